@@ -1,0 +1,1 @@
+"""Subcommands of ``quiz``: one module each, with ``register(subparsers, common)`` and ``run(args)``."""

@@ -1,0 +1,69 @@
+"""Where decks and scores live. Paths are computed by functions, never at import time.
+
+Resolution, first match wins (DESIGN.md, "Scores and history"):
+decks  — ``--decks DIR`` / ``$QUIZ_DECKS`` / ``./decks`` / the decks bundled in the package;
+scores — ``--scores DIR`` / ``$QUIZ_SCORES`` / ``./scores`` / the platform's user data dir.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+DATABASE_NAME = "quiz.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A resolved folder and the rule that chose it (for `quiz locate`)."""
+
+    path: Path
+    reason: str
+
+
+def bundled_decks_dir() -> Path:
+    """The decks shipped with the package (the repository's ``decks/`` in a checkout)."""
+    checkout = Path(__file__).resolve().parent.parent / "decks"
+    if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
+        return checkout
+    return Path(str(resources.files("quiz._decks")))
+
+
+def decks_dir(option: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Located:
+    """The folder decks are read from."""
+    if option:
+        return Located(Path(option).expanduser(), "--decks")
+    env = os.environ.get("QUIZ_DECKS")
+    if env:
+        return Located(Path(env).expanduser(), "$QUIZ_DECKS")
+    local = (cwd or Path.cwd()) / "decks"
+    if local.is_dir():
+        return Located(local, "./decks")
+    return Located(bundled_decks_dir(), "bundled with quiz")
+
+
+def scores_dir(option: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Located:
+    """The folder the score store lives in (created on first write, not here)."""
+    if option:
+        return Located(Path(option).expanduser(), "--scores")
+    env = os.environ.get("QUIZ_SCORES")
+    if env:
+        return Located(Path(env).expanduser(), "$QUIZ_SCORES")
+    local = (cwd or Path.cwd()) / "scores"
+    if local.is_dir():
+        return Located(local, "./scores")
+    from platformdirs import user_data_path
+
+    return Located(user_data_path("quiz", appauthor=False) / "scores", "user data directory")
+
+
+def database_path(scores: Path) -> Path:
+    """The SQLite file inside a scores folder."""
+    return scores / DATABASE_NAME
+
+
+def cache_dir(scores: Path) -> Path:
+    """Where compiled decks are cached (inside the scores folder, so tests stay in tmp)."""
+    return scores / "cache"
