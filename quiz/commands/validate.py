@@ -1,0 +1,53 @@
+"""``quiz validate PATH...``: check deck files and report every problem, compiler style."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the ``validate`` subcommand."""
+    parser = sub.add_parser(
+        "validate", parents=[common], help="check deck files and report every problem",
+        description="Check deck files (or every .yaml/.yml file in the folders given) and print "
+        "each problem as path:line:col: message. A clean deck gets a one-line summary. "
+        "Exits 1 when any deck has a problem.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders of decks")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate the decks named on the command line; 1 when any has a problem."""
+    from quiz.cli import UserError
+    from quiz.deck import describe, iter_deck_files, load_deck
+    from quiz.facts import DeckError
+
+    files = list(iter_deck_files(args.paths))
+    if not files:
+        raise UserError(f"no deck files (.yaml, .yml) in {', '.join(args.paths)}")
+    problems = 0
+    broken = 0
+    owners: dict[str, str] = {}
+    for file in files:
+        try:
+            deck = load_deck(file)
+        except DeckError as exc:
+            broken += 1
+            problems += len(exc.problems)
+            for problem in exc.problems:
+                print(problem)
+            continue
+        if deck.id in owners:
+            broken += 1
+            problems += 1
+            print(f"{file}:1:1: deck id `{deck.id}` is also the id of {owners[deck.id]}; "
+                  "give one of them another `id:`")
+            continue
+        owners[deck.id] = str(file)
+        print(f"{file}: ok: {describe(deck)}")
+    total = len(files)
+    decks = f"{total} deck{'s' if total != 1 else ''}"
+    if broken:
+        print(f"{decks} checked: {broken} with problems ({problems} in all), {total - broken} clean")
+        return 1
+    print(f"{decks} checked: all clean")
+    return 0

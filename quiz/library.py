@@ -1,0 +1,153 @@
+"""All the decks of a folder, loaded through a compiled cache keyed by each file's hash.
+
+Parsing YAML is the slow part of start-up (even with libyaml), so a deck that loaded
+cleanly is pickled under the cache folder, named by a hash of its path, its bytes and the
+loader's own code. An unchanged file is then read back without parsing; any edit to the
+file, or to the code that reads decks, misses the cache. The cache is only ever a copy: a
+missing, stale or unreadable entry is rebuilt, and failing to write one is not an error.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from quiz.deck import DECK_SUFFIXES, load_deck, problem_at
+from quiz.facts import Deck, DeckError, Problem
+
+# Unpickling a damaged file can fail in many ways; these are the ones it raises in practice.
+_BAD_CACHE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError,
+              TypeError, ValueError, MemoryError)
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the code that turns YAML into decks; a change to it invalidates the cache."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([root / "facts.py", root / "deck.py", *(root / "values").glob("*.py")]):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(path.name.encode())
+    return digest.hexdigest()[:16]
+
+
+def _cache_names(path: Path, data: bytes) -> tuple[str, str]:
+    where = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:16]
+    what = hashlib.sha256(data).hexdigest()[:24]
+    return where, f"{where}-{what}-{code_fingerprint()}.pickle"
+
+
+def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> Deck:
+    """`quiz.load_deck`, answered from the compiled cache when the file is unchanged.
+
+    Raises:
+        DeckError: as `load_deck`; broken decks are never cached.
+    """
+    if cache_dir is None:
+        return load_deck(path)
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return load_deck(path)  # let the loader say what is wrong with the path
+    prefix, name = _cache_names(file, data)
+    entry = cache_dir / name
+    try:
+        deck = _unpickle(entry.read_bytes())
+        if isinstance(deck, Deck) and deck.path == os.fspath(path):
+            return deck
+    except FileNotFoundError:
+        pass
+    except (OSError, *_BAD_CACHE):
+        pass  # a damaged entry is rebuilt below
+    deck = load_deck(path)
+    _write_cache(cache_dir, prefix, entry, deck)
+    return deck
+
+
+def _unpickle(data: bytes) -> object:
+    # Unpickling tens of thousands of small objects sets off the cyclic garbage collector
+    # again and again for nothing (nothing is garbage yet); pausing it makes loads faster.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"{prefix}-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(deck, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, entry)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return  # a read-only or full disk only costs the next start-up a parse
+
+
+@dataclass(slots=True)
+class Library:
+    """The decks of one folder: those that loaded, and the problems of those that did not."""
+
+    folder: Path
+    decks: list[Deck] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    broken: list[Path] = field(default_factory=list)
+
+    def deck(self, deck_id: str) -> Deck:
+        """The deck with this id; KeyError names the folder when there is none."""
+        for deck in self.decks:
+            if deck.id == deck_id:
+                return deck
+        raise KeyError(f"no deck {deck_id!r} in {self.folder}")
+
+    def find(self, name: str) -> Deck | None:
+        """A deck by id, file stem or file name, as a learner would type it."""
+        for deck in self.decks:
+            if name in (deck.id, Path(deck.path).stem, Path(deck.path).name, deck.path):
+                return deck
+        return None
+
+
+def load_library(folder: str | os.PathLike[str], cache_dir: Path | None = None) -> Library:
+    """Load every deck file in ``folder`` (not recursive); broken decks are kept as problems."""
+    root = Path(folder)
+    library = Library(root)
+    if not root.is_dir():
+        library.problems.append(problem_at(os.fspath(root), "no such folder of decks"))
+        return library
+    files = sorted(p for p in root.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
+    seen: dict[str, Deck] = {}
+    for file in files:
+        try:
+            deck = load_deck_cached(file, cache_dir)
+        except DeckError as exc:
+            library.problems.extend(exc.problems)
+            library.broken.append(file)
+            continue
+        if deck.id in seen:
+            library.problems.append(problem_at(
+                deck.path, f"deck id `{deck.id}` is also the id of {seen[deck.id].path}; "
+                           "give one of them another `id:` (progress is kept by deck id)"))
+            library.broken.append(file)
+            continue
+        seen[deck.id] = deck
+        library.decks.append(deck)
+    return library
