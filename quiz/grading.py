@@ -1,0 +1,114 @@
+"""Grading: a learner's response and a fact's answer become a `Grade`.
+
+The verdict rules of each kind live with the kind in `quiz.values`; this module adds what
+is common to all: a blank response is wrong, the author's ``accept:`` entries count as
+correct, and the best of the comparisons wins. Grading never raises, whatever the string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from quiz.facts import Answer, Fact, Kind
+from quiz.values import ValueParseError, compare, parse
+from quiz.values.common import VERDICT_RANK, Judgement, Verdict, clean
+from quiz.values.text import TextValue
+from quiz.values.text import parse as parse_text
+
+__all__ = ["Grade", "Verdict", "grade", "grade_answer"]
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """The verdict on one response.
+
+    Attributes:
+        verdict: "correct", "close" or "wrong".
+        feedback: One sentence for the learner, such as
+            "Close: you wrote 19.5 billion; the answer is $19.3 billion."
+        expected: The answer as the author wrote it (list members joined by commas).
+        response: The response as given.
+    """
+
+    verdict: Verdict
+    feedback: str
+    expected: str
+    response: str
+
+    @property
+    def correct(self) -> bool:
+        """Whether the verdict is "correct"."""
+        return self.verdict == "correct"
+
+
+def grade(fact: Fact, response: str, blank: int = 0) -> Grade:
+    """Grade a response to one card of a fact.
+
+    Args:
+        fact: The fact asked.
+        response: What the learner typed (any string; never raises).
+        blank: Which answer of a statement with several blanks; 0 for a question.
+
+    Raises:
+        IndexError: When ``blank`` is not one of the fact's blanks.
+    """
+    return grade_answer(fact.answers[blank], response)
+
+
+def grade_answer(answer: Answer, response: str) -> Grade:
+    """Grade a response against one `Answer` (see `grade`)."""
+    shown = answer.display
+    if not isinstance(response, str):
+        response = "" if response is None else str(response)
+    if not clean(response):
+        return Grade("wrong", f"No answer given; the answer is {shown}.", shown, response)
+    judgement = _judge(answer.kind, _value(answer), response, shown, answer)
+    if judgement.verdict != "correct":
+        for accepted in answer.accept:
+            kind, value = _accepted_value(answer.kind, accepted)
+            other = _judge(kind, value, response, accepted, answer)
+            if other.verdict == "correct":
+                judgement = Judgement("correct", f"Correct: {shown}.")
+                break
+            if VERDICT_RANK[other.verdict] > VERDICT_RANK[judgement.verdict]:
+                judgement = Judgement(other.verdict, other.feedback)
+    return Grade(judgement.verdict, judgement.feedback, shown, response)
+
+
+def _judge(kind: Kind, value: Any, response: str, shown: str, answer: Answer) -> Judgement:
+    return compare(
+        kind,
+        value,
+        response,
+        shown,
+        tolerance=answer.tolerance,
+        category=answer.category,
+        ordered=answer.ordered,
+    )
+
+
+def _value(answer: Answer) -> Any:
+    """The parsed answer: the loader's, or parsed here (cached) when it gave none."""
+    if answer.value is not None:
+        return answer.value
+    return _parsed(answer.kind, answer.text)[1]
+
+
+def _accepted_value(kind: Kind, text: str) -> tuple[Kind, Any]:
+    """An ``accept:`` entry parsed as the answer's kind, or as text when it is not one."""
+    return _parsed(kind, text)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(kind: Kind, text: str | tuple[str, ...]) -> tuple[Kind, Any]:
+    """Parse once per (kind, text); fall back to plain text so grading never fails."""
+    try:
+        return kind, parse(kind, text)
+    except ValueParseError:
+        joined = ", ".join(text) if isinstance(text, tuple) else text
+        try:
+            return "text", parse_text(joined)
+        except ValueParseError:
+            return "text", TextValue(text=joined, key=joined)

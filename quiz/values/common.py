@@ -1,0 +1,121 @@
+"""Helpers shared by every answer kind: the parse error, verdicts and text folding.
+
+Folding is how "case, accents, punctuation and spacing never matter" is done once for
+all kinds: `fold` maps text to lower-case letters without accents, digits and single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+Verdict = Literal["correct", "close", "wrong"]
+"""How a response compares with the answer."""
+
+VERDICT_RANK: dict[str, int] = {"wrong": 0, "close": 1, "correct": 2}
+"""Verdicts ordered from worst to best, to pick the best of several comparisons."""
+
+MAX_RESPONSE = 2000
+"""Responses are cut to this many characters before parsing: no answer is longer, and it
+keeps every regular expression linear on hostile input."""
+
+
+class ValueParseError(ValueError):
+    """An author's answer could not be read as the kind it claims to be.
+
+    The message is written for the deck author and says what was expected.
+    """
+
+
+class Judgement(NamedTuple):
+    """A kind's verdict on one response, with one sentence of feedback for the learner."""
+
+    verdict: Verdict
+    feedback: str
+
+
+# Letters that NFKD does not split into a base letter and an accent.
+_LETTER_MAP = str.maketrans(
+    {
+        "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss",
+        "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
+        "ı": "i", "&": " and ",
+        # Apostrophes vanish so that O'Brien, O’Brien and OBrien fold alike.
+        "'": "", "’": "", "‘": "", "`": "", "´": "", "ʼ": "",
+    }
+)
+# Any letter or digit of any script survives ("Юрий Гагарин" folds to "юрий гагарин").
+_NON_WORD = re.compile(r"[\W_]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean(text: str) -> str:
+    """Make a learner's response safe to parse: no control or direction marks, bounded.
+
+    Args:
+        text: The response as typed (any string at all).
+
+    Returns:
+        The response without control characters or bidirectional marks, cut to
+        `MAX_RESPONSE` characters and stripped of surrounding space.
+    """
+    if not isinstance(text, str):
+        text = str(text)
+    return _CONTROL.sub("", text[:MAX_RESPONSE]).strip()
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Fold text for comparison: no accents, case, punctuation or repeated spaces.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Lower-case letters and digits (of any script, Latin ones without accents)
+        separated by single spaces.
+    """
+    # Control characters vanish rather than separate words, as they do in `clean`.
+    text = unicodedata.normalize("NFKD", _CONTROL.sub("", text).translate(_LETTER_MAP))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def drop_article(folded: str) -> str:
+    """Remove one leading "the", "a" or "an" from folded text (keeping a lone article)."""
+    head, _, rest = folded.partition(" ")
+    return rest if head in ARTICLES and rest else folded
+
+
+def typo_limit(length: int) -> int:
+    """How many edits still count as a typo in a word of ``length`` letters.
+
+    Short words get none: "Lee" and "Lea", "Ride" and "Rice" are different names, not a
+    slip of the finger.
+    """
+    if length <= 4:
+        return 0
+    if length <= 7:
+        return 1
+    if length <= 12:
+        return 2
+    return 3
+
+
+def ordinal(n: int) -> str:
+    """The English ordinal of ``n`` in digits: 1st, 2nd, 3rd, 11th, 22nd."""
+    if 10 <= abs(n) % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(abs(n) % 10, "th")
+    return f"{n}{suffix}"
+
+
+def best(*judgements: Judgement) -> Judgement:
+    """The most favourable judgement; the first one wins a tie."""
+    return max(judgements, key=lambda j: VERDICT_RANK[j.verdict])

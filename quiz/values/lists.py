@@ -1,0 +1,153 @@
+"""Lists of answers ("Which two cities…?"): members in any order, each of its own kind.
+
+A learner separates members with commas, semicolons, "and", "&" or new lines
+("Marseille, Strasbourg", "Strasbourg and Marseille"). A comma between digits that is
+followed by three digits is a thousands separator, and a member that itself holds a
+separator ("Bosnia and Herzegovina", "April 13, 2018") is put back together when its
+pieces alone match nothing.
+
+This module knows nothing of the member kinds: `quiz.values` hands it functions that parse
+and compare one member, so the kinds stay in their own modules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from quiz.facts import Kind
+from quiz.values.common import Judgement, ValueParseError
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One member of a list answer.
+
+    Attributes:
+        text: The member as the author wrote it.
+        kind: The member's kind, inferred from its text.
+        value: The parsed value of that kind (`DateValue`, `Quantity`, `NameValue`, …).
+    """
+
+    text: str
+    kind: Kind
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class ListValue:
+    """A list answer: its members in the author's order."""
+
+    members: tuple[Member, ...]
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        """The members' parsed values, in order."""
+        return tuple(m.value for m in self.members)
+
+    def render(self, render_member: Callable[[Member], str] | None = None) -> str:
+        """The members joined with commas: "Marseille, Strasbourg"."""
+        return ", ".join(render_member(m) if render_member else m.text for m in self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+
+_SEPARATOR = re.compile(r"((?:\s*(?:;|\n|,(?!\d{3}(?!\d))|&|\band\b|\bplus\b)\s*)+)", re.IGNORECASE)
+
+
+def split(text: str) -> list[tuple[str, str]]:
+    """Split a written list into (member, separator before it) pairs, empty members dropped."""
+    parts = _SEPARATOR.split(text)
+    pieces: list[tuple[str, str]] = []
+    separator = ""
+    for i, part in enumerate(parts):
+        if i % 2:
+            separator = part
+        elif part.strip():
+            pieces.append((part.strip(), separator))
+    return pieces
+
+
+def parse(texts: tuple[str, ...] | str, parse_member: Callable[[str], Member]) -> ListValue:
+    """Parse an author's list; a string is split like a learner's response.
+
+    Raises:
+        ValueParseError: When the list is empty or a member cannot be parsed.
+    """
+    items = tuple(m for m, _ in split(texts)) if isinstance(texts, str) else texts
+    if not items:
+        raise ValueParseError("expected a list of one or more answers, such as [Marseille, Strasbourg]")
+    return ListValue(tuple(parse_member(str(item)) for item in items))
+
+
+def _rejoin(
+    pieces: list[tuple[str, str]], is_member: Callable[[str], bool]
+) -> list[str]:
+    """Join neighbouring pieces when together, but not apart, they are a member."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        text = pieces[i][0]
+        while i + 1 < len(pieces) and not is_member(text):
+            joined = text + pieces[i + 1][1] + pieces[i + 1][0]
+            if not is_member(joined):
+                break
+            text = joined
+            i += 1
+        out.append(text)
+        i += 1
+    return out
+
+
+def judge(
+    expected: ListValue,
+    response: str,
+    shown: str,
+    judge_member: Callable[[Member, str], Judgement],
+    ordered: bool = False,
+) -> Judgement:
+    """Compare a learner's list with the answer.
+
+    Rules: every member and nothing else is correct (in the author's order when
+    ``ordered``; the right members in another order are then close); some members, or
+    all with a typo, and no wrong one is close; any member that matches nothing is wrong.
+    """
+    members = expected.members
+
+    def is_member(text: str) -> bool:
+        return any(judge_member(m, text).verdict == "correct" for m in members)
+
+    seen: set[str] = set()
+    fragments: list[str] = []
+    for text in _rejoin(split(response), is_member):
+        if text.casefold() not in seen:
+            seen.add(text.casefold())
+            fragments.append(text)
+    if not fragments:
+        return Judgement("wrong", f"The answer is {shown}.")
+    verdicts = [[judge_member(m, f).verdict for m in members] for f in fragments]
+    taken: dict[int, int] = {}  # member index -> fragment index
+    close: set[int] = set()
+    for wanted in ("correct", "close"):
+        for f, row in enumerate(verdicts):
+            if f in taken.values():
+                continue
+            for m, verdict in enumerate(row):
+                if verdict == wanted and m not in taken:
+                    taken[m] = f
+                    if wanted == "close":
+                        close.add(m)
+                    break
+    extras = [fragments[f] for f in range(len(fragments)) if f not in taken.values()]
+    if extras:
+        return Judgement("wrong", f"{extras[0]} is not one of them; the answer is {shown}.")
+    if len(taken) < len(members):
+        return Judgement("close", f"You named {len(taken)} of {len(members)}; the answer is {shown}.")
+    if close:
+        return Judgement("close", f"Close, but check the spelling: {shown}.")
+    if ordered and [taken[m] for m in range(len(members))] != sorted(taken.values()):
+        return Judgement("close", f"Right members, but the order is {shown}.")
+    return Judgement("correct", f"Correct: {shown}.")

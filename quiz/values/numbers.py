@@ -1,0 +1,446 @@
+"""Numbers with their currency, unit, scale, percent sign or ordinal ending.
+
+Read forms (all the same value where they say the same thing)::
+
+    $19.3 billion  ·  19.3bn  ·  $19.3B  ·  19.3 B  ·  19,300,000,000  ·  19 300 000 000
+    US$19.3 billion  ·  19.3 billion dollars  ·  USD 19.3 bn  ·  €5m  ·  5 million euros
+    35%  ·  35 percent  ·  35 per cent  ·  677,500  ·  677.5 thousand  ·  677.5k
+    11th  ·  eleventh  ·  thirty-five  ·  two hundred and twenty-five  ·  five million people
+    about 40 km  ·  −5 °C  ·  1,5 (a decimal comma when not followed by three digits)
+
+Scale words and suffixes: thousand/k, million/m/mn/M, billion/bn/b/B, trillion/tn/T. A
+lower-case ``m`` is "million" only when it touches the digits or follows a currency
+(``5m``, ``$5 m``); ``100 m`` is a hundred metres, and a lower-case ``t`` is tonnes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
+
+from quiz.facts import Tolerance
+from quiz.values.common import Judgement, ValueParseError, ordinal
+from quiz.values.words import WORD, parse_words
+
+EXPECTED = "expected a number such as 677,500, $19.3 billion, 35%, 11th or 5 km"
+
+SCALES: dict[str, int] = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+"""Scale words and their powers of ten."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as a fact states it.
+
+    Equality ignores how the number was written (scale word, decimals shown, ordinal
+    ending): ``$19.3 billion`` equals ``$19,300,000,000``.
+
+    Attributes:
+        amount: The whole value in plain units: 19300000000 for "$19.3 billion", 35 for
+            "35%", 11 for "11th".
+        currency: "$", "€", "£", "¥", "C$", "A$", "CN¥", "₹" or an upper-case ISO code, or None.
+        unit: What is counted or measured, as written after the number ("km", "troops"),
+            or None.
+        percent: Whether the number is a percentage.
+        scale: "thousand", "million", "billion" or "trillion" when written with one.
+        decimals: How many decimals the shown number has ("19.3" has 1).
+        ordinal: Whether written as an ordinal ("11th", "eleventh").
+    """
+
+    amount: Decimal
+    currency: str | None = None
+    unit: str | None = None
+    percent: bool = False
+    scale: str | None = field(default=None, compare=False)
+    decimals: int = field(default=0, compare=False)
+    ordinal: bool = field(default=False, compare=False)
+
+    @property
+    def factor(self) -> Decimal:
+        """What the shown number is multiplied by: 10**9 for billions, 1 with no scale."""
+        return Decimal(10) ** SCALES[self.scale] if self.scale else Decimal(1)
+
+    @property
+    def mantissa(self) -> Decimal:
+        """The number as shown before the scale word: 19.3 for "$19.3 billion"."""
+        return self.amount / self.factor
+
+    @property
+    def unit_key(self) -> str | None:
+        """The unit's canonical key when it is a known measure ("km" for "kilometres")."""
+        return unit_key(self.unit)
+
+    def with_mantissa(self, mantissa: Decimal | float | int) -> Quantity:
+        """The same style of number with another shown value: 17.8 -> "$17.8 billion".
+
+        The new value is rounded to the decimals shown, so it renders like the original.
+        """
+        shown = _to_decimal(mantissa).quantize(Decimal(1).scaleb(-self.decimals), ROUND_HALF_UP)
+        return replace(self, amount=shown * self.factor)
+
+    def with_amount(self, amount: Decimal | float | int) -> Quantity:
+        """The same style of number for another whole value (19.3e9 -> "$19.3 billion")."""
+        return self.with_mantissa(_to_decimal(amount) / self.factor)
+
+    def render(self) -> str:
+        """The canonical form: "$19.3 billion", "677,500", "35%", "11th", "5 km"."""
+        mantissa = self.mantissa
+        if self.ordinal and mantissa == mantissa.to_integral_value():
+            number = ordinal(int(mantissa))
+        else:
+            number = f"{abs(mantissa):,.{self.decimals}f}"
+            if self.amount < 0:
+                number = "-" + number
+        if self.scale:
+            number += " " + self.scale
+        if self.percent:
+            number += "%"
+        if self.currency:
+            sign = "-" if number.startswith("-") else ""
+            body = number.lstrip("-")
+            number = f"{sign}{self.currency}{body}" if not self.currency.isalpha() else f"{sign}{self.currency} {body}"
+        if self.unit:
+            number += " " + self.unit
+        return number
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _to_decimal(value: Decimal | float | int | str) -> Decimal:
+    """A Decimal from any number, going through str for floats so 0.1 stays 0.1."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
+
+
+# --- units and currencies ---------------------------------------------------------
+
+_CURRENCY_WORDS: dict[str, str] = {
+    "$": "$", "us$": "$", "usd": "$", "dollar": "$", "dollars": "$", "us dollars": "$",
+    "u.s. dollars": "$", "c$": "C$", "ca$": "C$", "cad": "C$", "canadian dollars": "C$",
+    "a$": "A$", "au$": "A$", "aud": "A$", "australian dollars": "A$",
+    "€": "€", "eur": "€", "euro": "€", "euros": "€",
+    "£": "£", "gbp": "£", "sterling": "£", "pounds sterling": "£",
+    "¥": "¥", "jpy": "¥", "yen": "¥", "cn¥": "CN¥", "cny": "CN¥", "yuan": "CN¥", "rmb": "CN¥",
+    "₹": "₹", "inr": "₹", "rupees": "₹", "chf": "CHF", "swiss francs": "CHF",
+}
+
+_UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "km": ("km", "kilometre", "kilometres", "kilometer", "kilometers", "kms"),
+    "m": ("m", "metre", "metres", "meter", "meters"),
+    "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
+    "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
+    "mi": ("mi", "mile", "miles"),
+    "ft": ("ft", "foot", "feet"),
+    "yd": ("yd", "yard", "yards"),
+    "kg": ("kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"),
+    "g": ("g", "gram", "grams"),
+    "lb": ("lb", "lbs", "pound", "pounds"),
+    "t": ("t", "tonne", "tonnes", "metric tons"),
+    "ton": ("ton", "tons"),
+    "km2": ("km2", "km²", "sq km", "square kilometres", "square kilometers"),
+    "mi2": ("mi2", "mi²", "sq mi", "square miles", "square mile"),
+    "ha": ("ha", "hectare", "hectares"),
+    "acre": ("acre", "acres"),
+    "l": ("l", "litre", "litres", "liter", "liters"),
+    "gal": ("gal", "gallon", "gallons"),
+    "°c": ("°c", "c", "degrees celsius", "celsius", "degrees c"),
+    "°f": ("°f", "f", "degrees fahrenheit", "fahrenheit", "degrees f"),
+    "mph": ("mph", "miles per hour"),
+    "km/h": ("km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour"),
+    "s": ("s", "sec", "secs", "second", "seconds"),
+    "min": ("min", "mins", "minute", "minutes"),
+    "h": ("h", "hr", "hrs", "hour", "hours"),
+    "day": ("day", "days"),
+    "week": ("week", "weeks"),
+    "month": ("month", "months"),
+    "year": ("year", "years", "yr", "yrs"),
+    "w": ("w", "watt", "watts"),
+    "kw": ("kw", "kilowatt", "kilowatts"),
+    "mw": ("mw", "megawatt", "megawatts"),
+    "gw": ("gw", "gigawatt", "gigawatts"),
+}
+_UNITS: dict[str, str] = {form: key for key, forms in _UNIT_WORDS.items() for form in forms}
+
+
+def unit_key(unit: str | None) -> str | None:
+    """The canonical key of a known unit of measure ("kilometres" -> "km"), else None.
+
+    Counted nouns ("troops", "people") have no key: they never make an answer wrong.
+    """
+    if not unit:
+        return None
+    return _UNITS.get(unit.casefold().strip(" ."))
+
+
+# --- reading ----------------------------------------------------------------------
+
+_CURRENCY_PREFIX = r"(?P<cur>us\$|c\$|ca\$|a\$|au\$|cn¥|[$€£¥₹]|(?:usd|eur|gbp|jpy|cad|aud|cny|inr|chf)(?= ?[\d.]))"
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?P<sep>[, \u00a0\u2009\u202f])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?"
+    r"|\d+,\d{1,2}(?!\d)|\d+(?:\.\d*)?|\.\d+)"
+)
+_SCALE = (
+    r"(?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|k|m|b|t)(?![a-z²³])"
+)
+_NUMERIC = re.compile(
+    rf"(?P<neg>[-−–] ?)?{_CURRENCY_PREFIX}? ?(?P<neg2>[-−–])?{_NUMBER}(?P<ord>st|nd|rd|th)?"
+    rf"(?P<gap> ?)(?:{_SCALE})?(?: ?(?P<pct>%|percent|per cent|pct)(?![a-z]))?"
+    r"(?: ?(?P<rest>.*))?",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:(?:about|around|approximately|approx\.?|roughly|nearly|almost|over|under|some|"
+    r"just over|just under|more than|less than|fewer than|circa|c\.|ca\.|the|~|≈|±) ?)+",
+    re.IGNORECASE,
+)
+_SCALE_ALIASES = {
+    "k": "thousand", "m": "million", "mn": "million", "mln": "million", "b": "billion",
+    "bn": "billion", "bln": "billion", "t": "trillion", "tn": "trillion",
+}
+_PERCENT_WORDS = re.compile(r"^(?P<rest>.*?) ?(?:%|percent|per cent|pct)$")
+_UNIT_TEXT = re.compile(r"[a-zA-Z°µ²³/.' -]{1,40}")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_DIGIT_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_DIGIT_WORDS["oh"] = "0"
+
+
+class _Reading(NamedTuple):
+    quantity: Quantity
+    bare: bool
+    """True when written without a scale, currency or unit: "19.3" (a scale may be implied)."""
+
+
+def _currency_and_unit(rest: str) -> tuple[str | None, str | None]:
+    """Split the words after a number into a currency (from "dollars") and a unit."""
+    rest = rest.strip(" .")
+    if not rest:
+        return None, None
+    folded = rest.casefold()
+    if folded in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[folded], None
+    for words, code in _CURRENCY_WORDS.items():
+        if len(words) > 2 and folded.startswith(words + " "):
+            return code, rest[len(words) + 1 :].strip() or None
+    return None, rest
+
+
+def read(text: str, *, strict: bool = False) -> Quantity | None:
+    """Read a number, with its currency, unit, scale, percent and ordinal.
+
+    Args:
+        text: The text to read.
+        strict: True for an author's answer: what follows the number must be a currency,
+            a known unit, or at most four lower-case words ("troops", "square miles"), so
+            "11th Airborne Division" is not a number.
+
+    Returns:
+        The quantity, or None when the text does not start with a number.
+    """
+    reading = _read(text, strict=strict)
+    return reading.quantity if reading else None
+
+
+def _read(text: str, *, strict: bool) -> _Reading | None:
+    """`read`, also telling whether the number was written bare (for an implied scale)."""
+    text = _LEADING.sub("", text.strip().rstrip(".!?+")).strip()
+    if not text:
+        return None
+    match = _NUMERIC.fullmatch(text)
+    if match is None or not any(c.isdigit() for c in match["num"]):
+        return _read_words(text, strict=strict)
+    raw = match["num"]
+    sep = match["sep"]
+    if sep:
+        raw = raw.replace(sep, "")
+    decimal_comma = "," in raw
+    raw = raw.replace(",", ".")
+    try:
+        mantissa = Decimal(raw)
+    except InvalidOperation:
+        return None
+    decimals = len(raw.partition(".")[2]) if "." in raw else 0
+    if match["neg"] or match["neg2"]:
+        mantissa = -mantissa
+    currency = _CURRENCY_WORDS.get(match["cur"].casefold()) if match["cur"] else None
+    scale_token = match["scale"]
+    rest = (match["rest"] or "").strip(" .")
+    if strict and match["rest"] and not (match["rest"][0].isalnum() or match["rest"][0] in "°µ"):
+        return None  # "5.k", "3, 4": punctuation after the number is not a unit
+    # Lower-case single letters are scales only as the module docstring says: "100 m" is
+    # metres and "5 t" tonnes, but "5m" and "$5 m" are millions.
+    if scale_token == "t" or (scale_token == "m" and match["gap"] and not currency):
+        rest, scale_token = f"{scale_token} {rest}".strip(), None
+    scale = _SCALE_ALIASES.get(scale_token.casefold(), scale_token.casefold()) if scale_token else None
+    percent = bool(match["pct"])
+    if rest and not percent:
+        pct = _PERCENT_WORDS.fullmatch(rest)
+        if pct is not None and not pct["rest"]:
+            percent, rest = True, ""
+    word_currency, unit = _currency_and_unit(rest)
+    if word_currency and currency and word_currency != currency:
+        return None
+    currency = currency or word_currency
+    if strict and unit is not None and not _fair_unit(unit):
+        return None
+    if strict and decimal_comma:
+        return None  # an author writes 1.5; "1,5" in a deck is more likely a typo
+    factor = Decimal(10) ** SCALES[scale] if scale else Decimal(1)
+    quantity = Quantity(
+        amount=mantissa * factor,
+        currency=currency,
+        unit=unit,
+        percent=percent,
+        scale=scale,
+        decimals=decimals,
+        ordinal=bool(match["ord"]),
+    )
+    return _Reading(quantity, bare=not (scale or currency or unit or percent))
+
+
+def _fair_unit(unit: str) -> bool:
+    """Whether an author's words after a number read as a unit (see `read`)."""
+    if unit_key(unit) is not None:
+        return True
+    words = unit.split()
+    return (
+        _UNIT_TEXT.fullmatch(unit) is not None
+        and len(words) <= 4
+        and all(w[0].islower() or w[0] in "°µ" for w in words)
+    )
+
+
+def _read_words(text: str, *, strict: bool) -> _Reading | None:
+    """Read a number written in words: "thirty-five percent", "a million dollars"."""
+    folded = text.casefold()
+    currency = None
+    for prefix in ("$", "€", "£", "¥", "us$"):
+        if folded.startswith(prefix):
+            currency, folded = _CURRENCY_WORDS[prefix], folded[len(prefix) :].strip()
+    words = [w for w in _WORD_SPLIT.split(folded) if w]
+    if not words or words[0] not in WORD:
+        return None
+    # The longest run of number words that reads as a number; the rest is the unit.
+    for end in range(min(len(words), 12), 0, -1):
+        number = parse_words(" ".join(words[:end]))
+        if number is None:
+            continue
+        amount, decimals = Decimal(number.value), 0
+        if end < len(words) - 1 and words[end] == "point" and not number.ordinal:
+            digits = [_DIGIT_WORDS.get(w) for w in words[end + 1 :]]
+            count = next((i for i, d in enumerate(digits) if d is None), len(digits))
+            if count:
+                decimals = count
+                amount += Decimal("0." + "".join(digits[:count]))  # type: ignore[arg-type]
+                end += 1 + count
+        scale = None if decimals else number.scale
+        if decimals and end < len(words) and words[end] in SCALES and number.value < 1000:
+            scale = words[end]
+            amount *= Decimal(10) ** SCALES[scale]
+            end += 1
+        if end < len(words) and words[end] in WORD:
+            return None  # "five twenty": number words that do not make one number
+        rest = " ".join(words[end:])
+        percent = False
+        if rest in ("percent", "per cent", "%", "pct"):
+            percent, rest = True, ""
+        word_currency, unit = _currency_and_unit(rest)
+        currency = currency or word_currency
+        if strict and unit is not None and not _fair_unit(unit):
+            return None
+        quantity = Quantity(
+            amount=amount,
+            currency=currency,
+            unit=unit,
+            percent=percent,
+            scale=scale,
+            decimals=decimals,
+            ordinal=number.ordinal,
+        )
+        return _Reading(quantity, bare=not (scale or currency or unit or percent))
+    return None
+
+
+def parse(text: str) -> Quantity:
+    """Parse an author's number, or raise `ValueParseError` saying what was expected."""
+    value = read(text, strict=True)
+    if value is None:
+        raise ValueParseError(EXPECTED)
+    return value
+
+
+# --- comparing --------------------------------------------------------------------
+
+
+def _rounds_to(given: Decimal, expected: Quantity) -> bool:
+    """Whether ``given``, rounded to the precision the answer is shown at, is the answer."""
+    shown = given / expected.factor
+    step = Decimal(1).scaleb(-expected.decimals)
+    try:
+        return shown.quantize(step, ROUND_HALF_UP) == expected.mantissa
+    except InvalidOperation:
+        return False
+
+
+def _within(tolerance: Tolerance | None, expected: Decimal, given: Decimal) -> bool:
+    return tolerance is not None and tolerance.allows(float(expected), float(given))
+
+
+def _wrong_scale(expected: Quantity, given: Decimal, tolerance: Tolerance | None) -> bool:
+    """Whether ``given`` is the answer (or within tolerance of it) off by a thousandfold step."""
+    for power in (3, 6, 9, 12):
+        step = Decimal(10) ** power
+        for candidate in (given * step, given / step):
+            if candidate == expected.amount or _rounds_to(candidate, expected):
+                return True
+            if _within(tolerance, expected.amount, candidate):
+                return True
+    return False
+
+
+def judge(expected: Quantity, response: str, shown: str, tolerance: Tolerance | None = None) -> Judgement:
+    """Compare a learner's number with the answer.
+
+    Rules: the same amount however written is correct, and so is a more precise amount
+    that rounds to the answer as shown ("19.34 billion" for "$19.3 billion"). A bare number
+    equal to the answer's shown number is correct with a reminder of the scale ("19.3" for
+    "$19.3 billion": questions often say "in billions"). A missing currency, unit or
+    ordinal ending is forgiven; a different currency or unit of measure is wrong, and so is
+    the right digits at the wrong scale ("19.3 million"). Within the fact's tolerance is
+    close. Anything else is wrong.
+
+    Args:
+        expected: The answer.
+        response: What the learner typed.
+        shown: The answer as the author wrote it, for the feedback.
+        tolerance: The fact's tolerance, if any.
+    """
+    reading = _read(response, strict=False)
+    if reading is None:
+        return Judgement("wrong", f"That is not a number I can read; the answer is {shown}.")
+    got, bare = reading
+    you = got.render()
+    got_currency = got.currency
+    if expected.currency == "£" and got.unit_key == "lb" and not got_currency:
+        got_currency = "£"  # "50 pounds" for £50
+    elif got.unit_key is not None and got.unit_key == expected.unit_key:
+        pass
+    elif got.unit_key is not None and expected.unit_key is not None:
+        return Judgement("wrong", f"Wrong unit: you wrote {you}; the answer is {shown}.")
+    if expected.currency and got_currency and got_currency != expected.currency:
+        return Judgement("wrong", f"Wrong currency: you wrote {you}; the answer is {shown}.")
+    if got.amount == expected.amount or _rounds_to(got.amount, expected):
+        return Judgement("correct", f"Correct: {shown}.")
+    implied = got.amount * expected.factor if bare and expected.scale else None
+    if implied is not None and _rounds_to(implied, expected):
+        return Judgement("correct", f"Correct: {shown} (say the {expected.scale} too).")
+    if _within(tolerance, expected.amount, got.amount) or (
+        implied is not None and _within(tolerance, expected.amount, implied)
+    ):
+        return Judgement("close", f"Close: you wrote {you}; the answer is {shown}.")
+    if _wrong_scale(expected, got.amount, tolerance):
+        return Judgement("wrong", f"Wrong scale: you wrote {you}; the answer is {shown}.")
+    return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
