@@ -1,0 +1,320 @@
+"""Making questions: `make_question` and `formats_for`, one builder per format.
+
+Every builder draws from a `random.Random` seeded with the deck, fact, blank, format and
+the caller's seed, so the same seed always gives the same question, and different cards
+do not share their luck.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
+from quiz import values
+from quiz.facts import BLANK_RE, BLANK_SHOWN, Answer, Deck, Fact
+from quiz.grading import grade_answer
+from quiz.questions import dated, figures
+from quiz.questions.distractors import distractors, list_text, sample_walk
+from quiz.questions.index import Card, DeckIndex, category_of, index_for
+from quiz.questions.model import FORMATS, TRUE_FALSE, Format, Question, QuestionError
+from quiz.questions.phrasing import sentence
+from quiz.values.dates import DateValue
+from quiz.values.numbers import Quantity
+
+T = TypeVar("T")
+
+ORDER_SIZES = (3, 4, 5)
+MATCH_SIZE = 4
+RANDOM_TRIES = 40
+"""Random picks tried for `order` and `match` before walking the deck in order."""
+
+ORDER_PROMPT = "Put these in time order, earliest first."
+MATCH_PROMPT = "Match each name with its fact."
+
+
+def make_question(deck: Deck, fact_id: str, format: str, seed: int = 0, blank: int = 0) -> Question:
+    """Build one question about a card.
+
+    Args:
+        deck: The deck the fact belongs to (its other facts feed distractors,
+            ``order`` and ``match``).
+        fact_id: The fact's id.
+        format: One of `FORMATS`; it must be offered by `formats_for` for the card.
+        seed: Any integer; the same seed gives the same question.
+        blank: Which blank of a statement (0 for a question).
+
+    Raises:
+        KeyError: The deck has no such fact.
+        QuestionError: Unknown format, no such blank, or a format the card does not offer.
+    """
+    fact = deck.fact(fact_id)
+    if format not in FORMATS:
+        raise QuestionError(f"unknown question format {format!r}; expected one of {', '.join(FORMATS)}")
+    offered = formats_for(deck, fact, blank)
+    if format not in offered:
+        raise QuestionError(f"fact {fact.id!r} (blank {blank}) cannot be asked as {format}; "
+                            f"it offers {', '.join(offered)}")
+    index = index_for(deck)
+    card = Card(fact, blank)
+    rng = random.Random(f"{deck.id}\x1f{fact.id}\x1f{blank}\x1f{format}\x1f{seed}")
+    builder = _BUILDERS[format]
+    return builder(index, card, rng)
+
+
+def formats_for(deck: Deck, fact: Fact | str, blank: int = 0) -> tuple[Format, ...]:
+    """The formats a card can be asked in well, in the stable order of `FORMATS`.
+
+    ``choice`` needs three good distractors, ``truefalse`` one; ``cloze`` a statement or
+    a question that reads naturally as a sentence; ``order`` a date with at least two
+    other dates of the deck it can be told apart from; ``match`` a name with three other
+    names of the deck. ``recall`` is always offered.
+
+    Raises:
+        KeyError: The deck has no such fact.
+        QuestionError: The fact has no such blank.
+    """
+    if isinstance(fact, str):
+        fact = deck.fact(fact)
+    if not 0 <= blank < len(fact.answers):
+        raise QuestionError(f"fact {fact.id!r} has {len(fact.answers)} blank(s); there is no blank {blank}")
+    index = index_for(deck)
+    key = (fact.id, blank)
+    cached = index.formats.get(key)
+    if cached is not None:
+        return cached
+    card = Card(fact, blank)
+    rng = random.Random(f"{deck.id}\x1f{fact.id}\x1f{blank}")
+    found = len(distractors(index, card, rng))
+    offered: list[Format] = []
+    if found >= 3:
+        offered.append("choice")
+    if found >= 1:
+        offered.append("truefalse")
+    offered.append("recall")
+    if fact.is_statement or _sentence(card, BLANK_SHOWN) is not None:
+        offered.append("cloze")
+    if card.answer.kind == "date" and len(_order_cards(index, card, None, 3)) >= 3:
+        offered.append("order")
+    if card.answer.kind == "name" and len(_match_cards(index, card, None)) >= MATCH_SIZE:
+        offered.append("match")
+    result = tuple(offered)
+    index.formats[key] = result
+    return result
+
+
+# --- what is shown ----------------------------------------------------------------------
+
+
+def option_text(answer: Answer) -> str:
+    """The right answer as an option, written by the same rules as its distractors."""
+    if isinstance(answer.value, DateValue):
+        return dated.shown(answer.value)
+    if isinstance(answer.value, Quantity):
+        return figures.shown(answer)
+    if isinstance(answer.text, tuple):
+        return list_text(answer, answer.text)
+    return answer.display
+
+
+def describe(card: Card) -> str:
+    """A card as an item of ``order`` or ``match``: the question, or the statement with its blank."""
+    return " ".join(card.fact.prompt(card.blank).split())
+
+
+def _in_sentence(answer: Answer, text: str) -> str:
+    """An option as it reads inside a sentence: list members joined with "and"."""
+    if answer.kind == "list" and isinstance(answer.text, tuple) and text != BLANK_SHOWN:
+        members = [m for m, _ in values.lists.split(text)] if "," in text else [text]
+        if len(members) > 1:
+            return ", ".join(members[:-1]) + " and " + members[-1]
+    return text
+
+
+def _sentence(card: Card, text: str) -> str | None:
+    """A question fact rewritten as a sentence holding ``text``, or None (see `phrasing`)."""
+    fact, answer = card.fact, card.answer
+    if fact.question is None:
+        return None
+    value = answer.value
+    return sentence(
+        fact.question,
+        _in_sentence(answer, text),
+        kind=answer.kind,
+        plural=answer.kind == "list" and len(answer.text) > 1,
+        precision=value.precision if isinstance(value, DateValue) else None,
+        unit_given=isinstance(value, Quantity) and bool(value.unit),
+    )
+
+
+def claim(card: Card, text: str) -> str:
+    """The card's fact stated with ``text`` in the answer's place, true or not."""
+    fact = card.fact
+    if fact.text is not None:
+        blanks = iter(range(len(fact.answers)))
+
+        def fill(_match: object) -> str:
+            i = next(blanks)
+            return _in_sentence(card.answer, text) if i == card.blank else fact.answers[i].display
+
+        return " ".join(BLANK_RE.sub(fill, fact.text).split())
+    natural = _sentence(card, text)
+    if natural is not None:
+        return natural
+    return f"{' '.join((fact.question or '').split())} — {text}"
+
+
+# --- builders ---------------------------------------------------------------------------
+
+
+def _base(card: Card, format: Format, prompt: str, **fields: object) -> Question:
+    return Question(
+        format=format,
+        deck_id=card.fact.deck_id,
+        fact_id=card.fact.id,
+        blank=card.blank,
+        prompt=prompt,
+        answer=card.answer.display,
+        expected=card.answer,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _choice(index: DeckIndex, card: Card, rng: random.Random) -> Question:
+    wrong = distractors(index, card, rng)
+    if len(wrong) < 3:
+        raise QuestionError(f"fact {card.fact.id!r} has too few good distractors for a choice")
+    rng.shuffle(wrong)
+    right_at = rng.randrange(len(wrong) + 1)
+    options = [*wrong[:right_at], option_text(card.answer), *wrong[right_at:]]
+    return _base(card, "choice", describe(card), options=tuple(options), correct_index=right_at)
+
+
+def _truefalse(index: DeckIndex, card: Card, rng: random.Random) -> Question:
+    true = rng.random() < 0.5
+    if true:
+        shown = option_text(card.answer)
+    else:
+        wrong = distractors(index, card, rng)
+        if not wrong:
+            raise QuestionError(f"fact {card.fact.id!r} has no distractor to make a false claim")
+        shown = rng.choice(wrong)
+    statement = claim(card, shown)
+    return _base(card, "truefalse", statement, options=TRUE_FALSE, correct_index=0 if true else 1,
+                 statement=statement)
+
+
+def _recall(index: DeckIndex, card: Card, rng: random.Random) -> Question:
+    return _base(card, "recall", describe(card))
+
+
+def _cloze(index: DeckIndex, card: Card, rng: random.Random) -> Question:
+    prompt = describe(card) if card.fact.is_statement else _sentence(card, BLANK_SHOWN)
+    if prompt is None:
+        raise QuestionError(f"fact {card.fact.id!r} does not read as a sentence with a blank")
+    return _base(card, "cloze", prompt)
+
+
+def _order(index: DeckIndex, card: Card, rng: random.Random) -> Question:
+    chosen = _order_cards(index, card, rng, rng.choice(ORDER_SIZES))
+    if len(chosen) < 3:
+        raise QuestionError(f"fact {card.fact.id!r} has too few other dates to order")
+    rng.shuffle(chosen)
+    items = tuple(describe(c) for c, _ in chosen)
+    solution = tuple(sorted(range(len(chosen)), key=lambda i: dated.date_bounds(chosen[i][1])))
+    return _base(card, "order", ORDER_PROMPT, options=items, items=items, solution=solution,
+                 dates=tuple(c.answer.display for c, _ in chosen))
+
+
+def _match(index: DeckIndex, card: Card, rng: random.Random) -> Question:
+    chosen = _match_cards(index, card, rng)
+    if len(chosen) < MATCH_SIZE:
+        raise QuestionError(f"fact {card.fact.id!r} has too few other names to match")
+    names = list(chosen)
+    facts = list(chosen)
+    rng.shuffle(names)
+    rng.shuffle(facts)
+    where = {id(c): i for i, c in enumerate(facts)}
+    return _base(card, "match", MATCH_PROMPT,
+                 options=tuple(c.answer.display for c in names),
+                 items=tuple(describe(c) for c in facts),
+                 solution=tuple(where[id(c)] for c in names))
+
+
+_BUILDERS = {
+    "choice": _choice,
+    "truefalse": _truefalse,
+    "recall": _recall,
+    "cloze": _cloze,
+    "order": _order,
+    "match": _match,
+}
+
+
+# --- picking other cards ----------------------------------------------------------------
+
+
+def _walk(items: Sequence[T], rng: random.Random | None) -> Iterator[T]:
+    """Random picks then everything (see `sample_walk`); in deck order without a generator."""
+    if rng is None:
+        return iter(items)
+    return sample_walk(items, rng)
+
+
+def _order_cards(index: DeckIndex, card: Card, rng: random.Random | None,
+                 size: int) -> list[tuple[Card, DateValue]]:
+    """Up to ``size`` dated cards including ``card``: distinct facts, no two dates overlapping."""
+    value = card.answer.value
+    if not isinstance(value, DateValue):
+        return []
+    chosen: list[tuple[Card, DateValue]] = [(card, value)]
+    bounds = [dated.date_bounds(value)]
+    facts = {card.fact.id}
+    texts = {describe(card)}
+    for _first, _last, other, other_value in _walk(index.dated, rng):
+        if len(chosen) >= size:
+            break
+        if other.fact.id in facts:
+            continue
+        first, last = _first, _last
+        if any(not (last < b[0] or b[1] < first) for b in bounds):
+            continue  # 1778 and April 1778 cannot be put in order
+        text = describe(other)
+        if text in texts:
+            continue
+        chosen.append((other, other_value))
+        bounds.append((first, last))
+        facts.add(other.fact.id)
+        texts.add(text)
+    return chosen
+
+
+def _match_cards(index: DeckIndex, card: Card, rng: random.Random | None) -> list[Card]:
+    """``card`` and up to three other name cards, the same category first, none confusable."""
+    group = category_of(card.answer)
+    chosen = [card]
+    texts = {describe(card)}
+    sources = [index.name_cards.get(group, [])]
+    sources += [cards for name, cards in sorted(index.name_cards.items()) if name != group]
+    for source in sources:
+        for other in _walk(source, rng):
+            if len(chosen) >= MATCH_SIZE:
+                return chosen
+            if any(other.fact.id == c.fact.id for c in chosen):
+                continue
+            text = describe(other)
+            if text in texts or not _apart(other, chosen):
+                continue
+            chosen.append(other)
+            texts.add(text)
+    return chosen
+
+
+def _apart(other: Card, chosen: list[Card]) -> bool:
+    """Whether no chosen name would be a right answer to ``other`` or the reverse."""
+    for card in chosen:
+        if grade_answer(card.answer, other.answer.display).verdict != "wrong":
+            return False
+        if grade_answer(other.answer, card.answer.display).verdict != "wrong":
+            return False
+    return True
