@@ -1,0 +1,438 @@
+"""`Store`: the learner's score file — opening it safely, and every write to it.
+
+One SQLite file in the scores folder, in WAL mode with ``synchronous=FULL``; every answer
+is one ``BEGIN IMMEDIATE`` transaction (card update, review row and session counts
+together), so a crash loses at most the answer in flight and a second copy of quiz waits
+its turn (``busy_timeout``, then a few retries, then `StoreBusyError`).
+
+A connection belongs to the thread that opened it (``check_same_thread`` stays on): open
+one `Store` per thread (opening an up-to-date file takes well under a millisecond), or
+open it with ``shared=True`` and serialise every call through one lock.
+Read-only queries live in `quiz.store.queries` (mixed into `Store`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from quiz.clock import Clock, SystemClock, to_ms, today_bounds
+from quiz.locations import database_path
+from quiz.scheduler import (
+    SUSPENDED_BY_LEARNER, SUSPENDED_LEECH, SUSPENDED_NO, CardKey, Rating,
+    Scheduler, Settings, score_percent, suggest_rating,
+)
+from quiz.store import schema
+from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
+from quiz.store.queries import Queries, integrity_problems
+from quiz.store.rebuild import rebuild, replay_card
+from quiz.store.records import (
+    REVIEW_COLUMNS, SESSION_COLUMNS, Best, RebuildReport, Recorded, Review, Session,
+    SessionSummary,
+)
+from quiz.store.writes import (
+    enter_wal, load_card, load_review, load_settings, raise_best, recount_session, save_card,
+    session_mode, settings_from_rows,
+)
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 5000
+"""How long one statement waits for another copy of quiz to finish writing."""
+
+BUSY_RETRIES = 1
+"""Further attempts after a wait times out, before giving up with `StoreBusyError`."""
+
+BEST_MIN_ANSWERS = 5
+"""A session needs this many answers before its score can be a personal best."""
+
+MODES = ("study", "cram", "exam")
+
+
+class Store(Queries):
+    """The score store; make one with `Store.open` and close it (or use ``with``)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self._conn = conn
+        self.path = path
+        """The SQLite file."""
+        self.clock = clock
+
+    @classmethod
+    def open(cls, scores_dir: Path, clock: Clock | None = None, *,
+             busy_timeout_ms: int = BUSY_TIMEOUT_MS, shared: bool = False) -> Store:
+        """Open (creating or migrating) the score file in ``scores_dir``.
+
+        Args:
+            scores_dir: the scores folder (made if missing).
+            clock: where times come from; the system clock when None.
+            busy_timeout_ms: how long a statement waits for another copy of quiz.
+            shared: let other threads use this store (``check_same_thread=False``); the
+                caller must then serialise every call (one lock around the store).
+
+        Raises:
+            CorruptStoreError: the file is damaged or truncated.
+            ForeignFileError: the file is not a quiz score file.
+            NewerStoreError: the file comes from a newer quiz.
+            StoreBusyError, StoreAccessError, DiskFullError, StoreError: see their names.
+        """
+        path = database_path(Path(scores_dir))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreAccessError(f"cannot create the scores folder {path.parent} "
+                                   f"({exc.strerror or exc})", path) from exc
+        try:
+            schema.check_header(path)
+        except OSError as exc:
+            raise StoreAccessError(f"cannot read {path} ({exc.strerror or exc})", path) from exc
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000,
+                                   check_same_thread=not shared)
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            version = schema.existing_version(conn, path)
+            enter_wal(conn, busy_timeout_ms)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if version < schema.LATEST:
+                schema.migrate(conn, path)
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise translate(exc, path) from exc
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
+        return cls(conn, path, clock or SystemClock())
+
+    def close(self) -> None:
+        """Close the file; the store cannot be used afterwards."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while busy."""
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                error = translate(exc, self.path)
+                if isinstance(error, StoreBusyError) and attempt < BUSY_RETRIES:
+                    continue
+                raise error from exc
+            try:
+                result = work(self._conn)
+                self._conn.execute("COMMIT")
+                return result
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.ProgrammingError):
+                    raise translate(exc, self.path) from exc
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _rollback(self) -> None:
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite rolls back by itself when it cannot; the error that led here wins
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.ProgrammingError:
+            raise  # a bug in the caller (wrong thread, closed store), not a problem of the file
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
+    # -- settings -----------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """The learner's settings; a stored value no longer valid reads as its default."""
+        return settings_from_rows(self._read("SELECT key, value FROM settings"))
+
+    def update_settings(self, **changes: float | int) -> Settings:
+        """Change settings by name (see `Settings`); returns the new settings.
+
+        Raises:
+            ValueError: an unknown name or a value out of range (the message says which).
+        """
+        unknown = set(changes) - set(Settings().to_dict())
+        if unknown:
+            raise ValueError(f"unknown setting: {', '.join(sorted(unknown))}")
+        merged = Settings.from_dict({**self.settings().to_dict(), **changes})
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                             [(k, json.dumps(v)) for k, v in merged.to_dict().items()
+                              if k in changes])
+        self._write(work)
+        return merged
+
+    def scheduler(self) -> Scheduler:
+        """A scheduler with the current settings."""
+        return Scheduler(self.settings())
+
+    # -- sessions -----------------------------------------------------------------------
+
+    def start_session(self, mode: str, deck_ids: Sequence[str], planned: int | None = None,
+                      time_limit_ms: int | None = None) -> int:
+        """Begin a session of ``mode`` (study, cram, exam) over ``deck_ids``; returns its id."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}")
+        now = to_ms(self.clock.now())
+        return self._write(lambda conn: int(conn.execute(
+            "INSERT INTO sessions (mode, decks, started_at, planned, time_limit_ms) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (mode, json.dumps(list(deck_ids)), now, planned, time_limit_ms)).lastrowid or 0))
+
+    def session(self, session_id: int) -> Session:
+        """One session.
+
+        Raises:
+            StoreError: no such session.
+        """
+        rows = self._read(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
+            raise StoreError(f"no session {session_id} in {self.path}", self.path)
+        return Session.from_row(rows[0])
+
+    def finish_session(self, session_id: int) -> SessionSummary:
+        """End a session: set its end time and score, and record any personal bests.
+
+        The score is `quiz.scheduler.score_percent` out of the planned questions in exam
+        mode (unanswered ones count as wrong) and out of the answers otherwise. Finishing
+        twice changes nothing the second time.
+        """
+        now = self.clock.now()
+
+        def work(conn: sqlite3.Connection) -> SessionSummary:
+            row = conn.execute(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?",
+                               (session_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no session {session_id} in {self.path}", self.path)
+            session = Session.from_row(row)
+            if session.ended_at is not None:
+                return SessionSummary(session, ())
+            exam = session.mode == "exam" and session.planned
+            out_of = session.planned if exam else session.answered
+            score = score_percent(session.correct, session.close, out_of)
+            conn.execute("UPDATE sessions SET ended_at = ?, score = ? WHERE id = ?",
+                         (to_ms(now), score, session_id))
+            bests: list[Best] = []
+            if session.answered >= BEST_MIN_ANSWERS:
+                for metric, value in (("score", score), ("streak", session.best_streak),
+                                      ("answered", session.answered)):
+                    best = raise_best(conn, session, metric, float(value), to_ms(now))
+                    if best is not None:
+                        bests.append(best)
+            finished = Session.from_row(conn.execute(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone())
+            return SessionSummary(finished, tuple(bests))
+        return self._write(work)
+
+    # -- answers ------------------------------------------------------------------------
+
+    def suggest(self, verdict: str, format: str, duration_ms: int) -> Rating:
+        """The rating ``verdict`` earns, judging "quick" against this learner's median."""
+        return suggest_rating(verdict, format, duration_ms, self.median_duration(format))
+
+    def record_answer(self, session_id: int, key: CardKey, *, format: str, prompt: str,
+                      verdict: str, duration_ms: int, options: Sequence[str] | None = None,
+                      response: str | None = None, chosen: Any = None,
+                      rating: Rating | int | None = None) -> Recorded:
+        """Store one answer in one transaction: review row, card state and session counts.
+
+        Cram and exam answers are logged but leave the card's schedule alone.
+
+        Args:
+            session_id: from `start_session`; its mode decides whether the schedule moves.
+            key: the card, ``fact.card_key(blank)``.
+            format: the question format asked.
+            prompt: the prompt as shown.
+            verdict: ``correct``, ``close`` or ``wrong``.
+            duration_ms: time from question shown to answer given.
+            options: the options shown, for formats that have them.
+            response: the typed response, if any.
+            chosen: the chosen option index (list of indexes for ``order``, pairs for
+                ``match``), JSON-serialisable.
+            rating: the learner's rating; the suggested one when None.
+
+        Returns:
+            The review id, ratings, states before and after, and any leech notice.
+
+        Raises:
+            DiskFullError, StoreBusyError: nothing was saved; the caller may retry.
+            StoreError: unknown session, or the file cannot be written.
+        """
+        if verdict not in ("correct", "close", "wrong"):
+            raise ValueError(f"verdict must be correct, close or wrong, not {verdict!r}")
+        suggested = self.suggest(verdict, format, duration_ms)
+        chosen_rating = Rating(rating) if rating is not None else suggested
+        options_json = json.dumps(list(options)) if options is not None else None
+        chosen_json = json.dumps(chosen) if chosen is not None else None
+
+        def work(conn: sqlite3.Connection) -> Recorded:
+            now = self.clock.now()
+            settings = load_settings(conn)
+            mode = session_mode(conn, session_id, self.path)
+            stored = load_card(conn, key)
+            before = stored.state
+            after, leech = before, False
+            if mode == "study":
+                scheduler = Scheduler(settings)
+                after = scheduler.review(key, before, chosen_rating, now)
+                leech = scheduler.is_leech(before, after)
+                save_card(conn, key, after, SUSPENDED_LEECH if leech else stored.suspended)
+            cursor = conn.execute(
+                "INSERT INTO reviews (reviewed_at, session_id, mode, deck_id, fact_id, blank, "
+                "format, prompt, options, response, chosen, verdict, suggested, rating, "
+                "duration_ms, retention, state_from, state_to, before, after) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (to_ms(now), session_id, mode, *key, format, prompt, options_json, response,
+                 chosen_json, verdict, int(suggested), int(chosen_rating), int(duration_ms),
+                 settings.desired_retention, before.state, after.state,
+                 json.dumps(before.to_dict()), json.dumps(after.to_dict())))
+            right = verdict == "correct"
+            conn.execute(
+                "UPDATE sessions SET answered = answered + 1, correct = correct + ?, "
+                "close = close + ?, wrong = wrong + ?, "
+                "streak = CASE WHEN ? THEN streak + 1 ELSE 0 END, "
+                "best_streak = max(best_streak, CASE WHEN ? THEN streak + 1 ELSE 0 END) "
+                "WHERE id = ?",
+                (int(right), int(verdict == "close"), int(verdict == "wrong"), right, right,
+                 session_id))
+            return Recorded(int(cursor.lastrowid or 0), key, suggested, chosen_rating, before,
+                            after, leech)
+        return self._write(work)
+
+    def change_rating(self, review_id: int, rating: Rating | int) -> Recorded:
+        """Replace the stored rating of an answer (the learner's one-key override).
+
+        Only the latest answer to a card can be re-rated: its card state is recomputed
+        from the state before it, as if the new rating had been given in the first place.
+
+        Raises:
+            StoreError: no such answer, it was undone, or the card was answered since.
+        """
+        new_rating = Rating(rating)
+
+        def work(conn: sqlite3.Connection) -> Recorded:
+            review = load_review(conn, review_id, self.path)
+            if review.undone:
+                raise StoreError("that answer was taken back and cannot be re-rated", self.path)
+            if review.mode != "study":
+                conn.execute("UPDATE reviews SET rating = ? WHERE id = ?",
+                             (int(new_rating), review_id))
+                return Recorded(review_id, review.key, review.suggested, new_rating,
+                                review.before, review.after, False)
+            latest = conn.execute(
+                "SELECT max(id) FROM reviews WHERE deck_id = ? AND fact_id = ? AND blank = ? "
+                "AND mode = 'study' AND undone = 0", review.key).fetchone()[0]
+            if latest != review_id:
+                raise StoreError("only the latest answer to a card can be re-rated", self.path)
+            settings = load_settings(conn)
+            scheduler = Scheduler(settings)
+            after = scheduler.review(review.key, review.before, new_rating, review.reviewed_at,
+                                     review.retention)
+            was_leech = scheduler.is_leech(review.before, review.after)
+            leech = scheduler.is_leech(review.before, after)
+            stored = load_card(conn, review.key)
+            suspended = stored.suspended
+            if leech:
+                suspended = SUSPENDED_LEECH
+            elif was_leech and suspended == SUSPENDED_LEECH:
+                suspended = SUSPENDED_NO
+            save_card(conn, review.key, after, suspended)
+            conn.execute("UPDATE reviews SET rating = ?, state_to = ?, after = ? WHERE id = ?",
+                         (int(new_rating), after.state, json.dumps(after.to_dict()), review_id))
+            return Recorded(review_id, review.key, review.suggested, new_rating, review.before,
+                            after, leech)
+        return self._write(work)
+
+    def undo_last_answer(self, session_id: int) -> Review | None:
+        """Take back the latest answer of a session; returns it (to ask again), or None.
+
+        The review row stays in the log marked ``undone`` (the log is append-only in
+        spirit: nothing is deleted), the card goes back to its state as replayed from the
+        remaining log, and the session's counts are recounted.
+        """
+        def work(conn: sqlite3.Connection) -> Review | None:
+            row = conn.execute(
+                f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE session_id = ? AND undone = 0 "
+                "ORDER BY id DESC LIMIT 1", (session_id,)).fetchone()
+            if row is None:
+                return None
+            review = Review.from_row(row)
+            conn.execute("UPDATE reviews SET undone = 1 WHERE id = ?", (review.id,))
+            if review.mode == "study":
+                stored = load_card(conn, review.key)
+                state = replay_card(conn, review.key)
+                scheduler = Scheduler(load_settings(conn))
+                suspended = stored.suspended
+                if suspended == SUSPENDED_LEECH and scheduler.is_leech(review.before, review.after):
+                    suspended = SUSPENDED_NO
+                save_card(conn, review.key, state, suspended)
+            recount_session(conn, session_id)
+            return Review.from_row(conn.execute(
+                f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review.id,)).fetchone())
+        return self._write(work)
+
+    # -- repair -------------------------------------------------------------------------
+
+    def rebuild(self, write: bool = False) -> RebuildReport:
+        """Replay the review log and compare with the stored card states (see `quiz.store.rebuild`).
+
+        With ``write``, states that differ are replaced by the replay, in one transaction.
+        """
+        try:
+            return rebuild(self._conn, write)
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
+    def integrity_check(self) -> list[str]:
+        """The problems ``PRAGMA integrity_check`` finds (empty when the file is sound)."""
+        try:
+            return integrity_problems(self._conn)
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
+    # -- flags --------------------------------------------------------------------------
+
+    def suspend(self, key: CardKey, suspended: bool = True) -> None:
+        """Suspend a card (never asked in study mode), or lift a suspension (a leech's too)."""
+        flag = SUSPENDED_BY_LEARNER if suspended else SUSPENDED_NO
+        self._write(lambda conn: conn.execute(
+            "INSERT INTO cards (deck_id, fact_id, blank, suspended) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO UPDATE SET suspended = excluded.suspended", (*key, flag)))
+
+    def bury(self, key: CardKey) -> None:
+        """Hide a card until the current study day ends."""
+        now = self.clock.now()
+        _, end = today_bounds(now, self.clock.zone, self.settings().day_ends_at)
+        self._write(lambda conn: conn.execute(
+            "INSERT INTO cards (deck_id, fact_id, blank, buried_until) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO UPDATE SET buried_until = excluded.buried_until",
+            (*key, to_ms(end))))
+
+    def unbury(self, key: CardKey) -> None:
+        """Let a buried card be asked again today."""
+        self._write(lambda conn: conn.execute(
+            "UPDATE cards SET buried_until = NULL WHERE deck_id = ? AND fact_id = ? AND blank = ?",
+            key))
+
+
+__all__ = ["BEST_MIN_ANSWERS", "BUSY_TIMEOUT_MS", "MODES", "Store"]

@@ -1,0 +1,72 @@
+"""Errors of the score store: each says in one line what is wrong, where, and what to do."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+WAY_OUT = ("run `quiz restore` to go back to a backup, or `quiz doctor --fresh` to start a "
+           "new score file (the old one is kept aside, never deleted)")
+
+
+class StoreError(Exception):
+    """The score store could not do what was asked; ``str()`` is one line for the learner."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        """The file concerned, when there is one."""
+
+
+class CorruptStoreError(StoreError):
+    """The score file is damaged or truncated."""
+
+
+class ForeignFileError(StoreError):
+    """The file in the score file's place is not a quiz score file."""
+
+
+class NewerStoreError(StoreError):
+    """The score file was written by a newer quiz with a schema this one does not know."""
+
+
+class StoreBusyError(StoreError):
+    """Another copy of quiz kept the score file locked for too long; the caller may retry."""
+
+
+class DiskFullError(StoreError):
+    """The disk is full; nothing was saved and the caller may retry once there is room."""
+
+
+class StoreAccessError(StoreError):
+    """The score file or its folder could not be read or written (permissions, I/O)."""
+
+
+def damaged(path: Path, detail: str) -> CorruptStoreError:
+    """The error for a damaged score file, with the way out."""
+    return CorruptStoreError(f"the score file {path} is damaged ({detail}); {WAY_OUT}", path)
+
+
+def foreign(path: Path, detail: str) -> ForeignFileError:
+    """The error for a file that is not a quiz score file, with the way out."""
+    return ForeignFileError(f"{path} is not a quiz score file ({detail}); {WAY_OUT}", path)
+
+
+def translate(exc: sqlite3.Error, path: Path) -> StoreError:
+    """The `StoreError` for an sqlite3 error raised while using the file at ``path``."""
+    text = str(exc)
+    lowered = text.lower()
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return DiskFullError(f"the disk holding {path} is full: the last answer was not saved; "
+                             "free some space and try again", path)
+    if "locked" in lowered or "busy" in lowered:
+        return StoreBusyError(f"the score file {path} is busy (another copy of quiz is "
+                              "writing to it); try again in a moment", path)
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return damaged(path, text)
+    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+        return StoreAccessError(f"cannot write the score file {path} ({text}); check that "
+                                "its folder exists and is writable", path)
+    if "disk i/o" in lowered:
+        return StoreAccessError(f"the disk could not read or write {path} ({text})", path)
+    return StoreError(f"the score file {path} could not be used ({text})", path)

@@ -1,0 +1,218 @@
+"""Read-only questions the screens ask the store, each one indexed so it stays instant.
+
+`Queries` is mixed into `quiz.store.Store`; it only reads. Cards of facts that left a deck
+keep their rows but are not counted or asked: counts and queues start from the decks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from quiz.clock import Clock, from_ms, to_ms, today_bounds
+from quiz.facts import Deck
+from quiz.scheduler import (
+    NEW, NOT_DUE_TODAY, REVIEW, CardKey, CardState, QueueItem, Scheduler, Settings, StoredCard,
+    StudyQueue,
+    Today, build_queue, cram_items, exam_items, median,
+)
+from quiz.store.records import (
+    REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
+)
+
+CARD_COLUMNS = ("deck_id, fact_id, blank, state, step, stability, difficulty, due, last_review, "
+                "reps, lapses, suspended, buried_until")
+
+MEDIAN_WINDOW = 200
+"""Recent correct answers per format the "quick answer" median is taken over."""
+
+RETENTION_WINDOW = timedelta(days=30)
+
+
+def card_from_row(row: Sequence[Any] | None) -> StoredCard:
+    """A stored card from a row selected with `CARD_COLUMNS` (a new card for None)."""
+    if row is None:
+        return StoredCard()
+    (_, _, _, state, step, stability, difficulty, due, last_review, reps, lapses, suspended,
+     buried) = row
+    return StoredCard(
+        CardState(state=state, step=step, stability=stability, difficulty=difficulty,
+                  due=from_ms(due) if due is not None else None,
+                  last_review=from_ms(last_review) if last_review is not None else None,
+                  reps=reps, lapses=lapses),
+        suspended=suspended, buried_until=from_ms(buried) if buried is not None else None)
+
+
+class Queries:
+    """Read-only queries; relies on `Store` for the connection, clock and settings."""
+
+    path: Path
+    clock: Clock
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError  # provided by Store
+
+    def settings(self) -> Settings:
+        """The learner's settings (provided by Store)."""
+        raise NotImplementedError
+
+    # -- cards --------------------------------------------------------------------------
+
+    def card(self, key: CardKey) -> StoredCard:
+        """One card's state and flags (a new card if it was never answered)."""
+        rows = self._read(f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND fact_id = ? "
+                          "AND blank = ?", key)
+        return card_from_row(rows[0] if rows else None)
+
+    def cards(self, deck_ids: Sequence[str]) -> dict[CardKey, StoredCard]:
+        """Every stored card of these decks, including those of facts no longer in them."""
+        found: dict[CardKey, StoredCard] = {}
+        for deck_id in deck_ids:
+            rows = self._read(f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ?", (deck_id,))
+            for row in rows:
+                found[(row[0], row[1], row[2])] = card_from_row(row)
+        return found
+
+    def _queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> dict[CardKey, StoredCard]:
+        # Cards not due today only need to be known to exist (so they are not taken for
+        # new ones): their keys alone are read, and one shared placeholder stands for them.
+        found: dict[CardKey, StoredCard] = {}
+        for deck_id in deck_ids:
+            waiting = self._read(
+                "SELECT fact_id, blank FROM cards WHERE deck_id = ? AND state != 0 "
+                "AND suspended = 0 AND due >= ?", (deck_id, day_end_ms))
+            found.update(((deck_id, f, b), NOT_DUE_TODAY) for f, b in waiting)
+            for row in self._read(
+                    f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND NOT (state != 0 "
+                    "AND suspended = 0 AND due >= ?)", (deck_id, day_end_ms)):
+                found[(row[0], row[1], row[2])] = card_from_row(row)
+        return found
+
+    def today(self, now: datetime | None = None) -> Today:
+        """What was studied so far in the current study day (for limits and siblings)."""
+        now = now or self.clock.now()
+        settings = self.settings()
+        start, _ = today_bounds(now, self.clock.zone, settings.day_ends_at)
+        new: dict[str, int] = {}
+        reviews: dict[str, int] = {}
+        blanks: dict[tuple[str, str], set[int]] = {}
+        for deck_id, fact_id, blank, state_from in self._read(
+                "SELECT deck_id, fact_id, blank, state_from FROM reviews WHERE reviewed_at >= ? "
+                "AND mode = 'study' AND undone = 0", (to_ms(start),)):
+            if state_from == NEW:
+                new[deck_id] = new.get(deck_id, 0) + 1
+            elif state_from == REVIEW:
+                reviews[deck_id] = reviews.get(deck_id, 0) + 1
+            blanks.setdefault((deck_id, fact_id), set()).add(blank)
+        return Today(new, reviews, {k: frozenset(v) for k, v in blanks.items()})
+
+    def study_queue(self, decks: Sequence[Deck], now: datetime | None = None) -> StudyQueue:
+        """The study queue for ``decks`` now (`quiz.scheduler.build_queue`)."""
+        now = now or self.clock.now()
+        settings = self.settings()
+        _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
+        cards = self._queue_cards([d.id for d in decks], to_ms(end))
+        return build_queue(decks, cards, self.today(now), settings, now, end, Scheduler(settings))
+
+    def cram_queue(self, decks: Sequence[Deck], seed: int,
+                   limit: int | None = None) -> list[QueueItem]:
+        """Cards to practise in cram mode (schedule untouched)."""
+        return cram_items(decks, self.cards([d.id for d in decks]), seed, limit)
+
+    def exam_queue(self, decks: Sequence[Deck], count: int, seed: int) -> list[QueueItem]:
+        """``count`` cards for exam mode (schedule untouched)."""
+        return exam_items(decks, self.cards([d.id for d in decks]), count, seed)
+
+    def next_due(self, deck_ids: Sequence[str] | None = None) -> datetime | None:
+        """When the next card that is not suspended falls due (None when none is scheduled)."""
+        if deck_ids is None:
+            rows = self._read("SELECT min(due) FROM cards WHERE due IS NOT NULL AND suspended = 0")
+            return from_ms(rows[0][0]) if rows and rows[0][0] is not None else None
+        found = [self._read("SELECT min(due) FROM cards WHERE deck_id = ? AND due IS NOT NULL "
+                            "AND suspended = 0", (d,))[0][0] for d in deck_ids]
+        known = [f for f in found if f is not None]
+        return from_ms(min(known)) if known else None
+
+    def deck_counts(self, decks: Sequence[Deck],
+                    now: datetime | None = None) -> dict[str, DeckCounts]:
+        """Per-deck totals for the home screen (cards of facts still in the deck only)."""
+        now = now or self.clock.now()
+        settings = self.settings()
+        _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
+        end_ms, now_ms = to_ms(end), to_ms(now)
+        today = self.today(now)
+        result: dict[str, DeckCounts] = {}
+        for deck in decks:
+            # Classified in SQL so only three small columns per card reach Python.
+            kinds = {(f, b): k for f, b, k in self._read(
+                "SELECT fact_id, blank, CASE WHEN suspended != 0 THEN 's' WHEN state = 0 THEN 'n' "
+                "WHEN due < ? AND (buried_until IS NULL OR buried_until <= ?) THEN 'd' "
+                "ELSE '' END FROM cards WHERE deck_id = ?", (end_ms, now_ms, deck.id))}
+            tally = {"s": 0, "n": 0, "d": 0, "": 0}
+            for fact in deck.facts:
+                for blank in range(len(fact.answers)):
+                    tally[kinds.get((fact.id, blank), "n")] += 1
+            new, due, suspended = tally["n"], tally["d"], tally["s"]
+            last = self._read("SELECT max(reviewed_at) FROM reviews WHERE deck_id = ?", (deck.id,))
+            # The literal conditions match the partial index reviews_deck_retention.
+            passed, answered = self._read(
+                "SELECT coalesce(sum(rating > 1), 0), count(*) FROM reviews WHERE deck_id = ? "
+                "AND reviewed_at >= ? AND mode = 'study' AND undone = 0 AND state_from = 2",
+                (deck.id, to_ms(now - RETENTION_WINDOW)))[0]
+            room = max(0, settings.new_per_day - today.new_by_deck.get(deck.id, 0))
+            result[deck.id] = DeckCounts(
+                deck_id=deck.id, total=deck.card_count, new=new, new_today=min(new, room),
+                due=due, suspended=suspended,
+                last_studied=from_ms(last[0][0]) if last and last[0][0] is not None else None,
+                retention=passed / answered if answered else None, reviews_30d=answered)
+        return result
+
+    # -- reviews and sessions -----------------------------------------------------------
+
+    def history(self, key: CardKey) -> list[Review]:
+        """Every answer to one card, oldest first (undone ones included, flagged)."""
+        return [Review.from_row(r) for r in self._read(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck_id = ? AND fact_id = ? AND blank = ? "
+            "ORDER BY reviewed_at, id", key)]
+
+    def session_reviews(self, session_id: int) -> list[Review]:
+        """The answers of one session, in order."""
+        return [Review.from_row(r) for r in self._read(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE session_id = ? ORDER BY id",
+            (session_id,))]
+
+    def sessions(self, limit: int = 50) -> list[Session]:
+        """The latest sessions, newest first."""
+        return [Session.from_row(r) for r in self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
+            (limit,))]
+
+    def median_duration(self, format: str) -> float | None:
+        """The learner's median time (ms) over recent correct answers in ``format``."""
+        rows = self._read("SELECT duration_ms FROM reviews WHERE format = ? "
+                          "AND verdict = 'correct' AND undone = 0 ORDER BY id DESC LIMIT ?",
+                          (format, MEDIAN_WINDOW))
+        return median([r[0] for r in rows])
+
+    def personal_bests(self, deck_key: str | None = None) -> list[Best]:
+        """Personal bests, for one deck key (sorted deck ids joined by ``+``) or all."""
+        sql = "SELECT deck_key, mode, metric, value, session_id, achieved_at FROM bests"
+        rows = self._read(sql + " WHERE deck_key = ? ORDER BY mode, metric", (deck_key,)) \
+            if deck_key is not None else self._read(sql + " ORDER BY deck_key, mode, metric")
+        return [Best(k, m, metric, v, s, from_ms(at)) for k, m, metric, v, s, at in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (``reviews``: answers standing; ``undone``: answers taken back)."""
+        found = {table: int(self._read(f"SELECT count(*) FROM {table}")[0][0])
+                 for table in ("cards", "sessions", "bests", "settings")}
+        standing, undone = self._read(
+            "SELECT count(*) - coalesce(sum(undone), 0), coalesce(sum(undone), 0) FROM reviews")[0]
+        return {**found, "reviews": int(standing), "undone": int(undone)}
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """``PRAGMA integrity_check`` lines other than ``ok`` (empty when the file is sound)."""
+    return [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]

@@ -1,0 +1,231 @@
+"""The score file's schema, its forward migrations, and telling our files from others.
+
+The schema version lives in ``PRAGMA user_version``; ``PRAGMA application_id`` marks the
+file as quiz's. Migration *n* takes a file from version *n − 1* to *n*; version 1 is the
+first schema written as migration 1, so opening an empty file runs every migration and a
+file of any earlier version runs the rest. Each migration runs in its own
+``BEGIN IMMEDIATE`` transaction that re-reads the version first, so two copies of quiz
+opening an old file at once migrate it once. A file of a newer version is refused.
+
+Times are integer milliseconds since the Unix epoch, UTC (`quiz.clock.to_ms`).
+
+Tables (v1):
+    cards     one row per card ever answered, suspended or buried: FSRS state in plain
+              columns (state 0 new, 1 learning, 2 review, 3 relearning), reps, lapses,
+              ``suspended`` (0 no, 1 by the learner, 2 leech), ``buried_until``.
+    reviews   the append-only review log: one row per answer, with the prompt, options,
+              response, chosen option, verdict, suggested and stored rating, duration,
+              desired retention in force, and the card state before and after (JSON and
+              the plain ``state_from``/``state_to``). ``undone = 1`` marks an answer taken
+              back; ``mode`` is study, cram or exam (only study answers move the schedule).
+    sessions  mode, decks, start and end, counts, best streak and score.
+    bests     personal bests per deck key (sorted deck ids joined by ``+``), mode, metric.
+    settings  key → JSON value (`quiz.scheduler.Settings`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from quiz.store.errors import NewerStoreError, damaged, foreign
+
+APPLICATION_ID = 0x7175697A
+"""``PRAGMA application_id`` of a quiz score file: "quiz" in ASCII."""
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step forward: the statements that take a file from ``version - 1`` to ``version``."""
+
+    version: int
+    summary: str
+    statements: tuple[str, ...]
+
+
+V1 = (
+    """CREATE TABLE cards (
+        deck_id      TEXT    NOT NULL,
+        fact_id      TEXT    NOT NULL,
+        blank        INTEGER NOT NULL,
+        state        INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),
+        step         INTEGER,
+        stability    REAL,
+        difficulty   REAL,
+        due          INTEGER,
+        last_review  INTEGER,
+        reps         INTEGER NOT NULL DEFAULT 0,
+        lapses       INTEGER NOT NULL DEFAULT 0,
+        suspended    INTEGER NOT NULL DEFAULT 0 CHECK (suspended BETWEEN 0 AND 2),
+        buried_until INTEGER,
+        PRIMARY KEY (deck_id, fact_id, blank)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX cards_due ON cards (due)",
+    "CREATE INDEX cards_deck_due ON cards (deck_id, due)",
+    """CREATE TABLE sessions (
+        id            INTEGER PRIMARY KEY,
+        mode          TEXT    NOT NULL CHECK (mode IN ('study', 'cram', 'exam')),
+        decks         TEXT    NOT NULL,
+        started_at    INTEGER NOT NULL,
+        ended_at      INTEGER,
+        planned       INTEGER,
+        time_limit_ms INTEGER,
+        answered      INTEGER NOT NULL DEFAULT 0,
+        correct       INTEGER NOT NULL DEFAULT 0,
+        close         INTEGER NOT NULL DEFAULT 0,
+        wrong         INTEGER NOT NULL DEFAULT 0,
+        streak        INTEGER NOT NULL DEFAULT 0,
+        best_streak   INTEGER NOT NULL DEFAULT 0,
+        score         REAL
+    )""",
+    "CREATE INDEX sessions_started ON sessions (started_at)",
+    """CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY,
+        reviewed_at INTEGER NOT NULL,
+        session_id  INTEGER REFERENCES sessions (id),
+        mode        TEXT    NOT NULL CHECK (mode IN ('study', 'cram', 'exam')),
+        deck_id     TEXT    NOT NULL,
+        fact_id     TEXT    NOT NULL,
+        blank       INTEGER NOT NULL,
+        format      TEXT    NOT NULL,
+        prompt      TEXT    NOT NULL,
+        options     TEXT,
+        response    TEXT,
+        chosen      TEXT,
+        verdict     TEXT    NOT NULL CHECK (verdict IN ('correct', 'close', 'wrong')),
+        suggested   INTEGER NOT NULL CHECK (suggested BETWEEN 1 AND 4),
+        rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        duration_ms INTEGER NOT NULL,
+        retention   REAL    NOT NULL,
+        state_from  INTEGER NOT NULL,
+        state_to    INTEGER NOT NULL,
+        before      TEXT    NOT NULL,
+        after       TEXT    NOT NULL,
+        undone      INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX reviews_card ON reviews (deck_id, fact_id, blank, reviewed_at)",
+    "CREATE INDEX reviews_deck_time ON reviews (deck_id, reviewed_at)",
+    "CREATE INDEX reviews_time ON reviews (reviewed_at)",
+    "CREATE INDEX reviews_session ON reviews (session_id)",
+    # Covers the home screen's retention figure (passed review-state answers per deck over
+    # recent days) without reading the log's wide rows.
+    "CREATE INDEX reviews_deck_retention ON reviews (deck_id, reviewed_at, rating) "
+    "WHERE mode = 'study' AND undone = 0 AND state_from = 2",
+    # Covers the learner's median time per format (for "quick answer → Easy"), which
+    # would otherwise scan the whole log for a format rarely answered.
+    "CREATE INDEX reviews_quick ON reviews (format, id, duration_ms) "
+    "WHERE verdict = 'correct' AND undone = 0",
+    """CREATE TABLE bests (
+        deck_key    TEXT    NOT NULL,
+        mode        TEXT    NOT NULL,
+        metric      TEXT    NOT NULL,
+        value       REAL    NOT NULL,
+        session_id  INTEGER,
+        achieved_at INTEGER NOT NULL,
+        PRIMARY KEY (deck_key, mode, metric)
+    ) WITHOUT ROWID""",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "cards, review log, sessions, bests and settings", V1),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def check_header(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not an intact SQLite database.
+
+    An empty or missing file is fine (a new store). A file shorter than its header says is
+    truncated; the check is skipped while a write-ahead log is pending, because the main
+    file only catches up with the log at a checkpoint.
+
+    Raises:
+        CorruptStoreError: the file is truncated or its header is damaged.
+        ForeignFileError: the file is not an SQLite database at all.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    if size == 0:
+        return
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(SQLITE_MAGIC[: min(len(header), len(SQLITE_MAGIC))]):
+        raise foreign(path, "it is not an SQLite database")
+    if len(header) < 100:
+        raise damaged(path, f"truncated to {size} bytes")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise damaged(path, "its header is corrupt")
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]
+    wal = path.with_name(path.name + "-wal")
+    wal_pending = wal.exists() and wal.stat().st_size > 0
+    if header_valid and not wal_pending and size < pages * page_size:
+        raise damaged(path, f"truncated: {size} bytes of {pages * page_size}")
+
+
+def existing_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of an open file, after checking it is ours (or empty).
+
+    Raises:
+        ForeignFileError: another program's SQLite database.
+        NewerStoreError: a version newer than `LATEST`.
+    """
+    # One read transaction, so a copy of quiz creating the schema at this moment is seen
+    # either wholly or not at all (never as tables without our stamp).
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        tables = int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
+    if app_id == APPLICATION_ID:
+        if version > LATEST:
+            raise NewerStoreError(
+                f"{path} was written by a newer quiz (score format v{version}; this quiz "
+                f"reads up to v{LATEST}); upgrade quiz to open it", path)
+        return version
+    if app_id != 0:
+        raise foreign(path, f"it belongs to another program (application id {app_id:#x})")
+    if version != 0 or tables:
+        raise foreign(path, "it is another program's SQLite database")
+    return 0
+
+
+def migrate(conn: sqlite3.Connection, path: Path, target: int = LATEST) -> int:
+    """Bring an open file (autocommit connection) up to ``target``; returns the version.
+
+    Raises:
+        ForeignFileError, NewerStoreError: see `existing_version`.
+        sqlite3.Error: passed on for the caller to translate.
+    """
+    for migration in MIGRATIONS:
+        if migration.version > target:
+            break
+        if existing_version(conn, path) >= migration.version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another copy may have migrated while we waited for the lock.
+            if existing_version(conn, path) < migration.version:
+                for statement in migration.statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {migration.version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return existing_version(conn, path)

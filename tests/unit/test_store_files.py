@@ -1,0 +1,238 @@
+"""Opening the score file: migrations from every version, and every kind of bad file.
+
+A bad file (damaged, truncated, foreign, newer) gives a one-line `StoreError` naming the
+path and the way out, is never modified, and ``quiz doctor --fresh`` sets it aside.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from quiz.cli import main
+from quiz.clock import FixedClock
+from quiz.locations import database_path
+from quiz.store import (
+    SCHEMA_VERSION, CorruptStoreError, ForeignFileError, NewerStoreError, Store, StoreError,
+)
+from quiz.store import schema
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+START = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+def filled(scores: Path, clock: FixedClock, answers: int = 40) -> Path:
+    """A real score file with some history, checkpointed so the main file holds it all."""
+    with Store.open(scores, clock) as store:
+        session = store.start_session("study", ["d"])
+        for i in range(answers):
+            store.record_answer(session, ("d", f"f{i % 7}", 0), format="recall",
+                                prompt="p" * 200, verdict="correct", duration_ms=1000)
+            clock.advance(timedelta(minutes=11))
+    return database_path(scores)
+
+
+def load_v1(scores: Path) -> Path:
+    scores.mkdir(parents=True, exist_ok=True)
+    path = database_path(scores)
+    conn = sqlite3.connect(path)
+    conn.executescript((DATA / "store_v1.sql").read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
+# -- migrations ----------------------------------------------------------------------------
+
+def test_migrations_are_numbered_from_one_without_gaps() -> None:
+    assert [m.version for m in schema.MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_a_missing_file_and_an_empty_file_become_the_latest_schema(tmp_path: Path, clock: FixedClock) -> None:
+    with Store.open(tmp_path / "new", clock):
+        pass
+    (tmp_path / "empty").mkdir()
+    database_path(tmp_path / "empty").touch()
+    with Store.open(tmp_path / "empty", clock):
+        pass
+    for folder in ("new", "empty"):
+        conn = sqlite3.connect(database_path(tmp_path / folder))
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        conn.close()
+
+
+@pytest.mark.parametrize("version", range(0, SCHEMA_VERSION + 1))
+def test_every_earlier_version_migrates_forward(tmp_path: Path, clock: FixedClock, version: int) -> None:
+    path = database_path(tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert schema.migrate(conn, path, target=version) == version
+    conn.close()
+    with Store.open(tmp_path, clock) as store:
+        session = store.start_session("study", ["d"])
+        store.record_answer(session, ("d", "f", 0), format="choice", prompt="p",
+                            verdict="correct", duration_ms=1)
+        assert store.rebuild().ok
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_a_v1_file_opens_with_its_history_intact(tmp_path: Path, clock: FixedClock) -> None:
+    load_v1(tmp_path)
+    with Store.open(tmp_path, clock) as store:
+        assert store.counts() == {"cards": 3, "reviews": 4, "undone": 0, "sessions": 1,
+                                  "bests": 0, "settings": 1}
+        assert store.settings().desired_retention == 0.85
+        history = store.history(("us-france", "amity-treaty", 0))
+        assert [r.verdict for r in history] == ["correct", "correct"]
+        assert history[0].options == ["a", "b", "c", "d"] and history[0].chosen == 1
+        assert store.card(("us-france", "le-drian", 0)).suspended == 1
+        assert store.rebuild().ok
+        assert store.integrity_check() == []
+
+
+def test_the_v1_fixture_matches_migration_one(tmp_path: Path) -> None:
+    """Migration 1 must keep creating exactly the schema v1 files have."""
+    fixture = load_v1(tmp_path / "fixture")
+    fresh = database_path(tmp_path / "fresh")
+    fresh.parent.mkdir()
+    conn = sqlite3.connect(fresh, isolation_level=None)
+    schema.migrate(conn, fresh, target=1)
+    conn.close()
+
+    def ddl(path: Path) -> list[tuple[str, str]]:
+        c = sqlite3.connect(path)
+        rows = c.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+        c.close()
+        return rows
+
+    assert ddl(fixture) == ddl(fresh)
+
+
+def test_a_file_from_a_newer_quiz_is_refused_untouched(tmp_path: Path, clock: FixedClock) -> None:
+    path = filled(tmp_path, clock, 3)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerStoreError, match=r"newer quiz .*v2.*reads up to v1.*upgrade") as caught:
+        Store.open(tmp_path, clock)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+    assert path.read_bytes() == before
+
+
+# -- bad files -----------------------------------------------------------------------------
+
+def _bad_files(tmp_path: Path, clock: FixedClock) -> dict[str, tuple[Path, type[StoreError]]]:
+    cases: dict[str, tuple[Path, type[StoreError]]] = {}
+    text = tmp_path / "text"
+    text.mkdir()
+    database_path(text).write_text("title: not a database\n" * 50)
+    cases["text file"] = (text, ForeignFileError)
+
+    other = tmp_path / "other"
+    other.mkdir()
+    conn = sqlite3.connect(database_path(other))
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    cases["another program's database"] = (other, ForeignFileError)
+
+    stamped = tmp_path / "stamped"
+    stamped.mkdir()
+    conn = sqlite3.connect(database_path(stamped))
+    conn.execute("PRAGMA application_id = 1234")
+    conn.close()
+    cases["another application id"] = (stamped, ForeignFileError)
+
+    for name, keep in (("truncated", 0.5), ("header only", None)):
+        folder = tmp_path / name.replace(" ", "-")
+        path = filled(folder, clock)
+        data = path.read_bytes()
+        path.write_bytes(data[: int(len(data) * keep)] if keep else data[:60])
+        cases[name] = (folder, CorruptStoreError)
+
+    garbled = tmp_path / "garbled"
+    path = filled(garbled, clock)
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page
+    path.write_bytes(bytes(data))
+    cases["garbled schema page"] = (garbled, CorruptStoreError)
+    return cases
+
+
+def test_bad_files_give_one_clear_line_and_are_never_touched(tmp_path: Path, clock: FixedClock) -> None:
+    for name, (folder, error) in _bad_files(tmp_path, clock).items():
+        path = database_path(folder)
+        before = path.read_bytes()
+        with pytest.raises(error) as caught:
+            Store.open(folder, clock)
+        message = str(caught.value)
+        assert str(path) in message and "\n" not in message, name
+        assert "quiz restore" in message and "quiz doctor --fresh" in message, name
+        assert path.read_bytes() == before, name
+
+
+def test_damage_inside_a_table_surfaces_as_a_store_error(tmp_path: Path, clock: FixedClock) -> None:
+    path = filled(tmp_path, clock, 200)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(3 * page, len(data) - page, page):  # leave the schema page alone
+        data[start:start + page] = b"\x0d" + b"\xee" * (page - 1)
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptStoreError):
+        with Store.open(tmp_path, clock) as store:
+            store.history(("d", "f1", 0))
+            store.rebuild()
+
+
+def test_doctor_reports_a_bad_file_and_fresh_keeps_it(tmp_path: Path, clock: FixedClock,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    folder, _ = _bad_files(tmp_path, clock)["truncated"]
+    path = database_path(folder)
+    before = path.read_bytes()
+    assert main(["doctor", "--scores", str(folder)]) == 1
+    out = capsys.readouterr()
+    assert "damaged" in out.out and "Traceback" not in out.out + out.err
+    assert main(["doctor", "--fresh", "--scores", str(folder)]) == 0
+    kept = [p for p in folder.iterdir() if p.name.startswith("quiz.sqlite3.set-aside-")]
+    assert len(kept) == 1 and kept[0].read_bytes() == before
+    assert not path.exists()
+    assert main(["doctor", "--scores", str(folder)]) == 0
+    assert "integrity:  ok" in capsys.readouterr().out
+
+
+def test_doctor_on_a_healthy_file_checks_and_rebuilds(tmp_path: Path, clock: FixedClock,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = filled(tmp_path, clock, 10)
+    assert main(["doctor", "--scores", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "integrity:  ok" in out and "all 7 card states match" in out
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE cards SET stability = 1 WHERE fact_id = 'f1'")
+    conn.commit()
+    conn.close()
+    assert main(["doctor", "--scores", str(tmp_path)]) == 1
+    assert "1 card state(s) differ" in capsys.readouterr().out
+    assert main(["doctor", "--rebuild", "--scores", str(tmp_path)]) == 0
+    assert "rebuilt 1 card state(s)" in capsys.readouterr().out
+    assert main(["doctor", "--scores", str(tmp_path)]) == 0
+
+
+def test_a_second_copy_opening_an_old_file_migrates_it_once(tmp_path: Path, clock: FixedClock) -> None:
+    path = database_path(tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, path, target=0)
+    first = Store.open(tmp_path, clock)
+    second = Store.open(tmp_path, clock)
+    assert first.counts() == second.counts()
+    first.close()
+    second.close()
+    conn.close()
