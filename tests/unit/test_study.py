@@ -1,0 +1,170 @@
+"""The study service: sessions through the real store in tmp_path, on a fixed clock."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz.clock import FixedClock
+from quiz.questions import Question
+from quiz.study import Study
+
+ROOT = Path(__file__).resolve().parents[2]
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def right_response(q: Question) -> Any:
+    """What a learner who knows the answer gives, in the shape the format takes."""
+    if q.format in ("choice", "truefalse"):
+        return q.correct_index
+    if q.format == "order":
+        return list(q.solution)
+    if q.format == "match":
+        return [(i, j) for i, j in enumerate(q.solution)]
+    return q.answer
+
+
+def wrong_response(q: Question) -> Any:
+    if q.format in ("choice", "truefalse"):
+        assert q.correct_index is not None
+        return (q.correct_index + 1) % len(q.options)
+    if q.format == "order":
+        return list(reversed(q.solution))
+    if q.format == "match":
+        return [(i, (j + 1) % len(q.solution)) for i, j in enumerate(q.solution)]
+    return "zzzz qqqq"
+
+
+@pytest.fixture()
+def study(tmp_path: Path) -> Study:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    shutil.copy(ROOT / "decks" / "us-france.yaml", decks)
+    opened = Study.open(decks, tmp_path / "scores", FixedClock(START))
+    yield opened
+    opened.close()
+
+
+def test_overview_of_a_fresh_store(study: Study) -> None:
+    (row,) = study.overview()
+    deck = study.library.deck("us-france")
+    assert (row.deck_id, row.title, row.total) == ("us-france", deck.title, deck.card_count)
+    assert (row.due, row.new, row.seen, row.last_studied, row.retention) == (0, 20, 0, None, None)
+    assert study.is_first_run()
+
+
+def test_a_review_session_records_every_answer(study: Study) -> None:
+    session = study.start(["us-france"], seed=3)
+    assert session.progress.remaining == 20
+    formats = set()
+    verdicts = []
+    answered = 0
+    while (card := session.next()) is not None and answered < 30:
+        formats.add(card.question.format)
+        assert card.is_new or card.number > 1
+        response = right_response(card.question) if answered % 3 else wrong_response(card.question)
+        outcome = session.answer(response, duration_ms=4000)
+        verdicts.append(outcome.grade.verdict)
+        assert set(outcome.intervals) == {1, 2, 3, 4}
+        assert outcome.intervals[1] <= outcome.intervals[3] <= outcome.intervals[4]
+        answered += 1
+    assert answered == 30  # wrong answers come back through the learning steps
+    # new cards are asked for recognition, or typed when their fact offers nothing else
+    assert formats & {"choice", "truefalse", "match"}
+    assert "recall" not in formats or any(
+        not set(study.library.deck("us-france").formats_for(r.key[1], r.key[2])) & {"choice", "truefalse", "match"}
+        for r in study.store.session_reviews(session.session_id) if r.format == "recall")
+    assert "wrong" in verdicts and "correct" in verdicts
+    stored = study.store.session_reviews(session.session_id)
+    assert len(stored) == answered
+    summary = session.finish()
+    assert summary.answered == answered and summary.correct == verdicts.count("correct")
+    assert summary.score == session.progress.score > 0
+    assert summary.missed and summary.personal_best is None and summary.new_best
+    assert sum(n for n, _ in summary.by_format.values()) == answered
+    assert session.finish() is summary
+    assert not study.is_first_run()
+
+
+def test_points_streak_and_undo(study: Study) -> None:
+    session = study.start(["us-france"], seed=5)
+    card = session.next()
+    assert card is not None
+    first = session.answer(right_response(card.question), 3000)
+    assert first.grade.verdict == "correct" and first.points > 0 and first.streak == 1
+    card2 = session.next()
+    assert card2 is not None
+    second = session.answer(right_response(card2.question), 3000)
+    assert second.score == first.points + second.points and second.streak == 2
+    again = session.undo()
+    assert again is not None and again.key == card2.key
+    assert session.progress.score == first.points and session.progress.streak == 1
+    reviews = study.store.session_reviews(session.session_id)
+    assert [r.undone for r in reviews] == [False, True]
+    assert session.next() is again  # the taken-back card is asked again
+
+
+def test_override_replaces_the_stored_rating(study: Study) -> None:
+    session = study.start(["us-france"], seed=8)
+    card = session.next()
+    assert card is not None
+    outcome = session.answer(right_response(card.question), 3000)
+    assert outcome.rating == outcome.suggested == 3
+    changed = session.override(1)
+    assert changed.rating == 1 and changed.suggested == 3
+    (review,) = study.store.session_reviews(session.session_id)
+    assert int(review.rating) == 1
+    assert study.store.card(card.key).state.due == START + changed.intervals[1]
+
+
+def test_cram_leaves_the_schedule_alone(study: Study) -> None:
+    session = study.start(["us-france"], mode="cram", count=5, seed=1)
+    while (card := session.next()) is not None:
+        outcome = session.answer(right_response(card.question), 2000)
+        assert outcome.intervals == {}
+    assert session.finish().answered == 5
+    assert all(c.state.is_new for c in study.store.cards(["us-france"]).values())
+
+
+def test_exam_stops_when_time_is_up(study: Study, tmp_path: Path) -> None:
+    clock = study.clock
+    assert isinstance(clock, FixedClock)
+    session = study.start(["us-france"], mode="exam", count=10, seed=2)
+    assert session.progress.remaining == 10
+    card = session.next()
+    assert card is not None
+    session.answer(right_response(card.question), 1000)
+    clock.advance(timedelta(minutes=study.settings().exam_minutes, seconds=1))
+    assert session.next() is None
+    summary = session.finish()
+    assert summary.answered == 1 and summary.mode == "exam"
+
+
+def test_suspend_and_bury_take_the_card_out_of_review(study: Study) -> None:
+    session = study.start(["us-france"], seed=4)
+    first = session.next()
+    assert first is not None
+    session.suspend()
+    second = session.next()
+    assert second is not None and second.key != first.key
+    session.bury()
+    assert study.store.card(first.key).suspended
+    assert study.store.card(second.key).buried_until is not None
+    later = study.start(["us-france"], seed=4)
+    keys = []
+    while (card := later.next()) is not None and len(keys) < 25:
+        keys.append(card.key)
+        later.answer(right_response(card.question), 1000)
+    assert first.key not in keys and second.key not in keys
+
+
+def test_location_points_at_the_fact(study: Study) -> None:
+    session = study.start(["us-france"], seed=4)
+    card = session.next()
+    assert card is not None
+    path, line = session.location() or ("", 0)
+    assert path.endswith("us-france.yaml") and line == card.fact.line > 0
