@@ -16,6 +16,7 @@ through one lock, so the app may call from worker threads, one at a time or not.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import threading
 from collections.abc import Sequence
@@ -31,7 +32,6 @@ from quiz.grading import Grade
 from quiz.library import Library, load_library
 from quiz.questions import Question, formats_for, make_question
 from quiz.scheduler import CardKey, QueueItem, Rating, Settings, StudyQueue, pick_format
-from quiz.scoring import next_streak, points_for
 from quiz.store import Recorded, Store
 
 Mode = Literal["review", "cram", "exam"]
@@ -247,7 +247,7 @@ class Study:
                 queue = self.store.exam_queue(decks, count, seed)
                 limit_ms = settings.exam_minutes * 60_000
             planned = len(queue) if isinstance(queue, list) else None
-            session_id = self.store.start_session(_STORE_MODE[mode], [d.id for d in decks],
+            session_id = self.store.start_session(_STORE_MODE[mode], sorted(d.id for d in decks),
                                                   planned=planned, time_limit_ms=limit_ms)
         return Session(self, decks, mode, queue, session_id, seed,
                        limit=timedelta(milliseconds=limit_ms) if limit_ms else None)
@@ -388,8 +388,8 @@ class Session:
                 options=list(question.options) if question.options else None,
                 response=typed, chosen=chosen)
         streak_before = self._streak
-        self._streak = next_streak(self._streak, grade.verdict)
-        points = points_for(question.format, grade.verdict, self._streak)
+        self._streak = recorded.streak
+        points = recorded.points
         self._score += points
         self._answered.append(_Answered(item, card, grade, recorded, points, streak_before))
         self._current = None
@@ -511,18 +511,11 @@ class Session:
 
     def _previous_best(self, store_mode: str) -> int | None:
         """The most points of an earlier finished session on the same decks and mode."""
-        from quiz.scoring import session_points
-
-        best: int | None = None
-        key = sorted(self.deck_ids)
-        for session in self.study.store.sessions(limit=500):
-            if session.id == self.session_id or session.mode != store_mode \
-                    or sorted(session.deck_ids) != key or not session.answered:
-                continue
-            reviews = [r for r in self.study.store.session_reviews(session.id) if not r.undone]
-            points, _ = session_points((r.format, r.verdict) for r in reviews)
-            best = points if best is None else max(best, points)
-        return best
+        rows = self.study.store.read(
+            "SELECT max(points) FROM sessions WHERE id != ? AND mode = ? AND ended_at IS NOT NULL "
+            "AND answered > 0 AND decks = ?",
+            (self.session_id, store_mode, json.dumps(sorted(self.deck_ids))))
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def _jsonable(response: object) -> Any:

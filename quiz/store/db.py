@@ -33,6 +33,7 @@ from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, RebuildReport, Recorded, Review, Session,
     SessionSummary,
 )
+from quiz.scoring import next_streak, points_for
 from quiz.store.writes import (
     enter_wal, load_card, load_review, load_settings, raise_best, recount_session, save_card,
     session_mode, settings_from_rows,
@@ -150,6 +151,10 @@ class Store(Queries):
         except sqlite3.Error:
             pass  # SQLite rolls back by itself when it cannot; the error that led here wins
 
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (for `quiz.stats`); file errors become `StoreError`."""
+        return self._read(sql, params)
+
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._conn.execute(sql, params).fetchall()
@@ -235,7 +240,7 @@ class Store(Queries):
             bests: list[Best] = []
             if session.answered >= BEST_MIN_ANSWERS:
                 for metric, value in (("score", score), ("streak", session.best_streak),
-                                      ("answered", session.answered)):
+                                      ("answered", session.answered), ("points", session.points)):
                     best = raise_best(conn, session, metric, float(value), to_ms(now))
                     if best is not None:
                         bests.append(best)
@@ -297,26 +302,27 @@ class Store(Queries):
                 after = scheduler.review(key, before, chosen_rating, now)
                 leech = scheduler.is_leech(before, after)
                 save_card(conn, key, after, SUSPENDED_LEECH if leech else stored.suspended)
+            streak_before = conn.execute("SELECT streak FROM sessions WHERE id = ?",
+                                         (session_id,)).fetchone()[0]
+            streak = next_streak(streak_before, verdict)
+            points = points_for(format, verdict, streak)
             cursor = conn.execute(
                 "INSERT INTO reviews (reviewed_at, session_id, mode, deck_id, fact_id, blank, "
                 "format, prompt, options, response, chosen, verdict, suggested, rating, "
-                "duration_ms, retention, state_from, state_to, before, after) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "duration_ms, retention, state_from, state_to, before, after, points) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (to_ms(now), session_id, mode, *key, format, prompt, options_json, response,
                  chosen_json, verdict, int(suggested), int(chosen_rating), int(duration_ms),
                  settings.desired_retention, before.state, after.state,
-                 json.dumps(before.to_dict()), json.dumps(after.to_dict())))
-            right = verdict == "correct"
+                 json.dumps(before.to_dict()), json.dumps(after.to_dict()), points))
             conn.execute(
                 "UPDATE sessions SET answered = answered + 1, correct = correct + ?, "
-                "close = close + ?, wrong = wrong + ?, "
-                "streak = CASE WHEN ? THEN streak + 1 ELSE 0 END, "
-                "best_streak = max(best_streak, CASE WHEN ? THEN streak + 1 ELSE 0 END) "
-                "WHERE id = ?",
-                (int(right), int(verdict == "close"), int(verdict == "wrong"), right, right,
-                 session_id))
+                "close = close + ?, wrong = wrong + ?, streak = ?, "
+                "best_streak = max(best_streak, ?), points = points + ? WHERE id = ?",
+                (int(verdict == "correct"), int(verdict == "close"), int(verdict == "wrong"),
+                 streak, streak, points, session_id))
             return Recorded(int(cursor.lastrowid or 0), key, suggested, chosen_rating, before,
-                            after, leech)
+                            after, leech, points, streak)
         return self._write(work)
 
     def change_rating(self, review_id: int, rating: Rating | int) -> Recorded:

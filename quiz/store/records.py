@@ -13,7 +13,7 @@ from quiz.scheduler import CardKey, CardState, Rating
 
 REVIEW_COLUMNS = ("id, reviewed_at, session_id, mode, deck_id, fact_id, blank, format, prompt, "
                   "options, response, chosen, verdict, suggested, rating, duration_ms, "
-                  "retention, before, after, undone")
+                  "retention, before, after, undone, points")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,10 @@ class Recorded:
     """The card's new state (equal to ``before`` in cram and exam mode)."""
     leech: bool
     """This answer made the card a leech, and it was suspended."""
+    points: int = 0
+    """Game points the answer earned (`quiz.scoring`)."""
+    streak: int = 0
+    """The session's streak of correct answers after this one."""
 
     @property
     def notice(self) -> str | None:
@@ -63,13 +67,14 @@ class Review:
     before: CardState
     after: CardState
     undone: bool
+    points: int = 0
 
     @classmethod
     def from_row(cls, row: sqlite3.Row | tuple[Any, ...]) -> Review:
         """A review from a row selected with `REVIEW_COLUMNS`."""
         (id_, at, session_id, mode, deck_id, fact_id, blank, format_, prompt, options,
          response, chosen, verdict, suggested, rating, duration, retention, before, after,
-         undone) = tuple(row)
+         undone, points) = tuple(row)
         return cls(
             id=id_, reviewed_at=from_ms(at), session_id=session_id, mode=mode,
             key=(deck_id, fact_id, blank), format=format_, prompt=prompt,
@@ -77,11 +82,11 @@ class Review:
             chosen=json.loads(chosen) if chosen is not None else None, verdict=verdict,
             suggested=Rating(suggested), rating=Rating(rating), duration_ms=duration,
             retention=retention, before=CardState.from_dict(json.loads(before)),
-            after=CardState.from_dict(json.loads(after)), undone=bool(undone))
+            after=CardState.from_dict(json.loads(after)), undone=bool(undone), points=points)
 
 
 SESSION_COLUMNS = ("id, mode, decks, started_at, ended_at, planned, time_limit_ms, answered, "
-                   "correct, close, wrong, best_streak, score")
+                   "correct, close, wrong, best_streak, score, points")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,8 @@ class Session:
     best_streak: int
     score: float | None
     """Percent, set when the session is finished."""
+    points: int = 0
+    """Game points earned (`quiz.scoring`)."""
 
     @property
     def deck_key(self) -> str:
@@ -113,11 +120,11 @@ class Session:
     def from_row(cls, row: tuple[Any, ...]) -> Session:
         """A session from a row selected with `SESSION_COLUMNS`."""
         (id_, mode, decks, started, ended, planned, limit, answered, correct, close, wrong,
-         best_streak, score) = tuple(row)
+         best_streak, score, points) = tuple(row)
         return cls(id=id_, mode=mode, deck_ids=tuple(json.loads(decks)),
                    started_at=from_ms(started), ended_at=from_ms(ended) if ended else None,
                    planned=planned, time_limit_ms=limit, answered=answered, correct=correct,
-                   close=close, wrong=wrong, best_streak=best_streak, score=score)
+                   close=close, wrong=wrong, best_streak=best_streak, score=score, points=points)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ Tables (v1):
               the plain ``state_from``/``state_to``). ``undone = 1`` marks an answer taken
               back; ``mode`` is study, cram or exam (only study answers move the schedule).
     sessions  mode, decks, start and end, counts, best streak and score.
+Added in v2: ``points`` on reviews and sessions (game points, `quiz.scoring`).
     bests     personal bests per deck key (sorted deck ids joined by ``+``), mode, metric.
     settings  key → JSON value (`quiz.scheduler.Settings`).
 """
@@ -131,8 +132,23 @@ V1 = (
     f"PRAGMA application_id = {APPLICATION_ID}",
 )
 
+# v2: game points (`quiz.scoring`) per answer and per session, so a session's score and
+# the personal best in points are kept, not recomputed. Answers logged under v1 get their
+# format's base points (half for close); the streak bonus is not reconstructed for them.
+V2: tuple[str, ...] = (
+    "ALTER TABLE reviews ADD COLUMN points INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE sessions ADD COLUMN points INTEGER NOT NULL DEFAULT 0",
+    """UPDATE reviews SET points = (CASE format WHEN 'recall' THEN 10 WHEN 'cloze' THEN 8
+        WHEN 'order' THEN 6 WHEN 'match' THEN 6 WHEN 'truefalse' THEN 2 ELSE 4 END)
+        * (CASE verdict WHEN 'correct' THEN 2 WHEN 'close' THEN 1 ELSE 0 END) / 2
+        WHERE undone = 0""",
+    """UPDATE sessions SET points = (SELECT coalesce(sum(points), 0) FROM reviews
+        WHERE reviews.session_id = sessions.id AND undone = 0)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "cards, review log, sessions, bests and settings", V1),
+    Migration(2, "points per answer and per session", V2),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -11,6 +11,7 @@ from typing import Any
 
 from quiz.clock import from_ms
 from quiz.scheduler import CardKey, CardState, Settings, StoredCard
+from quiz.scoring import next_streak
 from quiz.store.errors import StoreError
 from quiz.store.queries import CARD_COLUMNS, card_from_row
 from quiz.store.records import REVIEW_COLUMNS, Best, Review, Session
@@ -92,19 +93,20 @@ def save_card(conn: sqlite3.Connection, key: CardKey, state: CardState, suspende
 
 
 def recount_session(conn: sqlite3.Connection, session_id: int) -> None:
-    """Recount a session's answers and streaks from its reviews that were not undone."""
-    verdicts = [v for (v,) in conn.execute(
-        "SELECT verdict FROM reviews WHERE session_id = ? AND undone = 0 ORDER BY id",
-        (session_id,))]
+    """Recount a session's answers, streaks and points from its reviews that were not undone."""
+    rows = conn.execute(
+        "SELECT verdict, points FROM reviews WHERE session_id = ? AND undone = 0 ORDER BY id",
+        (session_id,)).fetchall()
+    verdicts = [v for v, _ in rows]
     streak = best = 0
     for verdict in verdicts:
-        streak = streak + 1 if verdict == "correct" else 0
+        streak = next_streak(streak, verdict)
         best = max(best, streak)
     conn.execute(
         "UPDATE sessions SET answered = ?, correct = ?, close = ?, wrong = ?, streak = ?, "
-        "best_streak = ? WHERE id = ?",
+        "best_streak = ?, points = ? WHERE id = ?",
         (len(verdicts), verdicts.count("correct"), verdicts.count("close"),
-         verdicts.count("wrong"), streak, best, session_id))
+         verdicts.count("wrong"), streak, best, sum(p for _, p in rows), session_id))
 
 
 def raise_best(conn: sqlite3.Connection, session: Session, metric: str, value: float,

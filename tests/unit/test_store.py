@@ -19,7 +19,7 @@ from quiz.scheduler import (
     Scheduler, Settings,
 )
 from quiz.store import (
-    DiskFullError, Recorded, SessionSummary, Store, StoreBusyError, StoreError,
+    SCHEMA_VERSION, DiskFullError, Recorded, SessionSummary, Store, StoreBusyError, StoreError,
 )
 
 START = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
@@ -56,7 +56,7 @@ def answer(store: Store, session: int, key: tuple[str, str, int], verdict: str =
 def test_a_new_store_is_wal_with_full_sync_and_versioned(store: Store) -> None:
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x7175697A
     conn.close()
     assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -160,13 +160,14 @@ def test_sessions_finish_with_a_score_and_personal_bests(store: Store, clock: Fi
     first = run("ccwccchc")
     assert first.session.score == pytest.approx(100 * 6.5 / 8, abs=0.1)
     assert first.session.best_streak == 3 and first.session.ended_at == clock.now()
-    assert {b.metric for b in first.new_bests} == {"score", "streak", "answered"}
+    assert {b.metric for b in first.new_bests} == {"score", "streak", "answered", "points"}
+    assert first.session.points == sum(r.points for r in store.session_reviews(first.session.id)) > 0
     assert all(b.previous is None and b.deck_key == "a+b" for b in first.new_bests)
     worse = run("wwwcc")
     assert worse.new_bests == ()
     better = run("cccccccc")
     assert {(b.metric, b.previous) for b in better.new_bests} == {
-        ("score", first.session.score), ("streak", 3.0)}
+        ("score", first.session.score), ("streak", 3.0), ("points", float(first.session.points))}
     assert {b.metric: b.value for b in store.personal_bests("a+b")}["score"] == 100.0
     assert store.finish_session(better.session.id).new_bests == ()
     short = store.start_session("study", ["z"])

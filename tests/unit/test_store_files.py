@@ -94,6 +94,12 @@ def test_a_v1_file_opens_with_its_history_intact(tmp_path: Path, clock: FixedClo
         assert [r.verdict for r in history] == ["correct", "correct"]
         assert history[0].options == ["a", "b", "c", "d"] and history[0].chosen == 1
         assert store.card(("us-france", "le-drian", 0)).suspended == 1
+        # v2 gave the old answers their format's base points (half for close, none for wrong)
+        reviews = [r for s in store.sessions() for r in store.session_reviews(s.id)]
+        base = {"recall": 10, "cloze": 8, "order": 6, "match": 6, "choice": 4, "truefalse": 2}
+        assert [r.points for r in reviews] == [
+            {"correct": base[r.format], "close": base[r.format] // 2}.get(r.verdict, 0) for r in reviews]
+        assert store.sessions()[0].points == sum(r.points for r in reviews) > 0
         assert store.rebuild().ok
         assert store.integrity_check() == []
 
@@ -122,7 +128,7 @@ def test_a_file_from_a_newer_quiz_is_refused_untouched(tmp_path: Path, clock: Fi
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     before = path.read_bytes()
-    with pytest.raises(NewerStoreError, match=r"newer quiz .*v2.*reads up to v1.*upgrade") as caught:
+    with pytest.raises(NewerStoreError, match=rf"newer quiz .*v{SCHEMA_VERSION + 1}.*reads up to v{SCHEMA_VERSION}.*upgrade") as caught:
         Store.open(tmp_path, clock)
     assert str(path) in str(caught.value) and "\n" not in str(caught.value)
     assert path.read_bytes() == before

@@ -168,3 +168,18 @@ def test_location_points_at_the_fact(study: Study) -> None:
     assert card is not None
     path, line = session.location() or ("", 0)
     assert path.endswith("us-france.yaml") and line == card.fact.line > 0
+
+
+def test_points_are_kept_in_the_store_and_best_is_remembered(study: Study) -> None:
+    scores = []
+    for seed in (11, 12):
+        session = study.start(["us-france"], mode="cram", count=6, seed=seed)
+        while (card := session.next()) is not None:
+            session.answer(right_response(card.question), 1500)
+        summary = session.finish()
+        stored = study.store.session(session.session_id)
+        assert stored.points == summary.score == session.progress.score > 0
+        scores.append(summary)
+    assert scores[0].personal_best is None
+    assert scores[1].personal_best == scores[0].score
+    assert scores[1].new_best == (scores[1].score > scores[0].score)
