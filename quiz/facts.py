@@ -46,7 +46,7 @@ class DeckError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tolerance:
     """How far a number may be from the answer and still count as `close`."""
 
@@ -63,7 +63,7 @@ class Tolerance:
         return f"{self.amount:g}%" if self.relative else f"{self.amount:g}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Answer:
     """One thing the learner must supply: a question's answer or one blank of a statement.
 
@@ -88,7 +88,7 @@ class Answer:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fact:
     """One entry of a deck: a question and its answer, or a statement with blanks."""
 

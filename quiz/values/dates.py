@@ -38,7 +38,7 @@ MONTHS = (
 EXPECTED = "expected a date such as 1778, July 1969, April 13, 2018, 2018-04-13, the 1770s or 44 BC"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DateValue:
     """A date known to some precision.
 

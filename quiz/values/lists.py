@@ -21,7 +21,7 @@ from quiz.facts import Kind
 from quiz.values.common import Judgement, ValueParseError
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Member:
     """One member of a list answer.
 
@@ -36,7 +36,7 @@ class Member:
     value: Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ListValue:
     """A list answer: its members in the author's order."""
 

@@ -74,7 +74,7 @@ _ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort", "ste": "sainte"}
 _DOTTED_INITIALS = re.compile(r"\b((?:[A-Za-z]\.){2,})")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NameValue:
     """A name with the forms grading compares.
 

@@ -30,7 +30,7 @@ SCALES: dict[str, int] = {"thousand": 3, "million": 6, "billion": 9, "trillion":
 """Scale words and their powers of ten."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quantity:
     """A number as a fact states it.
 

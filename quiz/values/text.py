@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 from quiz.values.common import Judgement, ValueParseError, drop_article, fold, typo_limit
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TextValue:
     """A text answer.
 
