@@ -252,6 +252,22 @@ class Study:
         return Session(self, decks, mode, queue, session_id, seed,
                        limit=timedelta(milliseconds=limit_ms) if limit_ms else None)
 
+    def backup_daily(self) -> str | None:
+        """Make today's automatic backup if there is none yet; run it off the UI thread.
+
+        Returns:
+            None when all is well, or one sentence for the learner when the backup failed
+            (studying goes on: the score file itself is untouched).
+        """
+        from quiz.store import StoreError
+        from quiz.store.backup import auto_backup
+
+        try:
+            auto_backup(self.scores_dir, self.clock)
+        except (StoreError, OSError) as exc:
+            return f"Today's backup of your scores could not be made: {exc}"
+        return None
+
     def close(self) -> None:
         """Close the store."""
         with self._lock:

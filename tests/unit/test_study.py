@@ -183,3 +183,26 @@ def test_points_are_kept_in_the_store_and_best_is_remembered(study: Study) -> No
     assert scores[0].personal_best is None
     assert scores[1].personal_best == scores[0].score
     assert scores[1].new_best == (scores[1].score > scores[0].score)
+
+
+def test_daily_backup_is_made_once_a_day(study: Study) -> None:
+    from quiz.store.backup import list_backups
+
+    session = study.start(["us-france"], seed=1)
+    card = session.next()
+    assert card is not None
+    session.answer(right_response(card.question), 1000)
+    assert study.backup_daily() is None
+    assert study.backup_daily() is None
+    assert len([b for b in list_backups(study.scores_dir) if b.kind == "auto"]) == 1
+
+
+def test_a_failed_backup_is_a_sentence_not_a_crash(study: Study, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quiz.store.backup as backup
+
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "auto_backup", full)
+    assert study.backup_daily() == ("Today's backup of your scores could not be made: "
+                                    "[Errno 28] No space left on device")
