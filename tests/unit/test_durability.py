@@ -59,7 +59,11 @@ def test_sigkill_loses_at_most_the_answer_in_flight(tmp_path: Path) -> None:
         if not finished:
             time.sleep(rng.random() * 0.004)  # land somewhere inside the next transaction
             proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=WAIT)
+        # Read the rest through the same text wrapper: communicate() reads the raw pipe and
+        # would miss lines readline() already pulled into the wrapper's buffer.
+        out = proc.stdout.read()
+        err = proc.stderr.read() if proc.stderr is not None else ""
+        proc.wait(timeout=WAIT)
         this_run.update(int(n) for n in out.split())
         acknowledged |= this_run
         if finished:
