@@ -11,8 +11,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "validate", parents=[common], help="check deck files and report every problem",
         description="Check deck files (or every .yaml/.yml file in the folders given) and print "
         "each problem as path:line:col: message. A clean deck gets a one-line summary. "
-        "Exits 1 when any deck has a problem.")
+        "Exits 1 when any deck has a problem. With --strict, decks that load are also "
+        "linted (near-duplicate facts, questions that give their answer away, numbers "
+        "without the unit their question implies, …) and any warning exits 1 too.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders of decks")
+    parser.add_argument("--strict", action="store_true",
+                        help="also print the linter's warnings, and exit 1 when there are any")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,12 +24,16 @@ def run(args: argparse.Namespace) -> int:
     from quiz.cli import UserError
     from quiz.deck import describe, iter_deck_files, load_deck
     from quiz.facts import DeckError
+    from quiz.lint import lint_deck
 
     files = list(iter_deck_files(args.paths))
     if not files:
         raise UserError(f"no deck files (.yaml, .yml) in {', '.join(args.paths)}")
     problems = 0
     broken = 0
+    warned = 0
+    warnings = 0
+    strict = getattr(args, "strict", False)
     owners: dict[str, str] = {}
     for file in files:
         try:
@@ -43,11 +51,20 @@ def run(args: argparse.Namespace) -> int:
                   "give one of them another `id:`")
             continue
         owners[deck.id] = str(file)
-        print(f"{file}: ok: {describe(deck)}")
+        found = lint_deck(deck) if strict else []
+        for warning in found:
+            print(warning)
+        if found:
+            warned += 1
+            warnings += len(found)
+        note = f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""
+        print(f"{file}: ok: {describe(deck)}{note}")
     total = len(files)
     decks = f"{total} deck{'s' if total != 1 else ''}"
+    linted = f"; {warnings} warning{'s' if warnings != 1 else ''} in {warned} deck{'s' if warned != 1 else ''}" \
+        if warnings else ""
     if broken:
-        print(f"{decks} checked: {broken} with problems ({problems} in all), {total - broken} clean")
+        print(f"{decks} checked: {broken} with problems ({problems} in all), {total - broken} clean{linted}")
         return 1
-    print(f"{decks} checked: all clean")
-    return 0
+    print(f"{decks} checked: all clean{linted}")
+    return 1 if warnings else 0

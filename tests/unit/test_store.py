@@ -56,7 +56,7 @@ def answer(store: Store, session: int, key: tuple[str, str, int], verdict: str =
 def test_a_new_store_is_wal_with_full_sync_and_versioned(store: Store) -> None:
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x7175697A
     conn.close()
     assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL

@@ -1,0 +1,97 @@
+"""``quiz extract DOCUMENT [-o FILE]``: draft a deck from a plain-text document."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the ``extract`` subcommand."""
+    parser = sub.add_parser(
+        "extract", parents=[common], help="draft a deck from a plain-text document",
+        description="Read a plain-text (UTF-8) document and draft a deck from it: one "
+        "statement with {{blanks}} per sentence that holds a date, a figure or a name. "
+        "Mojibake, page furniture, repeated photo captions and bullet fragments are cleaned "
+        "up first. The draft validates; prune and reword it before studying. Without -o the "
+        "YAML is printed.")
+    parser.add_argument("document", metavar="DOCUMENT", help="a plain-text (UTF-8) file")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the deck to FILE (.yaml)")
+    parser.add_argument("--title", help="the deck's title (default: the document's own title)")
+    parser.add_argument("--id", dest="deck_id", metavar="ID",
+                        help="the deck's id (default: the output file's name, else the document's)")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draft the deck, check that it loads, and write or print it."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from quiz.cli import UserError
+    from quiz.deck import ID_RE, describe, load_deck
+    from quiz.extract import draft_deck, slug, to_yaml
+    from quiz.facts import DeckError
+
+    document = Path(args.document)
+    text = read_document(document)
+    output = Path(args.output) if args.output else None
+    if output is not None and output.suffix not in (".yaml", ".yml"):
+        raise UserError(f"{output}: a deck file ends in .yaml; name the output e.g. decks/{output.stem}.yaml")
+    if output is not None and output.exists() and not args.force:
+        raise UserError(f"{output} already exists; choose another name or add --force to replace it")
+    deck_id = args.deck_id or slug((output or document).stem) or "draft"
+    if not ID_RE.match(deck_id):
+        raise UserError(f"deck id `{deck_id}` may hold only letters, digits, `-`, `_` and `.`")
+    draft = draft_deck(text, document=document.name, deck_id=deck_id, title=args.title)
+    if not draft.facts:
+        raise UserError(f"{document}: found no sentence with a date, a figure or a name to draft")
+    yaml_text = to_yaml(draft)
+    # The draft is loaded as any deck would be before anyone sees it: a draft that does not
+    # validate is a bug here, and is reported as such rather than written.
+    with tempfile.TemporaryDirectory(prefix="quiz-extract-") as folder:
+        trial = Path(folder) / f"{deck_id}.yaml"
+        trial.write_text(yaml_text, encoding="utf-8")
+        try:
+            deck = load_deck(trial)
+        except DeckError as exc:
+            raise UserError(f"the draft of {document} does not validate (a bug in quiz extract): "
+                            f"{exc.problems[0].message}") from None
+    if output is None:
+        sys.stdout.write(yaml_text)
+        return 0
+    try:
+        if output.parent != Path(""):
+            output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(yaml_text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{output}: cannot be written: {exc.strerror or exc}") from None
+    print(f"{output}: drafted {describe(deck)}")
+    print(f"prune it, then check it with `quiz validate --strict {output}`")
+    return 0
+
+
+def read_document(path: object) -> str:
+    """The text of a UTF-8 document; `UserError` saying why it cannot be read."""
+    from pathlib import Path
+
+    from quiz.cli import UserError
+
+    file = Path(str(path))
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{file}: is a folder; name a plain-text document") from None
+    except OSError as exc:
+        raise UserError(f"{file}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{file}: is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
+                        f"{exc.start}); save it as UTF-8 plain text") from None
+    if "\x00" in text:
+        raise UserError(f"{file}: contains NUL characters; is it a binary file? quiz extract "
+                        "reads plain text")
+    return text

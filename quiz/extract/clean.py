@@ -1,0 +1,184 @@
+"""Cleaning a real document before facts are drawn from it.
+
+Documents saved from the web carry more than their prose: mojibake (``â€“`` for an en
+dash, UTF-8 read as Windows-1252 somewhere along the way), page furniture ("An official
+website of the United States government", "Here's how you know", share buttons), a photo
+caption repeated once per image size, credits and photo ids, one-line headings, section
+labels in capitals before the first sentence, and bullet fragments that only make sense
+after their lead-in line. `clean_document` turns all that into `Block`s of prose, each
+with the line it came from so a draft can point back at it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+__all__ = ["Block", "CleanDocument", "clean_document", "repair"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of prose from one line of the document (1-based), ready to be split into sentences.
+
+    ``lead`` is set for a bullet fragment joined to its lead-in line: the first ``lead``
+    characters of ``text`` repeat the lead-in, and values are only looked for after them.
+    """
+
+    text: str
+    line: int
+    lead: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CleanDocument:
+    """A cleaned document: its prose blocks and the title it seems to have, if any."""
+
+    blocks: tuple[Block, ...]
+    title: str | None
+
+
+# Lines that are page furniture wherever they appear: government site banners, share and
+# navigation links, credits, photo ids. Matched against the whole (cleaned) line.
+_FURNITURE = re.compile(
+    r"""^(?:
+        an\ official\ website\ of\b.*
+      | here'?s\ how\ you\ know.*
+      | official\ websites\ use\ \.gov.*
+      | \.gov\ website\ belongs\ to\b.*
+      | secure\ \.gov\ websites\ use\ https.*
+      | a\ lock\b.*\bmeans\ you.*
+      | you\ have\ accessed\ part\ of\ a\ historical\ collection.*
+      | (?:dod\ |u\.s\.\ )?photo\ by\b.*
+      | photo\ by:.*
+      | virin:.*
+      | related\ (?:stories|articles|links|content).*
+      | skip\ to\ (?:main\ )?content | back\ to\ top
+      | .*\((?:click|tap)\ for\ details\)
+      | (?:copyright|©).*
+      | all\ rights\ reserved.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A credit at the end of a caption: "… Nov. 28, 2016. DoD photo by Army Sgt. Amber I. Smith".
+_CREDIT = re.compile(r"\s*\b(?:[A-Z][\w.]*\s+)?(?:photo|image|video)\s+(?:by|courtesy of)\b.*$",
+                     re.IGNORECASE)
+
+# A label in capitals before the prose: "A LONG AND ENDURING FRIENDSHIP: President Trump …".
+_SECTION_LABEL = re.compile(r"^[A-Z0-9][A-Z0-9 ,'&.\-–]{3,}:\s+(?=\S)")
+
+# A quotation followed by its speaker: "“…together.” – President Donald J. Trump".
+_ATTRIBUTED = re.compile(r'^"(?P<quote>[^"]{10,})"\s*[–—-]+\s*(?P<who>[A-Z][^!?"]{2,80}?)\.?$')
+
+_BULLET = re.compile(r"^(?:[•●▪◦‣∙·*]|[-–—](?=\s)|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
+_FRAGMENT_END = re.compile(r"(?:[;,]|;?\s+(?:and|or))\s*$")
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
+
+
+def repair(raw: str) -> str:
+    """Text with mojibake repaired, quotes made plain and spaces made ordinary.
+
+    ftfy undoes the usual chains of wrong decodings (``â€“`` → ``–``, ``Ã©`` → ``é``);
+    its ``uncurl_quotes`` also turns curly quotes into straight ones, which keeps YAML
+    drafts and ids simpler. Non-breaking and zero-width spaces become plain spaces.
+    """
+    text = ftfy.fix_text(raw, uncurl_quotes=True, normalization="NFC")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
+
+
+def _normalise(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without the end of a sentence: a title, a label, a link."""
+    return not _SENTENCE_END.search(line) and not _FRAGMENT_END.search(line) and \
+        not line.endswith(":") and len(line.split()) <= 14
+
+
+def clean_document(raw: str) -> CleanDocument:
+    """The prose of a document, cleaned (see the module docstring).
+
+    Args:
+        raw: The document's text as read from the file (already decoded).
+
+    Returns:
+        Blocks of prose in document order, and the first heading of three or more words
+        (the article's title, when it has one).
+    """
+    text = repair(raw)
+    lines = [(number, _normalise(line)) for number, line in enumerate(text.splitlines(), start=1)]
+    seen: set[str] = set()
+    kept: list[tuple[int, str]] = []
+    title: str | None = None
+    for number, line in lines:
+        if not line or _FURNITURE.match(line):
+            continue
+        line = _CREDIT.sub("", line).strip()
+        key = line.casefold()
+        # Captions come once per image size; only the first copy is prose.
+        if not line or key in seen:
+            continue
+        seen.add(key)
+        line = _SECTION_LABEL.sub("", line)
+        line = _BULLET.sub("", line)
+        attributed = _ATTRIBUTED.match(line)
+        if attributed:
+            quote = attributed["quote"].rstrip()
+            quote = quote[:-1] + "," if quote[-1] in ".!" else quote + ","
+            line = f'"{quote}" said {attributed["who"].strip()}.'
+        if _is_heading(line):
+            if title is None and len(line.split()) >= 3:
+                title = line
+            continue
+        kept.append((number, line))
+    return CleanDocument(tuple(_join_fragments(kept)), title)
+
+
+def _join_fragments(lines: list[tuple[int, str]]) -> list[Block]:
+    """Bullet fragments after a line ending in a colon become sentences of their own.
+
+    "France has been a key partner … against ISIS:" followed by "Carrying out air
+    operations … since September 2015; and" gives "France has been a key partner …
+    against ISIS, carrying out air operations … since September 2015." The lead-in line
+    stays a sentence itself; the joined blocks remember where the fragment starts.
+    """
+    blocks: list[Block] = []
+    lead: str | None = None
+    for number, line in lines:
+        if lead is not None and _is_fragment(line):
+            last = bool(_SENTENCE_END.search(line))  # the list's last item ends the list
+            body = _FRAGMENT_END.sub("", line).rstrip(" ;,")
+            body = body[0].lower() + body[1:] if _lowerable(body) else body
+            if not _SENTENCE_END.search(body):
+                body += "."
+            prefix = f"{lead}, "
+            blocks.append(Block(prefix + body, number, len(prefix)))
+            if last:
+                lead = None
+            continue
+        lead = None
+        if line.endswith(":"):
+            lead = line[:-1].rstrip()
+            blocks.append(Block(lead + ".", number))
+            continue
+        blocks.append(Block(line, number))
+    return blocks
+
+
+def _is_fragment(line: str) -> bool:
+    """A bullet item: it trails off (``;``, ``, and``) or starts in lower case or with -ing."""
+    first = line.split()[0] if line.split() else ""
+    return bool(_FRAGMENT_END.search(line)) or line[:1].islower() or \
+        (first.endswith("ing") and first[:1].isupper())
+
+
+def _lowerable(text: str) -> bool:
+    """Whether the first word may be lower-cased: a capitalised ordinary word, not a name."""
+    first = text.split()[0]
+    return first[:1].isupper() and first[1:].islower() and first.endswith("ing")
