@@ -22,6 +22,8 @@ Tables (v1):
 Added in v2: ``points`` on reviews and sessions (game points, `quiz.scoring`).
     bests     personal bests per deck key (sorted deck ids joined by ``+``), mode, metric.
     settings  key → JSON value (`quiz.scheduler.Settings`).
+Added in v3: partial indexes for the history figures (`quiz.stats`), so a year of reviews
+    is summed from small indexes instead of the log's wide rows.
 """
 
 from __future__ import annotations
@@ -146,9 +148,27 @@ V2: tuple[str, ...] = (
         WHERE reviews.session_id = sessions.id AND undone = 0)""",
 )
 
+# v3: indexes for `quiz.stats`; each partial index's WHERE is repeated literally by the
+# queries that use it (SQLite only picks a partial index when the query implies it).
+V3: tuple[str, ...] = (
+    # Reviews per study day (heatmap, streaks): counted from the index alone.
+    "CREATE INDEX reviews_standing_time ON reviews (reviewed_at) WHERE undone = 0",
+    # The latest scheduled reviews, for true retention and calibration over all decks
+    # (per deck, reviews_deck_retention serves).
+    "CREATE INDEX reviews_scheduled_time ON reviews (reviewed_at) "
+    "WHERE mode = 'study' AND undone = 0 AND state_from = 2",
+    # Each card's scheduled reviews and how many passed (the hardest facts).
+    "CREATE INDEX reviews_card_scheduled ON reviews (deck_id, fact_id, blank, rating) "
+    "WHERE mode = 'study' AND undone = 0 AND state_from = 2",
+    # Wrong multiple-choice answers, latest first (the most-confused pairs).
+    "CREATE INDEX reviews_wrong_choice ON reviews (reviewed_at) "
+    "WHERE format = 'choice' AND verdict = 'wrong' AND undone = 0",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "cards, review log, sessions, bests and settings", V1),
     Migration(2, "points per answer and per session", V2),
+    Migration(3, "indexes for the history screen", V3),
 )
 
 LATEST = MIGRATIONS[-1].version
