@@ -1,0 +1,196 @@
+"""Shared by the benchmarks: timing, percentiles, figures and the table `bench/run.py` prints.
+
+Every benchmark measures its baseline in the same run as its figure, so a busy machine
+slows both and the ratio stays meaningful; this module only holds the arithmetic and the
+presentation, never a number.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+"""Cache of generated collections and scratch copies (git-ignored)."""
+
+
+def timed(work: Callable[[], object], runs: int) -> list[float]:
+    """Wall times in milliseconds of ``runs`` calls of ``work``."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def percentile(samples: list[float], share: float) -> float:
+    """The ``share`` (0–1) percentile of ``samples`` by nearest rank.
+
+    Nearest rank never invents a value between two samples: with 100 samples the 99th
+    percentile is the second slowest, with fewer it is the slowest.
+    """
+    if not samples:
+        raise ValueError("no samples")
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def median_p99(samples: list[float]) -> tuple[float, float]:
+    """Median and 99th percentile of ``samples``."""
+    return statistics.median(samples), percentile(samples, 0.99)
+
+
+@dataclass
+class Figure:
+    """One row of the table: a measured figure, its baseline from the same run, its target.
+
+    ``target`` is read against ``ratio`` when ``target_on == "ratio"``, against ``p99``
+    when ``"p99"``, else against ``median``. A figure that could not be measured has
+    ``median = None`` and says why in ``note``; it is never filled in.
+    """
+
+    name: str
+    unit: str
+    median: float | None
+    p99: float | None = None
+    baseline: float | None = None
+    baseline_name: str = ""
+    target: float | None = None
+    target_on: str = "median"
+    target_p99: float | None = None
+    """A second target, on the 99th percentile (both must hold for ``met``)."""
+    note: str = ""
+    samples: int | None = None
+    source: str = ""
+    optional: bool = False
+    """A cross-check: run.py's exit status ignores it when missing."""
+    ratio: float | None = field(default=None, init=False)
+    met: bool | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.median is not None and self.baseline:
+            self.ratio = self.median / self.baseline
+        value = {"ratio": self.ratio, "p99": self.p99}.get(self.target_on, self.median)
+        if self.target is not None and value is not None:
+            self.met = value <= self.target
+        if self.target_p99 is not None and self.p99 is not None:
+            self.met = (self.met is not False) and self.p99 <= self.target_p99
+
+    @property
+    def missing(self) -> bool:
+        """True when the figure could not be measured."""
+        return self.median is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return asdict(self)
+
+
+def missing(name: str, unit: str, why: str, target: float | None = None,
+            target_on: str = "median", source: str = "") -> Figure:
+    """A figure that could not be measured, saying why."""
+    return Figure(name, unit, None, target=target, target_on=target_on, note=f"MISSING: {why}",
+                  source=source)
+
+
+def _num(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if unit == "µs" or abs(value) >= 100:
+        text = f"{value:,.0f}"
+    elif abs(value) >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}"
+    return text
+
+
+def _target(figure: Figure) -> str:
+    parts = []
+    if figure.target is not None:
+        if figure.target_on == "ratio":
+            parts.append(f"ratio ≤ {figure.target:g}")
+        else:
+            where = "p99 " if figure.target_on == "p99" else ""
+            parts.append(f"{where}≤ {figure.target:g} {figure.unit}")
+    if figure.target_p99 is not None:
+        parts.append(f"p99 ≤ {figure.target_p99:g} {figure.unit}")
+    return ", ".join(parts)
+
+
+def table(figures: list[Figure]) -> str:
+    """The figures as an aligned plain-text table, notes underneath."""
+    head = ("figure", "unit", "median", "p99", "baseline", "ratio", "target", "met")
+    rows = [head]
+    notes = []
+    for n, fig in enumerate(figures, 1):
+        met = "" if fig.met is None else ("yes" if fig.met else "NO")
+        if fig.missing:
+            met = "MISSING"
+        base = _num(fig.baseline, fig.unit)
+        rows.append((f"{n:2}. {fig.name}", fig.unit, _num(fig.median, fig.unit),
+                     _num(fig.p99, fig.unit), base,
+                     "" if fig.ratio is None else f"{fig.ratio:.2f}x", _target(fig), met))
+        extra = "; ".join(x for x in (
+            f"baseline: {fig.baseline_name}" if fig.baseline_name else "", fig.note) if x)
+        if extra:
+            notes.append(f"{n:2}. {extra}")
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = []
+    for i, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
+        cells += [c.rjust(w) for c, w in zip(row[2:6], widths[2:6])]
+        cells += [row[6].ljust(widths[6]), row[7]]
+        lines.append("  ".join(cells).rstrip())
+        if i == 0:
+            lines.append("-" * len(lines[0]))
+    return "\n".join(lines + ([""] + notes if notes else []))
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    import textual
+
+    try:
+        load = os.getloadavg()
+    except OSError:
+        load = (float("nan"),) * 3
+    return {"python": sys.version.split()[0], "platform": platform.platform(),
+            "cpus": os.cpu_count(), "textual": textual.__version__,
+            "load_average_at_start": [round(x, 2) for x in load]}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (VmHWM on Linux, ru_maxrss elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def scratch_copy(scores: Path, into: Path) -> Path:
+    """A throw-away copy of a scores folder (score file and deck cache), so measurements
+    that write never change the cached collection."""
+    if into.exists():
+        shutil.rmtree(into)
+    shutil.copytree(scores, into)
+    return into

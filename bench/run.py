@@ -1,0 +1,572 @@
+"""Run every benchmark and print one table: figure, median, p99, baseline, ratio, target, met.
+
+    .venv/bin/python bench/run.py [--quick] [--json]
+
+Full run (under ten minutes on 2 cores once the collections are cached under
+``bench/out/``; building them the first time adds about a minute): the collection of
+50,000 facts and 500,000 reviews (`bench/make_collection.py`), 10,000-fact deck loads,
+`make_question` at 50,000 facts, and the history screen at 1,000,000 reviews.
+``--quick`` (under a minute) runs the same figures at smaller sizes, named in each row.
+
+Every figure is shown next to a baseline measured in the same run where one makes sense
+(a bare Textual app, PyYAML's C loader, a bare SQLite insert), so a busy machine slows
+both sides. A figure that cannot be measured is listed as MISSING with the reason, never
+filled in, and the exit status is then 1. Targets are those of DESIGN.md ("Targets").
+
+How the app's figures are taken (in fresh processes, on a scratch copy of the scores):
+
+- launch: wall time from spawning ``python bench/run.py --child app …`` (the app studying
+  the collection's largest deck, headless, 100×30) to its exit, which it does on the first
+  frame that shows a question; baseline: the same for a bare Textual app that draws one
+  line. A first launch of each warms the disk cache and is not counted; then they
+  alternate. A frame counts as drawn when Textual hands it to the driver, and the child
+  also turns it into escape codes (headless drivers skip that), in both apps alike.
+- memory: the peak resident set (VmHWM) of those same app processes at the first question;
+  baseline: the bare app's.
+- keys: one headless app (``App.run_test``) answers questions with the keys a learner
+  presses (``tests/tui/helpers.keys_for``); from each key to the frame that shows its
+  effect: answer key → feedback, Enter → next question.
+- history: `HistoryScreen` pushed on a fresh `Study` over a collection with 1,000,000
+  reviews; from the push to the frame showing the sessions table, and until the screen's
+  worker has summed every tab. Without ``--quick``, `bench/bench_history.py`'s own figure
+  is added as a cross-check when that script offers ``--json``.
+
+`bench/bench_tui.py` measures launch and keys on its own one-deck store; run.py takes those
+figures itself (above) so that launch, memory and keys share the collection and one set
+of processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from common import OUT, ROOT, Figure, machine, median_p99, missing, peak_rss_mb  # noqa: E402
+from common import scratch_copy, table  # noqa: E402
+
+READY = "BENCH-CHILD-RESULT "
+CHILD_TIMEOUT_S = 120
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big and how many: the full run or ``--quick``."""
+
+    facts: int
+    reviews: int
+    history_reviews: int
+    launches: int
+    keys: int
+    load_facts: int
+    load_repeat: int
+    grade_repeat: int
+    question_facts: int
+    questions: int
+    store_runs: int
+
+
+FULL = Sizes(facts=50_000, reviews=500_000, history_reviews=1_000_000, launches=5, keys=150,
+             load_facts=10_000, load_repeat=7, grade_repeat=2000, question_facts=50_000,
+             questions=3000, store_runs=200)
+QUICK = Sizes(facts=5_000, reviews=50_000, history_reviews=100_000, launches=3, keys=40,
+              load_facts=10_000, load_repeat=3, grade_repeat=200, question_facts=10_000,
+              questions=600, store_runs=50)
+
+
+# -- child processes --------------------------------------------------------------------
+
+
+def watch_frames(app: Any, on_frame: Callable[[], None]) -> None:
+    """Call ``on_frame`` each time ``app`` hands a frame to its driver.
+
+    The headless driver skips turning frames into escape codes; it is done here, so a frame
+    costs what it would on a terminal but the write itself.
+    """
+    display = app._display  # Textual's one exit for frames; private, hence only in bench/
+
+    def traced(screen: Any, renderable: Any) -> None:
+        if renderable is not None and hasattr(renderable, "render_segments"):
+            renderable.render_segments(app.console)
+            on_frame()
+        display(screen, renderable)
+
+    app._display = traced
+
+
+def _report(result: dict[str, Any]) -> None:
+    print(READY + json.dumps(result), flush=True)
+
+
+def child_app(decks: str, scores: str, deck: str) -> None:
+    """The app on the collection; exits on the first frame that shows a question."""
+    from quiz.clock import FixedClock
+    from quiz.tui import QuizApp
+
+    from make_collection import NOW
+
+    app = QuizApp(Path(decks), Path(scores), clock=FixedClock(NOW), deck=deck, seed=1)
+    seen: dict[str, Any] = {"reached": False, "screens": []}
+
+    def frame() -> None:
+        screen = app.screen
+        name = type(screen).__name__
+        if not seen["screens"] or seen["screens"][-1] != name:
+            seen["screens"].append(name)
+        if name == "StudyScreen" and getattr(screen, "phase", "") == "asking" \
+                and not seen["reached"]:
+            seen["reached"] = True
+            seen["peak_rss_mb"] = peak_rss_mb()
+            app.exit()
+
+    async def pilot(_: Any) -> None:
+        watch_frames(app, frame)
+        app.set_timer(CHILD_TIMEOUT_S / 2, app.exit)  # never reached a question: give up
+
+    app.run(headless=True, size=(100, 30), auto_pilot=pilot)
+    _report(seen)
+
+
+def child_bare() -> None:
+    """A bare Textual app that draws one line, then exits."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("In what year did the U.S. sign the Treaty of Amity and Commerce?")
+
+    app = Bare()
+    seen: dict[str, Any] = {"reached": False}
+
+    def frame() -> None:
+        if not seen["reached"]:
+            seen.update(reached=True, peak_rss_mb=peak_rss_mb())
+            app.exit()
+
+    async def pilot(_: Any) -> None:
+        watch_frames(app, frame)
+
+    app.run(headless=True, size=(100, 30), auto_pilot=pilot)
+    _report(seen)
+
+
+async def _keys(decks: Path, scores: Path, deck: str, count: int) -> dict[str, Any]:
+    from quiz.clock import FixedClock
+    from quiz.tui import QuizApp
+    from quiz.tui.screens.study import StudyScreen
+
+    from make_collection import NOW
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tui.helpers import keys_for, settle
+
+    app = QuizApp(decks, scores, clock=FixedClock(NOW), deck=deck, seed=1, mode="review")
+    waiting: dict[str, Any] = {}
+
+    def frame() -> None:
+        ready = waiting.get("ready")
+        if ready is not None and ready():
+            waiting["at"] = time.perf_counter()
+            waiting.pop("ready")
+            waiting["event"].set()
+
+    async def timed(pilot: Any, key: str, ready: Callable[[], bool]) -> float:
+        waiting.update(ready=ready, event=asyncio.Event())
+        start = time.perf_counter()
+        await pilot.press(key)
+        await asyncio.wait_for(waiting["event"].wait(), 10)
+        return (waiting["at"] - start) * 1000
+
+    answer_ms: list[float] = []
+    next_ms: list[float] = []
+    formats: dict[str, int] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        watch_frames(app, frame)
+        while len(next_ms) < count:
+            screen = app.screen
+            if not isinstance(screen, StudyScreen):
+                break  # the session ran out of cards
+            card = screen.card
+            formats[card.question.format] = formats.get(card.question.format, 0) + 1
+            presses = keys_for(card.question)
+            for key in presses[:-1]:
+                await pilot.press(key)
+            await settle(pilot)
+            answer_ms.append(await timed(pilot, presses[-1],
+                                         lambda s=screen: s.phase == "feedback"))
+            await settle(pilot)
+            number = card.number
+            next_ms.append(await timed(
+                pilot, "enter",
+                lambda s=screen, n=number: app.screen is not s
+                or (s.phase == "asking" and s.card.number == n + 1)))
+            await settle(pilot)
+    return {"answer_ms": answer_ms, "next_ms": next_ms, "formats": formats}
+
+
+def child_keys(decks: str, scores: str, deck: str, count: str) -> None:
+    """Answer ``count`` questions in a headless app; report each key's time to its frame."""
+    _report(asyncio.run(_keys(Path(decks), Path(scores), deck, int(count))))
+
+
+async def _history(decks: Path, scores: Path, runs: int) -> dict[str, Any]:
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from quiz.clock import FixedClock
+    from quiz.study import Study
+    from quiz.tui.screens.history import HistoryScreen
+
+    from make_collection import NOW
+
+    shown_ms: list[float] = []
+    filled_ms: list[float] = []
+    for _ in range(runs):
+        study = Study.open(decks, scores, FixedClock(NOW))
+        app: App[None] = App()
+        marks: dict[str, float] = {}
+        done = asyncio.Event()
+
+        def frame(app: App[None] = app, marks: dict[str, float] = marks,
+                  done: asyncio.Event = done) -> None:
+            screen = app.screen
+            if not isinstance(screen, HistoryScreen):
+                return
+            now = time.perf_counter()
+            if "shown" not in marks and screen.query_one("#sessions", DataTable).row_count:
+                marks["shown"] = now
+            busy = any(w.is_running for w in app.workers if w.group == "history")
+            if "shown" in marks and not busy and "filled" not in marks:
+                marks["filled"] = now
+                done.set()
+
+        try:
+            async with app.run_test(size=(100, 30)) as pilot:
+                watch_frames(app, frame)
+                start = time.perf_counter()
+                await app.push_screen(HistoryScreen(study))
+                await asyncio.wait_for(done.wait(), CHILD_TIMEOUT_S / 2)
+                await pilot.pause()
+        finally:
+            study.close()
+        shown_ms.append((marks["shown"] - start) * 1000)
+        filled_ms.append((marks["filled"] - start) * 1000)
+    return {"shown_ms": shown_ms, "filled_ms": filled_ms}
+
+
+def child_history(decks: str, scores: str, runs: str) -> None:
+    """Open the history screen ``runs`` times on a fresh `Study`; report the times."""
+    _report(asyncio.run(_history(Path(decks), Path(scores), int(runs))))
+
+
+CHILDREN: dict[str, Callable[..., None]] = {"app": child_app, "bare": child_bare,
+                                            "keys": child_keys, "history": child_history}
+
+
+def spawn(*args: str) -> tuple[float, dict[str, Any]]:
+    """Run ``python bench/run.py --child ARGS``; seconds to its exit and what it reported."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],
+                          capture_output=True, text=True, check=False,
+                          timeout=CHILD_TIMEOUT_S, cwd=ROOT,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    elapsed = time.perf_counter() - start
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith(READY)]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        raise RuntimeError(f"child {args[0]} exited {done.returncode}: {' | '.join(tail)}")
+    return elapsed, json.loads(lines[-1][len(READY):])
+
+
+# -- the figures ------------------------------------------------------------------------
+
+
+def app_figures(collection: Any, sizes: Sizes, scratch: Path) -> list[Figure]:
+    """Launch vs a bare app, peak memory, and key → frame latencies."""
+    at = f"{sizes.facts:,} facts, {sizes.reviews:,} reviews"
+    decks, deck = str(collection.decks_dir), collection.study_deck
+    figures: list[Figure] = []
+    try:
+        spawn("bare")
+        _, first = spawn("app", decks, str(scratch), deck)  # warms caches; not counted
+        if not first.get("reached"):
+            raise RuntimeError(f"the app never showed a question (screens: {first['screens']})")
+        app_s, bare_s, app_mb, bare_mb = [], [], [], []
+        for _ in range(sizes.launches):
+            seconds, bare = spawn("bare")
+            bare_s.append(seconds * 1000)
+            bare_mb.append(bare["peak_rss_mb"])
+            seconds, app = spawn("app", decks, str(scratch), deck)
+            if not app.get("reached"):
+                raise RuntimeError(f"the app never showed a question (screens: {app['screens']})")
+            app_s.append(seconds * 1000)
+            app_mb.append(app["peak_rss_mb"])
+        figures.append(Figure(
+            f"launch to first question drawn ({at})", "ms", statistics.median(app_s),
+            max(app_s), statistics.median(bare_s), "bare Textual app drawing one line "
+            "(whole process, headless)", 1.5, "ratio", samples=len(app_s),
+            note="p99 column: slowest launch"))
+        figures.append(Figure(
+            f"peak memory of the app at first question ({at})", "MB",
+            statistics.median(app_mb), max(app_mb), statistics.median(bare_mb),
+            "bare Textual app", 150, samples=len(app_mb), note="VmHWM; p99 column: largest"))
+    except (RuntimeError, subprocess.TimeoutExpired, KeyError) as exc:
+        figures.append(missing(f"launch to first question drawn ({at})", "ms", str(exc), 1.5,
+                               "ratio"))
+        figures.append(missing(f"peak memory of the app ({at})", "MB", str(exc), 150))
+    try:
+        _, keys = spawn("keys", decks, str(scratch), deck, str(sizes.keys))
+        if not keys["next_ms"]:
+            raise RuntimeError("no question was answered")
+        mix = ", ".join(f"{k} {v}" for k, v in sorted(keys["formats"].items()))
+        med, p99 = median_p99(keys["next_ms"])
+        figures.append(Figure(f"Enter to next question drawn ({at})", "ms", med, p99, target=16,
+                              target_p99=50, samples=len(keys["next_ms"]),
+                              note=f"{len(keys['next_ms'])} questions: {mix}"))
+        med, p99 = median_p99(keys["answer_ms"])
+        figures.append(Figure(f"answer key to feedback drawn ({at})", "ms", med, p99, target=16,
+                              samples=len(keys["answer_ms"]),
+                              note="not a DESIGN target; the 16 ms frame budget shown"))
+    except (RuntimeError, subprocess.TimeoutExpired, KeyError) as exc:
+        figures.append(missing(f"Enter to next question drawn ({at})", "ms", str(exc), 16))
+    return figures
+
+
+def load_figures(sizes: Sizes, quick: bool) -> list[Figure]:
+    """First load and cached reload of a deck vs PyYAML's C loader."""
+    import bench_load
+
+    r = bench_load.run(sizes.load_facts, sizes.load_repeat, fresh=not quick)
+    base = "PyYAML C loader parsing the same file"
+    at = f"{sizes.load_facts:,}-fact deck"
+    figures = [
+        Figure(f"first load of a {at} (parse, check, write cache)", "ms",
+               r["first_load_with_cache_write_ms"], baseline=r["pyyaml_c_parse_ms"],
+               baseline_name=base, samples=sizes.load_repeat),
+        Figure(f"second load of the {at}, from the cache", "ms", r["cached_load_ms"],
+               r["cached_load_max_ms"], r["pyyaml_c_parse_ms"], base, 50,
+               samples=sizes.load_repeat, note="p99 column: slowest"),
+    ]
+    if "load_deck_ms" in r:
+        figures.insert(1, Figure(f"load_deck() of the {at}, no cache", "ms", r["load_deck_ms"],
+                                 baseline=r["pyyaml_c_parse_ms"], baseline_name=base,
+                                 samples=sizes.load_repeat))
+    return figures
+
+
+def grade_figures(sizes: Sizes) -> list[Figure]:
+    """µs per grade() call by kind."""
+    import bench_grade
+
+    figures = []
+    for kind, r in bench_grade.run(sizes.grade_repeat).items():
+        figures.append(Figure(
+            f"grade() per call, {kind}", "µs", r["cold_median_us"], r["cold_p99_us"],
+            target=50 if kind in ("date", "number", "name") else None,
+            samples=int(r["calls"]),
+            note=f"each response new to the fold cache; warm cache: median "
+                 f"{r['warm_median_us']:.1f} µs"))
+    return figures
+
+
+def question_figures(sizes: Sizes) -> list[Figure]:
+    """ms per make_question() call by format."""
+    import bench_questions
+    from quiz.questions import FORMATS
+
+    r = bench_questions.run(sizes.question_facts, sizes.questions)
+    figures = []
+    for fmt in FORMATS:
+        if f"{fmt}_median_ms" in r:
+            figures.append(Figure(f"make_question() per call, {fmt}, "
+                                  f"{sizes.question_facts:,} facts", "ms",
+                                  r[f"{fmt}_median_ms"], r[f"{fmt}_p99_ms"], target=1))
+        else:
+            figures.append(missing(f"make_question() per call, {fmt}", "ms",
+                                   "no card of the synthetic deck offers this format", 1))
+    figures[-1].note = (f"deck index built once first: {r['index_ms']:.0f} ms; formats_for a "
+                        f"new card: {r['formats_for_first_median_ms']:.2f} ms median")
+    return figures
+
+
+def store_figures(collection: Any, sizes: Sizes, scratch: Path) -> list[Figure]:
+    """Next-due and one answer's transaction vs a bare insert."""
+    import bench_store
+
+    r = bench_store.measure(collection.decks_dir, scratch, sizes.store_runs)
+    at = f"{sizes.facts:,} facts, {sizes.reviews:,} reviews"
+    bare_med, bare_p99 = r["bare INSERT, same settings (baseline)"]
+    bare = "bare INSERT in its own transaction, same settings (WAL, synchronous=FULL)"
+    figures = []
+    for name, (med, p99) in r.items():
+        if name.startswith("bare"):
+            continue
+        if name.startswith("record_answer"):
+            figures.append(Figure(f"one answer's transaction ({at})", "ms", med, p99, bare_med,
+                                  bare, samples=sizes.store_runs,
+                                  note=f"bare INSERT p99 {bare_p99:.2f} ms"))
+        elif name.startswith(("next_due", "study_queue")):
+            figures.append(Figure(f"{name.replace('()', '')} ({at})".replace(
+                "next_due over all cards", "next-due query, all cards"), "ms", med, p99))
+    return figures
+
+
+def history_figures(sizes: Sizes, runs: int) -> list[Figure]:
+    """The history screen on a collection with 1,000,000 reviews, measured here."""
+    import make_collection
+
+    collection = make_collection.ensure(sizes.facts, sizes.history_reviews)
+    scratch = scratch_copy(collection.scores_dir, OUT / "scratch-history")
+    try:
+        _, found = spawn("history", str(collection.decks_dir), str(scratch), str(runs))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    at = f"{sizes.history_reviews:,} reviews, {sizes.facts:,} facts"
+    med, top = statistics.median(found["shown_ms"]), max(found["shown_ms"])
+    filled, filled_top = statistics.median(found["filled_ms"]), max(found["filled_ms"])
+    return [Figure(f"history screen shown ({at})", "ms", med, top, target=300, samples=runs,
+                   note="from the push to the frame showing the sessions table; p99 column: "
+                        "slowest"),
+            Figure(f"  history: every tab filled ({at})", "ms", filled, filled_top,
+                   samples=runs, note="until the screen's worker has summed every figure "
+                                      "and that frame is drawn")]
+
+
+def history_script_figures(sizes: Sizes) -> list[Figure]:
+    """bench/bench_history.py's own history-screen figure, when it offers ``--json``.
+
+    A cross-check on its own synthetic store (ten decks, 40-answer sessions); not run with
+    ``--quick`` (its store is built on every run without ``--dir``)."""
+    script = HERE / "bench_history.py"
+    name = f"history screen shown, bench_history.py ({sizes.history_reviews:,} reviews)"
+    if not script.exists():
+        return [missing(name, "ms", "bench/bench_history.py does not exist", 300)]
+    help_text = subprocess.run([sys.executable, str(script), "--help"], capture_output=True,
+                               text=True, timeout=60, cwd=ROOT, check=False).stdout
+    if "--json" not in help_text:
+        return [missing(name, "ms", "bench/bench_history.py has no --json option yet; "
+                                    "cross-check only (row above is the figure)", 300)]
+    args = [sys.executable, str(script), "--json"]
+    if "--reviews" in help_text:
+        args += ["--reviews", str(sizes.history_reviews)]
+    if "--dir" in help_text:
+        folder = OUT / f"bench-history-{sizes.history_reviews}"
+        folder.mkdir(parents=True, exist_ok=True)
+        args += ["--dir", str(folder)]
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, timeout=400, cwd=ROOT,
+                              check=False)
+        return history_from_json(name, json.loads(done.stdout))
+    except subprocess.TimeoutExpired:
+        return [missing(name, "ms", "bench_history.py --json took over 400 s", 300)]
+    except ValueError:
+        tail = " | ".join(done.stderr.strip().splitlines()[-3:])
+        return [missing(name, "ms", f"bench_history.py --json printed no JSON: {tail}", 300)]
+
+
+def history_from_json(name: str, data: dict[str, Any]) -> list[Figure]:
+    """The history-screen figure in bench_history.py's JSON, found by its key's words."""
+    flat = {k: v for k, v in data.items() if isinstance(v, (int, float))}
+    keys = [k for k in flat if "median" in k and ("shown" in k or "screen" in k)]
+    if not keys:
+        return [missing(name, "ms", "no *shown*/*screen* median in bench_history.py's JSON "
+                                    f"(keys: {', '.join(sorted(data))})", 300)]
+    key = sorted(keys, key=lambda k: ("shown" not in k, k))[0]
+    p99 = flat.get(key.replace("median", "p99"))
+    return [Figure(name, "ms", float(flat[key]), p99, target=300, source="bench_history.py",
+                   note=f"its JSON key {key}")]
+
+
+# -- main -------------------------------------------------------------------------------
+
+
+def measure(sizes: Sizes, quick: bool, say: Callable[[str], None]) -> tuple[list[Figure],
+                                                                          dict[str, Any]]:
+    """Build or reuse the collection and take every figure."""
+    import make_collection
+
+    start = time.perf_counter()
+    collection = make_collection.ensure(sizes.facts, sizes.reviews)
+    info: dict[str, Any] = {"collection": {"folder": str(collection.folder),
+                                           **collection.manifest},
+                            "collection_ready_s": round(time.perf_counter() - start, 1)}
+    say(f"collection ready in {info['collection_ready_s']} s: {collection.folder}")
+    scratch = scratch_copy(collection.scores_dir, OUT / "scratch-run")
+    figures: list[Figure] = []
+    steps: list[tuple[str, Callable[[], list[Figure]]]] = [
+        ("app: launch, memory, keys", lambda: app_figures(collection, sizes, scratch)),
+        ("deck loading", lambda: load_figures(sizes, quick)),
+        ("grading", lambda: grade_figures(sizes)),
+        ("questions", lambda: question_figures(sizes)),
+        ("store", lambda: store_figures(collection, sizes, scratch)),
+        ("history", lambda: history_figures(sizes, sizes.launches)),
+    ]
+    if not quick:
+        steps.append(("history (bench_history.py)", lambda: [
+            replace(f, optional=True) for f in history_script_figures(sizes)]))
+    timings = {}
+    try:
+        for label, step in steps:
+            t0 = time.perf_counter()
+            say(f"{label}…")
+            try:
+                figures += step()
+            except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the rest
+                figures.append(missing(label, "", f"{type(exc).__name__}: {exc}"))
+            timings[label] = round(time.perf_counter() - t0, 1)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    info["step_seconds"] = timings
+    return figures, info
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run everything; print the table (or JSON); exit 1 when a figure is missing."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        CHILDREN[argv[1]](*argv[2:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, under a minute")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    start = time.perf_counter()
+    where = machine()
+
+    def say(text: str) -> None:
+        print(f"[{time.perf_counter() - start:5.1f} s] {text}", file=sys.stderr, flush=True)
+
+    figures, info = measure(sizes, args.quick, say)
+    elapsed = round(time.perf_counter() - start, 1)
+    absent = [f.name for f in figures if f.missing and not f.optional]
+    if args.json:
+        print(json.dumps({"quick": args.quick, "sizes": sizes.__dict__, "machine": where,
+                          "elapsed_s": elapsed, **info, "missing": absent,
+                          "figures": [f.to_dict() for f in figures]}, indent=2,
+                         ensure_ascii=False))
+    else:
+        print(f"quiz benchmarks{' (--quick)' if args.quick else ''}: {where['cpus']} CPUs, "
+              f"Python {where['python']}, Textual {where['textual']}, load average at start "
+              f"{where['load_average_at_start'][0]}; {elapsed:.0f} s")
+        print(table(figures))
+    return 1 if absent else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
