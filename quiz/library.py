@@ -75,11 +75,16 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> De
 
 def _unpickle(data: bytes) -> object:
     # Unpickling tens of thousands of small objects sets off the cyclic garbage collector
-    # again and again for nothing (nothing is garbage yet); pausing it makes loads faster.
+    # again and again for nothing (nothing is garbage yet), and every later collection
+    # would walk them again. A deck is an immutable value that lives as long as the app,
+    # so the collector is paused while it loads and the result is moved out of its sight
+    # (gc.freeze); reference counting still frees a deck that is replaced.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)
+        deck = pickle.loads(data)
+        gc.freeze()
+        return deck
     finally:
         if enabled:
             gc.enable()
