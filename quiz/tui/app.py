@@ -1,0 +1,336 @@
+"""`QuizApp`: the one place the study app is built — `quiz`, `quiz study` and the tests call it.
+
+The app owns the study service and the thread it runs on (`StoreThread`); screens get plain
+values (deck overviews, a session, a summary) and hand back typed results or messages. The
+service starts opening on that thread as soon as the app is made (decks and score file load
+while Textual sets itself up); a calm "Loading decks…" screen shows until it is open; then
+the home screen shows, or a session starts straight away when a deck was named on the
+command line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import traceback
+from collections.abc import Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from quiz.store.errors import StoreError
+from quiz.tui.runner import StoreThread
+from quiz.tui.screens.error import ErrorScreen
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.loading import LoadingScreen
+from quiz.tui.screens.nothing_due import NothingDueScreen
+from quiz.tui.screens.settings import SettingsScreen
+from quiz.tui.screens.study import StudyScreen
+from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.screens.welcome import WelcomeScreen
+
+if TYPE_CHECKING:
+    from quiz.clock import Clock
+    from quiz.study import Card, DeckOverview, Progress, Session, Study, Summary
+
+WELCOME_DECK = "us-france"
+"""The bundled deck a first run offers (any deck when it is not there)."""
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """What the home screen shows, read on the store thread."""
+
+    decks: list[DeckOverview]
+    problems: list[str]
+    first_run: bool
+    exam_default: int
+    now: datetime
+
+
+def _crash_report(exc: BaseException | None) -> Path | None:
+    """Write the traceback of an unexpected error to a temporary file; its path."""
+    try:
+        with tempfile.NamedTemporaryFile("w", prefix="quiz-crash-", suffix=".txt",
+                                         delete=False, encoding="utf-8") as fh:
+            if exc is not None:
+                traceback.print_exception(exc, file=fh)
+            return Path(fh.name)
+    except OSError:
+        return None
+
+
+def _open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None) -> Study:
+    from quiz.study import Study  # the domain's imports load here, off the event loop
+
+    return Study.open(decks_dir, scores_dir, clock)
+
+
+def _close_study(opening: Future[Study]) -> None:
+    if opening.exception() is None:
+        opening.result().close()
+
+
+def _home_data(study: Study) -> HomeData:
+    return HomeData(decks=study.overview(), problems=[str(p) for p in study.library.problems],
+                    first_run=study.is_first_run(), exam_default=study.settings().exam_questions,
+                    now=study.clock.now())
+
+
+def _start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed: int | None
+           ) -> tuple[Session, Card | None, Progress]:
+    session = study.start(deck_ids, mode, count, seed)  # type: ignore[arg-type]
+    card = session.next()
+    return session, card, session.progress
+
+
+class QuizApp(App[int]):
+    """The study app. ``deck`` (id or file name) starts a session in ``mode`` at once;
+    ``exam`` is the number of questions of an exam; ``seed`` fixes the questions asked."""
+
+    CSS_PATH = "quiz.tcss"
+    TITLE = "quiz"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
+                 deck: str | None = None, mode: str = "review", exam: int | None = None,
+                 seed: int | None = None) -> None:
+        super().__init__()
+        self.decks_dir = Path(decks_dir)
+        """Where decks are read from."""
+        self.scores_dir = Path(scores_dir)
+        """Where the score file lives."""
+        self.clock = clock
+        """The clock given (None: the service's system clock)."""
+        self.deck = deck
+        """The deck named on the command line, if any."""
+        self.mode = "exam" if exam is not None else mode
+        """The mode a named deck is studied in."""
+        self.exam = exam
+        """Questions in an exam started from the command line."""
+        self.seed = seed
+        """Fixes every session's questions (tests, benchmarks); None draws a fresh one each time."""
+        self.runner = StoreThread()
+        """The thread every call into the study service runs on."""
+        # Opening starts now, on the store thread, while Textual sets itself up.
+        self._opening = self.runner.submit(_open_study, self.decks_dir, self.scores_dir, clock)
+        self.study: Study | None = None
+        """The study service, once open."""
+        self._home: HomeScreen | None = None
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(LoadingScreen())
+        self._open()
+
+    @work(exclusive=True, group="app")
+    async def _open(self) -> None:
+        try:
+            study = await asyncio.wrap_future(self._opening)
+        except StoreError as exc:
+            self._fatal("The score file could not be opened", str(exc))
+            return
+        self.study = study
+        if self.deck is None:
+            await self._refresh_home(welcome=True)
+            return
+        found = study.library.find(self.deck)
+        if found is None:
+            self._fatal("No such deck", self._missing_deck(study, self.deck))
+            return
+        self.start_session(found.id, self.mode, self.exam)
+
+    def _missing_deck(self, study: Study, name: str) -> str:
+        broken = [p for p in study.library.broken if name in (p.stem, p.name, str(p))]
+        if broken:
+            problems = [str(p) for p in study.library.problems
+                        if any(str(p).startswith(str(b)) for b in broken)]
+            return f"The deck {name} has problems and cannot be studied:\n" + "\n".join(problems)
+        names = ", ".join(d.id for d in study.library.decks) or "none"
+        return f"There is no deck named {name} in {self.decks_dir} (decks there: {names})."
+
+    def _fatal(self, title: str, message: str) -> None:
+        """Show an error the app cannot go on from, then exit with status 1."""
+        def close(_: None) -> None:
+            self.exit(1, return_code=1, message=Text(f"quiz: error: {message}"))
+
+        self.push_screen(ErrorScreen(title, message, "Enter to quit"), close)
+
+    # -- home ----------------------------------------------------------------------------
+
+    async def _refresh_home(self, welcome: bool = False) -> None:
+        """Read fresh home data on the store thread and show it."""
+        assert self.study is not None
+        try:
+            data = await self.runner.call(_home_data, self.study)
+        except StoreError as exc:
+            self._fatal("The score file could not be read", str(exc))
+            return
+        zone = self.study.clock.zone
+        if self._home is None:
+            self._home = HomeScreen(data.decks, data.problems, self.decks_dir, data.now, zone,
+                                    data.exam_default)
+            if isinstance(self.screen, LoadingScreen):
+                await self.switch_screen(self._home)
+            else:
+                await self.push_screen(self._home)
+        else:
+            self._home.exam_default = data.exam_default
+            self._home.show(data.decks, data.problems, data.now)
+            while self.screen is not self._home and len(self.screen_stack) > 1:
+                self.pop_screen()
+        if welcome and data.first_run and data.decks:
+            offered = next((d for d in data.decks if d.deck_id == WELCOME_DECK), data.decks[0])
+
+            def chosen(start: bool | None) -> None:
+                if start:
+                    self.start_session(offered.deck_id, "review")
+
+            self.push_screen(WelcomeScreen(offered.title, offered.total), chosen)
+
+    @work(exclusive=True, group="app")
+    async def show_home(self) -> None:
+        """Back to the decks, with counts read afresh."""
+        await self._refresh_home()
+
+    @on(HomeScreen.Start)
+    def _home_start(self, message: HomeScreen.Start) -> None:
+        self.start_session(message.deck_id, message.mode, message.count)
+
+    @on(HomeScreen.SettingsWanted)
+    def _home_settings(self) -> None:
+        self._edit_settings()
+
+    @work(exclusive=True, group="app")
+    async def _edit_settings(self) -> None:
+        assert self.study is not None
+        try:
+            settings = await self.runner.call(self.study.settings)
+        except StoreError as exc:
+            self.push_screen(ErrorScreen("The settings could not be read", str(exc)))
+            return
+        self.push_screen(SettingsScreen(settings), self._save_settings)
+
+    def _save_settings(self, changes: dict[str, float | int] | None) -> None:
+        if changes:
+            self._store_settings(changes)
+
+    @work(exclusive=True, group="app")
+    async def _store_settings(self, changes: dict[str, float | int]) -> None:
+        assert self.study is not None
+        try:
+            await self.runner.call(self.study.update_settings, **changes)
+        except (StoreError, ValueError) as exc:
+            self.push_screen(ErrorScreen("The settings were not saved", str(exc)))
+            return
+        self.notify("Settings saved.")
+        await self._refresh_home()
+
+    # -- sessions ------------------------------------------------------------------------
+
+    @work(exclusive=True, group="app")
+    async def start_session(self, deck_id: str, mode: str, count: int | None = None) -> None:
+        """Start studying ``deck_id`` in ``mode``; says so when nothing is due."""
+        study = self.study
+        assert study is not None
+        try:
+            session, card, progress = await self.runner.call(_start, study, [deck_id], mode, count,
+                                                              self.seed)
+        except StoreError as exc:
+            self.push_screen(ErrorScreen("The session could not start", str(exc)))
+            if self._home is None:
+                await self._refresh_home()
+            return
+        if card is not None:
+            self.push_screen(StudyScreen(session, card, self.runner.call, progress),
+                             self._session_over)
+            return
+        title = study.library.deck(deck_id).title
+        if mode == "review":
+            try:
+                next_due = await self.runner.call(study.next_due, [deck_id])
+            except StoreError:
+                next_due = None
+            if self._home is None:
+                await self._refresh_home()
+
+            def chosen(cram: bool | None) -> None:
+                if cram:
+                    self.start_session(deck_id, "cram")
+
+            self.push_screen(NothingDueScreen(title, next_due, study.clock.now(), study.clock.zone),
+                             chosen)
+            return
+        self.notify(f"{title} has no cards to ask.", severity="warning")
+        if self._home is None:
+            await self._refresh_home()
+
+    def _session_over(self, summary: Summary | None) -> None:
+        if summary is None or self.study is None:
+            self.show_home()
+            return
+        self.push_screen(SummaryScreen(summary, self.study.clock.now(), self.study.clock.zone),
+                         lambda _: self.show_home())
+
+    # -- quitting ------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit at any moment: the answers given are in the store; the session is recorded."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, StudyScreen):
+                try:
+                    await screen.finish()  # queued after any answer still being written
+                except StoreError as exc:
+                    self.exit(1, return_code=1, message=Text(
+                        f"quiz: error: your answers are saved, but the session's end could "
+                        f"not be recorded: {exc}"))
+                    return
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        # Answers still queued on the store thread are written before the file is closed
+        # (and a service still opening when the learner quit is closed once it is open).
+        self.runner.submit(_close_study, self._opening)
+        self.runner.close()
+
+    # -- the last line of defence ----------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        # Textual's own handler prints a traceback with local variables; a learner gets one
+        # line and the details in a file instead (as `quiz.cli` does for the commands).
+        report = _crash_report(self._exception)
+        where = f"; details in {report}" if report else ""
+        name = type(self._exception).__name__ if self._exception else "error"
+        self._return_code = 2
+        self._exit_renderables.append(Text(f"quiz: internal error: {name}: {self._exception}{where}"))
+        self._close_messages_no_wait()
+
+    # -- command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of the screen's keys, by name, then Textual's own commands."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not (active.enabled and binding.show and binding.description) \
+                    or binding.action in seen:
+                continue
+            if binding.action in ("app.quit", "quit", "command_palette"):
+                continue
+            seen.add(binding.action)
+            keys = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(binding.description, f"key: {keys}",
+                                partial(self.run_action, binding.action, active.node))
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,44 @@
+"""`StoreThread`: every call into the study service runs on one thread of its own.
+
+The score store's SQLite connection belongs to the thread that opened it, and the study
+service may be used from one thread at a time. Textual's thread workers start a new
+thread per worker, so instead the app keeps one long-lived thread and the screens'
+workers await calls on it. Calls run in the order they were made: an answer submitted
+just before the learner quits is stored before the session is finished and the app exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class StoreThread:
+    """One worker thread for the study service; calls are queued first come, first served."""
+
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-store")
+        self._closed = False
+
+    async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``function(*args, **kwargs)`` on the store thread and return its result.
+
+        Exceptions raised by the function are raised here, in the caller's task.
+        """
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(function, *args, **kwargs))
+
+    def submit(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """Queue ``function`` without waiting for it (used while shutting down)."""
+        return self._executor.submit(function, *args, **kwargs)
+
+    def close(self) -> None:
+        """Wait for queued calls to finish, then stop the thread. Safe to call twice."""
+        if not self._closed:
+            self._closed = True
+            self._executor.shutdown(wait=True)

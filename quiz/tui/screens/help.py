@@ -1,0 +1,69 @@
+"""`HelpScreen`: every key of the app, screen by screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Home", (
+        ("↑ ↓", "highlight a deck"),
+        ("Enter", "study the highlighted deck (due cards, then new ones)"),
+        ("c", "cram: every card of the deck, schedule untouched"),
+        ("x", "exam: a set number of questions, schedule untouched"),
+        ("p", "show the problems of decks that could not be loaded"),
+        ("s", "settings: retention, cards per day, when the day ends"),
+    )),
+    ("Answering", (
+        ("1–4 or ↑ ↓ Enter", "multiple choice"),
+        ("t f (or y n)", "true or false"),
+        ("type, Enter", "typed answers; an empty answer means “I don't know”"),
+        ("↑ ↓, Shift+↑ ↓ (or k j)", "put items in order; Space grabs an item, Enter submits"),
+        ("1–4 then a–d", "match: pick an item, then the letter it goes with; Enter submits"),
+    )),
+    ("After an answer", (
+        ("Enter or Space", "next question"),
+        ("1 2 3 4", "change the rating: Again, Hard, Good, Easy (next interval shown)"),
+        ("u", "undo the last answer (it is asked again)"),
+        ("s", "suspend this card (not asked again until unsuspended)"),
+        ("b", "bury this card until tomorrow"),
+        ("e", "show the fact's file and line, to edit it"),
+    )),
+    ("Anywhere", (
+        ("Esc", "end the session and see the summary; close a dialog"),
+        ("?", "this help"),
+        ("Ctrl+P", "command palette: every action by name"),
+        ("q or Ctrl+C", "quit (answers already given are saved)"),
+    )),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """All keys; Esc, Enter or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,question_mark,q", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """One section per place in the app."""
+        with Vertical(classes="dialog wide-dialog"):
+            yield Static("Keys", classes="dialog-title")
+            with VerticalScroll(id="help-keys"):
+                for section, keys in KEYS:
+                    yield Static(section, classes="help-section")
+                    for key, what in keys:
+                        with HorizontalGroup(classes="help-line"):
+                            yield Static(Content(key), classes="help-key")
+                            yield Static(Content(what), classes="help-what")
+            yield Static("Esc to close", classes="hint")
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

@@ -1,0 +1,375 @@
+"""`StudyScreen`: one question at a time in its format, the feedback after each answer, and the
+always-visible progress, count left, score and streak.
+
+Every call into the session runs on the app's store thread (`quiz.tui.runner.StoreThread`)
+from a worker, so a slow disk never freezes the screen; the screen's `phase` says whether it
+waits for an answer, for the store, or for the learner to go on after the feedback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Static
+
+from quiz.facts import BLANK_SHOWN
+from quiz.store.errors import StoreError
+from quiz.tui.screens.error import ErrorScreen
+from quiz.tui.screens.help import HelpScreen
+from quiz.tui.widgets.base import QuestionView
+from quiz.tui.widgets.choice import ChoiceView, TrueFalseView
+from quiz.tui.widgets.feedback import FeedbackPanel
+from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.line import Line
+from quiz.tui.widgets.match import MatchView
+from quiz.tui.widgets.order import OrderView
+from quiz.tui.widgets.status import StudyStatus
+from quiz.tui.widgets.typed import TypedView
+
+if TYPE_CHECKING:
+    from quiz.study import Card, Outcome, Progress, Session, Summary
+
+Phase = Literal["asking", "busy", "feedback", "over"]
+Call = Callable[..., Awaitable[Any]]
+
+MODE_NAMES = {"review": "review", "cram": "cram (schedule untouched)",
+              "exam": "exam (schedule untouched)"}
+
+
+def _answer(session: Session, response: Any, duration_ms: int) -> tuple[Outcome, Progress]:
+    outcome = session.answer(response, duration_ms)
+    return outcome, session.progress
+
+
+def _override(session: Session, rating: int) -> tuple[Outcome, Progress]:
+    outcome = session.override(rating)
+    return outcome, session.progress
+
+
+def _next(session: Session) -> tuple[Card | None, Progress]:
+    card = session.next()
+    return card, session.progress
+
+
+def _undo(session: Session) -> tuple[Card | None, Progress]:
+    card = session.undo()
+    return card, session.progress
+
+
+def _set_aside(session: Session, how: str) -> tuple[Card | None, Progress]:
+    if how == "suspend":
+        session.suspend()
+    else:
+        session.bury()
+    card = session.next()
+    return card, session.progress
+
+
+class StudyScreen(Screen["Summary | None"]):
+    """Study one session; dismissed with its `Summary` when it ends (None if it could not)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "undo", "Undo"),
+        Binding("s", "set_aside('suspend')", "Suspend"),
+        Binding("b", "set_aside('bury')", "Bury"),
+        Binding("e", "edit", "Edit"),
+        Binding("escape", "end", "End"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    phase: var[Phase] = var("busy", init=False)
+    """What the screen waits for: the learner's answer, the store, or the learner after feedback."""
+
+    def __init__(self, session: Session, card: Card, call: Call, progress: Progress) -> None:
+        super().__init__()
+        self._session = session
+        self._card = card
+        self._call = call
+        self._progress = progress
+        self._asked_at = time.monotonic()
+        self._view: QuestionView | None = None
+        self._finished: Summary | None = None
+
+    @property
+    def card(self) -> Card:
+        """The card on screen."""
+        return self._card
+
+    @property
+    def session(self) -> Session:
+        """The session studied."""
+        return self._session
+
+    def compose(self) -> ComposeResult:
+        """Title, status, then the question and its feedback in a scrolling body."""
+        yield Line(id="study-title", classes="screen-title")
+        yield StudyStatus(id="status")
+        with VerticalScroll(id="study-body"):
+            yield Static(id="prompt")
+            yield ChoiceView(id="choice")
+            yield TrueFalseView(id="truefalse")
+            yield TypedView(id="typed")
+            yield OrderView(id="order")
+            yield MatchView(id="match")
+            yield FeedbackPanel(id="feedback")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._show_status()
+        self.show_card(self._card)
+        if self._session.deadline is not None:
+            self.set_interval(1.0, self._tick)
+
+    def _time_left(self) -> timedelta | None:
+        deadline = self._session.deadline
+        return None if deadline is None else deadline - self._session.study.clock.now()
+
+    def _show_status(self) -> None:
+        self.query_one(StudyStatus).show_progress(self._progress, self._time_left())
+
+    def _tick(self) -> None:
+        """An exam's clock: show the time left; when it is up, end the session."""
+        left = self._time_left()
+        self._show_status()
+        if left is not None and left <= timedelta(0) and self.phase in ("asking", "feedback"):
+            self.notify("Time is up.")
+            self._finish()
+
+    # -- showing -------------------------------------------------------------------------
+
+    def show_card(self, card: Card) -> None:
+        """Ask ``card``'s question in its format."""
+        with self.app.batch_update():  # one frame for the whole change
+            self._show_card(card)
+
+    def _show_card(self, card: Card) -> None:
+        self._card = card
+        question = card.question
+        kind = "new · " if card.is_new else ""
+        self.query_one("#study-title", Line).show(Content.assemble(
+            (card.deck.title, "bold"), f" · {MODE_NAMES.get(self._session.mode, self._session.mode)}",
+            (f" · {kind}question {card.number}", "dim")))
+        self.query_one("#prompt", Static).update(self._prompt(question.prompt))
+        views: dict[str, QuestionView] = {
+            "choice": self.query_one(ChoiceView), "truefalse": self.query_one(TrueFalseView),
+            "recall": self.query_one(TypedView), "cloze": self.query_one(TypedView),
+            "order": self.query_one(OrderView), "match": self.query_one(MatchView)}
+        view = views.get(question.format, views["recall"])
+        for other in set(views.values()):
+            if other.display != (other is view):
+                other.display = other is view
+        if isinstance(view, ChoiceView):
+            view.show(question.options)
+        elif isinstance(view, OrderView):
+            view.show(question.options)
+        elif isinstance(view, MatchView):
+            view.show(*_match_sides(question))
+        else:
+            assert isinstance(view, TypedView)
+            view.show("type the missing words, Enter to check" if question.format == "cloze"
+                      else "type your answer, Enter to check")
+        self._view = view
+        feedback = self.query_one(FeedbackPanel)
+        if feedback.display:
+            feedback.display = False
+            self.query_one("#study-body", VerticalScroll).scroll_home(animate=False)
+        if isinstance(view, TypedView):
+            view.focus_field()
+        else:
+            view.focus()
+        self._asked_at = time.monotonic()
+        self.phase = "asking"
+
+    @staticmethod
+    def _prompt(text: str) -> Content:
+        """The prompt with the hidden blank of a cloze standing out."""
+        parts: list[str | tuple[str, str]] = []
+        for index, piece in enumerate(text.split(BLANK_SHOWN)):
+            if index:
+                parts.append((BLANK_SHOWN, "bold $accent"))
+            parts.append(piece)
+        return Content.assemble(*parts)
+
+    def _show_outcome(self, outcome: Outcome, progress: Progress) -> None:
+        with self.app.batch_update():
+            self._show_outcome_now(outcome, progress)
+
+    def _show_outcome_now(self, outcome: Outcome, progress: Progress) -> None:
+        self._progress = progress
+        self._show_status()
+        if self._view is not None:
+            self._view.mark(outcome.grade.verdict)
+            if isinstance(self._view, ChoiceView):
+                self._view.reveal(self._card.question.correct_index)
+        panel = self.query_one(FeedbackPanel)
+        panel.show(outcome)
+        if not panel.display:
+            panel.display = True
+            self.call_after_refresh(panel.scroll_visible, animate=False)
+        panel.focus()
+        self.phase = "feedback"
+
+    def _show_next(self, card: Card | None, progress: Progress) -> None:
+        self._progress = progress
+        self._show_status()
+        if card is None:
+            self._finish()
+        else:
+            self.show_card(card)
+
+    def watch_phase(self, phase: Phase) -> None:
+        # Not while busy: a repaint then would hold the next question's frame back until
+        # Textual's next frame slot (up to 1/60 s later).
+        if phase != "busy":
+            self.query_one(KeyBar).update_keys()
+
+    def on_descendant_focus(self) -> None:
+        self.query_one(KeyBar).update_keys()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that need a card, or a previous answer, are greyed out without one."""
+        if action in ("undo", "set_aside", "edit"):
+            if self.phase not in ("asking", "feedback"):
+                return None
+            if action == "undo":
+                return self._progress.answered > 0
+        return True
+
+    # -- the learner's keys --------------------------------------------------------------
+
+    @on(QuestionView.Answered)
+    def _answered(self, event: QuestionView.Answered) -> None:
+        event.stop()
+        if self.phase != "asking":
+            return
+        duration_ms = max(0, round((time.monotonic() - self._asked_at) * 1000))
+        self.phase = "busy"
+        self._submit(_response(self._card.question, event.response), duration_ms)
+
+    @on(FeedbackPanel.Next)
+    def _go_on(self, event: FeedbackPanel.Next) -> None:
+        event.stop()
+        if self.phase == "feedback":
+            self.phase = "busy"
+            self._advance(_next)
+
+    @on(FeedbackPanel.Rated)
+    def _rated(self, event: FeedbackPanel.Rated) -> None:
+        event.stop()
+        if self.phase == "feedback":
+            self._rerate(event.rating)
+
+    def action_undo(self) -> None:
+        """Take back the last answer (the store forgets it too); its card is asked again."""
+        if self.phase in ("asking", "feedback") and self._progress.answered:
+            self.phase = "busy"
+            self._advance(_undo, undo=True)
+
+    def action_set_aside(self, how: str) -> None:
+        """Suspend or bury the card on screen, then go on."""
+        if self.phase in ("asking", "feedback"):
+            self.phase = "busy"
+            self.notify("Card suspended: it will not be asked until you unsuspend it."
+                        if how == "suspend" else "Card buried until tomorrow.")
+            self._advance(_set_aside, how)
+
+    def action_edit(self) -> None:
+        """Say where the fact is written, to edit it."""
+        fact = self._card.fact
+        self.notify(f"{fact.path}:{fact.line}:{fact.column}", title="This fact is written at",
+                    timeout=8)
+
+    def action_end(self) -> None:
+        """End the session now and show the summary."""
+        if self.phase != "over":
+            self._finish()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        self.app.push_screen(HelpScreen())
+
+    # -- work on the store thread --------------------------------------------------------
+
+    def _store_failed(self, exc: StoreError) -> None:
+        self.app.push_screen(ErrorScreen("The score file could not be used", str(exc)))
+
+    @work(exclusive=True, group="study")
+    async def _submit(self, response: Any, duration_ms: int) -> None:
+        try:
+            outcome, progress = await self._call(_answer, self._session, response, duration_ms)
+        except StoreError as exc:
+            if self._view is not None:
+                self._view.unlock()
+            self.phase = "asking"
+            self._store_failed(exc)
+            return
+        self._show_outcome(outcome, progress)
+
+    @work(exclusive=True, group="study")
+    async def _rerate(self, rating: int) -> None:
+        try:
+            outcome, progress = await self._call(_override, self._session, rating)
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        self._show_outcome(outcome, progress)
+
+    @work(exclusive=True, group="study")
+    async def _advance(self, step: Callable[..., tuple[Card | None, Progress]], *args: Any,
+                       undo: bool = False) -> None:
+        previous = "feedback" if self.query_one(FeedbackPanel).display else "asking"
+        try:
+            card, progress = await self._call(step, self._session, *args)
+        except StoreError as exc:
+            self.phase = previous  # type: ignore[assignment]
+            self._store_failed(exc)
+            return
+        if undo and card is None:
+            self.phase = previous  # type: ignore[assignment]
+            self.notify("Nothing to undo.")
+            return
+        self._show_next(card, progress)
+
+    async def finish(self) -> Summary:
+        """Record the end of the session (once) and return its summary.
+
+        Raises:
+            StoreError: the session could not be recorded (its answers already are).
+        """
+        if self._finished is None:
+            self._finished = await self._call(self._session.finish)
+        return self._finished
+
+    @work(exclusive=True, group="study")
+    async def _finish(self) -> None:
+        self.phase = "over"
+        try:
+            summary = await self.finish()
+        except StoreError as exc:
+            self.phase = "feedback" if self.query_one(FeedbackPanel).display else "asking"
+            self._store_failed(exc)
+            return
+        self.dismiss(summary)
+
+
+def _match_sides(question: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A `match` question as the view shows it: the facts numbered, the names lettered."""
+    return tuple(question.items), tuple(question.options)
+
+
+def _response(question: Any, response: Any) -> Any:
+    """The view's response in the form the question checks (match pairs are name → fact)."""
+    if question.format == "match":
+        return [(name, fact) for fact, name in response]
+    return response

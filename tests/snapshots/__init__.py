@@ -1,0 +1,1 @@
+"""Snapshot tests of the study app at fixed terminal sizes."""

@@ -1,0 +1,1 @@
+"""Pilot tests of the study app: keys pressed, the screen read back."""

@@ -1,0 +1,176 @@
+"""Shared by the Pilot tests and the snapshot tests: a fixed clock, a deck folder and score
+folder in ``tmp_path``, the app built by its one factory, and waiting without sleeping."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+from collections.abc import Callable, Coroutine
+from datetime import datetime, timezone
+from pathlib import Path
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+
+from quiz.clock import FixedClock
+from quiz.questions import Question
+from quiz.tui import QuizApp
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+"""A Monday morning, UTC: every test's clock starts here."""
+
+
+def pilot_test(test: Callable[..., Coroutine[object, object, None]]) -> Callable[..., None]:
+    """Run an async Pilot test in its own event loop (no async plugin is installed)."""
+
+    @functools.wraps(test)
+    def run(*args: object, **kwargs: object) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def deck_folder(tmp_path: Path, *names: str) -> Path:
+    """A decks folder in ``tmp_path`` holding copies of ``tests/data`` decks."""
+    folder = tmp_path / "decks"
+    folder.mkdir(exist_ok=True)
+    for name in names or ("alliance.yaml",):
+        shutil.copy(DATA / name, folder / name)
+    return folder
+
+
+def make_app(tmp_path: Path, *names: str, clock: FixedClock | None = None,
+             **options: object) -> QuizApp:
+    """The app over a fresh deck folder and score folder in ``tmp_path``, with a fixed clock."""
+    return QuizApp(decks_dir=deck_folder(tmp_path, *names), scores_dir=tmp_path / "scores",
+                   clock=clock or FixedClock(START), **options)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until no worker runs and every message is handled (no fixed sleeps)."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
+        await app.workers.wait_for_complete()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys in turn (`Pilot.press`), then let the app settle (workers done, redrawn)."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def type_keys(pilot: Pilot, *keys: str) -> None:
+    """Like `press`, but typed characters go in at typing speed.
+
+    `Pilot.press` waits for the process to go idle after every key (tens of milliseconds);
+    a long answer typed that way takes seconds. Single characters are queued here as key
+    events at once (handled in order, as a fast typist's would be); named keys such as
+    ``enter`` still go through `Pilot.press`.
+    """
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(_character_to_key(key), key)
+            event.set_sender(app)
+            app.post_message(event)
+        else:
+            await pilot.press(key)
+    await settle(pilot)
+
+
+def screen_text(pilot: Pilot) -> str:
+    """What the terminal shows now, as plain text lines."""
+    # The compositor's strips are exactly what is drawn (modal dialogs included).
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def right_response(question: Question) -> object:
+    """The right answer to ``question`` in the form `Session.answer` takes."""
+    if question.format in ("choice", "truefalse"):
+        return question.correct_index
+    if question.format == "order":
+        return list(question.solution)
+    if question.format == "match":
+        return [(name, fact) for name, fact in enumerate(question.solution)]
+    return question.answer
+
+
+def keys_for(question: Question, right: bool = True) -> list[str]:
+    """The keys a learner presses to answer ``question`` (rightly, or wrongly) on screen."""
+    if question.format in ("choice", "truefalse"):
+        assert question.correct_index is not None
+        index = question.correct_index if right else (question.correct_index + 1) % len(question.options)
+        if question.format == "truefalse":
+            return ["t" if index == 0 else "f"]
+        return [str(index + 1)]
+    if question.format in ("recall", "cloze"):
+        text = question.answer if right else "no idea"
+        return [*text, "enter"]
+    if question.format == "order":
+        target = list(question.solution) if right else list(reversed(question.solution))
+        return _order_keys(len(question.options), target)
+    # match: the view numbers the facts and letters the names; a letter pairs the highlighted
+    # fact and moves on to the next one.
+    names = {fact: name for name, fact in enumerate(question.solution)}
+    letters = [chr(ord("a") + names[fact]) for fact in range(len(question.items))]
+    if not right:
+        letters = letters[1:] + letters[:1]
+    return [*letters, "enter"]
+
+
+def _order_keys(size: int, target: list[int]) -> list[str]:
+    """Cursor moves and Shift+↑ that turn the order 0..size-1 into ``target``."""
+    order = list(range(size))
+    cursor = 0
+    keys: list[str] = []
+    for place, item in enumerate(target):
+        where = order.index(item)
+        keys += ["down"] * (where - cursor) if where >= cursor else ["up"] * (cursor - where)
+        cursor = where
+        while cursor > place:
+            keys.append("shift+up")
+            order[cursor - 1], order[cursor] = order[cursor], order[cursor - 1]
+            cursor -= 1
+    return [*keys, "enter"]
+
+
+def season(tmp_path: Path, clock: FixedClock, deck: str = "alliance", seed: int = 7) -> None:
+    """Study every card of ``deck`` once through the service, rated Easy, so that after a
+    week and more the cards come back in the recall formats (recall, cloze, order)."""
+    from quiz.study import Study
+
+    study = Study.open(tmp_path / "decks", tmp_path / "scores", clock)
+    try:
+        session = study.start([deck], "review", seed=seed)
+        while (card := session.next()) is not None:
+            session.answer(right_response(card.question), 4000)
+            session.override(4)
+        session.finish()
+    finally:
+        study.close()
+
+
+BORDERS = str.maketrans("", "", "█▌▐▊▎▍▋▏")
+
+
+def flat(text: str) -> str:
+    """Text with panel borders dropped and every run of whitespace made one space."""
+    return " ".join(text.translate(BORDERS).split())
+
+
+def shows(pilot: Pilot, *texts: str) -> bool:
+    """Whether the screen shows every one of ``texts`` (line wrapping ignored)."""
+    screen = flat(screen_text(pilot))
+    return all(flat(text) in screen for text in texts)
+
+
+def shows_unbroken(pilot: Pilot, text: str) -> bool:
+    """Whether the screen shows ``text``, even broken mid-word over lines (paths in toasts)."""
+    return "".join(text.split()) in "".join(flat(screen_text(pilot)).split())

@@ -1,0 +1,59 @@
+"""What the app says when it cannot go on: a damaged score file, a deck that is not there or is
+broken — a message in words, never a traceback — and a deck named on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quiz.locations import database_path
+from quiz.tui.screens.error import ErrorScreen
+from quiz.tui.screens.study import StudyScreen
+from tui.helpers import make_app, pilot_test, press, settle, shows
+
+
+@pilot_test
+async def test_a_damaged_score_file_gets_a_message_and_status_1(tmp_path: Path) -> None:
+    path = database_path(tmp_path / "scores")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert shows(pilot, "The score file could not be opened", "quiz.sqlite3", "Enter to quit")
+        await press(pilot, "enter")
+    assert app.return_code == 1
+
+
+@pilot_test
+async def test_a_deck_named_on_the_command_line_opens_at_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path, deck="alliance", mode="cram", seed=7)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert shows(pilot, "cram (schedule untouched)", "question 1")
+        await press(pilot, "escape")
+        assert shows(pilot, "Session over")
+        await press(pilot, "enter")
+        assert shows(pilot, "The Franco-American", "Cram")
+
+
+@pilot_test
+async def test_a_missing_deck_is_named_with_the_decks_there(tmp_path: Path) -> None:
+    app = make_app(tmp_path, deck="nowhere")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert shows(pilot, "No such deck", "There is no deck named nowhere", "decks there: alliance")
+        await press(pilot, "enter")
+    assert app.return_code == 1
+
+
+@pilot_test
+async def test_a_broken_deck_named_on_the_command_line_shows_its_problems(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "alliance.yaml", "broken.yaml", deck="broken")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert shows(pilot, "The deck broken has problems and cannot be studied",
+                     "broken.yaml:7:11: unknown kind `datee`")
+        await press(pilot, "enter")
+    assert app.return_code == 1

@@ -1,0 +1,209 @@
+"""Whole sessions through the real store: every question format, answered with keys, and what
+the screen shows after each key."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from quiz.clock import FixedClock
+from quiz.store import Store
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.study import StudyScreen
+from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.widgets.feedback import FeedbackPanel
+from tui.helpers import (START, deck_folder, keys_for, make_app, pilot_test, press, season,
+                         settle, shows, shows_unbroken, type_keys)
+
+
+async def _walk(pilot, wrong_every: int = 0) -> dict[str, int]:  # noqa: ANN001
+    """Answer every card of the session on screen, checking the screen after each key."""
+    app = pilot.app
+    formats: dict[str, int] = {}
+    turn = 0
+    while isinstance(app.screen, StudyScreen):
+        screen = app.screen
+        card = screen.card
+        question = card.question
+        formats[question.format] = formats.get(question.format, 0) + 1
+        assert shows(pilot, question.prompt, f"question {card.number}")
+        for option in question.options:
+            assert shows(pilot, option)
+        before = screen.session.progress
+        assert shows(pilot, f"{before.remaining} left", f"score {before.score}")
+        turn += 1
+        right = not (wrong_every and turn % wrong_every == 0)
+        await type_keys(pilot, *keys_for(question, right))
+        after = screen.session.progress
+        assert after.answered == before.answered + 1
+        verdict = "Correct" if right else "Wrong"
+        assert shows(pilot, verdict, f"Answer: {question.answer}", f"score {after.score}")
+        if card.fact.explain:
+            assert shows(pilot, f"Why: {card.fact.explain}")
+        await press(pilot, "enter")
+    return formats
+
+
+@pilot_test
+async def test_a_first_session_asks_each_recognition_format(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert shows(pilot, "Welcome to quiz", "The Franco-American Alliance (11 cards)")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, StudyScreen)
+        assert shows(pilot, "11 left", "score 0", "new · question 1")
+        formats = await _walk(pilot, wrong_every=4)
+        assert set(formats) == {"choice", "truefalse", "match"}
+        assert isinstance(app.screen, SummaryScreen)
+        assert shows(pilot, "Session over", "Accuracy", "Missed", "By format:", "Next review: due")
+        answered = sum(formats.values())
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert shows(pilot, "The Franco-American", "today")
+    with Store.open(tmp_path / "scores") as store:
+        assert store.counts()["reviews"] == answered
+
+
+@pilot_test
+async def test_a_later_session_asks_the_recall_formats(tmp_path: Path) -> None:
+    clock = FixedClock(START)
+    deck_folder(tmp_path)
+    season(tmp_path, clock)
+    clock.advance(timedelta(days=10))
+    app = make_app(tmp_path, clock=clock, seed=7)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert not shows(pilot, "Welcome")
+        await press(pilot, "enter")
+        formats = await _walk(pilot, wrong_every=3)
+        assert {"recall", "cloze", "order"} <= set(formats)  # wrong answers come back as recognition
+        assert isinstance(app.screen, SummaryScreen)
+        assert shows(pilot, "Score", "Missed")
+
+
+@pilot_test
+async def test_the_rating_can_be_changed_and_the_answer_undone(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        first = screen.card
+        await press(pilot, *keys_for(first.question))
+        assert shows(pilot, "1 Again", "2 Hard", "3 Good", "4 Easy")
+        await press(pilot, "4")
+        panel = screen.query_one(FeedbackPanel)
+        assert panel.outcome is not None and panel.outcome.rating == 4
+        await press(pilot, "u")
+        assert screen.card.fact.id == first.fact.id
+        assert screen.session.progress.answered == 0
+        assert shows(pilot, "0/0 right", "score 0")
+        await press(pilot, *keys_for(first.question, right=False))
+        assert shows(pilot, "Wrong", "0/1 right")
+        await press(pilot, "q")
+    with Store.open(tmp_path / "scores") as store:
+        assert store.counts()["reviews"] == 1  # the undone answer is gone, the second kept
+
+
+@pilot_test
+async def test_suspend_bury_and_edit(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        first = screen.card
+        await press(pilot, "e")
+        assert shows(pilot, "This fact is written at")
+        assert shows_unbroken(pilot, f"alliance.yaml:{first.fact.line}:{first.fact.column}")
+        await press(pilot, "s")
+        assert shows(pilot, "Card suspended")
+        assert screen.card.fact.id != first.fact.id
+        assert shows(pilot, "10 left")
+        second = screen.card
+        await press(pilot, "b")
+        assert shows(pilot, "Card buried until tomorrow")
+        assert screen.card.fact.id != second.fact.id
+        assert shows(pilot, "9 left")
+
+
+@pilot_test
+async def test_quitting_mid_session_keeps_every_answer(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        for _ in range(2):
+            await press(pilot, *keys_for(screen.card.question), "enter")
+        await pilot.press(*keys_for(screen.card.question))
+        await pilot.press("ctrl+c")  # at once, while the answer may still be on its way
+        await settle(pilot)
+    assert app.return_code == 0
+    with Store.open(tmp_path / "scores") as store:
+        assert store.counts()["reviews"] == 3
+        assert store.sessions(limit=1)[0].answered == 3
+
+
+@pilot_test
+async def test_nothing_due_says_when_and_offers_cram(tmp_path: Path) -> None:
+    clock = FixedClock(START)
+    deck_folder(tmp_path)
+    season(tmp_path, clock)
+    clock.advance(timedelta(hours=2))
+    app = make_app(tmp_path, clock=clock, seed=7)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert shows(pilot, "Nothing due in The Franco-American Alliance", "The next card is due in")
+        await press(pilot, "c")
+        assert isinstance(app.screen, StudyScreen)
+        assert shows(pilot, "cram (schedule untouched)", "11 left")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SummaryScreen)
+        assert shows(pilot, "(cram)")
+
+
+@pilot_test
+async def test_an_exam_asks_the_number_chosen(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "escape", "x")
+        assert shows(pilot, "How many questions? (1–11)")
+        await press(pilot, "backspace", "backspace", "0", "enter")
+        assert shows(pilot, "Give a whole number from 1 to 11")
+        await press(pilot, "backspace", "3", "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        assert shows(pilot, "exam (schedule untouched)", "3 left", "10:00 left")
+        for _ in range(3):
+            await press(pilot, *keys_for(screen.card.question))
+            assert not shows(pilot, "1 Again")  # an exam changes no schedule: no ratings
+            await press(pilot, "enter")
+        assert isinstance(app.screen, SummaryScreen)
+        assert shows(pilot, "(exam)", "3 right")
+
+
+@pilot_test
+async def test_the_screen_follows_a_resize_at_any_moment(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        question = screen.card.question
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert shows(pilot, question.prompt, "11 left")
+        await press(pilot, *keys_for(question))
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert shows(pilot, "Correct", "Enter next")
