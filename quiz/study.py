@@ -31,8 +31,10 @@ from quiz.facts import Deck, Fact
 from quiz.grading import Grade
 from quiz.library import Library, load_library
 from quiz.questions import Question, formats_for, make_question
-from quiz.scheduler import CardKey, QueueItem, Rating, Settings, StudyQueue, pick_format
-from quiz.store import Recorded, Store
+from quiz.scheduler import (
+    NEW_CARD, CardKey, QueueItem, Rating, Settings, StudyQueue, pick_format,
+)
+from quiz.store import BEST_MIN_ANSWERS, Recorded, Store
 
 Mode = Literal["review", "cram", "exam"]
 """How a session treats the schedule: ``review`` moves it; ``cram`` and ``exam`` do not."""
@@ -130,6 +132,7 @@ class Summary:
     personal_best: int | None
     """The best points of an earlier session on the same decks and mode, if any."""
     new_best: bool
+    """A best in points, counted (as in the store) from `quiz.store.BEST_MIN_ANSWERS` answers."""
     accuracy: float
     """Correct answers (close ones count half) over all answers, 0–1."""
     duration: timedelta
@@ -192,12 +195,16 @@ class Study:
         with self._lock:
             decks = list(self.library.decks)
             counts = self.store.deck_counts(decks)
+            settings = self.store.settings()
+            today = self.store.today()
         rows = []
         for deck in decks:
             c = counts[deck.id]
+            # What a session would ask today: due cards beyond the daily review limit wait.
+            room = max(0, settings.reviews_per_day - today.reviews_by_deck.get(deck.id, 0))
             rows.append(DeckOverview(
                 deck_id=deck.id, title=deck.title, path=deck.path, description=deck.description,
-                due=c.due, new=c.new_today, total=c.total,
+                due=min(c.due, room), new=c.new_today, total=c.total,
                 seen=c.total - c.new,
                 last_studied=c.last_studied, retention=c.retention))
         return rows
@@ -223,7 +230,7 @@ class Study:
             return self.store.counts()["reviews"] == 0
 
     def start(self, deck_ids: Sequence[str], mode: Mode = "review", count: int | None = None,
-              seed: int | None = None) -> Session:
+              seed: int | None = None, keys: Sequence[CardKey] | None = None) -> Session:
         """Begin a session over ``deck_ids``.
 
         Args:
@@ -232,13 +239,18 @@ class Study:
                 ``exam`` (``count`` questions, timed, schedule untouched).
             count: questions in an exam (the settings' default when None), or a cap in cram.
             seed: fixes the questions' formats and options (tests); random when None.
+            keys: in cram mode, exactly these cards, in this order (from the history
+                screen's hardest facts); cards whose fact left its deck are skipped.
         """
         decks = self.decks(deck_ids)
         seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
         with self._lock:
             settings = self.store.settings()
             limit_ms: int | None = None
-            if mode == "review":
+            if keys is not None:
+                mode = "cram"
+                queue = self._items(decks, keys)
+            elif mode == "review":
                 queue: StudyQueue | list[QueueItem] = self.store.study_queue(decks)
             elif mode == "cram":
                 queue = self.store.cram_queue(decks, seed, count)
@@ -267,6 +279,19 @@ class Study:
         except (StoreError, OSError) as exc:
             return f"Today's backup of your scores could not be made: {exc}"
         return None
+
+    def _items(self, decks: Sequence[Deck], keys: Sequence[CardKey]) -> list[QueueItem]:
+        by_id = {d.id: d for d in decks}
+        cards = self.store.cards([d.id for d in decks])
+        items = []
+        for key in dict.fromkeys(tuple(k) for k in keys):
+            deck = by_id.get(key[0])
+            if deck is None or key[1] not in deck or key[2] >= deck.fact(key[1]).blank_count:
+                continue
+            stored = cards.get(key)
+            items.append(QueueItem(key, deck.fact(key[1]), "review",
+                                   stored.state if stored else NEW_CARD))
+        return items
 
     def close(self) -> None:
         """Close the store."""
@@ -519,7 +544,7 @@ class Session:
         self._finished = Summary(
             mode=self.mode, title=self.title, answered=answered, correct=correct, close=close,
             wrong=answered - correct - close, score=self._score, personal_best=best,
-            new_best=answered > 0 and (best is None or self._score > best),
+            new_best=answered >= BEST_MIN_ANSWERS and (best is None or self._score > best),
             accuracy=(correct + 0.5 * close) / answered if answered else 0.0,
             duration=self.study.clock.now() - self.started_at, by_format=by_format,
             missed=missed, next_due=next_due)

@@ -41,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
     if not printed:
         from quiz.tui import QuizApp
 
-        QuizApp(decks_dir=decks, scores_dir=scores, start="history").run()  # type: ignore[call-arg]
-        return 0
+        app = QuizApp(decks_dir=decks, scores_dir=scores, start="history")
+        app.run()
+        return app.return_code or 0
     from quiz.commands.stats import open_figures, parse_since, print_csv, print_json
 
     since = parse_since(args.since) if args.since else None

@@ -93,6 +93,12 @@ def _start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed
     return session, card, session.progress
 
 
+def _start_cards(study: Study, deck_ids: list[str], keys: list[tuple[str, str, int]],
+                 seed: int | None) -> tuple[Session, Card | None, Progress]:
+    session = study.start(deck_ids, "cram", seed=seed, keys=keys)
+    return session, session.next(), session.progress
+
+
 class QuizApp(App[int]):
     """The study app. ``deck`` (id or file name) starts a session in ``mode`` at once;
     ``exam`` is the number of questions of an exam; ``seed`` fixes the questions asked."""
@@ -105,7 +111,7 @@ class QuizApp(App[int]):
 
     def __init__(self, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
                  deck: str | None = None, mode: str = "review", exam: int | None = None,
-                 seed: int | None = None) -> None:
+                 seed: int | None = None, start: str | None = None) -> None:
         super().__init__()
         self.decks_dir = Path(decks_dir)
         """Where decks are read from."""
@@ -121,6 +127,8 @@ class QuizApp(App[int]):
         """Questions in an exam started from the command line."""
         self.seed = seed
         """Fixes every session's questions (tests, benchmarks); None draws a fresh one each time."""
+        self.start_screen = start
+        """A screen to open over home at once: "history" (`quiz history`)."""
         self.runner = StoreThread()
         """The thread every call into the study service runs on."""
         # Opening starts now, on the store thread, while Textual sets itself up.
@@ -143,6 +151,11 @@ class QuizApp(App[int]):
             self._fatal("The score file could not be opened", str(exc))
             return
         self.study = study
+        self._backup()
+        if self.start_screen == "history":
+            await self._refresh_home()
+            self.open_history()
+            return
         if self.deck is None:
             await self._refresh_home(welcome=True)
             return
@@ -208,6 +221,59 @@ class QuizApp(App[int]):
     @on(HomeScreen.Start)
     def _home_start(self, message: HomeScreen.Start) -> None:
         self.start_session(message.deck_id, message.mode, message.count)
+
+    @work(group="backup")
+    async def _backup(self) -> None:
+        """Today's automatic backup, on the store thread after the decks are up."""
+        assert self.study is not None
+        trouble = await self.runner.call(self.study.backup_daily)
+        if trouble:
+            self.notify(trouble, severity="warning", timeout=10)
+
+    @on(HomeScreen.HistoryWanted)
+    def open_history(self) -> None:
+        """Show the history; its Hardest tab may ask to cram chosen cards."""
+        from quiz.tui.screens.history import HistoryScreen
+
+        assert self.study is not None
+        self.push_screen(HistoryScreen(self.study), self._history_closed)
+
+    def _history_closed(self, result: tuple[str, list[tuple[str, str, int]]] | None) -> None:
+        if result is None:
+            self.show_home()
+            return
+        _, keys = result
+        self.cram_cards(keys)
+
+    @work(exclusive=True, group="app")
+    async def cram_cards(self, keys: list[tuple[str, str, int]]) -> None:
+        """Cram exactly these cards (schedule untouched)."""
+        study = self.study
+        assert study is not None
+        loaded = {d.id for d in study.library.decks}
+        deck_ids = sorted({k[0] for k in keys} & loaded)
+        if not deck_ids:
+            self.notify("Those facts are no longer in any deck.", severity="warning")
+            await self._refresh_home()
+            return
+        try:
+            session, card, progress = await self.runner.call(_start_cards, study, deck_ids, keys,
+                                                              self.seed)
+        except StoreError as exc:
+            self.push_screen(ErrorScreen("The session could not start", str(exc)))
+            return
+        if card is None:
+            self.notify("Those facts are no longer in their decks.", severity="warning")
+            await self._refresh_home()
+            return
+        self.push_screen(StudyScreen(session, card, self.runner.call, progress), self._session_over)
+
+    @on(HomeScreen.BrowseWanted)
+    def _browse(self, message: HomeScreen.BrowseWanted) -> None:
+        from quiz.tui.screens.browser import BrowserScreen
+
+        assert self.study is not None
+        self.push_screen(BrowserScreen(self.study, message.deck_id), lambda _: self.show_home())
 
     @on(HomeScreen.SettingsWanted)
     def _home_settings(self) -> None:

@@ -206,3 +206,24 @@ def test_a_failed_backup_is_a_sentence_not_a_crash(study: Study, monkeypatch: py
     monkeypatch.setattr(backup, "auto_backup", full)
     assert study.backup_daily() == ("Today's backup of your scores could not be made: "
                                     "[Errno 28] No space left on device")
+
+
+def test_cram_on_chosen_cards_asks_exactly_those(study: Study) -> None:
+    deck = study.library.deck("us-france")
+    keys = [deck.facts[5].card_key(0), deck.facts[2].card_key(0), ("us-france", "gone", 0),
+            deck.facts[5].card_key(0)]
+    session = study.start(["us-france"], seed=3, keys=keys)
+    asked = []
+    while (card := session.next()) is not None:
+        asked.append(card.key)
+        session.answer(right_response(card.question), 1000)
+    assert asked == keys[:2] and session.mode == "cram"
+    assert all(c.state.is_new for c in study.store.cards(["us-france"]).values())
+
+
+def test_a_short_session_sets_no_personal_best(study: Study) -> None:
+    session = study.start(["us-france"], mode="cram", count=2, seed=5)
+    while (card := session.next()) is not None:
+        session.answer(right_response(card.question), 1000)
+    summary = session.finish()
+    assert summary.answered == 2 and summary.score > 0 and not summary.new_best

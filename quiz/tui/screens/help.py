@@ -17,8 +17,20 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Enter", "study the highlighted deck (due cards, then new ones)"),
         ("c", "cram: every card of the deck, schedule untouched"),
         ("x", "exam: a set number of questions, schedule untouched"),
+        ("h", "history: sessions, calendar, progress, retention, forecast, bests, hardest facts"),
+        ("d", "browse the highlighted deck: every fact, its formats, due date and lapses"),
         ("p", "show the problems of decks that could not be loaded"),
         ("s", "settings: retention, cards per day, when the day ends"),
+    )),
+    ("History", (
+        ("← →", "switch tabs"),
+        ("s r", "sort the sessions; reverse the order"),
+        ("Enter", "a session's answers"),
+        ("c v", "cram the hardest facts; cram the most-confused ones"),
+    )),
+    ("Deck browser", (
+        ("/", "search the facts"),
+        ("Ctrl+R", "reload the deck now (it also reloads by itself when the file changes)"),
     )),
     ("Answering", (
         ("1–4 or ↑ ↓ Enter", "multiple choice"),

@@ -34,6 +34,8 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "start('cram')", "Cram"),
         Binding("x", "exam", "Exam"),
+        Binding("h", "history", "History"),
+        Binding("d", "browse", "Browse"),
         Binding("s", "settings", "Settings"),
         Binding("p", "problems", "Deck problems"),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -55,6 +57,17 @@ class HomeScreen(Screen[None]):
     class SettingsWanted(Message):
         """The learner wants to change the settings."""
 
+    class HistoryWanted(Message):
+        """The learner wants to look back at their history."""
+
+    class BrowseWanted(Message):
+        """The learner wants to browse the facts of ``deck_id``."""
+
+        def __init__(self, deck_id: str) -> None:
+            self.deck_id = deck_id
+            """The deck to browse."""
+            super().__init__()
+
     def __init__(self, decks: Sequence[DeckOverview], problems: Sequence[str], folder: Path,
                  now: datetime, zone: tzinfo | None = None, exam_default: int = 20) -> None:
         super().__init__()
@@ -73,7 +86,9 @@ class HomeScreen(Screen[None]):
             yield DeckTable(id="decks")
             yield Static(id="no-decks")
             yield Static(id="home-problems")
-        yield Footer()
+        # At 80 columns every home key fits only without the palette hint (Ctrl+P still
+        # works, and help lists it).
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show(self._decks, self._problems, self._now)
@@ -112,7 +127,7 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Deck keys only with a deck; the problems key only with problems."""
-        if action in ("start", "exam"):
+        if action in ("start", "exam", "browse"):
             return bool(self._decks)
         if action == "problems":
             return bool(self._problems)
@@ -144,6 +159,16 @@ class HomeScreen(Screen[None]):
                 self.post_message(self.Start(deck.deck_id, "exam", count))
 
         self.app.push_screen(ExamSetupScreen(deck.title, self.exam_default, deck.total), chosen)
+
+    def action_history(self) -> None:
+        """Open the score history."""
+        self.post_message(self.HistoryWanted())
+
+    def action_browse(self) -> None:
+        """Browse the highlighted deck's facts."""
+        deck = self._highlighted()
+        if deck is not None:
+            self.post_message(self.BrowseWanted(deck.deck_id))
 
     def action_settings(self) -> None:
         """Open the settings."""
