@@ -109,6 +109,8 @@ def test_history_on_a_terminal_opens_the_screen(folders: tuple[Path, Path],
     opened: list[dict[str, object]] = []
 
     class FakeApp:
+        return_code = 0
+
         def __init__(self, **options: object) -> None:
             opened.append(options)
 
