@@ -163,11 +163,20 @@ def child_bare() -> None:
     print(READY, flush=True)
 
 
+CHILD_TIMEOUT = 300
+"""Seconds a launch may take before the benchmark gives up on it (a bound, not a target)."""
+
+
 def spawn(args: list[str]) -> float:
     """Seconds from spawning ``python bench_tui.py ARGS`` to its exit."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                          check=False, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    try:
+        done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                              check=False, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+                              timeout=CHILD_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"child {args} drew no question within {CHILD_TIMEOUT} s "
+                           "(is anything due in its store?)") from exc
     elapsed = time.perf_counter() - start
     if done.returncode != 0 or READY not in done.stdout:
         raise RuntimeError(f"child {args} failed:\n{done.stdout}\n{done.stderr}")
