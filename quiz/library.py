@@ -131,14 +131,23 @@ class Library:
         return None
 
 
-def load_library(folder: str | os.PathLike[str], cache_dir: Path | None = None) -> Library:
-    """Load every deck file in ``folder`` (not recursive); broken decks are kept as problems."""
+def load_library(folder: str | os.PathLike[str], cache_dir: Path | None = None,
+                 only: str | None = None) -> Library:
+    """Load every deck file in ``folder`` (not recursive); broken decks are kept as problems.
+
+    Args:
+        folder: the decks folder.
+        cache_dir: where compiled decks are cached (no cache when None).
+        only: load just the file with this stem or name (``quiz study DECK`` starts on it
+            before the other decks are read); an empty library when there is none.
+    """
     root = Path(folder)
     library = Library(root)
     if not root.is_dir():
         library.problems.append(problem_at(os.fspath(root), "no such folder of decks"))
         return library
-    files = sorted(p for p in root.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
+    files = sorted(p for p in root.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file()
+                   and only in (None, p.stem, p.name))
     seen: dict[str, Deck] = {}
     for file in files:
         try:

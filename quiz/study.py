@@ -158,25 +158,49 @@ class Study:
         self.clock = clock
         self.decks_dir = decks_dir
         self.scores_dir = scores_dir
+        self.partial = False
+        """True while only the deck named to `open` is loaded (see `complete`)."""
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, decks_dir: Path, scores_dir: Path, clock: Clock | None = None) -> Study:
+    def open(cls, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
+             first: str | None = None) -> Study:
         """Load the decks (through the cache) and open the store.
+
+        Args:
+            decks_dir: the decks folder.
+            scores_dir: the scores folder.
+            clock: the time; the system clock when None.
+            first: a deck to study at once (its file stem or name): only its file is read
+                now, so its first question comes sooner; `complete` reads the others. When
+                no file is named so, every deck is read, as without it.
 
         Raises:
             quiz.store.StoreError: the store cannot be opened; its message says why.
         """
         clock = clock or SystemClock()
         store = Store.open(Path(scores_dir), clock, shared=True)
-        library = load_library(decks_dir, locations.cache_dir(Path(scores_dir)))
-        return cls(library, store, clock, Path(decks_dir), Path(scores_dir))
+        cache = locations.cache_dir(Path(scores_dir))
+        library = load_library(decks_dir, cache, only=first) if first else None
+        partial = library is not None and library.find(first or "") is not None
+        if not partial:
+            library = load_library(decks_dir, cache)
+        assert library is not None
+        study = cls(library, store, clock, Path(decks_dir), Path(scores_dir))
+        study.partial = partial
+        return study
+
+    def complete(self) -> None:
+        """Read every deck of the folder if `open` read only the first one."""
+        if self.partial:
+            self.reload()
 
     def reload(self) -> Library:
         """Read the decks folder again (edited files miss the cache and are re-read)."""
         library = load_library(self.decks_dir, locations.cache_dir(self.scores_dir))
         with self._lock:
             self.library = library
+            self.partial = False
         return library
 
     def decks(self, deck_ids: Sequence[str] | None = None) -> list[Deck]:

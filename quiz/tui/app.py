@@ -69,10 +69,10 @@ def _crash_report(exc: BaseException | None) -> Path | None:
         return None
 
 
-def _open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None) -> Study:
+def _open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None, first: str | None) -> Study:
     from quiz.study import Study  # the domain's imports load here, off the event loop
 
-    return Study.open(decks_dir, scores_dir, clock)
+    return Study.open(decks_dir, scores_dir, clock, first=first)
 
 
 def _close_study(opening: Future[Study]) -> None:
@@ -81,6 +81,7 @@ def _close_study(opening: Future[Study]) -> None:
 
 
 def _home_data(study: Study) -> HomeData:
+    study.complete()
     return HomeData(decks=study.overview(), problems=[str(p) for p in study.library.problems],
                     first_run=study.is_first_run(), exam_default=study.settings().exam_questions,
                     now=study.clock.now())
@@ -132,7 +133,10 @@ class QuizApp(App[int]):
         self.runner = StoreThread()
         """The thread every call into the study service runs on."""
         # Opening starts now, on the store thread, while Textual sets itself up.
-        self._opening = self.runner.submit(_open_study, self.decks_dir, self.scores_dir, clock)
+        # With a deck named, only its file is read before its first question; the other
+        # decks follow on the same thread (`Study.complete`) before home is ever shown.
+        self._opening = self.runner.submit(_open_study, self.decks_dir, self.scores_dir, clock,
+                                           deck if start is None else None)
         self.study: Study | None = None
         """The study service, once open."""
         self._home: HomeScreen | None = None
@@ -314,6 +318,7 @@ class QuizApp(App[int]):
         try:
             session, card, progress = await self.runner.call(_start, study, [deck_id], mode, count,
                                                               self.seed)
+            self.runner.submit(study.complete)  # the other decks, once this one is asking
         except StoreError as exc:
             self.push_screen(ErrorScreen("The session could not start", str(exc)))
             if self._home is None:

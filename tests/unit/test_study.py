@@ -227,3 +227,18 @@ def test_a_short_session_sets_no_personal_best(study: Study) -> None:
         session.answer(right_response(card.question), 1000)
     summary = session.finish()
     assert summary.answered == 2 and summary.score > 0 and not summary.new_best
+
+
+def test_opening_on_one_deck_reads_the_others_later(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    for name in ("us-france.yaml", "space.yaml"):
+        shutil.copy(ROOT / "decks" / name, decks)
+    first = Study.open(decks, tmp_path / "scores", FixedClock(START), first="space")
+    assert [d.id for d in first.library.decks] == ["space"] and first.partial
+    first.complete()
+    assert [d.id for d in first.library.decks] == ["space", "us-france"] and not first.partial
+    first.close()
+    unknown = Study.open(decks, tmp_path / "scores", FixedClock(START), first="nope")
+    assert len(unknown.library.decks) == 2 and not unknown.partial
+    unknown.close()
