@@ -28,8 +28,8 @@ How the app's figures are taken (in fresh processes, on a scratch copy of the sc
   effect: answer key → feedback, Enter → next question.
 - history: `HistoryScreen` pushed on a fresh `Study` over a collection with 1,000,000
   reviews; from the push to the frame showing the sessions table, and until the screen's
-  worker has summed every tab. Without ``--quick``, `bench/bench_history.py`'s own figure
-  is added as a cross-check when that script offers ``--json``.
+  worker has summed every tab. (`bench/bench_history.py` breaks the figures down one by
+  one on its own store; run it alone.)
 
 `bench/bench_tui.py` measures launch and keys on its own one-deck store; run.py takes those
 figures itself (above) so that launch, memory and keys share the collection and one set
@@ -48,7 +48,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -447,51 +447,6 @@ def history_figures(sizes: Sizes, runs: int) -> list[Figure]:
                                       "and that frame is drawn")]
 
 
-def history_script_figures(sizes: Sizes) -> list[Figure]:
-    """bench/bench_history.py's own history-screen figure, when it offers ``--json``.
-
-    A cross-check on its own synthetic store (ten decks, 40-answer sessions); not run with
-    ``--quick`` (its store is built on every run without ``--dir``)."""
-    script = HERE / "bench_history.py"
-    name = f"history screen shown, bench_history.py ({sizes.history_reviews:,} reviews)"
-    if not script.exists():
-        return [missing(name, "ms", "bench/bench_history.py does not exist", 300)]
-    help_text = subprocess.run([sys.executable, str(script), "--help"], capture_output=True,
-                               text=True, timeout=60, cwd=ROOT, check=False).stdout
-    if "--json" not in help_text:
-        return [missing(name, "ms", "bench/bench_history.py has no --json option yet; "
-                                    "cross-check only (row above is the figure)", 300)]
-    args = [sys.executable, str(script), "--json"]
-    if "--reviews" in help_text:
-        args += ["--reviews", str(sizes.history_reviews)]
-    if "--dir" in help_text:
-        folder = OUT / f"bench-history-{sizes.history_reviews}"
-        folder.mkdir(parents=True, exist_ok=True)
-        args += ["--dir", str(folder)]
-    try:
-        done = subprocess.run(args, capture_output=True, text=True, timeout=400, cwd=ROOT,
-                              check=False)
-        return history_from_json(name, json.loads(done.stdout))
-    except subprocess.TimeoutExpired:
-        return [missing(name, "ms", "bench_history.py --json took over 400 s", 300)]
-    except ValueError:
-        tail = " | ".join(done.stderr.strip().splitlines()[-3:])
-        return [missing(name, "ms", f"bench_history.py --json printed no JSON: {tail}", 300)]
-
-
-def history_from_json(name: str, data: dict[str, Any]) -> list[Figure]:
-    """The history-screen figure in bench_history.py's JSON, found by its key's words."""
-    flat = {k: v for k, v in data.items() if isinstance(v, (int, float))}
-    keys = [k for k in flat if "median" in k and ("shown" in k or "screen" in k)]
-    if not keys:
-        return [missing(name, "ms", "no *shown*/*screen* median in bench_history.py's JSON "
-                                    f"(keys: {', '.join(sorted(data))})", 300)]
-    key = sorted(keys, key=lambda k: ("shown" not in k, k))[0]
-    p99 = flat.get(key.replace("median", "p99"))
-    return [Figure(name, "ms", float(flat[key]), p99, target=300, source="bench_history.py",
-                   note=f"its JSON key {key}")]
-
-
 # -- main -------------------------------------------------------------------------------
 
 
@@ -516,9 +471,6 @@ def measure(sizes: Sizes, quick: bool, say: Callable[[str], None]) -> tuple[list
         ("store", lambda: store_figures(collection, sizes, scratch)),
         ("history", lambda: history_figures(sizes, sizes.launches)),
     ]
-    if not quick:
-        steps.append(("history (bench_history.py)", lambda: [
-            replace(f, optional=True) for f in history_script_figures(sizes)]))
     timings = {}
     try:
         for label, step in steps:
