@@ -104,13 +104,6 @@ def test_table_and_json_say_what_is_missing() -> None:
     json.dumps([f.to_dict() for f in figures])
 
 
-def test_history_figure_read_from_its_scripts_json() -> None:
-    found = run.history_from_json("history", {"overview_median_ms": 900.0,
-                                               "screen_shown_median_ms": 120.0, "runs": 5})
-    assert found[0].median == 120.0 and found[0].met is True
-    assert run.history_from_json("history", {"overview_median_ms": 900.0})[0].missing
-
-
 @pytest.mark.slow
 def test_app_children_reach_a_question(tiny: make_collection.Collection, tmp_path: Path) -> None:
     scratch = common.scratch_copy(tiny.scores_dir, tmp_path / "scores")
