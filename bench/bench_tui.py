@@ -44,6 +44,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from common import watch_frames  # noqa: E402
+
 NOW = datetime(2026, 6, 1, 18, 0, tzinfo=timezone.utc)
 DECK_ID = "bench"
 READY = "QUESTION-DRAWN"
@@ -109,23 +111,6 @@ def fill_store(decks: Path, scores: Path, reviews: int) -> None:
 
 
 # -- "drawn" ----------------------------------------------------------------------------
-
-
-def watch_frames(app: Any, on_frame: Callable[[], None]) -> None:
-    """Call ``on_frame`` each time ``app`` hands a frame to its driver.
-
-    A headless driver skips turning the frame into escape codes; it is done here so the
-    measured time includes everything a real terminal frame costs but the write itself.
-    """
-    display = app._display  # Textual's one exit for frames; private, hence only in bench/
-
-    def traced(screen: Any, renderable: Any) -> None:
-        if renderable is not None and hasattr(renderable, "render_segments"):
-            renderable.render_segments(app.console)
-            on_frame()
-        display(screen, renderable)
-
-    app._display = traced
 
 
 # -- launch -----------------------------------------------------------------------------

@@ -194,3 +194,20 @@ def scratch_copy(scores: Path, into: Path) -> Path:
         shutil.rmtree(into)
     shutil.copytree(scores, into)
     return into
+
+
+def watch_frames(app: Any, on_frame: Callable[[], None]) -> None:
+    """Call ``on_frame`` each time ``app`` hands a frame to its driver.
+
+    The headless driver skips turning frames into escape codes; it is done here, so a frame
+    costs what it would on a terminal but the write itself.
+    """
+    display = app._display  # Textual's one exit for frames; private, hence only in bench/
+
+    def traced(screen: Any, renderable: Any) -> None:
+        if renderable is not None and hasattr(renderable, "render_segments"):
+            renderable.render_segments(app.console)
+            on_frame()
+        display(screen, renderable)
+
+    app._display = traced

@@ -56,7 +56,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from common import OUT, ROOT, Figure, machine, median_p99, missing, peak_rss_mb  # noqa: E402
-from common import scratch_copy, table  # noqa: E402
+from common import scratch_copy, table, watch_frames  # noqa: E402
 
 READY = "BENCH-CHILD-RESULT "
 CHILD_TIMEOUT_S = 120
@@ -88,23 +88,6 @@ QUICK = Sizes(facts=5_000, reviews=50_000, history_reviews=100_000, launches=3, 
 
 
 # -- child processes --------------------------------------------------------------------
-
-
-def watch_frames(app: Any, on_frame: Callable[[], None]) -> None:
-    """Call ``on_frame`` each time ``app`` hands a frame to its driver.
-
-    The headless driver skips turning frames into escape codes; it is done here, so a frame
-    costs what it would on a terminal but the write itself.
-    """
-    display = app._display  # Textual's one exit for frames; private, hence only in bench/
-
-    def traced(screen: Any, renderable: Any) -> None:
-        if renderable is not None and hasattr(renderable, "render_segments"):
-            renderable.render_segments(app.console)
-            on_frame()
-        display(screen, renderable)
-
-    app._display = traced
 
 
 def _report(result: dict[str, Any]) -> None:
