@@ -12,7 +12,7 @@ from quiz.tui.screens.browser import BrowserScreen
 from quiz.tui.screens.history import HistoryScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.study import StudyScreen
-from tests.tui.helpers import pilot_test, screen_text, settle
+from tui.helpers import pilot_test, screen_text, settle
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
