@@ -34,17 +34,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from common import watch_frames  # noqa: E402
+from common import time_keys, watch_frames  # noqa: E402
 
 NOW = datetime(2026, 6, 1, 18, 0, tzinfo=timezone.utc)
 DECK_ID = "bench"
@@ -192,62 +190,15 @@ def percentile(samples: list[float], share: float) -> float:
 
 async def keys(decks: Path, scores: Path, count: int, mode: str,
                profile: Path | None = None) -> dict[str, float]:
-    """Key → feedback and Enter → next question, each from the key event to its frame."""
-    from textual import events
-
+    """Key → feedback and Enter → next question, each from the key press to its frame."""
     from quiz.clock import FixedClock
     from quiz.tui import QuizApp
-    from quiz.tui.screens.study import StudyScreen
-    from tui.helpers import keys_for, settle
 
-    app = QuizApp(decks, scores, clock=FixedClock(NOW), deck=DECK_ID, seed=1,
-                  mode=mode)
-    waiting: dict[str, Any] = {}
-
-    def frame() -> None:
-        ready = waiting.get("ready")
-        if ready is not None and ready():
-            waiting["at"] = time.perf_counter()
-            waiting.pop("ready")
-            waiting["event"].set()
-
-    async def timed(key: str, ready: Callable[[], bool]) -> float:
-        waiting.update(ready=ready, event=asyncio.Event())
-        start = time.perf_counter()
-        event = events.Key(key, key if len(key) == 1 else None)
-        app.post_message(event)
-        await asyncio.wait_for(waiting["event"].wait(), 10)
-        return (waiting["at"] - start) * 1000
-
-    answer_ms: list[float] = []
-    next_ms: list[float] = []
-    profiler = None
-    if profile is not None:
-        import cProfile
-
-        profiler = cProfile.Profile()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        watch_frames(app, frame)
-        while len(next_ms) < count:
-            screen = app.screen
-            assert isinstance(screen, StudyScreen), f"no question on screen: {screen}"
-            card = screen.card
-            presses = keys_for(card.question)
-            for key in presses[:-1]:
-                await pilot.press(key)
-            answer_ms.append(await timed(presses[-1], lambda s=screen: s.phase == "feedback"))
-            await settle(pilot)
-            number = card.number
-            if profiler is not None:
-                profiler.enable()
-            next_ms.append(await timed(
-                "enter", lambda s=screen, n=number: s.phase == "asking" and s.card.number == n + 1))
-            if profiler is not None:
-                profiler.disable()
-            await settle(pilot)
-    if profiler is not None and profile is not None:
-        profiler.dump_stats(profile)
+    app = QuizApp(decks, scores, clock=FixedClock(NOW), deck=DECK_ID, seed=1, mode=mode)
+    timed = await time_keys(app, count, profile)
+    answer_ms, next_ms = timed["answer_ms"], timed["next_ms"]
+    if not next_ms:
+        raise RuntimeError("no question was asked (is anything due in the store?)")
     return {"answer_median_ms": statistics.median(answer_ms),
             "answer_p99_ms": percentile(answer_ms, 0.99),
             "next_median_ms": statistics.median(next_ms),

@@ -7,6 +7,7 @@ presentation, never a number.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import os
 import platform
@@ -211,3 +212,68 @@ def watch_frames(app: Any, on_frame: Callable[[], None]) -> None:
         display(screen, renderable)
 
     app._display = traced
+
+
+async def time_keys(app: Any, count: int, profile: Path | None = None) -> dict[str, Any]:
+    """Answer up to ``count`` questions in ``app`` (a `QuizApp` naming its deck) with the
+    keys a learner presses; each answer's last key → feedback frame and Enter → next
+    question frame, in ms, plus the formats met. Stops early when the session runs out.
+
+    ``profile`` writes a cProfile of the Enter timings there.
+    """
+    from quiz.tui.screens.study import StudyScreen
+    from tui.helpers import keys_for, settle  # tests/ must be on sys.path
+
+    waiting: dict[str, Any] = {}
+
+    def frame() -> None:
+        ready = waiting.get("ready")
+        if ready is not None and ready():
+            waiting["at"] = time.perf_counter()
+            waiting.pop("ready")
+            waiting["event"].set()
+
+    async def timed(pilot: Any, key: str, ready: Callable[[], bool]) -> float:
+        waiting.update(ready=ready, event=asyncio.Event())
+        start = time.perf_counter()
+        await pilot.press(key)
+        await asyncio.wait_for(waiting["event"].wait(), 10)
+        return (waiting["at"] - start) * 1000
+
+    profiler = None
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    answer_ms: list[float] = []
+    next_ms: list[float] = []
+    formats: dict[str, int] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        watch_frames(app, frame)
+        while len(next_ms) < count:
+            screen = app.screen
+            if not isinstance(screen, StudyScreen):
+                break  # the session ran out of cards
+            card = screen.card
+            formats[card.question.format] = formats.get(card.question.format, 0) + 1
+            presses = keys_for(card.question)
+            for key in presses[:-1]:
+                await pilot.press(key)
+            await settle(pilot)
+            answer_ms.append(await timed(pilot, presses[-1],
+                                         lambda s=screen: s.phase == "feedback"))
+            await settle(pilot)
+            number = card.number
+            if profiler is not None:
+                profiler.enable()
+            next_ms.append(await timed(
+                pilot, "enter",
+                lambda s=screen, n=number: app.screen is not s
+                or (s.phase == "asking" and s.card.number == n + 1)))
+            if profiler is not None:
+                profiler.disable()
+            await settle(pilot)
+    if profiler is not None and profile is not None:
+        profiler.dump_stats(profile)
+    return {"answer_ms": answer_ms, "next_ms": next_ms, "formats": formats}

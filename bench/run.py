@@ -56,7 +56,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from common import OUT, ROOT, Figure, machine, median_p99, missing, peak_rss_mb  # noqa: E402
-from common import scratch_copy, table, watch_frames  # noqa: E402
+from common import scratch_copy, table, time_keys, watch_frames  # noqa: E402
 
 READY = "BENCH-CHILD-RESULT "
 CHILD_TIMEOUT_S = 120
@@ -150,56 +150,12 @@ def child_bare() -> None:
 async def _keys(decks: Path, scores: Path, deck: str, count: int) -> dict[str, Any]:
     from quiz.clock import FixedClock
     from quiz.tui import QuizApp
-    from quiz.tui.screens.study import StudyScreen
 
     from make_collection import NOW
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from tui.helpers import keys_for, settle
-
     app = QuizApp(decks, scores, clock=FixedClock(NOW), deck=deck, seed=1, mode="review")
-    waiting: dict[str, Any] = {}
-
-    def frame() -> None:
-        ready = waiting.get("ready")
-        if ready is not None and ready():
-            waiting["at"] = time.perf_counter()
-            waiting.pop("ready")
-            waiting["event"].set()
-
-    async def timed(pilot: Any, key: str, ready: Callable[[], bool]) -> float:
-        waiting.update(ready=ready, event=asyncio.Event())
-        start = time.perf_counter()
-        await pilot.press(key)
-        await asyncio.wait_for(waiting["event"].wait(), 10)
-        return (waiting["at"] - start) * 1000
-
-    answer_ms: list[float] = []
-    next_ms: list[float] = []
-    formats: dict[str, int] = {}
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        watch_frames(app, frame)
-        while len(next_ms) < count:
-            screen = app.screen
-            if not isinstance(screen, StudyScreen):
-                break  # the session ran out of cards
-            card = screen.card
-            formats[card.question.format] = formats.get(card.question.format, 0) + 1
-            presses = keys_for(card.question)
-            for key in presses[:-1]:
-                await pilot.press(key)
-            await settle(pilot)
-            answer_ms.append(await timed(pilot, presses[-1],
-                                         lambda s=screen: s.phase == "feedback"))
-            await settle(pilot)
-            number = card.number
-            next_ms.append(await timed(
-                pilot, "enter",
-                lambda s=screen, n=number: app.screen is not s
-                or (s.phase == "asking" and s.card.number == n + 1)))
-            await settle(pilot)
-    return {"answer_ms": answer_ms, "next_ms": next_ms, "formats": formats}
+    return await time_keys(app, count)
 
 
 def child_keys(decks: str, scores: str, deck: str, count: str) -> None:
