@@ -54,7 +54,7 @@ class DeckOverview:
     path: str
     description: str
     due: int
-    """Cards due today (reviews and learning steps)."""
+    """Cards due today (reviews and learning steps) that today's review limit lets in."""
     new: int
     """New cards the daily limit still lets in today."""
     total: int
@@ -219,16 +219,12 @@ class Study:
         with self._lock:
             decks = list(self.library.decks)
             counts = self.store.deck_counts(decks)
-            settings = self.store.settings()
-            today = self.store.today()
         rows = []
         for deck in decks:
             c = counts[deck.id]
-            # What a session would ask today: due cards beyond the daily review limit wait.
-            room = max(0, settings.reviews_per_day - today.reviews_by_deck.get(deck.id, 0))
             rows.append(DeckOverview(
                 deck_id=deck.id, title=deck.title, path=deck.path, description=deck.description,
-                due=min(c.due, room), new=c.new_today, total=c.total,
+                due=c.due_today, new=c.new_today, total=c.total,
                 seen=c.total - c.new,
                 last_studied=c.last_studied, retention=c.retention))
         return rows

@@ -163,9 +163,10 @@ class Queries:
                 "AND reviewed_at >= ? AND mode = 'study' AND undone = 0 AND state_from = 2",
                 (deck.id, to_ms(now - RETENTION_WINDOW)))[0]
             room = max(0, settings.new_per_day - today.new_by_deck.get(deck.id, 0))
+            review_room = max(0, settings.reviews_per_day - today.reviews_by_deck.get(deck.id, 0))
             result[deck.id] = DeckCounts(
                 deck_id=deck.id, total=deck.card_count, new=new, new_today=min(new, room),
-                due=due, suspended=suspended,
+                due=due, due_today=min(due, review_room), suspended=suspended,
                 last_studied=from_ms(last[0][0]) if last and last[0][0] is not None else None,
                 retention=passed / answered if answered else None, reviews_30d=answered)
         return result

@@ -163,6 +163,8 @@ class DeckCounts:
     """New cards the daily limit still lets in today."""
     due: int
     """Reviews and learning cards due today (before limits)."""
+    due_today: int
+    """``due`` capped at what the daily review limit still lets in today."""
     suspended: int
     last_studied: datetime | None
     retention: float | None

@@ -242,3 +242,18 @@ def test_opening_on_one_deck_reads_the_others_later(tmp_path: Path) -> None:
     unknown = Study.open(decks, tmp_path / "scores", FixedClock(START), first="nope")
     assert len(unknown.library.decks) == 2 and not unknown.partial
     unknown.close()
+
+
+def test_home_due_count_is_capped_by_the_review_limit(study: Study) -> None:
+    session = study.start(["us-france"], seed=2)
+    card = session.next()
+    assert card is not None
+    session.answer(wrong_response(card.question), 1000)
+    study.clock.advance(timedelta(minutes=5))  # type: ignore[attr-defined]
+    (row,) = study.overview()
+    assert row.due == 1
+    study.update_settings(reviews_per_day=0)
+    (row,) = study.overview()
+    assert row.due == 0
+    counts = study.store.deck_counts(study.decks())["us-france"]
+    assert (counts.due, counts.due_today) == (1, 0)
