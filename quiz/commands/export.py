@@ -106,7 +106,7 @@ def _target(path: str | None) -> Iterator[IO[str]]:
 def run(args: argparse.Namespace) -> int:
     """Export the review log."""
     from quiz import locations
-    from quiz.commands.stats import open_figures
+    from quiz.commands.output import open_figures
 
     decks = locations.decks_dir(args.decks).path
     scores = locations.scores_dir(args.scores).path

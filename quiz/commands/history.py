@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         app = QuizApp(decks_dir=decks, scores_dir=scores, start="history")
         app.run()
         return app.return_code or 0
-    from quiz.commands.stats import open_figures, parse_since, print_csv, print_json
+    from quiz.commands.output import open_figures, parse_since, print_csv, print_json
 
     since = parse_since(args.since) if args.since else None
     from quiz import stats

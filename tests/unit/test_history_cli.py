@@ -13,7 +13,7 @@ import pytest
 
 from quiz import cli
 from quiz.clock import FixedClock
-from quiz.commands import stats as stats_command
+from quiz.commands import output
 from quiz.locations import database_path
 from quiz.store import Store
 
@@ -46,7 +46,7 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
             if day == 1:
                 store.undo_last_answer(session)  # taken back: counted nowhere
             store.finish_session(session)
-    monkeypatch.setattr(stats_command, "clock", lambda: FixedClock(NOW + timedelta(hours=3)))
+    monkeypatch.setattr(output, "clock", lambda: FixedClock(NOW + timedelta(hours=3)))
     return decks, scores
 
 
