@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 FIELDS = ("id", "started_at", "ended_at", "decks", "mode", "questions", "correct", "close",
           "wrong", "accuracy", "score", "score_percent", "duration_s")
-"""The columns of ``--csv`` (`quiz.stats.SessionRow.to_dict`); decks joined with ``+``."""
+"""The columns of ``--csv`` (the fields of `quiz.stats.SessionRow`); decks joined with ``+``."""
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -46,14 +46,16 @@ def run(args: argparse.Namespace) -> int:
         return app.return_code or 0
     from quiz.commands.output import open_figures, parse_since, print_csv, print_json
 
-    since = parse_since(args.since) if args.since else None
     from quiz import stats
+    from quiz.stats import to_json
+
+    since = parse_since(args.since) if args.since else None
 
     with open_figures(decks, scores, args.deck) as figures:
         moment = figures.days.start(since) if since is not None else None
         rows = stats.sessions(figures.store, figures.deck, moment)
         zone = figures.days.zone
-    dicts = [r.to_dict() for r in rows]
+    dicts = [to_json(r) for r in rows]
     if args.json:
         print_json({"sessions": dicts})
     elif args.csv:
@@ -75,5 +77,5 @@ def print_table(rows: list[SessionRow], zone: tzinfo | None) -> None:
         took = row.duration
         seconds = int(took.total_seconds()) if took is not None else None
         time = f"{seconds // 60}m {seconds % 60:02d}s" if seconds is not None else "-"
-        print(f"{local:%Y-%m-%d %H:%M}  {' + '.join(row.deck_ids):<20}  {row.mode:<6}  "
-              f"{row.answered:>4}  {round(100 * row.accuracy):>7}%  {row.points:>6}  {time}")
+        print(f"{local:%Y-%m-%d %H:%M}  {' + '.join(row.decks):<20}  {row.mode:<6}  "
+              f"{row.questions:>4}  {round(100 * row.accuracy):>7}%  {row.score:>6}  {time}")

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from quiz import locations
     from quiz.commands.output import open_figures, print_json
     from quiz.scheduler import Scheduler
-    from quiz.stats import overview
+    from quiz.stats import overview, to_json
 
     decks = locations.decks_dir(args.decks).path
     scores = locations.scores_dir(args.scores).path
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         found = overview(figures.store, figures.clock.now(), figures.days, figures.decks,
                          figures.deck, Scheduler(figures.store.settings()), session_limit=None)
     if args.json:
-        print_json(found.to_dict())
+        print_json(to_json(found))
     else:
         print("\n".join(text_lines(found)))
     return 0
@@ -50,12 +50,12 @@ def _share(value: float | None) -> str:
 def text_lines(found: Overview) -> list[str]:
     """The figures as lines of plain text."""
     cal = found.calendar
-    lines = [f"Answers: {cal.total:,} in {found.session_total:,} sessions",
+    lines = [f"Answers: {cal.total_reviews:,} in {found.sessions:,} sessions",
              f"Streak: {cal.current_streak} days (longest {cal.longest_streak})"]
     ret = found.retention
     if ret.enough:
-        lines.append(f"True retention: {_share(ret.overall.passed / ret.overall.reviews)} of "
-                     f"{ret.overall.reviews:,} scheduled reviews")
+        lines.append(f"True retention: {_share(ret.retention)} of "
+                     f"{ret.reviews:,} scheduled reviews")
         for title, tallies in (("by interval", ret.by_interval), ("by format", ret.by_format)):
             lines.append(f"  {title}:")
             lines += [f"    {t.label:<12} {t.reviews:>7,}  {_share(t.retention):>5}"
@@ -66,23 +66,21 @@ def text_lines(found: Overview) -> list[str]:
                     f"actual {_share(b.actual):>5}"
                   for b in ret.calibration if b.reviews]
     else:
-        lines.append(f"True retention: not enough scheduled reviews yet ({ret.overall.reviews})")
+        lines.append(f"True retention: not enough scheduled reviews yet ({ret.reviews})")
     due = found.forecast.due
     lines.append(f"Due: today {due[0]}, next 7 days {sum(due[:7])}, "
                  f"next {len(due)} days {sum(due)}")
     lines.append("Personal bests:" if found.bests else "Personal bests: none yet")
     for b in found.bests:
-        score = f"{b.score:g}%" if b.score is not None else "-"
-        lines.append(f"  {b.deck_key} {b.mode}: {score} · {_value(b.points)} points · streak "
-                     f"{_value(b.streak)} · {_value(b.answered)} answers")
+        score = f"{b.score_percent:g}%" if b.score_percent is not None else "-"
+        lines.append(f"  {b.deck_key} {b.mode}: {score} · {_value(b.score)} points · streak "
+                     f"{_value(b.streak)} · {_value(b.questions)} answers")
     lines.append("Hardest facts:" if found.hardest else "Hardest facts: none yet")
     for h in found.hardest:
-        prompt, answer = found.texts.get(h.key, ("", ""))
-        lines.append(f"  {h.lapses} lapses, retention {_share(h.retention)}: {prompt} -> {answer}")
+        lines.append(f"  {h.lapses} lapses, retention {_share(h.retention)}: {h.prompt} -> {h.answer}")
     lines.append("Most confused:" if found.confused else "Most confused: none yet")
     for c in found.confused:
-        prompt, answer = found.texts.get(c.key, ("", ""))
-        lines.append(f"  {answer} -> {c.chosen} ({c.count}x): {prompt}")
+        lines.append(f"  {c.answer} -> {c.chosen} ({c.count}x): {c.prompt}")
     return lines
 
 

@@ -180,8 +180,8 @@ async def test_a_year_of_reviews_on_every_tab(tmp_path: Path) -> None:
         assert isinstance(screen, HistoryScreen)
         overview = screen._overview
         assert overview is not None
-        total = overview.calendar.total
-        assert shows(pilot, f"History — {total:,} answers · {overview.session_total} sessions",
+        total = overview.calendar.total_reviews
+        assert shows(pilot, f"History — {total:,} answers · {overview.sessions} sessions",
                      "Date ▼", "2026-03-02 07:00", "alliance")
         await press(pilot, "right")
         assert shows(pilot, f"Current streak {overview.calendar.current_streak} days",

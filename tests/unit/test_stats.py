@@ -103,15 +103,15 @@ def test_streaks(active: list[date], current: int, longest: int) -> None:
 def test_empty_history_gives_zeros_and_nothing_else(log: Log) -> None:
     found = stats.overview(log.store, NOW, stats.Days(UTC, 4))
     assert found.empty
-    assert found.sessions == [] and found.session_total == 0
+    assert found.recent == [] and found.sessions == 0
     assert found.calendar.counts == (0,) * 365
     cal = found.calendar
-    assert (cal.current_streak, cal.longest_streak, cal.total) == (0, 0, 0)
-    assert not found.retention.enough and found.retention.overall.reviews == 0
+    assert (cal.current_streak, cal.longest_streak, cal.total_reviews) == (0, 0, 0)
+    assert not found.retention.enough and found.retention.reviews == 0
     assert found.forecast.due == (0,) * 30
     assert found.bests == [] and found.hardest == [] and found.confused == []
-    assert all(p.answered == 0 and p.accuracy is None for p in found.progress[None])
-    json.dumps(found.to_dict())  # the JSON form of an empty history is valid
+    assert all(p.questions == 0 and p.accuracy is None for p in found.progress)
+    json.dumps(stats.to_json(found))  # the JSON form of an empty history is valid
 
 
 def test_the_study_day_ends_at_four_in_the_morning(log: Log) -> None:
@@ -124,7 +124,7 @@ def test_the_study_day_ends_at_four_in_the_morning(log: Log) -> None:
     cal = stats.calendar(log.store, NOW, stats.Days(UTC, 4))
     assert cal.today == date(2026, 3, 2)
     assert cal.counts[-4:] == (1, 0, 2, 1)  # 27 Feb, 28 Feb, 1 Mar, 2 Mar
-    assert (cal.current_streak, cal.longest_streak, cal.total, cal.active_days) == (2, 2, 4, 3)
+    assert (cal.current_streak, cal.longest_streak, cal.total_reviews, cal.active_days) == (2, 2, 4, 3)
 
 
 def test_with_midnight_as_the_day_end_the_same_answers_fall_on_other_days(log: Log) -> None:
@@ -154,7 +154,7 @@ def test_longest_streak_reaches_beyond_the_year_shown(log: Log) -> None:
         log.review(at("2024-06-01 12:00") + n * DAY)
     log.review(NOW)
     cal = stats.calendar(log.store, NOW, stats.Days(UTC, 4))
-    assert (cal.current_streak, cal.longest_streak, cal.total, sum(cal.counts)) == (1, 5, 6, 1)
+    assert (cal.current_streak, cal.longest_streak, cal.total_reviews, sum(cal.counts)) == (1, 5, 6, 1)
 
 
 # -- sessions and progress ------------------------------------------------------------------
@@ -181,11 +181,11 @@ def test_progress_sums_sessions_by_week_and_deck(log: Log) -> None:
     log.add_session("study", ("b",), at("2026-02-23 10:00"), 4, 2, 0, 8)
     weeks = stats.progress(log.store, NOW, stats.Days(UTC, 4), weeks=2)
     assert [p.start for p in weeks[None]] == [date(2026, 2, 17), date(2026, 2, 24)]
-    assert [(p.answered, p.correct, p.close, p.points, p.sessions) for p in weeks[None]] == [
+    assert [(p.questions, p.correct, p.close, p.score, p.sessions) for p in weeks[None]] == [
         (4, 2, 0, 8, 1), (20, 16, 2, 60, 2)]
     assert weeks[None][1].accuracy == pytest.approx(17 / 20)
-    assert [p.answered for p in weeks["a"]] == [0, 20]
-    assert [p.answered for p in weeks["b"]] == [4, 10]
+    assert [p.questions for p in weeks["a"]] == [0, 20]
+    assert [p.questions for p in weeks["b"]] == [4, 10]
 
 
 # -- retention and calibration -------------------------------------------------------------
@@ -218,7 +218,7 @@ def test_retention_counts_scheduled_reviews_only(log: Log) -> None:
     log.review(NOW, rating=1, undone=1, last=last)
     found = stats.retention(log.store)
     assert found.enough
-    assert (found.overall.reviews, found.overall.passed) == (41, 37)
+    assert (found.reviews, found.passed) == (41, 37)
     bands = {t.label: (t.reviews, t.passed) for t in found.by_interval if t.reviews}
     assert bands == {"2–3 days": (1, 1), "1–2 weeks": (40, 36)}
     formats = {t.label: (t.reviews, t.passed, t.retention) for t in found.by_format}
@@ -235,10 +235,10 @@ def test_retention_per_deck_and_the_sample(log: Log) -> None:
     for n in range(6):
         log.review(last + DAY + n * timedelta(hours=1), deck="a" if n < 4 else "b",
                    rating=1 if n == 0 else 3, last=last)
-    assert (stats.retention(log.store, "a").overall.reviews,
-            stats.retention(log.store, "a").overall.passed) == (4, 3)
+    assert (stats.retention(log.store, "a").reviews,
+            stats.retention(log.store, "a").passed) == (4, 3)
     latest = stats.retention(log.store, sample=2)
-    assert (latest.overall.reviews, latest.sampled) == (2, True)
+    assert (latest.reviews, latest.sampled) == (2, True)
     assert latest.since == last + DAY + 4 * timedelta(hours=1)
     assert not latest.enough
 
@@ -299,6 +299,6 @@ def test_bests_grouped_per_deck_key_and_mode(log: Log) -> None:
                          (metric, value, to_ms(NOW)))
     log.conn.execute("INSERT INTO bests VALUES ('c', 'exam', 'score', 50, 2, ?)", (to_ms(NOW),))
     rows = stats.best_rows(stats.bests(log.store))
-    assert [(r.deck_key, r.mode, r.score, r.points, r.streak, r.answered) for r in rows] == [
+    assert [(r.deck_key, r.mode, r.score_percent, r.score, r.streak, r.questions) for r in rows] == [
         ("a+b", "study", 92.5, 120, 9, 20), ("c", "exam", 50.0, None, None, None)]
     assert [r.deck_key for r in stats.best_rows(stats.bests(log.store, deck="b"))] == ["a+b"]

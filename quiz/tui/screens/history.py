@@ -43,11 +43,11 @@ SUMMING = "Summing up your reviews…"
 """What the tabs other than Sessions say until their figures arrive."""
 SESSION_COLUMNS: tuple[tuple[str, str, Callable[[stats.SessionRow], Any]], ...] = (
     ("Date", "date", lambda s: s.started_at),
-    ("Deck", "deck", lambda s: " + ".join(s.deck_ids)),
+    ("Deck", "deck", lambda s: " + ".join(s.decks)),
     ("Mode", "mode", lambda s: s.mode),
-    ("Qs", "questions", lambda s: s.answered),
+    ("Qs", "questions", lambda s: s.questions),
     ("Accuracy", "accuracy", lambda s: s.accuracy),
-    ("Score", "score", lambda s: s.points),
+    ("Score", "score", lambda s: s.score),
     ("Time", "time", lambda s: s.duration or timedelta(0)),
 )
 """Column label, key and sort key of the sessions table."""
@@ -165,7 +165,7 @@ class HistoryScreen(Screen[HistoryResult]):
         except StoreError as exc:
             self.post_message(self.Read(failure=str(exc)))
             return
-        self.post_message(self.Read(found.sessions, found))
+        self.post_message(self.Read(found.recent, found))
 
     class Read(Message):
         """Figures read by the worker: the sessions first, then every figure, or a failure."""
@@ -208,15 +208,15 @@ class HistoryScreen(Screen[HistoryResult]):
     def _show(self, found: stats.Overview) -> None:
         self._overview = found
         if not self.query_one("#history-tabs").display:
-            self._show_sessions(found.sessions)
+            self._show_sessions(found.recent)
         cal = found.calendar
-        listed = len(found.sessions)
+        listed = len(found.recent)
         self.query_one("#history-title", Static).update(Content.assemble(
-            ("History", "bold"), f" — {_count(cal.total, 'answer')} · "
-            f"{_count(found.session_total, 'session')}",
-            (f" (the newest {listed:,} listed)" if listed < found.session_total else "",
+            ("History", "bold"), f" — {_count(cal.total_reviews, 'answer')} · "
+            f"{_count(found.sessions, 'session')}",
+            (f" (the newest {listed:,} listed)" if listed < found.sessions else "",
              "$text-muted")))
-        self._decks = [None, *sorted(k for k in found.progress if k is not None)]
+        self._decks = [None, *sorted(k for k in found.progress_by_deck if k is not None)]
         self._fill_calendar(cal)
         self._fill_progress()
         self._fill_retention(found.retention)
@@ -240,9 +240,9 @@ class HistoryScreen(Screen[HistoryResult]):
             local = _local(row.started_at, self._zone)
             took = row.duration
             table.add_row(
-                f"{local:%Y-%m-%d %H:%M}", " + ".join(row.deck_ids),
+                f"{local:%Y-%m-%d %H:%M}", " + ".join(row.decks),
                 MODE_NAMES.get(row.mode, row.mode),
-                str(row.answered), percent(row.accuracy), str(row.points),
+                str(row.questions), percent(row.accuracy), str(row.score),
                 duration(took) if took is not None else "–", key=str(row.id))
         if keep is not None:
             table.move_cursor(row=table.get_row_index(str(keep.id)))
@@ -303,7 +303,7 @@ class HistoryScreen(Screen[HistoryResult]):
     def _fill_calendar(self, cal: stats.Calendar) -> None:
         self.query_one(Heatmap).show(cal.first, cal.counts)
         self.query_one(Heatmap).display = True
-        if not cal.total:
+        if not cal.total_reviews:
             text = Content("No answers yet: each day you study fills a square.")
         else:
             text = Content.assemble(
@@ -318,10 +318,10 @@ class HistoryScreen(Screen[HistoryResult]):
         if found is None:
             return
         deck = self._decks[self._deck_index % len(self._decks)]
-        periods = found.progress.get(deck, ())
+        periods = found.progress_by_deck.get(deck, ())
         name = "All decks" if deck is None else self._titles.get(deck, deck)
         keys = "   (d: next deck)" if len(self._decks) > 1 else ""
-        answered = sum(p.answered for p in periods)
+        answered = sum(p.questions for p in periods)
         title = Content.assemble(("Weekly progress — ", "bold"), (name, "bold $accent"),
                                  (keys, "$text-muted"))
         if not answered:
@@ -337,9 +337,9 @@ class HistoryScreen(Screen[HistoryResult]):
             else "Accuracy per week"
         chart.show(accuracy, height=4, top=100, unit="%", labels=labels, width=2)
         chart.display = True
-        points = [float(p.points) for p in periods]
+        points = [float(p.score) for p in periods]
         chart = self.query_one("#points-chart", BarChart)
-        chart.border_title = f"Score per week (total {sum(p.points for p in periods):,})"
+        chart.border_title = f"Score per week (total {sum(p.score for p in periods):,})"
         chart.show(points, height=4, labels=labels, width=2)
         chart.display = True
 
@@ -352,15 +352,15 @@ class HistoryScreen(Screen[HistoryResult]):
         box = self.query_one("#retention", Static)
         if not found.enough:
             box.update(Content(
-                f"Not enough scheduled reviews yet: {found.overall.reviews} of "
+                f"Not enough scheduled reviews yet: {found.reviews} of "
                 f"{stats.MIN_RETENTION_REVIEWS}.\nTrue retention counts reviews of cards "
                 "already learned (study mode); it appears once there are enough."))
             return
         since = _local(found.since, self._zone) if found.since else None
         lines = [Content.assemble(
             ("True retention ", "bold"),
-            (percent(found.overall.passed / found.overall.reviews), "bold $accent"),
-            f" of {_count(found.overall.reviews, 'scheduled review')}"
+            (percent(found.retention), "bold $accent"),
+            f" of {_count(found.reviews, 'scheduled review')}"
             + (f" since {since:%d %b %Y}" if since else "")
             + (" (the latest)" if found.sampled else ""))]
         lines += self._tally_lines("By interval", found.by_interval)
@@ -418,8 +418,8 @@ class HistoryScreen(Screen[HistoryResult]):
             when = _local(row.achieved_at, self._zone) if row.achieved_at else None
             table.add_row(
                 row.deck_key.replace("+", " + "), MODE_NAMES.get(row.mode, row.mode),
-                f"{row.score:g}%" if row.score is not None else "–",
-                *(str(v) if v is not None else "–" for v in (row.points, row.streak, row.answered)),
+                f"{row.score_percent:g}%" if row.score_percent is not None else "–",
+                *(str(v) if v is not None else "–" for v in (row.score, row.streak, row.questions)),
                 f"{when:%Y-%m-%d}" if when else "–")
 
     # -- hardest ---------------------------------------------------------------------------------
@@ -431,8 +431,7 @@ class HistoryScreen(Screen[HistoryResult]):
         hard.add_column("Answer", width=16)
         hard.add_columns("Lapses", "Retention")
         for h in found.hardest:
-            prompt, answer = found.texts.get(h.key, ("", ""))
-            hard.add_row(_clip(prompt, 36), _clip(answer, 16), str(h.lapses), percent(h.retention))
+            hard.add_row(_clip(h.prompt, 36), _clip(h.answer, 16), str(h.lapses), percent(h.retention))
         hard.display = bool(found.hardest)
         self.query_one("#hardest-title", Static).update(
             Content.assemble(("Hardest facts", "bold"), ("   c: cram these", "$text-muted"))
@@ -445,8 +444,7 @@ class HistoryScreen(Screen[HistoryResult]):
         confused.add_column("Picked instead", width=14)
         confused.add_column("Times")
         for c in found.confused:
-            prompt, answer = found.texts.get(c.key, ("", ""))
-            confused.add_row(_clip(prompt, 30), _clip(answer, 14), _clip(c.chosen, 14),
+            confused.add_row(_clip(c.prompt, 30), _clip(c.answer, 14), _clip(c.chosen, 14),
                              str(c.count))
         confused.display = bool(found.confused)
         self.query_one("#confused-title").display = True

@@ -65,13 +65,13 @@ class SessionDetailScreen(Screen[None]):
         local = s.started_at.astimezone(self._zone) if self._zone else s.started_at.astimezone()
         with Vertical(id="session-detail"):
             yield Static(Content.assemble(
-                ("Session ", "bold"), (" + ".join(s.deck_ids), "bold"),
+                ("Session ", "bold"), (" + ".join(s.decks), "bold"),
                 f" — {s.mode} · {local:%Y-%m-%d %H:%M}"), classes="screen-title")
             took = s.duration
             yield Static(Content.assemble(
                 ("Accuracy ", "bold"), percent(s.accuracy),
-                f" — {s.correct} right, {s.close} close, {s.wrong} wrong of {s.answered}",
-                ("   Score ", "bold"), str(s.points),
+                f" — {s.correct} right, {s.close} close, {s.wrong} wrong of {s.questions}",
+                ("   Score ", "bold"), str(s.score),
                 ("   Time ", "bold"), duration(took) if took is not None else "–"),
                 id="session-figures")
             yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
