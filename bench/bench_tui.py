@@ -222,7 +222,7 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=500_000)
     parser.add_argument("--runs", type=int, default=5, help="launches of each app")
     parser.add_argument("--keys", type=int, default=200, help="questions answered")
-    parser.add_argument("--mode", default="cram", choices=["review", "cram"],
+    parser.add_argument("--mode", default="cram", choices=["study", "cram"],
                         help="session mode for the key timings (cram never runs out of cards)")
     parser.add_argument("--dir", type=Path, help="keep the data here (reused when present)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the Enter timings here")

@@ -154,7 +154,7 @@ async def _keys(decks: Path, scores: Path, deck: str, count: int) -> dict[str, A
     from make_collection import NOW
 
     sys.path.insert(0, str(ROOT / "tests"))
-    app = QuizApp(decks, scores, clock=FixedClock(NOW), deck=deck, seed=1, mode="review")
+    app = QuizApp(decks, scores, clock=FixedClock(NOW), deck=deck, seed=1, mode="study")
     return await time_keys(app, count)
 
 

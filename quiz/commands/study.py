@@ -48,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
 
     app = QuizApp(decks_dir=locations.decks_dir(args.decks).path,
                   scores_dir=locations.scores_dir(args.scores).path,
-                  deck=deck, mode="cram" if cram else "review", exam=exam)
+                  deck=deck, mode="cram" if cram else "study", exam=exam)
     app.run()
     return app.return_code or 0

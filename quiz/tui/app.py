@@ -111,7 +111,7 @@ class QuizApp(App[int]):
     ]
 
     def __init__(self, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
-                 deck: str | None = None, mode: str = "review", exam: int | None = None,
+                 deck: str | None = None, mode: str = "study", exam: int | None = None,
                  seed: int | None = None, start: str | None = None) -> None:
         super().__init__()
         self.decks_dir = Path(decks_dir)
@@ -213,7 +213,7 @@ class QuizApp(App[int]):
 
             def chosen(start: bool | None) -> None:
                 if start:
-                    self.start_session(offered.deck_id, "review")
+                    self.start_session(offered.deck_id, "study")
 
             self.push_screen(WelcomeScreen(offered.title, offered.total), chosen)
 
@@ -329,7 +329,7 @@ class QuizApp(App[int]):
                              self._session_over)
             return
         title = study.library.deck(deck_id).title
-        if mode == "review":
+        if mode == "study":
             try:
                 next_due = await self.runner.call(study.next_due, [deck_id])
             except StoreError:

@@ -148,7 +148,7 @@ def season(tmp_path: Path, clock: FixedClock, deck: str = "alliance", seed: int 
 
     study = Study.open(tmp_path / "decks", tmp_path / "scores", clock)
     try:
-        session = study.start([deck], "review", seed=seed)
+        session = study.start([deck], "study", seed=seed)
         while (card := session.next()) is not None:
             session.answer(right_response(card.question), 4000)
             session.override(4)

@@ -69,7 +69,7 @@ def save(path: Path, text: str, bump: int) -> None:
 async def test_every_card_is_listed_with_kind_formats_and_schedule(tmp_path: Path) -> None:
     folder = deck_folder(tmp_path)
     study = Study.open(folder, tmp_path / "scores", FixedClock(START))
-    session = study.start(["alliance"], "review", seed=7)
+    session = study.start(["alliance"], "study", seed=7)
     card = session.next()
     assert card is not None
     session.answer(right_response(card.question), 4000)

@@ -195,7 +195,7 @@ async def test_a_year_of_reviews_on_every_tab(tmp_path: Path) -> None:
         await press(pilot, "right")
         assert shows(pilot, "Reviews due today", "Cards due per day")
         await press(pilot, "right")
-        assert shows(pilot, "alliance", "review", "cram", "exam")
+        assert shows(pilot, "alliance", "study", "cram", "exam")
         await press(pilot, "right")
         assert shows(pilot, "Hardest facts", "c: cram these", "Most confused")
         await press(pilot, "c")

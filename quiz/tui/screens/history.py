@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 HistoryResult = tuple[str, list[CardKey]] | None
 """``("cram", keys)`` to cram those cards, or None to go back."""
 
-MODE_NAMES = {"study": "review", "cram": "cram", "exam": "exam"}
+MODE_NAMES = {"study": "study", "cram": "cram", "exam": "exam"}
 SUMMING = "Summing up your reviews…"
 """What the tabs other than Sessions say until their figures arrive."""
 SESSION_COLUMNS: tuple[tuple[str, str, Callable[[stats.SessionRow], Any]], ...] = (

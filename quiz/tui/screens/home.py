@@ -49,7 +49,7 @@ class HomeScreen(Screen[None]):
             self.deck_id = deck_id
             """The deck to study."""
             self.mode = mode
-            """"review", "cram" or "exam"."""
+            """"study", "cram" or "exam"."""
             self.count = count
             """Questions in an exam; None otherwise."""
             super().__init__()
@@ -140,7 +140,7 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def _study(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_start("review")
+        self.action_start("study")
 
     def action_start(self, mode: str) -> None:
         """Study the highlighted deck in ``mode``."""

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 Phase = Literal["asking", "busy", "feedback", "over"]
 Call = Callable[..., Awaitable[Any]]
 
-MODE_NAMES = {"review": "review", "cram": "cram (schedule untouched)",
+MODE_NAMES = {"study": "study", "cram": "cram (schedule untouched)",
               "exam": "exam (schedule untouched)"}
 
 

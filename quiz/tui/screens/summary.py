@@ -18,8 +18,6 @@ from quiz.tui.humanize import due_when, duration, percent
 if TYPE_CHECKING:
     from quiz.study import Summary
 
-MODE_NAMES = {"review": "review", "cram": "cram", "exam": "exam"}
-
 
 class SummaryScreen(Screen[None]):
     """Read-only; Enter or Esc goes back to the decks."""
@@ -40,7 +38,7 @@ class SummaryScreen(Screen[None]):
         with Vertical(id="summary"):
             yield Static(Content.assemble(
                 ("Session over", "bold"), " — ", (s.title, "bold"),
-                f" ({MODE_NAMES.get(s.mode, s.mode)})"), classes="screen-title")
+                f" ({s.mode})"), classes="screen-title")
             if s.new_best:
                 best = Content.styled("  New personal best!", "bold $success")
             elif s.personal_best is not None:

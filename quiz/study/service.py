@@ -1,0 +1,199 @@
+"""`Study`: the decks and the score store of one learner, opened once per app.
+
+Threads: the store's SQLite connection belongs to the thread that opened it unless the
+store was opened for sharing; `Study.open` opens it shareable and serialises every call
+through one lock, so the app may call from worker threads, one at a time or not. Screens
+never take that lock or touch the store: they call the methods here (on the app's store
+thread, `quiz.tui.runner`).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import get_args
+
+from quiz import locations
+from quiz.clock import Clock, SystemClock
+from quiz.facts import Deck
+from quiz.library import Library, load_library
+from quiz.scheduler import NEW_CARD, CardKey, QueueItem, Settings, StudyQueue
+from quiz.store import Store
+from quiz.study.session import Session
+from quiz.study.values import DeckOverview, Mode
+
+
+class Study:
+    """The decks and the score store of one learner, opened once per app."""
+
+    def __init__(self, library: Library, store: Store, clock: Clock, decks_dir: Path,
+                 scores_dir: Path) -> None:
+        self.library = library
+        self.store = store
+        self.clock = clock
+        self.decks_dir = decks_dir
+        self.scores_dir = scores_dir
+        self.partial = False
+        """True while only the deck named to `open` is loaded (see `complete`)."""
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
+             first: str | None = None) -> Study:
+        """Load the decks (through the cache) and open the store.
+
+        Args:
+            decks_dir: the decks folder.
+            scores_dir: the scores folder.
+            clock: the time; the system clock when None.
+            first: a deck to study at once (its file stem or name): only its file is read
+                now, so its first question comes sooner; `complete` reads the others. When
+                no file is named so, every deck is read, as without it.
+
+        Raises:
+            quiz.store.StoreError: the store cannot be opened; its message says why.
+        """
+        clock = clock or SystemClock()
+        store = Store.open(Path(scores_dir), clock, shared=True)
+        cache = locations.cache_dir(Path(scores_dir))
+        library = load_library(decks_dir, cache, only=first) if first else None
+        partial = library is not None and library.find(first or "") is not None
+        if not partial:
+            library = load_library(decks_dir, cache)
+        assert library is not None
+        study = cls(library, store, clock, Path(decks_dir), Path(scores_dir))
+        study.partial = partial
+        return study
+
+    def complete(self) -> None:
+        """Read every deck of the folder if `open` read only the first one."""
+        if self.partial:
+            self.reload()
+
+    def reload(self) -> Library:
+        """Read the decks folder again (edited files miss the cache and are re-read)."""
+        library = load_library(self.decks_dir, locations.cache_dir(self.scores_dir))
+        with self._lock:
+            self.library = library
+            self.partial = False
+        return library
+
+    def decks(self, deck_ids: Sequence[str] | None = None) -> list[Deck]:
+        """The loaded decks with these ids (all when None), in library order."""
+        if deck_ids is None:
+            return list(self.library.decks)
+        wanted = set(deck_ids)
+        found = [d for d in self.library.decks if d.id in wanted]
+        missing = wanted - {d.id for d in found}
+        if missing:
+            raise KeyError(f"no deck {', '.join(sorted(missing))} in {self.decks_dir}")
+        return found
+
+    def overview(self) -> list[DeckOverview]:
+        """A home-screen row for every deck that loaded."""
+        with self._lock:
+            decks = list(self.library.decks)
+            counts = self.store.deck_counts(decks)
+        rows = []
+        for deck in decks:
+            c = counts[deck.id]
+            rows.append(DeckOverview(
+                deck_id=deck.id, title=deck.title, path=deck.path, description=deck.description,
+                due=c.due_today, new=c.new_today, total=c.total,
+                seen=c.total - c.new,
+                last_studied=c.last_studied, retention=c.retention))
+        return rows
+
+    def next_due(self, deck_ids: Sequence[str] | None = None) -> datetime | None:
+        """When the next card of these decks falls due (None when nothing is scheduled)."""
+        with self._lock:
+            return self.store.next_due(list(deck_ids) if deck_ids is not None else None)
+
+    def settings(self) -> Settings:
+        """The learner's settings."""
+        with self._lock:
+            return self.store.settings()
+
+    def update_settings(self, **changes: float | int) -> Settings:
+        """Change settings; raises ValueError with a readable message when out of range."""
+        with self._lock:
+            return self.store.update_settings(**changes)
+
+    def is_first_run(self) -> bool:
+        """True until the first answer is ever recorded."""
+        with self._lock:
+            return self.store.counts()["reviews"] == 0
+
+    def start(self, deck_ids: Sequence[str], mode: Mode = "study", count: int | None = None,
+              seed: int | None = None, keys: Sequence[CardKey] | None = None) -> Session:
+        """Begin a session over ``deck_ids``.
+
+        Args:
+            deck_ids: decks to study.
+            mode: ``study`` (the schedule), ``cram`` (any cards, schedule untouched) or
+                ``exam`` (``count`` questions, timed, schedule untouched).
+            count: questions in an exam (the settings' default when None), or a cap in cram.
+            seed: fixes the questions' formats and options (tests); random when None.
+            keys: in cram mode, exactly these cards, in this order (from the history
+                screen's hardest facts); cards whose fact left its deck are skipped.
+        """
+        if mode not in get_args(Mode):
+            raise ValueError(f"unknown mode {mode!r}: one of {', '.join(get_args(Mode))}")
+        decks = self.decks(deck_ids)
+        seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
+        with self._lock:
+            settings = self.store.settings()
+            limit_ms: int | None = None
+            if keys is not None:
+                mode = "cram"
+                queue = self._items(decks, keys)
+            elif mode == "study":
+                queue: StudyQueue | list[QueueItem] = self.store.study_queue(decks)
+            elif mode == "cram":
+                queue = self.store.cram_queue(decks, seed, count)
+            else:
+                count = count or settings.exam_questions
+                queue = self.store.exam_queue(decks, count, seed)
+                limit_ms = settings.exam_minutes * 60_000
+            planned = len(queue) if isinstance(queue, list) else None
+            session_id = self.store.start_session(mode, sorted(d.id for d in decks),
+                                                  planned=planned, time_limit_ms=limit_ms)
+        return Session(self, decks, mode, queue, session_id, seed,
+                       limit=timedelta(milliseconds=limit_ms) if limit_ms else None)
+
+    def backup_daily(self) -> str | None:
+        """Make today's automatic backup if there is none yet; run it off the UI thread.
+
+        Returns:
+            None when all is well, or one sentence for the learner when the backup failed
+            (studying goes on: the score file itself is untouched).
+        """
+        from quiz.store import StoreError
+        from quiz.store.backup import auto_backup
+
+        try:
+            auto_backup(self.scores_dir, self.clock)
+        except (StoreError, OSError) as exc:
+            return f"Today's backup of your scores could not be made: {exc}"
+        return None
+
+    def _items(self, decks: Sequence[Deck], keys: Sequence[CardKey]) -> list[QueueItem]:
+        by_id = {d.id: d for d in decks}
+        cards = self.store.cards([d.id for d in decks])
+        items = []
+        for key in dict.fromkeys(tuple(k) for k in keys):
+            deck = by_id.get(key[0])
+            if deck is None or key[1] not in deck or key[2] >= deck.fact(key[1]).blank_count:
+                continue
+            stored = cards.get(key)
+            items.append(QueueItem(key, deck.fact(key[1]), "review",
+                                   stored.state if stored else NEW_CARD))
+        return items
+
+    def close(self) -> None:
+        """Close the store."""
+        with self._lock:
+            self.store.close()

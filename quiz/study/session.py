@@ -1,0 +1,297 @@
+"""`Session`: one sitting's state machine — cards handed out one at a time, answers graded
+and recorded as they come, undo, re-rating, suspend and bury, and the summary at the end.
+
+A session is made by `quiz.study.service.Study.start`; every store call goes through the
+service's lock, so the app may drive it from its store thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from quiz.facts import Deck
+from quiz.grading import Grade
+from quiz.questions import formats_for, make_question
+from quiz.scheduler import QueueItem, Rating, StudyQueue, pick_format
+from quiz.store import BEST_MIN_ANSWERS, Recorded
+from quiz.study.values import Card, Mode, Outcome, Progress, Summary
+
+if TYPE_CHECKING:
+    from quiz.study.service import Study
+
+
+def _seed(*parts: object) -> int:
+    text = "\x00".join(map(str, parts)).encode()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
+
+
+@dataclass
+class _Answered:
+    item: QueueItem
+    card: Card
+    grade: Grade
+    recorded: Recorded
+    points: int
+    streak_before: int
+
+
+@dataclass
+class Session:
+    """One sitting: cards handed out one at a time, answers recorded as they come."""
+
+    study: Study
+    decks: list[Deck]
+    mode: Mode
+    queue: StudyQueue | list[QueueItem]
+    session_id: int
+    seed: int
+    limit: timedelta | None = None
+    """The time allowed (exam mode)."""
+    started_at: datetime = field(init=False)
+    _current: tuple[QueueItem, Card] | None = field(default=None, init=False)
+    _answered: list[_Answered] = field(default_factory=list, init=False)
+    _asked: int = field(default=0, init=False)
+    _score: int = field(default=0, init=False)
+    _streak: int = field(default=0, init=False)
+    _finished: Summary | None = field(default=None, init=False)
+    _retry: list[QueueItem] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.started_at = self.study.clock.now()
+        self._deck_by_id = {d.id: d for d in self.decks}
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def deck_ids(self) -> tuple[str, ...]:
+        """The decks of the session."""
+        return tuple(d.id for d in self.decks)
+
+    @property
+    def title(self) -> str:
+        """The decks' titles, for headings."""
+        return " + ".join(d.title for d in self.decks)
+
+    @property
+    def deadline(self) -> datetime | None:
+        """When an exam's time is up."""
+        return self.started_at + self.limit if self.limit else None
+
+    @property
+    def current(self) -> Card | None:
+        """The card being asked, if any."""
+        return self._current[1] if self._current else None
+
+    def _left(self) -> int:
+        if isinstance(self.queue, list):
+            return len(self.queue) + len(self._retry)
+        return self.queue.counts().total + len(self._retry)
+
+    @property
+    def progress(self) -> Progress:
+        """Answers so far, cards left (the current one included), points and streak."""
+        answered = len(self._answered)
+        correct = sum(1 for a in self._answered if a.grade.verdict == "correct")
+        remaining = self._left() + (1 if self._current else 0)
+        return Progress(answered, remaining, correct, self._score, self._streak)
+
+    # -- asking --------------------------------------------------------------------------
+    def next(self) -> Card | None:
+        """The next card, or None when the session is over (or an exam's time is up)."""
+        if self._finished is not None:
+            return None
+        if self._current is not None:
+            return self._current[1]
+        now = self.study.clock.now()
+        if self.deadline is not None and now >= self.deadline:
+            return None
+        item = self._pop(now)
+        while item is not None:
+            card = self._card_for(item)
+            if card is not None:
+                self._current = (item, card)
+                return card
+            item = self._pop(now)  # a fact that no longer offers any format is skipped
+        return None
+
+    def _pop(self, now: datetime) -> QueueItem | None:
+        if self._retry:
+            return self._retry.pop(0)
+        if isinstance(self.queue, list):
+            return self.queue.pop(0) if self.queue else None
+        return self.queue.next(now)
+
+    def _card_for(self, item: QueueItem) -> Card | None:
+        deck = self._deck_by_id[item.key[0]]
+        fact = item.fact
+        offered = formats_for(deck, fact, item.blank)
+        if not offered:
+            return None
+        self._asked += 1
+        rng = random.Random(_seed(self.seed, *item.key, self._asked))
+        format = pick_format(item.state, offered, rng)
+        question = make_question(deck, fact.id, format, seed=rng.randrange(2**32), blank=item.blank)
+        return Card(question, fact, deck, item.blank, item.state.is_new, len(self._answered) + 1)
+
+    # -- answering -----------------------------------------------------------------------
+    def answer(self, response: str | int | Sequence[int] | Sequence[tuple[int, int]],
+               duration_ms: int) -> Outcome:
+        """Grade and record an answer to the current card.
+
+        Raises:
+            RuntimeError: there is no current card.
+            quiz.store.StoreError: the answer could not be saved (it can be retried).
+        """
+        if self._current is None:
+            raise RuntimeError("no card is being asked; call next() first")
+        item, card = self._current
+        question = card.question
+        grade = question.check(response)
+        typed = response if isinstance(response, str) else None
+        chosen = _jsonable(response) if typed is None else None
+        with self.study._lock:
+            recorded = self.study.store.record_answer(
+                self.session_id, item.key, format=question.format, prompt=question.prompt,
+                verdict=grade.verdict, duration_ms=max(0, int(duration_ms)),
+                options=list(question.options) if question.options else None,
+                response=typed, chosen=chosen)
+        streak_before = self._streak
+        self._streak = recorded.streak
+        points = recorded.points
+        self._score += points
+        self._answered.append(_Answered(item, card, grade, recorded, points, streak_before))
+        self._current = None
+        self._requeue(item, recorded)
+        return self._outcome(self._answered[-1])
+
+    def _requeue(self, item: QueueItem, recorded: Recorded) -> None:
+        if isinstance(self.queue, StudyQueue) and self.mode == "study":
+            self.queue.answered(item, recorded.after)
+
+    def override(self, rating: int) -> Outcome:
+        """Replace the rating of the answer just given (before the next card is asked).
+
+        Raises:
+            RuntimeError: nothing has been answered yet in this session.
+        """
+        if not self._answered:
+            raise RuntimeError("no answer to re-rate")
+        last = self._answered[-1]
+        with self.study._lock:
+            recorded = self.study.store.change_rating(last.recorded.review_id, Rating(rating))
+        if isinstance(self.queue, StudyQueue) and self.mode == "study":
+            self.queue.forget(last.item.key)
+            self.queue.answered(last.item, recorded.after)
+        last.recorded = recorded
+        return self._outcome(last)
+
+    def _outcome(self, done: _Answered) -> Outcome:
+        deck = done.card.deck
+        fact = done.card.fact
+        return Outcome(
+            grade=done.grade, rating=int(done.recorded.rating), suggested=int(done.recorded.suggested),
+            intervals=self._intervals(done) if self.mode == "study" else {},
+            answer=done.card.question.answer, explain=fact.explain, source=deck.source_text(fact),
+            points=done.points, score=self._score, streak=self._streak,
+            notice=done.recorded.notice)
+
+    def _intervals(self, done: _Answered) -> dict[int, timedelta]:
+        scheduler = self.study.store.scheduler()
+        at = done.recorded.after.last_review or self.study.clock.now()
+        result = {}
+        for rating in Rating:
+            after = scheduler.review(done.item.key, done.recorded.before, rating, at)
+            if after.due is not None:
+                result[int(rating)] = after.due - at
+        return result
+
+    def undo(self) -> Card | None:
+        """Take back the last answer (in the store too) and ask that card again."""
+        if not self._answered:
+            return None
+        with self.study._lock:
+            undone = self.study.store.undo_last_answer(self.session_id)
+        if undone is None:
+            return None
+        last = self._answered.pop()
+        self._score -= last.points
+        self._streak = last.streak_before
+        if isinstance(self.queue, StudyQueue):
+            self.queue.forget(last.item.key)
+        if self._current is not None:
+            self._retry.insert(0, self._current[0])
+        self._current = (last.item, last.card)
+        return last.card
+
+    def suspend(self) -> None:
+        """Suspend the current card (never asked in review until unsuspended)."""
+        self._set_aside(self.study.store.suspend)
+
+    def bury(self) -> None:
+        """Hide the current card until tomorrow."""
+        self._set_aside(self.study.store.bury)
+
+    def _set_aside(self, action: Any) -> None:
+        card = self.current
+        if card is None and self._answered:
+            card = self._answered[-1].card
+            if isinstance(self.queue, StudyQueue):
+                self.queue.forget(card.key)
+        if card is None:
+            return
+        with self.study._lock:
+            action(card.key)
+        self._current = None
+
+    def location(self) -> tuple[str, int] | None:
+        """The file and line of the current (or last answered) card's fact, for editing."""
+        card = self.current or (self._answered[-1].card if self._answered else None)
+        return (card.fact.path, card.fact.line) if card else None
+
+    # -- the end -------------------------------------------------------------------------
+    def finish(self) -> Summary:
+        """Record the end of the session and sum it up (calling it again changes nothing)."""
+        if self._finished is not None:
+            return self._finished
+        store = self.study.store
+        with self.study._lock:
+            ended = store.finish_session(self.session_id).session
+            best = self._previous_best(ended.mode)
+            next_due = store.next_due(list(self.deck_ids))
+        answered = len(self._answered)
+        by_format: dict[str, tuple[int, int]] = {}
+        missed: list[tuple[str, str]] = []
+        for done in self._answered:
+            n, right = by_format.get(done.card.question.format, (0, 0))
+            by_format[done.card.question.format] = (n + 1, right + (done.grade.verdict == "correct"))
+            if done.grade.verdict != "correct":
+                missed.append((done.card.fact.prompt(done.card.blank), done.card.question.answer))
+        correct = sum(1 for d in self._answered if d.grade.verdict == "correct")
+        close = sum(1 for d in self._answered if d.grade.verdict == "close")
+        self._finished = Summary(
+            mode=self.mode, title=self.title, answered=answered, correct=correct, close=close,
+            wrong=answered - correct - close, score=self._score, personal_best=best,
+            new_best=answered >= BEST_MIN_ANSWERS and (best is None or self._score > best),
+            accuracy=(correct + 0.5 * close) / answered if answered else 0.0,
+            duration=self.study.clock.now() - self.started_at, by_format=by_format,
+            missed=missed, next_due=next_due)
+        return self._finished
+
+    def _previous_best(self, store_mode: str) -> int | None:
+        """The most points of an earlier finished session on the same decks and mode."""
+        rows = self.study.store.read(
+            "SELECT max(points) FROM sessions WHERE id != ? AND mode = ? AND ended_at IS NOT NULL "
+            "AND answered > 0 AND decks = ?",
+            (self.session_id, store_mode, json.dumps(sorted(self.deck_ids))))
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def _jsonable(response: object) -> Any:
+    if isinstance(response, (list, tuple)):
+        return [_jsonable(r) for r in response]
+    return response

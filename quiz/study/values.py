@@ -1,0 +1,118 @@
+"""The plain values the study service hands the app: deck rows, cards, outcomes, progress,
+summaries. No behaviour beyond small derived properties; no Textual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from quiz.facts import Deck, Fact
+from quiz.grading import Grade
+from quiz.questions import Question
+from quiz.scheduler import CardKey, Mode
+
+__all__ = ["RATING_NAMES", "Card", "DeckOverview", "Mode", "Outcome", "Progress", "Summary"]
+
+# `Mode` ("study", "cram", "exam", from the scheduler) is the one name of a session's mode:
+# on screen, in the store, in history and in exports. ``study`` moves the schedule;
+# ``cram`` and ``exam`` never do.
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+@dataclass(frozen=True)
+class DeckOverview:
+    """One row of the home screen."""
+
+    deck_id: str
+    title: str
+    path: str
+    description: str
+    due: int
+    """Cards due today (reviews and learning steps) that today's review limit lets in."""
+    new: int
+    """New cards the daily limit still lets in today."""
+    total: int
+    """All cards of the deck (one per question, one per blank)."""
+    seen: int
+    """Cards studied at least once: progress is ``seen / total``."""
+    last_studied: datetime | None
+    retention: float | None
+    """Share of reviews passed over the last 30 days (0–1), None without any."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One question of a session, with the fact it asks about."""
+
+    question: Question
+    fact: Fact
+    deck: Deck
+    blank: int
+    is_new: bool
+    number: int
+    """1-based position in the session."""
+
+    @property
+    def key(self) -> CardKey:
+        """The card's identity in the store."""
+        return self.fact.card_key(self.blank)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an answer did: its grade, the rating stored and the points it earned."""
+
+    grade: Grade
+    rating: int
+    """The rating stored: 1 Again, 2 Hard, 3 Good, 4 Easy."""
+    suggested: int
+    """The rating the verdict earned (before any override)."""
+    intervals: dict[int, timedelta]
+    """Time until the card is due again for each rating (empty in cram and exam)."""
+    answer: str
+    explain: str | None
+    source: str | None
+    points: int
+    score: int
+    """The session's points so far."""
+    streak: int
+    notice: str | None
+    """A sentence when something beyond the answer happened (a leech was suspended)."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a session stands."""
+
+    answered: int
+    remaining: int
+    correct: int
+    score: int
+    streak: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The end of a session."""
+
+    mode: Mode
+    title: str
+    answered: int
+    correct: int
+    close: int
+    wrong: int
+    score: int
+    """Points earned."""
+    personal_best: int | None
+    """The best points of an earlier session on the same decks and mode, if any."""
+    new_best: bool
+    """A best in points, counted (as in the store) from `quiz.store.BEST_MIN_ANSWERS` answers."""
+    accuracy: float
+    """Correct answers (close ones count half) over all answers, 0–1."""
+    duration: timedelta
+    by_format: dict[str, tuple[int, int]]
+    """Format → (answered, correct)."""
+    missed: list[tuple[str, str]]
+    """(prompt, right answer) of each card answered wrong or close."""
+    next_due: datetime | None
