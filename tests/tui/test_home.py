@@ -20,7 +20,7 @@ async def test_a_first_run_greets_and_starts_the_offered_deck_in_one_key(tmp_pat
                      "Enter to start")
         await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
-        assert shows(pilot, "The Franco-American Alliance · review", "question 1", "11 left")
+        assert shows(pilot, "The Franco-American Alliance · study", "question 1", "11 left")
 
 
 @pilot_test
