@@ -1,29 +1,32 @@
 """All the decks of a folder, loaded through a compiled cache keyed by each file's hash.
 
 Parsing YAML is the slow part of start-up (even with libyaml), so a deck that loaded
-cleanly is pickled under the cache folder, named by a hash of its path, its bytes and the
-loader's own code. An unchanged file is then read back without parsing; any edit to the
-file, or to the code that reads decks, misses the cache. The cache is only ever a copy: a
-missing, stale or unreadable entry is rebuilt, and failing to write one is not an error.
+cleanly is compiled (`quiz.compiled`: plain data, never a pickle) under the cache folder,
+named by a hash of its path, its bytes, the loader's own code and the Python version. An
+unchanged file is then read back without parsing, its facts decoded as they are first
+used; any edit to the file, or to the code that reads decks, misses the cache. The cache is
+only ever a copy: a missing, stale, damaged or planted entry is ignored and rebuilt (reading
+one can never run code: a cache folder may sit in a synced or shared scores folder), and
+failing to write one is not an error.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import pickle
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from quiz import compiled
 from quiz.deck import DECK_SUFFIXES, load_deck, problem_at
 from quiz.facts import Deck, DeckError, Problem
 
-# Unpickling a damaged file can fail in many ways; these are the ones it raises in practice.
-_BAD_CACHE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError,
-              TypeError, ValueError, MemoryError)
+SUFFIX = ".deck"
+"""Compiled decks in the cache folder end so; older caches' ``.pickle`` files are removed
+unread."""
 
 
 @cache
@@ -31,7 +34,9 @@ def code_fingerprint() -> str:
     """A hash of the code that turns YAML into decks; a change to it invalidates the cache."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted([root / "facts.py", root / "deck.py", *(root / "values").glob("*.py")]):
+    digest.update(sys.implementation.cache_tag.encode())  # marshal's format follows Python's
+    for path in sorted([root / "facts.py", root / "deck.py", root / "compiled.py",
+                        *(root / "values").glob("*.py")]):
         try:
             digest.update(path.read_bytes())
         except OSError:
@@ -39,10 +44,12 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _cache_names(path: Path, data: bytes) -> tuple[str, str]:
+def cache_names(path: Path, data: bytes) -> tuple[str, str]:
+    """The prefix every compiled copy of the file at ``path`` starts with, and the name of
+    the one for these bytes and this code."""
     where = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:16]
     what = hashlib.sha256(data).hexdigest()[:24]
-    return where, f"{where}-{what}-{code_fingerprint()}.pickle"
+    return where, f"{where}-{what}-{code_fingerprint()}{SUFFIX}"
 
 
 def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> Deck:
@@ -58,47 +65,31 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> De
         data = file.read_bytes()
     except OSError:
         return load_deck(path)  # let the loader say what is wrong with the path
-    prefix, name = _cache_names(file, data)
+    prefix, name = cache_names(file, data)
     entry = cache_dir / name
+    where = os.fspath(path)
     try:
-        deck = _unpickle(entry.read_bytes())
-        if isinstance(deck, Deck) and deck.path == os.fspath(path):
-            return deck
-    except FileNotFoundError:
-        pass
-    except (OSError, *_BAD_CACHE):
-        pass  # a damaged entry is rebuilt below
+        return compiled.loads(entry.read_bytes(), where, lambda: load_deck(path))
+    except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
+        pass  # missing, unreadable, damaged or planted: rebuilt below
     deck = load_deck(path)
     _write_cache(cache_dir, prefix, entry, deck)
     return deck
 
 
-def _unpickle(data: bytes) -> object:
-    # Unpickling tens of thousands of small objects sets off the cyclic garbage collector
-    # again and again for nothing (nothing is garbage yet), and every later collection
-    # would walk them again. A deck is an immutable value that lives as long as the app,
-    # so the collector is paused while it loads and the result is moved out of its sight
-    # (gc.freeze); reference counting still frees a deck that is replaced.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        deck = pickle.loads(data)
-        gc.freeze()
-        return deck
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck) -> None:
     try:
+        data = compiled.dumps(deck)
+    except (TypeError, ValueError):
+        return  # a value the compiled form cannot hold: this deck is parsed each time
+    try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"{prefix}-*.pickle"):
+        for old in [*cache_dir.glob(f"{prefix}-*{SUFFIX}"), *cache_dir.glob("*.pickle")]:
             old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(deck, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(data)
             os.replace(tmp, entry)
         finally:
             if os.path.exists(tmp):

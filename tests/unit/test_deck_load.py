@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import string
 from pathlib import Path
 
@@ -115,17 +114,11 @@ def test_derived_ids_never_take_a_written_id(tmp_path: Path) -> None:
     assert ids == ["who-2", "who", "who-3"]
 
 
-def test_deck_pickles_for_the_cache(deck_file: Path) -> None:
-    deck = quiz.load_deck(deck_file)
-    again = pickle.loads(pickle.dumps(deck))
-    assert again == deck and again.fact("le-drian") == deck.fact("le-drian")
-
-
 def test_cache_answers_unchanged_files_and_misses_edits(deck_file: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     first = load_deck_cached(deck_file, cache)
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(list(cache.glob("*.deck"))) == 1
     calls: list[Path] = []
     import quiz.library as library
 
@@ -137,13 +130,13 @@ def test_cache_answers_unchanged_files_and_misses_edits(deck_file: Path, tmp_pat
     assert load_deck_cached(deck_file, cache) == first and calls == []
     deck_file.write_text(DECK.replace("U.S.–France Relations", "Edited title", 1), encoding="utf-8")
     assert load_deck_cached(deck_file, cache).title == "Edited title" and len(calls) == 1
-    assert len(list(cache.glob("*.pickle"))) == 1  # the stale entry was replaced
+    assert len(list(cache.glob("*.deck"))) == 1  # the stale entry was replaced
 
 
 def test_damaged_cache_entry_is_rebuilt(deck_file: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     deck = load_deck_cached(deck_file, cache)
-    (entry,) = cache.glob("*.pickle")
+    (entry,) = cache.glob("*.deck")
     entry.write_bytes(b"\x80\x05garbage")
     assert load_deck_cached(deck_file, cache) == deck
 

@@ -1,0 +1,396 @@
+"""A deck compiled to plain data for the cache: reading one back can never run code.
+
+A compiled deck is one `marshal` stream of primitives only (str, int, float, bool, None,
+bytes, tuples): the deck's own fields, its fact ids and blank counts, and one small
+marshal blob per fact, all blobs in one byte string with their offsets. Nothing in it names a class or a function, so unlike a pickle a
+planted file cannot make the reader import or call anything; every value is type-checked
+as it is read, and anything unexpected raises `BadCompiled`, which the cache treats as a
+miss (`quiz.library`).
+
+Reading is lazy: `loads` checks the container and a digest of the fact blobs, then returns
+a `Deck` whose facts are decoded one by one when first touched (`CompiledFacts`), so an
+unchanged 10,000-fact deck is back in a few milliseconds and the first question only
+decodes the facts it needs. Iterating all the facts decodes the rest in one pass.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, overload
+
+from quiz.facts import KINDS, Answer, Deck, DeckError, Fact, Problem, Tolerance
+from quiz.values.dates import DateValue
+from quiz.values.lists import ListValue, Member
+from quiz.values.names import NameValue
+from quiz.values.numbers import Quantity
+from quiz.values.text import TextValue
+
+MAGIC = "quiz-compiled-deck"
+FORMAT = 1
+"""Bump when the layout below changes (the cache name also carries the code's hash)."""
+
+
+class BadCompiled(ValueError):
+    """A compiled deck that is damaged, foreign or hostile: rebuild it from the YAML."""
+
+
+# -- writing ---------------------------------------------------------------------------
+
+_DATE, _NUMBER, _NAME, _TEXT, _LIST = range(5)
+
+
+def _value(value: Any) -> tuple[Any, ...]:
+    kind = type(value)
+    if kind is DateValue:
+        return (_DATE, value.year, value.month, value.day, value.precision, value.era,
+                value.hundreds)
+    if kind is Quantity:
+        return (_NUMBER, str(value.amount), value.currency, value.unit, value.percent,
+                value.scale, value.decimals, value.ordinal)
+    if kind is NameValue:
+        return (_NAME, value.text, value.key, value.tokens, value.surname)
+    if kind is TextValue:
+        return (_TEXT, value.text, value.key)
+    if kind is ListValue:
+        return (_LIST, tuple((m.text, m.kind, _value(m.value)) for m in value.members))
+    raise TypeError(f"cannot compile a {kind.__name__} value")
+
+
+def _answer(a: Answer) -> tuple[Any, ...]:
+    tolerance = (a.tolerance.amount, a.tolerance.relative) if a.tolerance else None
+    return (a.text, a.kind, _value(a.value), a.accept, a.distractors, tolerance, a.category,
+            a.ordered)
+
+
+def _fact(f: Fact) -> bytes:
+    return marshal.dumps((f.id, tuple(_answer(a) for a in f.answers), f.question, f.text,
+                          f.source, f.explain, f.tags, f.line, f.column, f.id_given))
+
+
+def _problem(p: Problem) -> tuple[Any, ...]:
+    return (p.path, p.line, p.column, p.message, p.severity)
+
+
+def dumps(deck: Deck) -> bytes:
+    """The compiled form of a deck (raises TypeError for a value it cannot hold)."""
+    blobs = [_fact(f) for f in deck.facts]
+    offsets = [0]
+    for blob in blobs:
+        offsets.append(offsets[-1] + len(blob))
+    heap = b"".join(blobs)
+    return marshal.dumps((
+        MAGIC, FORMAT, deck.id, deck.title, deck.path, deck.description, deck.tags,
+        tuple(deck.sources.items()), tuple(_problem(w) for w in deck.warnings),
+        tuple(f.id for f in deck.facts), tuple(f.blank_count for f in deck.facts),
+        tuple(offsets), _digest(heap), heap))
+
+
+def _digest(heap: bytes) -> bytes:
+    return hashlib.blake2b(heap, digest_size=16).digest()
+
+
+# -- reading ---------------------------------------------------------------------------
+
+_NEW = object.__new__
+_SET = object.__setattr__
+_NONE = type(None)
+_TEXT_OR_NONE = frozenset({str, _NONE})
+_INT_OR_NONE = frozenset({int, _NONE})
+_NUMBERS = frozenset({int, float})
+# The fields are set as `dataclasses` would, without running __init__ per object (frozen
+# dataclasses without slots keep their fields in the instance dict); the checks are written
+# out inline because this runs once per fact and value of a deck.
+
+
+def _bad(what: str) -> BadCompiled:
+    return BadCompiled(f"unexpected {what}")
+
+
+def _texts(x: Any) -> bool:
+    return type(x) is tuple and (not x or all(type(s) is str for s in x))
+
+
+def _decode_value(v: Any) -> Any:
+    if type(v) is not tuple or not v:
+        raise _bad("value")
+    tag, n = v[0], len(v)
+    if tag == _DATE and n == 7:
+        if not (type(v[1]) is int and type(v[2]) in _INT_OR_NONE and type(v[3]) in _INT_OR_NONE
+                and type(v[4]) is str and type(v[5]) is bool and type(v[6]) is bool):
+            raise _bad("date")
+        obj = _NEW(DateValue)
+        _SET(obj, "__dict__", {"year": v[1], "month": v[2], "day": v[3], "precision": v[4],
+                               "era": v[5], "hundreds": v[6]})
+        return obj
+    if tag == _NUMBER and n == 8:
+        if not (type(v[1]) is str and type(v[2]) in _TEXT_OR_NONE
+                and type(v[3]) in _TEXT_OR_NONE and type(v[4]) is bool
+                and type(v[5]) in _TEXT_OR_NONE and type(v[6]) is int and type(v[7]) is bool):
+            raise _bad("number")
+        try:
+            amount = Decimal(v[1])
+        except InvalidOperation:
+            raise _bad("amount") from None
+        obj = _NEW(Quantity)
+        _SET(obj, "__dict__", {"amount": amount, "currency": v[2], "unit": v[3],
+                               "percent": v[4], "scale": v[5], "decimals": v[6],
+                               "ordinal": v[7]})
+        return obj
+    if tag == _NAME and n == 5:
+        if not (type(v[1]) is str and type(v[2]) is str and _texts(v[3])
+                and type(v[4]) in _TEXT_OR_NONE):
+            raise _bad("name")
+        obj = _NEW(NameValue)
+        _SET(obj, "__dict__", {"text": v[1], "key": v[2], "tokens": v[3], "surname": v[4]})
+        return obj
+    if tag == _TEXT and n == 3:
+        if not (type(v[1]) is str and type(v[2]) is str):
+            raise _bad("text")
+        obj = _NEW(TextValue)
+        _SET(obj, "__dict__", {"text": v[1], "key": v[2]})
+        return obj
+    if tag == _LIST and n == 2 and type(v[1]) is tuple:
+        members = []
+        for m in v[1]:
+            if not (type(m) is tuple and len(m) == 3 and type(m[0]) is str and m[1] in KINDS):
+                raise _bad("list member")
+            member = _NEW(Member)
+            _SET(member, "__dict__", {"text": m[0], "kind": m[1], "value": _decode_value(m[2])})
+            members.append(member)
+        obj = _NEW(ListValue)
+        _SET(obj, "__dict__", {"members": tuple(members)})
+        return obj
+    raise _bad("value")
+
+
+def _decode_answer(a: Any) -> Answer:
+    if not (type(a) is tuple and len(a) == 8 and a[1] in KINDS
+            and (type(a[0]) is str or _texts(a[0])) and _texts(a[3]) and _texts(a[4])
+            and type(a[6]) in _TEXT_OR_NONE and type(a[7]) is bool):
+        raise _bad("answer")
+    tolerance = a[5]
+    if tolerance is not None:
+        if not (type(tolerance) is tuple and len(tolerance) == 2
+                and type(tolerance[0]) in _NUMBERS and type(tolerance[1]) is bool):
+            raise _bad("tolerance")
+        tolerance = _NEW(Tolerance)
+        _SET(tolerance, "__dict__", {"amount": a[5][0], "relative": a[5][1]})
+    obj = _NEW(Answer)
+    _SET(obj, "__dict__", {"text": a[0], "kind": a[1], "value": _decode_value(a[2]),
+                           "accept": a[3], "distractors": a[4], "tolerance": tolerance,
+                           "category": a[6], "ordered": a[7]})
+    return obj
+
+
+def _decode_fact(blob: bytes | memoryview, fact_id: str, deck_id: str, path: str) -> Fact:
+    try:
+        f = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        raise _bad("fact data") from None
+    if not (type(f) is tuple and len(f) == 10 and f[0] == fact_id and type(f[1]) is tuple
+            and f[1] and type(f[2]) in _TEXT_OR_NONE and type(f[3]) in _TEXT_OR_NONE
+            and type(f[4]) in _TEXT_OR_NONE and type(f[5]) in _TEXT_OR_NONE and _texts(f[6])
+            and type(f[7]) is int and type(f[8]) is int and type(f[9]) is bool):
+        raise _bad("fact")
+    obj = _NEW(Fact)
+    _SET(obj, "__dict__", {
+        "id": fact_id, "deck_id": deck_id, "answers": tuple(map(_decode_answer, f[1])),
+        "question": f[2], "text": f[3], "source": f[4], "explain": f[5], "tags": f[6],
+        "path": path, "line": f[7], "column": f[8], "id_given": f[9]})
+    return obj
+
+
+def _str(x: Any) -> str:
+    if type(x) is not str:
+        raise _bad("text")
+    return x
+
+
+def _int(x: Any) -> int:
+    if type(x) is not int:
+        raise _bad("number")
+    return x
+
+
+def _strs(x: Any) -> tuple[str, ...]:
+    if not _texts(x):
+        raise _bad("list of texts")
+    return x
+
+
+def _check(ok: bool, what: str) -> None:
+    if not ok:
+        raise _bad(what)
+
+
+class CompiledFacts(Sequence[Fact]):
+    """A deck's facts, decoded from their compiled blobs when first touched.
+
+    Behaves as the tuple `quiz.deck` makes (indexing, slicing, iteration, equality). A fact
+    whose blob turns out damaged after the container was checked makes the whole deck be
+    read again from its YAML file (``reload``), so a learner never sees a broken fact.
+    """
+
+    __slots__ = ("ids", "blanks", "_heap", "_offsets", "_facts", "_deck_id", "_path", "_reload", "_lock",
+                 "_complete")
+
+    def __init__(self, ids: tuple[str, ...], blanks: tuple[int, ...], heap: bytes,
+                 offsets: tuple[int, ...], deck_id: str, path: str,
+                 reload: Callable[[], Deck]) -> None:
+        self.ids = ids
+        """Every fact's id, in deck order (read without decoding any fact)."""
+        self.blanks = blanks
+        """Every fact's number of cards (1 for a question, one per blank), in deck order."""
+        self._heap = memoryview(heap)
+        self._offsets = offsets
+        self._facts: list[Fact | None] = [None] * len(ids)
+        self._deck_id = deck_id
+        self._path = path
+        self._reload = reload
+        self._lock = threading.Lock()
+        self._complete = False
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _one(self, i: int) -> Fact:
+        fact = self._facts[i]
+        if fact is not None:
+            return fact
+        with self._lock:
+            fact = self._facts[i]
+            if fact is None:
+                try:
+                    blob = self._heap[self._offsets[i]:self._offsets[i + 1]]
+                    fact = _decode_fact(blob, self.ids[i], self._deck_id, self._path)
+                except (BadCompiled, RecursionError):
+                    self._replace_all()
+                    fact = self._facts[i]
+                    assert fact is not None
+                else:
+                    self._facts[i] = fact
+        return fact
+
+    def _replace_all(self) -> None:
+        fresh = self._reload()
+        if tuple(f.id for f in fresh.facts) != self.ids:
+            raise DeckError([Problem(self._path, 1, 1, "the deck changed while it was being "
+                                                      "read; open it again")])
+        self._facts = list(fresh.facts)
+        self._complete = True
+
+    def _all(self) -> list[Fact]:
+        if not self._complete:
+            # Decoding thousands of small objects would set off the cyclic collector again
+            # and again for nothing; the deck lives as long as the app, so its facts are
+            # moved out of the collector's sight once made (reference counting still frees
+            # a deck that is replaced).
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                for i in range(len(self.ids)):
+                    self._one(i)
+                gc.freeze()
+            finally:
+                if enabled:
+                    gc.enable()
+            self._complete = True
+        return self._facts  # type: ignore[return-value]
+
+    @overload
+    def __getitem__(self, i: int) -> Fact: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Fact, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Fact | tuple[Fact, ...]:
+        if isinstance(i, slice):
+            return tuple(self._one(n) for n in range(*i.indices(len(self.ids))))
+        if i < 0:
+            i += len(self.ids)
+        if not 0 <= i < len(self.ids):
+            raise IndexError("fact index out of range")
+        return self._one(i)
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CompiledFacts):
+            return other.ids == self.ids and tuple(other) == tuple(self)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.ids)
+
+    def __repr__(self) -> str:
+        return f"<{len(self.ids)} compiled facts of {self._deck_id}>"
+
+
+class FactIndex(Mapping[str, Fact]):
+    """A deck's facts by id, over `CompiledFacts` (stands in for `Deck`'s own index)."""
+
+    __slots__ = ("_facts", "_position")
+
+    def __init__(self, facts: CompiledFacts) -> None:
+        self._facts = facts
+        self._position = {fact_id: n for n, fact_id in enumerate(facts.ids)}
+
+    def __getitem__(self, fact_id: str) -> Fact:
+        return self._facts[self._position[fact_id]]
+
+    def __contains__(self, fact_id: object) -> bool:
+        return fact_id in self._position
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+
+def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
+    """A deck from its compiled form, its facts decoded lazily.
+
+    Args:
+        data: what `dumps` wrote.
+        path: the deck file it was compiled from (facts carry it).
+        reload: reads the deck from its YAML file; used if a fact's blob proves damaged.
+
+    Raises:
+        BadCompiled: the data is not a compiled deck of this format, or is damaged.
+    """
+    try:
+        top = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        raise BadCompiled("not a compiled deck") from None
+    _check(type(top) is tuple and len(top) == 14 and top[0] == MAGIC and top[1] == FORMAT,
+           "container")
+    (_, _, deck_id, title, written_path, description, tags, sources, warnings, ids, blanks,
+     offsets, digest, heap) = top
+    _check(written_path == path, "path")
+    _check(type(ids) is tuple and type(blanks) is tuple and type(offsets) is tuple
+           and len(ids) == len(blanks) == len(offsets) - 1 > 0, "facts")
+    _check(all(type(b) is int and b > 0 for b in blanks), "blank counts")
+    _check(all(type(i) is str for i in ids), "fact ids")
+    _check(type(heap) is bytes and digest == _digest(heap), "fact data")
+    _check(all(type(o) is int for o in offsets) and offsets[0] == 0
+           and offsets[-1] == len(heap) and list(offsets) == sorted(offsets), "fact offsets")
+    _check(type(sources) is tuple and all(type(s) is tuple and len(s) == 2 for s in sources),
+           "sources")
+    _check(type(warnings) is tuple and all(type(w) is tuple and len(w) == 5 for w in warnings),
+           "warnings")
+    facts = CompiledFacts(ids, blanks, heap, offsets, _str(deck_id), path, reload)
+    return Deck(id=deck_id, title=_str(title), facts=facts,  # type: ignore[arg-type]
+                path=path, description=_str(description), tags=_strs(tags),
+                sources={_str(k): _str(v) for k, v in sources},
+                warnings=tuple(Problem(_str(p), _int(ln), _int(c), _str(m),
+                                       "warning" if s == "warning" else "error")
+                               for p, ln, c, m, s in warnings),
+                _index=FactIndex(facts))  # type: ignore[arg-type]

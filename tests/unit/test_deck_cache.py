@@ -1,0 +1,160 @@
+"""The compiled deck cache: the same decks back, and nothing planted in it ever runs."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quiz import compiled
+from quiz.deck import load_deck
+from quiz.facts import Deck
+from quiz.library import cache_names, load_deck_cached, load_library
+from quiz.locations import bundled_decks_dir
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+from synth import make_deck_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _same(a: Deck, b: Deck) -> None:
+    """Equal decks, down to fields equality ignores (a name's key, a figure's scale)."""
+    assert a == b
+    assert (a.id, a.title, a.path, a.description, a.tags, a.sources, a.warnings) == \
+        (b.id, b.title, b.path, b.description, b.tags, b.sources, b.warnings)
+    assert len(a.facts) == len(b.facts) and a.card_count == b.card_count
+    for x, y in zip(a.facts, b.facts, strict=True):
+        assert repr(x) == repr(y)
+
+
+@pytest.fixture()
+def synthetic(tmp_path: Path) -> Path:
+    path = tmp_path / "decks" / "synthetic.yaml"
+    path.parent.mkdir()
+    path.write_text(make_deck_text(300, seed=4, deck_id="synthetic"), encoding="utf-8")
+    return path
+
+
+def test_compiled_decks_are_the_decks_the_loader_makes(synthetic: Path) -> None:
+    for path in [synthetic, *sorted(bundled_decks_dir().glob("*.yaml"))]:
+        deck = load_deck(path)
+        again = compiled.loads(compiled.dumps(deck), os.fspath(path), lambda p=path: load_deck(p))
+        _same(again, deck)
+
+
+def test_compiled_facts_are_read_one_at_a_time(synthetic: Path) -> None:
+    deck = load_deck(synthetic)
+    again = compiled.loads(compiled.dumps(deck), os.fspath(synthetic), lambda: load_deck(synthetic))
+    facts = again.facts
+    assert isinstance(facts, compiled.CompiledFacts)
+    assert facts.ids == tuple(f.id for f in deck.facts)
+    assert facts.blanks == tuple(f.blank_count for f in deck.facts)
+    assert repr(again.fact(deck.facts[7].id)) == repr(deck.facts[7])
+    assert again.fact(deck.facts[7].id) is facts[7] is facts[-len(facts) + 7]
+    assert sum(f is not None for f in facts._facts) == 1  # only the one asked for
+    assert facts[2:5] == deck.facts[2:5] and deck.facts[9].id in again and "nope" not in again
+    with pytest.raises(KeyError, match="no fact 'nope'"):
+        again.fact("nope")
+    with pytest.raises(IndexError):
+        facts[len(facts)]
+
+
+def _hostile_pickle(marker: Path) -> bytes:
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str, str]]:
+            return (open, (os.fspath(marker), "w"))
+
+    return pickle.dumps(Planted())
+
+
+def _hostile_marshal(marker: Path) -> bytes:
+    code = compile(f"open({os.fspath(marker)!r}, 'w')", "<planted>", "exec")
+    return marshal.dumps((compiled.MAGIC, compiled.FORMAT, code, code))
+
+
+def test_planted_files_in_every_cache_slot_run_nothing(synthetic: Path, tmp_path: Path) -> None:
+    scores = tmp_path / "scores"
+    cache = scores / "cache"
+    cache.mkdir(parents=True)
+    marker = tmp_path / "ran"
+    prefix, name = cache_names(synthetic, synthetic.read_bytes())
+    stem = name.removesuffix(".deck")
+    slots = [name, f"{stem}.pickle", f"{prefix}-{'0' * 24}-{'0' * 16}.deck",
+             f"{prefix}-{'0' * 24}-{'0' * 16}.pickle", ".tmp-planted.deck", "other.pickle"]
+    for n, slot in enumerate(slots):
+        planted = _hostile_pickle(marker) if n % 2 else _hostile_marshal(marker)
+        (cache / slot).write_bytes(planted)
+    expected = load_deck(synthetic)
+
+    library = load_library(synthetic.parent, cache)
+    _same(library.decks[0], expected)
+    assert not marker.exists()
+    # The planted entry was replaced by a sound compiled deck; old pickles are gone.
+    assert compiled.loads((cache / name).read_bytes(), os.fspath(synthetic), lambda: expected)
+    assert not list(cache.glob("*.pickle"))
+
+    # A real `quiz stats` (which reads the decks through the cache) on planted files again.
+    for n, slot in enumerate(slots):
+        (cache / slot).write_bytes(_hostile_pickle(marker) if n % 2 else _hostile_marshal(marker))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZ_")}
+    done = subprocess.run([sys.executable, "-m", "quiz", "stats", "--json", "--decks",
+                           os.fspath(synthetic.parent), "--scores", os.fspath(scores)],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    assert "Traceback" not in done.stderr
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "flipped", "random", "foreign",
+                                    "directory", "wrong type"])
+def test_damaged_entries_are_ignored_and_rebuilt(synthetic: Path, tmp_path: Path,
+                                                 damage: str) -> None:
+    cache = tmp_path / "cache"
+    expected = load_deck_cached(synthetic, cache)
+    (entry,) = cache.glob("*.deck")
+    good = entry.read_bytes()
+    if damage == "directory":
+        entry.unlink()
+        entry.mkdir()
+    else:
+        entry.write_bytes({
+            "empty": b"",
+            "truncated": good[: len(good) // 2],
+            "flipped": good[:-40] + bytes([good[-40] ^ 0xFF]) + good[-39:],
+            "random": os.urandom(4096),
+            "foreign": marshal.dumps(("not", "a", "deck")),
+            "wrong type": marshal.dumps(tuple(3 if i == 3 else x for i, x in
+                                              enumerate(marshal.loads(good)))),
+        }[damage])
+    _same(load_deck_cached(synthetic, cache), expected)
+
+
+def test_a_well_formed_entry_with_a_bad_fact_falls_back_to_the_file(synthetic: Path,
+                                                                    tmp_path: Path) -> None:
+    deck = load_deck(synthetic)
+    top = list(marshal.loads(compiled.dumps(deck)))
+    offsets, heap = top[11], top[13]
+    # The third fact's blob becomes a code object; the digest is made to match.
+    code = marshal.dumps(compile("1/0", "<planted>", "eval"))
+    heap = heap[:offsets[2]] + code + heap[offsets[3]:]
+    shift = len(code) - (offsets[3] - offsets[2])
+    top[11] = offsets[:3] + tuple(o + shift for o in offsets[3:])
+    top[12], top[13] = compiled._digest(heap), heap
+    again = compiled.loads(marshal.dumps(tuple(top)), os.fspath(synthetic),
+                           lambda: load_deck(synthetic))
+    assert repr(again.facts[2]) == repr(deck.facts[2])
+    _same(again, deck)
+
+
+def test_the_cache_module_itself_never_unpickles() -> None:
+    source = (ROOT / "quiz" / "library.py").read_text(encoding="utf-8") + \
+        (ROOT / "quiz" / "compiled.py").read_text(encoding="utf-8")
+    assert "import pickle" not in source and "pickle.load" not in source
+    assert "marshal.loads" in source  # primitives only, each type-checked (see quiz.compiled)
