@@ -79,7 +79,7 @@ def record(folder: Path) -> dict[str, Any]:
                                           "order": order}
         found["queues"] = queues
         deck = collection.study_deck
-        session = study.start([deck], "review", seed=1)
+        session = study.start([deck], "study", seed=1)
         asked = []
         for n in range(ANSWERS):
             card = session.next()
