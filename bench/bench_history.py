@@ -133,7 +133,7 @@ async def screen_times(decks: Path, scores: Path) -> tuple[float, float]:
 
     marks: dict[str, float] = {}
     study = Study.open(decks, scores, FixedClock(NOW))
-    screen = HistoryScreen(study)
+    screen = HistoryScreen(study, asyncio.to_thread)
     show_sessions, show = screen._show_sessions, screen._show
 
     # The worker calls these through the instance, so wrapping them times what is drawn.

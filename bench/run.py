@@ -198,7 +198,7 @@ async def _history(decks: Path, scores: Path, runs: int) -> dict[str, Any]:
             async with app.run_test(size=(100, 30)) as pilot:
                 watch_frames(app, frame)
                 start = time.perf_counter()
-                await app.push_screen(HistoryScreen(study))
+                await app.push_screen(HistoryScreen(study, asyncio.to_thread))
                 await asyncio.wait_for(done.wait(), CHILD_TIMEOUT_S / 2)
                 await pilot.pause()
         finally:

@@ -92,11 +92,13 @@ class Retention:
     """True when older reviews were left out (`RETENTION_SAMPLE`)."""
     retention: float | None = field(init=False)
     """Share of all the reviews passed (None without any)."""
+    needed: int = field(init=False)
+    """Scheduled reviews needed before anything is said (`MIN_RETENTION_REVIEWS`)."""
     enough: bool = field(init=False)
-    """Whether there are enough reviews to say anything (`MIN_RETENTION_REVIEWS`)."""
+    """Whether there are ``needed`` reviews or more."""
 
     def __post_init__(self) -> None:
-        settle(self, retention=share(self.passed, self.reviews),
+        settle(self, retention=share(self.passed, self.reviews), needed=MIN_RETENTION_REVIEWS,
                enough=self.reviews >= MIN_RETENTION_REVIEWS)
 
 

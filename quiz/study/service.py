@@ -16,12 +16,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import get_args
 
-from quiz import locations
+from quiz import locations, stats
 from quiz.clock import Clock, SystemClock
 from quiz.facts import Deck
 from quiz.library import Library, load_library
-from quiz.scheduler import NEW_CARD, CardKey, QueueItem, Settings, StudyQueue
-from quiz.store import Store
+from quiz.scheduler import NEW_CARD, CardKey, QueueItem, Scheduler, Settings, StudyQueue
+from quiz.store import Review, Store
 from quiz.study.session import Session
 from quiz.study.values import DeckOverview, Mode
 
@@ -126,6 +126,26 @@ class Study:
         """True until the first answer is ever recorded."""
         with self._lock:
             return self.store.counts()["reviews"] == 0
+
+    # -- the history screen's figures -----------------------------------------------------
+
+    def recent_sessions(self, limit: int | None = stats.SESSION_LIMIT) -> list[stats.SessionRow]:
+        """The newest sessions with an answer, newest first (at most ``limit``)."""
+        with self._lock:
+            return stats.sessions(self.store, limit=limit)
+
+    def figures(self, deck: str | None = None) -> stats.Overview:
+        """Every history figure now, for all decks or for ``deck``, on the learner's calendar."""
+        with self._lock:
+            settings = self.store.settings()
+            days = stats.Days(self.clock.zone, settings.day_ends_at)
+            return stats.overview(self.store, self.clock.now(), days, self.library.decks, deck,
+                                  Scheduler(settings))
+
+    def session_answers(self, session_id: int) -> list[Review]:
+        """The answers of one session, in the order given."""
+        with self._lock:
+            return self.store.session_reviews(session_id)
 
     def start(self, deck_ids: Sequence[str], mode: Mode = "study", count: int | None = None,
               seed: int | None = None, keys: Sequence[CardKey] | None = None) -> Session:

@@ -240,7 +240,7 @@ class QuizApp(App[int]):
         from quiz.tui.screens.history import HistoryScreen
 
         assert self.study is not None
-        self.push_screen(HistoryScreen(self.study), self._history_closed)
+        self.push_screen(HistoryScreen(self.study, self.runner.call), self._history_closed)
 
     def _history_closed(self, result: tuple[str, list[tuple[str, str, int]]] | None) -> None:
         if result is None:

@@ -3,6 +3,7 @@ the store (deterministic from a seed), shown in a tiny app of its own."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import sqlite3
@@ -136,7 +137,7 @@ class HistoryApp(App[HistoryResult]):
             self.result = result
             self.exit(result)
 
-        self.push_screen(HistoryScreen(self.study), done)
+        self.push_screen(HistoryScreen(self.study, asyncio.to_thread), done)
 
     def on_unmount(self) -> None:
         self.study.close()
