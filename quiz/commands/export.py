@@ -14,8 +14,9 @@ from typing import IO, Any
 COLUMNS = ("id", "reviewed_at", "session_id", "mode", "deck_id", "fact_id", "blank", "format",
            "prompt", "options", "response", "chosen", "verdict", "suggested", "rating",
            "duration_ms", "retention", "state_from", "state_to", "before", "after", "undone",
-           "points")
-"""Every column of the review log, in the order exported."""
+           "points", "imported")
+"""Every column of the review log, in the order exported (``imported``: the program an
+answer was imported from, empty for quiz's own)."""
 
 JSON_COLUMNS = frozenset({"options", "chosen", "before", "after"})
 """Columns stored as JSON text: nested values in JSON output, JSON text in CSV."""

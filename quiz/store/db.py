@@ -27,6 +27,7 @@ from quiz.scheduler import (
 )
 from quiz.store import schema
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
+from quiz.store.imports import ImportedAnswer, ImportReport, import_answers
 from quiz.store.queries import Queries, integrity_problems
 from quiz.store.rebuild import rebuild, replay_card
 from quiz.store.records import (
@@ -396,6 +397,11 @@ class Store(Queries):
             return Review.from_row(conn.execute(
                 f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review.id,)).fetchone())
         return self._write(work)
+
+    def import_answers(self, answers: Sequence[ImportedAnswer], source: str,
+                       progress: Callable[[int, int], None] | None = None) -> ImportReport:
+        """Add another program's answers to the log in one transaction (`quiz.store.imports`)."""
+        return self._write(lambda conn: import_answers(conn, answers, source, progress))
 
     # -- repair -------------------------------------------------------------------------
 

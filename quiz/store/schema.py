@@ -24,6 +24,8 @@ Added in v2: ``points`` on reviews and sessions (game points, `quiz.scoring`).
     settings  key → JSON value (`quiz.scheduler.Settings`).
 Added in v3: partial indexes for the history figures (`quiz.stats`), so a year of reviews
     is summed from small indexes instead of the log's wide rows.
+Added in v4: ``imported`` on reviews and sessions: where an answer or session came from
+    when another program recorded it (``anki`` for `quiz import`), NULL for quiz's own.
 """
 
 from __future__ import annotations
@@ -165,10 +167,18 @@ V3: tuple[str, ...] = (
     "WHERE format = 'choice' AND verdict = 'wrong' AND undone = 0",
 )
 
+# v4: answers brought in by `quiz import` (another program's review log) are marked with
+# where they came from; they count in history and stats like any other answer.
+V4: tuple[str, ...] = (
+    "ALTER TABLE reviews ADD COLUMN imported TEXT",
+    "ALTER TABLE sessions ADD COLUMN imported TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "cards, review log, sessions, bests and settings", V1),
     Migration(2, "points per answer and per session", V2),
     Migration(3, "indexes for the history screen", V3),
+    Migration(4, "answers and sessions imported from other programs", V4),
 )
 
 LATEST = MIGRATIONS[-1].version
