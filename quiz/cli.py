@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import keyword
 import sys
 import tempfile
 import traceback
@@ -25,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "export",
     "extract",
+    "import",
     "new",
     "doctor",
     "backup",
@@ -52,8 +54,13 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
     return parent
 
 
+def _module(name: str) -> str:
+    """The module of a subcommand (``import`` is a keyword: its module is ``import_``)."""
+    return f"quiz.commands.{name}_" if keyword.iskeyword(name) else f"quiz.commands.{name}"
+
+
 def _available_commands() -> list[str]:
-    return [n for n in COMMANDS if importlib.util.find_spec(f"quiz.commands.{n}") is not None]
+    return [n for n in COMMANDS if importlib.util.find_spec(_module(n)) is not None]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common_options(suppress=True)
     for name in _available_commands():
-        module = importlib.import_module(f"quiz.commands.{name}")
+        module = importlib.import_module(_module(name))
         module.register(sub, common)
     return parser
 
@@ -91,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command = "study"
         args.deck = None
         args.home = True
-    module = importlib.import_module(f"quiz.commands.{args.command}")
+    module = importlib.import_module(_module(args.command))
     try:
         return int(module.run(args) or 0)
     except UserError as exc:
