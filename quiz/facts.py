@@ -79,6 +79,8 @@ class Answer:
     tolerance: Tolerance | None = None
     category: str | None = None
     ordered: bool = False
+    between: tuple[Any, Any] | None = None
+    """For a date: the first and last date (`DateValue`) its wrong options may lie in."""
 
     @property
     def display(self) -> str:

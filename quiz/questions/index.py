@@ -130,6 +130,9 @@ class DeckIndex:
     members: dict[str, list[str]] = field(default_factory=dict)
     name_cards: dict[str, list[Card]] = field(default_factory=dict)
     formats: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    windows: dict[tuple[str, int], tuple[DayKey, DayKey]] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)
+    dated_positions: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, deck: Deck) -> DeckIndex:
@@ -138,13 +141,16 @@ class DeckIndex:
         figures: dict[NumberStyle, set[Decimal]] = {}
         seen_names: dict[str, set[str]] = {}
         seen_members: dict[str, set[str]] = {}
-        for fact in deck.facts:
+        for position, fact in enumerate(deck.facts):
+            index.positions[fact.id] = position
             for blank, answer in enumerate(fact.answers):
                 card = Card(fact, blank)
                 value = answer.value
                 if answer.kind == "date" and isinstance(value, DateValue):
                     first, last = date_bounds(value)
                     index.dated.append((first, last, card, value))
+                    if not index.dated_positions or index.dated_positions[-1] != position:
+                        index.dated_positions.append(position)
                 elif answer.kind == "number" and isinstance(value, Quantity):
                     figures.setdefault(number_style(value), set()).add(value.amount)
                 elif answer.kind == "name" and isinstance(value, NameValue):
@@ -163,6 +169,17 @@ class DeckIndex:
 
     def _add_name(self, seen: dict[str, set[str]], group: str, text: str) -> None:
         _add(self.names, seen, group, text)
+
+    def neighbour_dates(self, fact: Fact, count: int = 3) -> list[DateValue]:
+        """The date answers of the ``count`` dated facts before and after ``fact`` in the deck."""
+        position = self.positions.get(fact.id)
+        if position is None:
+            return []
+        at = bisect.bisect_left(self.dated_positions, position)
+        before = self.dated_positions[max(0, at - count):at]
+        after = [p for p in self.dated_positions[at:at + count + 1] if p != position][:count]
+        facts = self.deck.facts
+        return [a.value for p in before + after for a in facts[p].answers if isinstance(a.value, DateValue)]
 
     def dated_between(self, first: DayKey, last: DayKey) -> tuple[int, int]:
         """The slice of ``dated`` whose first day lies in [first, last]."""
