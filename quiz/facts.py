@@ -188,12 +188,6 @@ class Deck:
         """How many cards the deck makes (one per question, one per blank)."""
         return sum(f.blank_count for f in self.facts)
 
-    def formats_for(self, fact: Fact | str, blank: int = 0) -> tuple[str, ...]:
-        """The question formats this card can be asked in (see `quiz.questions.formats_for`)."""
-        from quiz.questions import formats_for  # questions build on facts, not the reverse
-
-        return formats_for(self, fact, blank)
-
     def source_text(self, fact: Fact) -> str | None:
         """The full description of the fact's source, if it names one."""
         return self.sources.get(fact.source) if fact.source else None

@@ -19,6 +19,7 @@ from quiz.questions.distractors import distractors, list_text, sample_walk
 from quiz.questions.index import Card, DeckIndex, category_of, index_for
 from quiz.questions.model import FORMATS, TRUE_FALSE, Format, Question, QuestionError
 from quiz.questions.phrasing import sentence
+from quiz.questions.reveal import content_words, reveals_itself
 from quiz.values.dates import DateValue
 from quiz.values.numbers import Quantity
 
@@ -84,20 +85,22 @@ def formats_for(deck: Deck, fact: Fact | str, blank: int = 0) -> tuple[Format, .
     if cached is not None:
         return cached
     card = Card(fact, blank)
-    rng = random.Random(f"{deck.id}\x1f{fact.id}\x1f{blank}")
-    found = len(distractors(index, card, rng))
     offered: list[Format] = []
-    if found >= 3:
-        offered.append("choice")
-    if found >= 1:
-        offered.append("truefalse")
-    offered.append("recall")
-    if fact.is_statement or _sentence(card, BLANK_SHOWN) is not None:
-        offered.append("cloze")
-    if card.answer.kind == "date" and len(_order_cards(index, card, None, 3)) >= 3:
-        offered.append("order")
-    if card.answer.kind == "name" and len(_match_cards(index, card, None)) >= MATCH_SIZE:
-        offered.append("match")
+    if not reveals_itself(card):
+        rng = random.Random(f"{deck.id}\x1f{fact.id}\x1f{blank}")
+        found = len(distractors(index, card, rng))
+        sentence_ok = fact.is_statement or _sentence(card, BLANK_SHOWN) is not None
+        if found >= 3:
+            offered.append("choice")
+        if found >= 1 and sentence_ok:
+            offered.append("truefalse")  # never a question with an option glued on
+        offered.append("recall")
+        if sentence_ok:
+            offered.append("cloze")
+        if card.answer.kind == "date" and len(_order_cards(index, card, None, 3)) >= 3:
+            offered.append("order")
+        if card.answer.kind == "name" and len(_match_cards(index, card, None)) >= MATCH_SIZE:
+            offered.append("match")
     result = tuple(offered)
     index.formats[key] = result
     return result
@@ -148,7 +151,11 @@ def _sentence(card: Card, text: str) -> str | None:
 
 
 def claim(card: Card, text: str) -> str:
-    """The card's fact stated with ``text`` in the answer's place, true or not."""
+    """The card's fact stated with ``text`` in the answer's place, true or not.
+
+    Raises:
+        QuestionError: A question that does not read as a sentence (see `phrasing`).
+    """
     fact = card.fact
     if fact.text is not None:
         blanks = iter(range(len(fact.answers)))
@@ -159,9 +166,9 @@ def claim(card: Card, text: str) -> str:
 
         return " ".join(BLANK_RE.sub(fill, fact.text).split())
     natural = _sentence(card, text)
-    if natural is not None:
-        return natural
-    return f"{' '.join((fact.question or '').split())} — {text}"
+    if natural is None:
+        raise QuestionError(f"fact {fact.id!r} does not read as a statement; it offers no true/false")
+    return natural
 
 
 # --- builders ---------------------------------------------------------------------------
@@ -220,6 +227,10 @@ def _order(index: DeckIndex, card: Card, rng: random.Random) -> Question:
     if len(chosen) < 3:
         raise QuestionError(f"fact {card.fact.id!r} has too few other dates to order")
     rng.shuffle(chosen)
+    timeline = sorted(range(len(chosen)), key=lambda i: dated.date_bounds(chosen[i][1]))
+    if timeline == list(range(len(chosen))):  # never shown already in time order
+        swap = rng.randrange(len(chosen) - 1)
+        chosen[swap], chosen[swap + 1] = chosen[swap + 1], chosen[swap]
     items = tuple(describe(c) for c, _ in chosen)
     solution = tuple(sorted(range(len(chosen)), key=lambda i: dated.date_bounds(chosen[i][1])))
     return _base(card, "order", ORDER_PROMPT, options=items, items=items, solution=solution,
@@ -231,9 +242,14 @@ def _match(index: DeckIndex, card: Card, rng: random.Random) -> Question:
     if len(chosen) < MATCH_SIZE:
         raise QuestionError(f"fact {card.fact.id!r} has too few other names to match")
     names = list(chosen)
-    facts = list(chosen)
     rng.shuffle(names)
-    rng.shuffle(facts)
+    # The facts column is a derangement of the names: no name starts opposite its own fact.
+    facts = names[1:] + names[:1]
+    for _ in range(20):
+        trial = rng.sample(names, len(names))
+        if all(trial[i] is not names[i] for i in range(len(names))):
+            facts = trial
+            break
     where = {id(c): i for i, c in enumerate(facts)}
     return _base(card, "match", MATCH_PROMPT,
                  options=tuple(c.answer.display for c in names),
@@ -263,7 +279,45 @@ def _walk(items: Sequence[T], rng: random.Random | None) -> Iterator[T]:
 
 def _order_cards(index: DeckIndex, card: Card, rng: random.Random | None,
                  size: int) -> list[tuple[Card, DateValue]]:
-    """Up to ``size`` dated cards including ``card``: distinct facts, no two dates overlapping."""
+    """Up to ``size`` dated cards including ``card``: distinct facts, no two dates overlapping.
+
+    The others come from the card's fixed pool (`companions`), so the study queue knows
+    which cards an order question can show and keeps them off the same day.
+    """
+    value = card.answer.value
+    if not isinstance(value, DateValue):
+        return []
+    chosen: list[tuple[Card, DateValue]] = [(card, value)]
+    pool = list(companions(index, card))
+    if rng is not None:
+        rng.shuffle(pool)
+    for other in pool[:size - 1]:
+        chosen.append((other, other.answer.value))
+    return chosen
+
+
+def companions(index: DeckIndex, card: Card) -> tuple[Card, ...]:
+    """The cards an ``order`` (dates) or ``match`` (names) question about ``card`` draws from.
+
+    Fixed per card and drawn once: a few more than a question needs, so questions vary,
+    and few enough that the queue can keep them all apart from the card.
+    """
+    key = (card.fact.id, card.blank)
+    found = index.companions.get(key)
+    if found is None:
+        rng = random.Random(f"{index.deck.id}\x1f{card.fact.id}\x1f{card.blank}\x1fcompanions")
+        if card.answer.kind == "date":
+            found = tuple(c for c, _ in _pick_dated(index, card, rng, max(ORDER_SIZES) + 1)[1:])
+        elif card.answer.kind == "name":
+            found = tuple(_pick_names(index, card, rng, MATCH_SIZE + 1)[1:])
+        else:
+            found = ()
+        index.companions[key] = found
+    return found
+
+
+def _pick_dated(index: DeckIndex, card: Card, rng: random.Random | None,
+                size: int) -> list[tuple[Card, DateValue]]:
     value = card.answer.value
     if not isinstance(value, DateValue):
         return []
@@ -280,7 +334,7 @@ def _order_cards(index: DeckIndex, card: Card, rng: random.Random | None,
         if any(not (last < b[0] or b[1] < first) for b in bounds):
             continue  # 1778 and April 1778 cannot be put in order
         text = describe(other)
-        if text in texts:
+        if text in texts or reveals_itself(other):
             continue
         chosen.append((other, other_value))
         bounds.append((first, last))
@@ -290,24 +344,50 @@ def _order_cards(index: DeckIndex, card: Card, rng: random.Random | None,
 
 
 def _match_cards(index: DeckIndex, card: Card, rng: random.Random | None) -> list[Card]:
-    """``card`` and up to three other name cards, the same category first, none confusable."""
+    """``card`` and three others from its fixed pool (`companions`), in a seeded order."""
+    pool = list(companions(index, card))
+    if rng is not None:
+        rng.shuffle(pool)
+    return [card, *pool[:MATCH_SIZE - 1]]
+
+
+def _pick_names(index: DeckIndex, card: Card, rng: random.Random | None, size: int) -> list[Card]:
+    """``card`` and up to ``size - 1`` other names of its category, none confusable.
+
+    A match mixes no categories (a country among cities is the odd one out), and no name
+    shares a word with its own fact that no other name has ("Which office…" ↔ "Foreign
+    Commercial Office" pairs itself).
+    """
     group = category_of(card.answer)
+    if not group or reveals_itself(card):
+        return [card]
     chosen = [card]
     texts = {describe(card)}
-    sources = [index.name_cards.get(group, [])]
-    sources += [cards for name, cards in sorted(index.name_cards.items()) if name != group]
-    for source in sources:
-        for other in _walk(source, rng):
-            if len(chosen) >= MATCH_SIZE:
-                return chosen
-            if any(other.fact.id == c.fact.id for c in chosen):
-                continue
-            text = describe(other)
-            if text in texts or not _apart(other, chosen):
-                continue
-            chosen.append(other)
-            texts.add(text)
+    for other in _walk(index.name_cards.get(group, []), rng):
+        if len(chosen) >= size:
+            break
+        if any(other.fact.id == c.fact.id for c in chosen):
+            continue
+        text = describe(other)
+        if text in texts or not _apart(other, chosen) or reveals_itself(other):
+            continue
+        if _pairs_itself(other, chosen) or _pairs_itself(card, [*chosen[1:], other]):
+            continue
+        chosen.append(other)
+        texts.add(text)
     return chosen
+
+
+def _pairs_itself(card: Card, others: list[Card]) -> bool:
+    """Whether ``card``'s name shares a word with its own fact that no other name has."""
+    own = content_words(card.answer.display) & content_words(describe(card))
+    if not own:
+        return False
+    elsewhere: set[str] = set()
+    for other in others:
+        if other is not card:
+            elsewhere |= content_words(other.answer.display)
+    return bool(own - elsewhere)
 
 
 def _apart(other: Card, chosen: list[Card]) -> bool:

@@ -1,6 +1,8 @@
-"""Date distractors: the answer's precision, spread around it, the deck's own dates first.
+"""Date distractors: the answer's precision, inside the fact's window, the deck's own dates first.
 
-Where the answer falls among the four options (how many distractors come before it) is
+Every option lies in the window `quiz.questions.window.date_window` draws around the fact
+(its era, its neighbours' dates, its author's ``between:``, the dates its text and source
+fix). Where the answer falls among the four options (how many distractors come before it) is
 drawn uniformly, so the right date cannot be guessed as "the one in the middle". A month
 or a day distractor always lies in another year than the answer, because a right year
 alone grades ``close``, not ``wrong``.
@@ -13,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from quiz.questions.index import Card, DeckIndex, date_bounds
+from quiz.questions.window import Window, date_window, in_window
 from quiz.values.dates import DateValue, read
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,35 +30,13 @@ def shown(value: DateValue) -> str:
     return value.render()
 
 
-def _gap(value: DateValue) -> int:
-    """The largest step between neighbouring options, in the precision's units.
-
-    Older years get wider steps: 1778 vs 1776 is a fair question, 44 BC vs 46 BC hardly.
-    """
-    if value.precision == "year":
-        return 2 + min(20, abs(2030 - value.year) // 50)
-    if value.precision in ("month", "day"):
-        return 2  # in years: see `_moved`
-    return 2 if value.precision == "decade" else 1
-
-
 def _window(value: DateValue) -> int:
     """How many years away a deck date may be to count as close in time."""
     if value.precision == "year":
-        return 4 * _gap(value)
+        return 4 * (2 + min(20, abs(2030 - value.year) // 50))
     if value.precision in ("month", "day"):
         return 4
     return 40 if value.precision == "decade" else 300
-
-
-def _moved(value: DateValue, offset: int, rng: random.Random) -> DateValue:
-    """A date ``offset`` steps from ``value``; month and day dates move by years."""
-    if value.precision == "month":
-        return replace(value.shifted(12 * offset), month=rng.randint(1, 12))
-    if value.precision == "day":
-        year = DateValue(value.year).shifted(offset).year
-        return replace(value, year=year, month=rng.randint(1, 12), day=rng.randint(1, 28))
-    return value.shifted(offset)
 
 
 def _century_start(number: int) -> int:
@@ -95,13 +76,51 @@ def date_distractors(index: DeckIndex, card: Card, rng: random.Random, picker: P
         other = _parsed(text)
         already_before += other is not None and _before(other, value)
     before = min(need, max(0, rng.randrange(picker.want + 1) - already_before))
+    window = date_window(index.deck, card.fact, card.blank)
     for sign, count in ((-1, before), (1, need - before)):
         if count:
-            _fill_side(index, card, value, sign, count, rng, picker)
-    # A side can run out (no year 0 BC of a decade, say): fill from either side, further out.
-    for sign in (-1, 1):
-        if not picker.full:
-            _fill_side(index, card, value, sign, picker.want - len(picker.chosen), rng, picker, start=3)
+            _fill_side(index, card, value, sign, count, rng, picker, window)
+    # A side can run out (the window ends at the source's date, say): fill from the rest.
+    if not picker.full:
+        _fill_window(value, window, rng, picker)
+
+
+def _fill_window(value: DateValue, window: Window | None, rng: random.Random, picker: Picker) -> None:
+    """Offer dates from every year of a narrow window, nearest first, until enough are found.
+
+    An author's ``between: [2017, 2018]`` around a month leaves one other year: its months.
+    """
+    if window is None:
+        return
+    years = _side_years(value, window, -1) + _side_years(value, window, 1)
+    years.sort(key=lambda y: (abs(y - value.year), y))
+    for _ in range(6):
+        for year in years[:40]:
+            if picker.full:
+                return
+            try:
+                candidate = _in_year(value, year, window, rng)
+            except (ValueError, OverflowError):
+                continue
+            if candidate is not None:
+                picker.offer(shown(candidate))
+
+
+def _in_year(value: DateValue, year: int, window: Window, rng: random.Random) -> DateValue | None:
+    """A date of ``value``'s precision in ``year``, its month and day drawn inside the window."""
+    if value.precision in ("year", "decade", "century"):
+        candidate = replace(value, year=year)
+        return candidate if in_window(window, candidate) else None
+    first = window[0][1:] if window[0][0] == year else (1, 1)
+    last = window[1][1:] if window[1][0] == year else (12, 31)
+    month = rng.randint(first[0], last[0])
+    if value.precision == "month":
+        return replace(value, year=year, month=month)
+    low_day = first[1] if month == first[0] else 1
+    high_day = min(28, last[1]) if month == last[0] else 28
+    if high_day < low_day:
+        return None
+    return replace(value, year=year, month=month, day=rng.randint(low_day, high_day))
 
 
 def _parsed(text: str) -> DateValue | None:
@@ -110,25 +129,45 @@ def _parsed(text: str) -> DateValue | None:
 
 
 def _fill_side(index: DeckIndex, card: Card, value: DateValue, sign: int, count: int,
-               rng: random.Random, picker: Picker, start: int = 0) -> None:
-    """Offer ``count`` dates on one side of the answer: deck dates first, then made-up ones."""
+               rng: random.Random, picker: Picker, window: Window) -> None:
+    """Offer ``count`` dates on one side of the answer: deck dates first, then made-up ones
+    from the years of the window on that side."""
     target = len(picker.chosen) + count
     for other in _neighbours(index, card, value, sign, rng):
         if len(picker.chosen) >= target:
             return
         picker.offer(shown(other))
-    offset = start
-    for _ in range(4 * count + 8):
+    years = _side_years(value, window, sign)
+    rng.shuffle(years)
+    for year in years[:4 * count + 8]:
         if len(picker.chosen) >= target:
             return
-        offset += rng.randint(1, _gap(value))
         try:
-            candidate = _moved(value, sign * offset, rng)
+            candidate = _in_year(value, year, window, rng)
         except (ValueError, OverflowError):
-            return  # beyond what the calendar can represent
-        if candidate.precision == "decade" and candidate.year % 100 == 0:
+            continue  # beyond what the calendar can represent
+        if candidate is not None:
+            picker.offer(shown(candidate))
+
+
+def _side_years(value: DateValue, window: Window, sign: int) -> list[int]:
+    """The years (first years of decades and centuries) inside the window on one side."""
+    years: list[int] = []
+    current = value
+    for _ in range(60):
+        try:
+            current = current.shifted(sign if value.precision in ("year", "decade", "century") else 12 * sign)
+        except (ValueError, OverflowError):
+            break
+        year = current.year
+        if not window[0][0] <= year <= window[1][0]:
+            if (sign < 0 and year < window[0][0]) or (sign > 0 and year > window[1][0]):
+                break
+            continue
+        if value.precision == "decade" and year % 100 == 0:
             continue  # "the 1900s" reads as a century: no such decade option
-        picker.offer(shown(candidate))
+        years.append(year)
+    return years
 
 
 def _neighbours(index: DeckIndex, card: Card, value: DateValue, sign: int,

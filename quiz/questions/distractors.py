@@ -11,7 +11,8 @@ When three good ones cannot be found, fewer are returned and the caller offers n
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import TypeVar
 
 from quiz import values
@@ -21,20 +22,28 @@ from quiz.questions.index import Card, DeckIndex, category_of, name_key
 from quiz.questions.dated import date_distractors
 from quiz.questions.figures import number_distractors
 from quiz.questions.pools import pool_for
+from quiz.questions.window import date_window, in_window, quantifier_of
 from quiz.values.common import fold
+from quiz.values.dates import DateValue
+from quiz.values.numbers import Quantity
 
 T = TypeVar("T")
 
 SCAN_LIMIT = 48
 """How many random picks are tried in a large group before walking it in order."""
 
+QUANTIFIER_MARGIN = Decimal("0.1")
+"""How far past a "more than X" (or below a "nearly X") a wrong figure must lie."""
+
 
 class Picker:
     """Collects distinct distractors for one answer, refusing any that is not plainly wrong."""
 
-    def __init__(self, answer: Answer, want: int) -> None:
+    def __init__(self, answer: Answer, want: int, fits: Callable[[str, object], bool] | None = None) -> None:
         self.answer = answer
         self.want = want
+        self.fits = fits
+        """What the fact itself demands of an option's value (see `option_rule`)."""
         self.chosen: list[str] = []
         self._keys: set[object] = {self._key(answer.display), fold(answer.display)}
         self._keys.update(self._key(a) for a in answer.accept)
@@ -62,6 +71,8 @@ class Picker:
             return False
         key, folded = self._key(text), fold(text)
         if key in self._keys or folded in self._keys:
+            return False
+        if self.fits is not None and not self.fits(text, key[1] if isinstance(key, tuple) else key):
             return False
         if grade_answer(self.answer, text).verdict != "wrong":
             return False
@@ -93,7 +104,7 @@ def distractors(index: DeckIndex, card: Card, rng: random.Random, want: int = 3)
         good ones exist.
     """
     answer = card.answer
-    picker = Picker(answer, want)
+    picker = Picker(answer, want, option_rule(index, card))
     if answer.kind != "list":  # a list's distractors are members to swap in, not lists
         picker.offer_all(answer.distractors)
     if picker.full:
@@ -108,6 +119,40 @@ def distractors(index: DeckIndex, card: Card, rng: random.Random, want: int = 3)
         _list_distractors(index, card, rng, picker)
     # Free text has no safe source but the author: another fact's words would be nonsense.
     return picker.chosen
+
+
+def option_rule(index: DeckIndex, card: Card) -> Callable[[str, object], bool] | None:
+    """What a wrong option's parsed value must satisfy for this card, or None.
+
+    A date stays at the answer's precision inside the fact's window (`date_window`); a
+    figure after "more than / over / at least" lies above the answer and one after "less
+    than / under / nearly" below it, or it would make the statement true; a name has the
+    answer's shape (a proper name, or a common noun phrase like "joint statement of intent").
+    """
+    answer, value = card.answer, card.answer.value
+    if isinstance(value, DateValue):
+        window = date_window(index.deck, card.fact, card.blank)
+        return lambda _text, got: isinstance(got, DateValue) and got.precision == value.precision \
+            and in_window(window, got)
+    if isinstance(value, Quantity):
+        side = quantifier_of(card.fact, card.blank)
+        if not side:
+            return None
+        edge = abs(value.amount) * QUANTIFIER_MARGIN
+        if side > 0:
+            return lambda _text, got: isinstance(got, Quantity) and got.amount >= value.amount + edge
+        return lambda _text, got: isinstance(got, Quantity) and got.amount <= value.amount - edge
+    if answer.kind == "name" and isinstance(answer.text, str):
+        proper = _proper(answer.text)
+        return lambda text, _got: _proper(text) == proper
+    return None
+
+
+def _proper(text: str) -> bool:
+    """Whether a name reads as a proper name (capitalised) rather than a common noun phrase."""
+    head, _, rest = text.strip().partition(" ")
+    bare = rest if head.casefold() in ("the", "a", "an") and rest else text.strip()
+    return bare[:1].isupper() or bare[:1].isdigit()
 
 
 def sample_walk(items: Sequence[T], rng: random.Random) -> Iterator[T]:

@@ -120,6 +120,12 @@ class DeckIndex:
         members: Distinct members of list answers (deck order) by `category_of`.
         name_cards: Name cards by `category_of`, in deck order.
         formats: A cache of the formats each card offers (filled by `formats_for`).
+        windows: A cache of date cards' option windows (`quiz.questions.window`).
+        positions: Each fact's position in the deck.
+        dated_positions: Positions of the facts with a date answer, ascending.
+        companions: The cards an ``order`` or ``match`` question about a card draws from.
+        related: A cache of `quiz.questions.reveal.related_cards`.
+        answer_keys: Cards by the words of their answers (built on first use).
     """
 
     deck: Deck
@@ -133,6 +139,9 @@ class DeckIndex:
     windows: dict[tuple[str, int], tuple[DayKey, DayKey]] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)
     dated_positions: list[int] = field(default_factory=list)
+    companions: dict[tuple[str, int], tuple[Card, ...]] = field(default_factory=dict)
+    related: dict[tuple[str, int], frozenset[tuple[str, int]]] = field(default_factory=dict)
+    answer_keys: dict[str, list[tuple[str, int]]] | None = None
 
     @classmethod
     def build(cls, deck: Deck) -> DeckIndex:

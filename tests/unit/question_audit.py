@@ -125,6 +125,24 @@ def _diff(true: str, other: str) -> str:
     return other[start:stop]
 
 
+def _option_in(answer: Answer, core: str, statement: str, words: int) -> str:
+    """The whole option around the differing span ``core``, as many words long as the answer."""
+    if not core:
+        return core
+    at = statement.find(core)
+    before, after = statement[:at].split(), statement[at + len(core):].split()
+    size = len(core.split())
+    for extra in range(max(0, words - size) + 1):
+        for left in range(extra + 1):
+            right = extra - left
+            if left > len(before) or right > len(after):
+                continue
+            text = " ".join([*before[len(before) - left:], core, *after[:right]]).strip(" ,.;")
+            if len(text.split()) == max(words, size) and _option_value(answer, text) is not None:
+                return text
+    return core
+
+
 def _option_value(answer: Answer, text: str) -> object | None:
     try:
         return values.parse(answer.kind, text)
@@ -176,8 +194,9 @@ def check_question(deck: Deck, fact: Fact, blank: int, fmt: str, seed: int) -> l
         if q.correct_index == 1:
             from quiz.questions.build import claim, option_text
             from quiz.questions.index import Card
-            true = claim(Card(fact, blank), option_text(answer))
-            wrong_options.append(_diff(true, statement).strip())
+            right = option_text(answer)
+            true = claim(Card(fact, blank), right)
+            wrong_options.append(_option_in(answer, _diff(true, statement).strip(), statement, len(right.split())))
     elif fmt == "choice":
         wrong_options = [o for i, o in enumerate(q.options) if i != q.correct_index]
         keys = [fold(o) for o in q.options]

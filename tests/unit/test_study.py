@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from quiz.clock import FixedClock
-from quiz.questions import Question
+from quiz.questions import Question, formats_for
 from quiz.study import Study
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +76,7 @@ def test_a_review_session_records_every_answer(study: Study) -> None:
     # new cards are asked for recognition, or typed when their fact offers nothing else
     assert formats & {"choice", "truefalse", "match"}
     assert "recall" not in formats or any(
-        not set(study.library.deck("us-france").formats_for(r.key[1], r.key[2])) & {"choice", "truefalse", "match"}
+        not set(formats_for(study.library.deck("us-france"), r.key[1], r.key[2])) & {"choice", "truefalse", "match"}
         for r in study.store.session_reviews(session.session_id) if r.format == "recall")
     assert "wrong" in verdicts and "correct" in verdicts
     stored = study.store.session_reviews(session.session_id)
