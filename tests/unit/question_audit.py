@@ -321,7 +321,7 @@ def same_day_pairs(deck: Deck, pairs: set[frozenset]) -> list[Finding]:
 # --- whole decks ----------------------------------------------------------------------------
 
 
-def audit(deck: Deck, seeds: int = 3) -> list[Finding]:
+def audit(deck: Deck, seeds: int = 3, queue: bool = True) -> list[Finding]:
     """Every finding over every offered format of every card of ``deck``, ``seeds`` seeds each."""
     found: list[Finding] = []
     companions: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
@@ -337,7 +337,8 @@ def audit(deck: Deck, seeds: int = 3) -> list[Finding]:
                         other = described.get(item)
                         if other is not None and other != (fact.id, blank):
                             companions[(fact.id, blank)].add(other)
-    found += same_day_pairs(deck, related_pairs(deck, companions))
+    if queue:
+        found += same_day_pairs(deck, related_pairs(deck, companions))
     return found
 
 
