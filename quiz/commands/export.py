@@ -28,11 +28,15 @@ BATCH = 5000
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``export`` subcommand."""
     parser = sub.add_parser(
-        "export", parents=[common], help="write the whole review log as CSV or JSON",
-        description="Write every answer ever recorded (answers taken back included, with "
-        "undone = 1), oldest first. Times are ISO 8601 in UTC.")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv",
-                        help="csv (a header row, then one row per answer) or json (a list)")
+        "export", parents=[common], help="write the review log (CSV, JSON) or a deck (apkg, CSV)",
+        description="Without DECK: write every answer ever recorded (answers taken back "
+        "included, with undone = 1), oldest first; times are ISO 8601 in UTC. With DECK: "
+        "write that deck as an Anki package (apkg) or CSV.")
+    parser.add_argument("deck", nargs="?", metavar="DECK",
+                        help="a deck file or deck id to export instead of the review log")
+    parser.add_argument("--format", choices=("csv", "json", "apkg"), default="csv",
+                        help="review log: csv (a header row, then one row per answer) or json "
+                        "(a list); deck: apkg (Anki) or csv")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
 
@@ -105,7 +109,15 @@ def _target(path: str | None) -> Iterator[IO[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export the review log."""
+    """Export the review log, or a deck when one is named."""
+    if args.deck is not None:
+        from quiz.commands.export_deck import run_deck
+
+        return run_deck(args)
+    if args.format == "apkg":
+        from quiz.cli import UserError
+
+        raise UserError("--format apkg exports a deck: name it, e.g. quiz export us-france --format apkg")
     from quiz import locations
     from quiz.commands.output import open_figures
 

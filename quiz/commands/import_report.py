@@ -15,21 +15,19 @@ def history_answers(deck: Deck, kept: Sequence[ImportedFact],
     """The store's `ImportedAnswer` for each review of a card that became a fact's blank."""
     from quiz.store.imports import ImportedAnswer
 
-    where: dict[int, tuple[str, int]] = {}
-    for fact in kept:
-        for blank, cards in enumerate(fact.cards):
+    where: dict[int, tuple[tuple[str, str, int], str]] = {}
+    for kept_fact in kept:
+        fact = deck.fact(kept_fact.id)
+        for blank, cards in enumerate(kept_fact.cards):
             for card in cards:
-                where[card] = (fact.id, blank)
+                where[card] = (fact.card_key(blank), fact.prompt(blank))
     answers = []
     for review in reviews:
         found = where.get(review.card)
-        if found is None:
-            continue
-        fact_id, blank = found
-        fact = deck.fact(fact_id)
-        answers.append(ImportedAnswer(key=fact.card_key(blank), at=review.at, rating=review.rating,
-                                      duration_ms=review.duration_ms, prompt=fact.prompt(blank),
-                                      cram=review.cram))
+        if found is not None:
+            answers.append(ImportedAnswer(key=found[0], at=review.at, rating=review.rating,
+                                          duration_ms=review.duration_ms, prompt=found[1],
+                                          cram=review.cram))
     return answers
 
 

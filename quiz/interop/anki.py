@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from quiz.interop.anki_history import read_revlog
@@ -183,13 +184,49 @@ def _read(conn: sqlite3.Connection, path: Path, layout: str, pick: tuple[str, st
         taken.add(base)
         tags = tuple(t for t in str(tag_text).split() if t)
         note = _Fields(str(flds), deck)
-        deck.facts.extend(_note_facts(base, note, note_type, cards, tags, pick, deck))
+        facts = _note_facts(base, note, note_type, cards, tags, pick, deck)
+        quiz_field = note_type.field_index("Quiz")
+        if quiz_field is not None and str(guid).startswith(QUIZ_GUID_PREFIX):
+            raw = note.raw[quiz_field] if quiz_field < len(note.raw) else ""
+            facts = [_with_options(f, raw, deck) for f in facts]
+        deck.facts.extend(facts)
     for reason, count in unknown.items():
         deck.skip(reason, count)
     if history and deck.facts:
         wanted = {cid for fact in deck.facts for blank in fact.cards for cid in blank}
         deck.reviews = read_revlog(conn, wanted, deck.skipped)
     return deck
+
+
+def _with_options(fact: ImportedFact, raw: str, deck: ImportedDeck) -> ImportedFact:
+    """A fact with the answer options quiz exported in its ``Quiz`` field (see `anki_export`)."""
+    import html
+    import json
+
+    try:
+        data = json.loads(html.unescape(raw))
+    except ValueError:
+        return fact
+    if not isinstance(data, dict):
+        return fact
+    source = data.pop("source", None)
+    if isinstance(source, dict) and len(source) == 1:
+        key, text = next(iter(source.items()))
+        if isinstance(key, str) and isinstance(text, str) and deck.sources.get(key, text) == text:
+            deck.sources[key] = text
+            fact = replace(fact, source=key)
+    if fact.is_statement:
+        blanks = data.get("blanks")
+        if isinstance(blanks, list) and len(blanks) == len(fact.cards) and all(
+                isinstance(b, dict) for b in blanks):
+            return replace(fact, blanks=tuple(blanks))
+        return fact
+    answer = data.pop("answer", None)
+    options = {k: v for k, v in data.items()
+               if k in ("kind", "accept", "distractors", "tolerance", "category", "ordered")}
+    if isinstance(answer, list) and all(isinstance(a, str) for a in answer):
+        return replace(fact, answer=list(answer), options=options)
+    return replace(fact, options=options)
 
 
 def _note_facts(base: str, note: _Fields, note_type: NoteType, cards: dict[int, int],

@@ -16,7 +16,7 @@ import csv
 import io
 import re
 
-from quiz.facts import KINDS
+from quiz.facts import BLANK_RE, KINDS
 from quiz.interop.cloze import anki_cloze
 from quiz.interop.html_text import html_to_text, one_line
 from quiz.interop.ids import IdMaker
@@ -142,6 +142,10 @@ def _fact(row: list[str], roles: dict[int, str], html: bool | None, common_tags:
     kind = cells.get("kind", "").strip().lower()
     options: dict[str, object] = {"kind": kind} if kind in KINDS else {}
     statement = anki_cloze(question) if "{{c" in question else None
+    if statement is None and BLANK_RE.search(question):  # quiz's own blanks (quiz export)
+        kinds = {"kind": kind} if kind in KINDS and len(BLANK_RE.findall(question)) == 1 else {}
+        return ImportedFact(id=ids.make(cells.get("id", ""), question), text=question,
+                            explain=explain, tags=tags, options=kinds)
     if statement is not None:
         extra = " — ".join(p for p in (answer, explain) if p) or None
         return ImportedFact(id=ids.make(cells.get("id", ""), statement.text), text=statement.text,

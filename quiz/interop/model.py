@@ -32,6 +32,8 @@ class ImportedFact:
     text: str | None = None
     explain: str | None = None
     tags: tuple[str, ...] = ()
+    source: str | None = None
+    """A key of `ImportedDeck.sources`."""
     options: dict[str, object] = field(default_factory=dict)
     """Answer options to write as they are (``kind``, ``accept``, …); most importers leave
     them empty so kinds are inferred as for a hand-written deck."""
@@ -70,6 +72,8 @@ class ImportedDeck:
     """What it came from, for the comment on top (a file name and its format)."""
     facts: list[ImportedFact] = field(default_factory=list)
     description: str = ""
+    sources: dict[str, str] = field(default_factory=dict)
+    """The deck's ``sources``: key → description."""
     reviews: list[ImportedReview] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     """Items left out, by the reason given to the learner."""

@@ -69,6 +69,8 @@ def _entry(fact: ImportedFact) -> dict[str, object]:
         entry["question"] = fact.question
         entry["answer"] = _FlowList(fact.answer) if isinstance(fact.answer, list) else fact.answer
     entry.update(fact.options)
+    if fact.source:
+        entry["source"] = fact.source
     if fact.explain:
         entry["explain"] = fact.explain
     if fact.tags:
@@ -86,6 +88,8 @@ def render(deck: ImportedDeck, deck_id: str, when: datetime) -> Rendered:
     top: dict[str, object] = {"title": deck.title, "id": deck_id}
     if deck.description:
         top["description"] = deck.description
+    if deck.sources:
+        top["sources"] = dict(deck.sources)
     lines = header + _dump(top).rstrip().splitlines() + ["facts:"]
     spans: list[tuple[int, int]] = []
     if deck.facts:
@@ -132,7 +136,7 @@ def checked_deck(deck: ImportedDeck, deck_id: str, when: datetime, trial: Path) 
         if not facts:
             break
         current = ImportedDeck(title=deck.title, source=deck.source, facts=facts,
-                               description=deck.description)
+                               description=deck.description, sources=deck.sources)
         rendered = render(current, deck_id, when)
         trial.write_text(rendered.text, encoding="utf-8")
         try:
