@@ -206,3 +206,30 @@ def test_stub_alone_asks_for_the_real_collection(tmp_path: Path) -> None:
     conn = sqlite3.connect(":memory:")
     conn.deserialize(stub)
     assert "Please update" in conn.execute("SELECT flds FROM notes").fetchone()[0]
+
+
+def test_bench_import_runs_on_a_built_package(current: Path) -> None:
+    """The benchmark script works (no timing is asserted: that is the script's job)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import bench_import
+
+    result = bench_import.run(current, 1)
+    assert str(result["report"]).splitlines()[0].endswith(": imported Capitals [capitals]: 5 facts, 6 cards (3 name, 3 text)")
+    assert float(result["import_s"]) > 0 and float(result["import_cpu_s"]) > 0  # type: ignore[arg-type]
+
+
+def test_huge_collections_and_text_files_are_refused(current: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import quiz.interop as interop
+    from quiz.interop import anki_package, read_any
+
+    monkeypatch.setattr(anki_package, "MAX_COLLECTION_BYTES", 4096)
+    with pytest.raises(InteropError, match="over 0 MB uncompressed|collections over"):
+        read_anki(current)
+    monkeypatch.setattr(interop, "MAX_TEXT_BYTES", 10)
+    big = tmp_path / "big.csv"
+    big.write_text("a,b\n" * 10, encoding="utf-8")
+    with pytest.raises(InteropError, match="text files up to"):
+        read_any(big)
