@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
 
     from quiz import locations
     from quiz.cli import UserError
-    from quiz.commands.import_report import history_answers, report_lines
+    from quiz.commands.import_report import history_answers, report_lines, suspended_keys
     from quiz.commands.new import target
     from quiz.deck import ID_RE
     from quiz.extract.draft import slug
@@ -127,8 +127,9 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(str(exc)) from None
             loaded = checked.deck
             answers = history_answers(loaded, checked.kept, deck.reviews) if deck.reviews else []
-            if answers:
-                imported = _import_history(answers, args, locations)
+            suspended = suspended_keys(loaded, checked.kept, deck.suspended)
+            if answers or suspended:
+                imported = _import_history(answers, suspended, args, locations)
     except OSError as exc:
         raise UserError(f"{path}: cannot be written: {exc.strerror or exc}") from None
     for _, message in checked.rejected:
@@ -138,13 +139,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_history(answers: list[Any], args: argparse.Namespace, locations: Any) -> Any:
+def _import_history(answers: list[Any], suspended: list[Any], args: argparse.Namespace,
+                    locations: Any) -> Any:
     from quiz.cli import UserError
     from quiz.store import Store, StoreError
 
     scores = locations.scores_dir(args.scores).path
     try:
         with Store.open(scores) as store:
-            return store.import_answers(answers, "anki", progress=_progress("replaying history"))
+            return store.import_answers(answers, "anki", progress=_progress("replaying history"),
+                                        suspended=suspended)
     except StoreError as exc:
         raise UserError(str(exc)) from None

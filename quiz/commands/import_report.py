@@ -10,6 +10,12 @@ from quiz.facts import Deck
 from quiz.interop.model import ImportedDeck, ImportedFact, ImportedReview
 
 
+def suspended_keys(deck: Deck, kept: Sequence[ImportedFact], cards: set[int]) -> list[Any]:
+    """The quiz card keys of the source's suspended cards."""
+    return [deck.fact(fact.id).card_key(blank) for fact in kept
+            for blank, ids in enumerate(fact.cards) if cards.intersection(ids)]
+
+
 def history_answers(deck: Deck, kept: Sequence[ImportedFact],
                     reviews: Sequence[ImportedReview]) -> list[Any]:
     """The store's `ImportedAnswer` for each review of a card that became a fact's blank."""
@@ -48,6 +54,8 @@ def report_lines(path: Path, deck: Deck, source: ImportedDeck, imported: Any,
         if imported.already:
             line += f" ({imported.already:,} already in your scores, left out)"
         yield line
+        if imported.suspended:
+            yield f"suspended: {_plural(imported.suspended, 'card')}, as in Anki"
     elif not history:
         yield "history: not imported (--no-history)"
     elif source.reviews:

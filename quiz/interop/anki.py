@@ -159,6 +159,10 @@ def read_anki(path: Path, *, fields: tuple[str, str] | None = None,
 def _read(conn: sqlite3.Connection, path: Path, layout: str, pick: tuple[str, str] | None,
           history: bool) -> ImportedDeck:
     note_types = read_note_types(conn, str(path))
+    if pick is not None and not any(_pick(t, pick) for t in note_types.values() if not t.is_cloze):
+        known = "; ".join(f"{t.name}: {', '.join(t.fields)}" for t in note_types.values())
+        raise InteropError(f"{path}: no note type has both fields {pick[0]!r} and {pick[1]!r} "
+                           f"(its note types and fields: {known})")
     deck = ImportedDeck(title=_title(conn, path.stem), source=f"{path.name} (Anki, {layout})",
                         suggested_id=path.stem)
     cards_of: dict[int, dict[int, int]] = {}
@@ -195,6 +199,8 @@ def _read(conn: sqlite3.Connection, path: Path, layout: str, pick: tuple[str, st
     if history and deck.facts:
         wanted = {cid for fact in deck.facts for blank in fact.cards for cid in blank}
         deck.reviews = read_revlog(conn, wanted, deck.skipped)
+        deck.suspended = {cid for (cid,) in conn.execute("SELECT id FROM cards WHERE queue = -1")
+                          if cid in wanted}
     return deck
 
 

@@ -75,6 +75,8 @@ class ImportedDeck:
     sources: dict[str, str] = field(default_factory=dict)
     """The deck's ``sources``: key → description."""
     reviews: list[ImportedReview] = field(default_factory=list)
+    suspended: set[int] = field(default_factory=set)
+    """Source card ids the learner suspended (they stay suspended in quiz)."""
     skipped: Counter[str] = field(default_factory=Counter)
     """Items left out, by the reason given to the learner."""
     media: int = 0

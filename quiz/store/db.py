@@ -399,9 +399,10 @@ class Store(Queries):
         return self._write(work)
 
     def import_answers(self, answers: Sequence[ImportedAnswer], source: str,
-                       progress: Callable[[int, int], None] | None = None) -> ImportReport:
+                       progress: Callable[[int, int], None] | None = None,
+                       suspended: Sequence[CardKey] = ()) -> ImportReport:
         """Add another program's answers to the log in one transaction (`quiz.store.imports`)."""
-        return self._write(lambda conn: import_answers(conn, answers, source, progress))
+        return self._write(lambda conn: import_answers(conn, answers, source, progress, suspended))
 
     # -- repair -------------------------------------------------------------------------
 

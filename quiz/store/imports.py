@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from quiz.clock import to_ms
-from quiz.scheduler import CardKey, Rating, Scheduler, score_percent
+from quiz.scheduler import SUSPENDED_BY_LEARNER, CardKey, Rating, Scheduler, score_percent
 from quiz.scoring import next_streak
 from quiz.store.writes import load_card, load_settings, save_card
 
@@ -54,6 +54,8 @@ class ImportReport:
     """Cards whose state was replayed."""
     already: int
     """Answers left out because the store already had them (or newer ones)."""
+    suspended: int = 0
+    """Cards suspended because they were suspended in the other program."""
 
 
 def _sessions(answers: list[ImportedAnswer]) -> list[list[ImportedAnswer]]:
@@ -87,11 +89,13 @@ def _insert_session(conn: sqlite3.Connection, group: list[ImportedAnswer], sourc
 
 
 def import_answers(conn: sqlite3.Connection, answers: Sequence[ImportedAnswer], source: str,
-                   progress: Callable[[int, int], None] | None = None) -> ImportReport:
+                   progress: Callable[[int, int], None] | None = None,
+                   suspended: Sequence[CardKey] = ()) -> ImportReport:
     """Add ``answers`` to the log and replay their cards; run inside a write transaction.
 
     ``source`` names the program (``anki``): it marks the rows and is their format.
-    ``progress(done, total)`` is called now and then while the cards are replayed.
+    ``progress(done, total)`` is called now and then while the cards are replayed;
+    ``suspended`` cards (suspended in the other program) are suspended here too.
     """
     settings = load_settings(conn)
     scheduler = Scheduler(settings)
@@ -141,5 +145,9 @@ def import_answers(conn: sqlite3.Connection, answers: Sequence[ImportedAnswer], 
         if state != states[key].state:
             save_card(conn, key, state, states[key].suspended)
             replayed += 1
+    conn.executemany(
+        "INSERT INTO cards (deck_id, fact_id, blank, suspended) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO UPDATE SET suspended = excluded.suspended WHERE suspended = 0",
+        [(*key, SUSPENDED_BY_LEARNER) for key in suspended])
     return ImportReport(reviews=len(rows), sessions=len(groups), cards=replayed,
-                        already=len(answers) - len(kept))
+                        already=len(answers) - len(kept), suspended=len(suspended))

@@ -102,6 +102,8 @@ class Note:
     tags: str = ""
     cards: list[int] = field(default_factory=lambda: [0])
     """Template ords (cloze numbers − 1) that have a card."""
+    suspended: list[int] = field(default_factory=list)
+    """Ords of cards the learner suspended (queue −1)."""
 
 
 def card_id(note: Note, ord_: int) -> int:
@@ -116,8 +118,9 @@ def _fill(conn: sqlite3.Connection, notes: list[Note],
                      (note.id, note.guid, note.type.id, f" {note.tags} " if note.tags else "",
                       "\x1f".join(note.fields), note.fields[0]))
         for ord_ in note.cards:
-            conn.execute("INSERT INTO cards VALUES (?, ?, 1, ?, 0, 0, 2, 2, 100, 10, 2500, 3, 0, "
-                         "0, 0, 0, 0, '')", (card_id(note, ord_), note.id, ord_))
+            conn.execute("INSERT INTO cards VALUES (?, ?, 1, ?, 0, 0, 2, ?, 100, 10, 2500, 3, 0, "
+                         "0, 0, 0, 0, '')", (card_id(note, ord_), note.id, ord_,
+                                             -1 if ord_ in note.suspended else 2))
     conn.executemany("INSERT INTO revlog VALUES (?, ?, 0, ?, 1, 0, ?, ?, ?)",
                      [(at, cid, ease, factor, ms, kind) for at, cid, ease, factor, ms, kind in revlog])
 

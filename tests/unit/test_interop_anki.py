@@ -26,7 +26,8 @@ NOTES = [
          tags="geo europe", cards=[0, 1]),
     Note(2, "Cl%z:2", CLOZE, ["{{c1::Canberra::city}} is the capital of {{c2::Australia}}.",
                               "Not Sydney."], cards=[0, 1]),
-    Note(3, "Vo`c3", VOCAB, ["xin chào", "hello<br>greetings <img src='a.png'>", "[sin˧˧]"]),
+    Note(3, "Vo`c3", VOCAB, ["xin chào", "hello<br>greetings <img src='a.png'>", "[sin˧˧]"],
+         suspended=[0]),
     Note(4, "Od+d4", ODD, ["alpha", "beta", "gamma"]),
     Note(5, "Im[g5", BASIC_REVERSED, ["<img src='flag.png'>", "Japan"], cards=[0]),
 ]
@@ -104,6 +105,18 @@ def test_fields_override_picks_what_is_asked(current: Path) -> None:
     assert (vocab.question, vocab.answer) == ("[sin˧˧]", "xin chào")
 
 
+def test_fields_that_no_note_type_has_are_named(current: Path) -> None:
+    with pytest.raises(InteropError, match="no note type has both fields 'Nope' and 'Back'.*Vocabulary: Word, Meaning, IPA"):
+        read_anki(current, fields=("Nope", "Back"))
+
+
+def test_colpkg_reads_like_apkg(tmp_path: Path) -> None:
+    from quiz.interop import read_any
+
+    package = build_current(tmp_path / "collection.colpkg", NOTES[:2])
+    assert len(read_any(package).facts) == 3
+
+
 def test_quiz_guids_give_fact_ids_back() -> None:
     assert fact_id_for(guid_for("us-france", "amity-treaty")) == "amity-treaty"
     assert fact_id_for("P1gCP#B?mv") == fact_id_for("P1gCP#B?mv")
@@ -139,6 +152,9 @@ def test_import_writes_deck_and_history(current: Path, tmp_path: Path,
         assert store.rebuild().ok
         sessions = store.read("SELECT count(*), sum(answered) FROM sessions WHERE imported = 'anki'")
         assert sessions[0][1] == 6
+        assert store.read("SELECT fact_id, suspended FROM cards WHERE suspended != 0") == [
+            (fact_id_for("Vo`c3"), 1)]
+    assert "suspended: 1 card, as in Anki" in out
 
     code, _, err = _run(capsys, "import", str(current), "--decks", str(decks), "--scores", str(scores))
     assert code == 1 and "already exists; add --force" in err

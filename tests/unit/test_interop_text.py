@@ -108,3 +108,26 @@ def test_unknown_suffix_and_html_scripts(tmp_path: Path, capsys: pytest.CaptureF
     deck = read_any(scripted)
     assert deck.facts[0].question == "Capital of Peru?"
     assert deck.skipped == {"<script> elements removed from fields": 1}
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from quiz.commands.import_ import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert _progress("replaying history") is None
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    draw = _progress("replaying history")
+    assert draw is not None
+    draw(500, 1000)
+    draw(1000, 1000)
+    drawn = terminal.getvalue()
+    assert "\rreplaying history [###############...............] 500/1,000" in drawn
+    assert drawn.endswith("[##############################] 1,000/1,000\n")
