@@ -32,15 +32,25 @@ SKIP_ORPHAN = "answers to cards not imported"
 
 
 def _sched_version(conn: sqlite3.Connection) -> int:
-    try:
-        row = conn.execute("SELECT val FROM config WHERE KEY = 'schedVer'").fetchone()
-        if row is not None:
-            return int(bytes(row[0]).decode() if isinstance(row[0], bytes) else row[0])
-        import json
+    """1 for Anki's old scheduler, else 2 (v2 and v3 log answers alike).
 
+    Current collections keep it in the ``config`` table (and have no v1 any more); legacy
+    ones in ``col.conf``, where an old collection that never left v1 has no ``schedVer``.
+    """
+    import json
+
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "config" in tables:
+            row = conn.execute("SELECT val FROM config WHERE KEY = 'schedVer'").fetchone()
+            if row is None:
+                return 2
+            value = row[0]
+            return int(value.decode() if isinstance(value, bytes) else value)
         conf = conn.execute("SELECT conf FROM col").fetchone()
-        return int(json.loads(conf[0] or "{}").get("schedVer", 1)) if conf else 2
-    except (sqlite3.DatabaseError, ValueError, TypeError):
+        data = json.loads(conf[0]) if conf and conf[0] else {}
+        return int(data.get("schedVer", 1)) if data else 2
+    except (sqlite3.DatabaseError, ValueError, TypeError, AttributeError):
         return 2
 
 

@@ -249,3 +249,21 @@ def test_huge_collections_and_text_files_are_refused(current: Path, tmp_path: Pa
     big.write_text("a,b\n" * 10, encoding="utf-8")
     with pytest.raises(InteropError, match="text files up to"):
         read_any(big)
+
+
+@pytest.mark.parametrize(("conf", "expected"), [
+    ('{"schedVer": 1}', [4, 1, 3]), ('{"schedVer": 2}', [3, 1, 3]), ("", [3, 1, 3])])
+def test_old_scheduler_learning_buttons(tmp_path: Path, conf: str, expected: list[int]) -> None:
+    """Anki's v1 scheduler had three learning buttons: its 3 was Easy."""
+    note = NOTES[0]
+    revlog = [(T0, FRANCE, 3, 0, 1000, 0), (T0 + DAY, FRANCE, 1, 0, 1000, 0),
+              (T0 + 2 * DAY, FRANCE, 3, 2500, 1000, 1)]
+    package = build_legacy(tmp_path / "old.apkg", [note], revlog)
+    with zipfile.ZipFile(package) as archive:
+        data = archive.read("collection.anki2")
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(data)
+    conn.execute("UPDATE col SET conf = ?", (conf,))
+    conn.commit()
+    _zip(package, {"collection.anki2": conn.serialize()})
+    assert [r.rating for r in read_anki(package).reviews] == expected
