@@ -1,7 +1,7 @@
 """Grading: a learner's response and a fact's answer become a `Grade`.
 
 The verdict rules of each kind live with the kind in `quiz.values`; this module adds what
-is common to all: a blank response is wrong, the author's ``accept:`` entries count as
+is common to all: a blank response, or one that says "I don't know", is wrong, the author's ``accept:`` entries count as
 correct, and the best of the comparisons wins. Grading never raises, whatever the string.
 """
 
@@ -13,7 +13,8 @@ from typing import Any
 
 from quiz.facts import Answer, Fact, Kind
 from quiz.values import ValueParseError, compare, parse
-from quiz.values.common import VERDICT_RANK, Judgement, Verdict, clean
+from quiz.values.claims import dont_know
+from quiz.values.common import VERDICT_RANK, Judgement, Verdict, clean, fold
 from quiz.values.text import TextValue
 from quiz.values.text import parse as parse_text
 
@@ -62,7 +63,8 @@ def grade_answer(answer: Answer, response: str) -> Grade:
     shown = answer.display
     if not isinstance(response, str):
         response = "" if response is None else str(response)
-    if not clean(response):
+    if not clean(response) or (dont_know(response) and not _is_answer(answer, response)):
+        # "no idea", "idk" and "?" say what an empty answer says.
         return Grade("wrong", f"No answer given; the answer is {shown}.", shown, response)
     judgement = _judge(answer.kind, _value(answer), response, shown, answer)
     if judgement.verdict != "correct":
@@ -75,6 +77,12 @@ def grade_answer(answer: Answer, response: str) -> Grade:
             if VERDICT_RANK[other.verdict] > VERDICT_RANK[judgement.verdict]:
                 judgement = Judgement(other.verdict, other.feedback)
     return Grade(judgement.verdict, judgement.feedback, shown, response)
+
+
+def _is_answer(answer: Answer, response: str) -> bool:
+    """Whether a response that reads as "I don't know" is the answer's own text ("None")."""
+    written = (answer.display, *answer.accept)
+    return any(fold(text) == fold(response) for text in written)
 
 
 def _judge(kind: Kind, value: Any, response: str, shown: str, answer: Answer) -> Judgement:

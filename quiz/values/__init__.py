@@ -21,9 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from quiz.facts import Kind, Tolerance
-from quiz.values import dates, lists, names, numbers
+from quiz.values import claims, dates, lists, names, numbers
 from quiz.values import text as free_text
-from quiz.values.common import Judgement, ValueParseError, Verdict, clean
+from quiz.values.common import Judgement, ValueParseError, Verdict, best, clean
 from quiz.values.dates import DateValue
 from quiz.values.lists import ListValue, Member
 from quiz.values.names import NameValue
@@ -116,13 +116,17 @@ def _parse_member(item: str) -> Member:
 
 
 @lru_cache(maxsize=8192)
-def parse(kind: Kind, text: str | tuple[str, ...]) -> Any:
+def parse(
+    kind: Kind, text: str | tuple[str, ...], member_accept: tuple[tuple[str, ...], ...] = ()
+) -> Any:
     """Parse an author's answer of the given kind.
 
     Args:
         kind: "date", "number", "name", "text" or "list".
         text: The answer as written; for a list, a tuple of member texts (a string is
             split at commas, semicolons and "and"). Each list member's kind is inferred.
+        member_accept: For a list, per member in order, other answers counted as that
+            member (``[{United States: [US, USA]}, France]`` in a deck).
 
     Returns:
         A frozen value: `DateValue`, `Quantity`, `NameValue`, `TextValue` or `ListValue`.
@@ -131,7 +135,9 @@ def parse(kind: Kind, text: str | tuple[str, ...]) -> Any:
         ValueParseError: With a message for the deck author saying what was expected.
     """
     if kind == "list":
-        return lists.parse(text, _parse_member)
+        return lists.parse(text, _parse_member, member_accept)
+    if member_accept:
+        raise ValueParseError(f"per-member `accept:` applies to list answers; this answer is a {kind}")
     if not isinstance(text, str):
         raise ValueParseError(f"expected one {kind}, not a list")
     if kind == "date":
@@ -178,6 +184,9 @@ def compare(
         ordered: For lists: whether the order matters.
     """
     response = clean(response)
+    claim = claims.check(kind, response, shown)
+    if claim is not None:
+        return claim
     if kind == "date" and isinstance(value, DateValue):
         return dates.judge(value, response, shown)
     if kind == "number" and isinstance(value, Quantity):
@@ -187,7 +196,11 @@ def compare(
     if kind == "list" and isinstance(value, ListValue):
 
         def member(m: Member, piece: str) -> Judgement:
-            return compare(m.kind, m.value, piece, m.text, tolerance=tolerance, category=category)
+            judged = compare(m.kind, m.value, piece, m.text, tolerance=tolerance, category=category)
+            for other in m.accept if judged.verdict != "correct" else ():
+                judged = best(judged, compare(other.kind, other.value, piece, other.text,
+                                              tolerance=tolerance, category=category))
+            return judged
 
         return lists.judge(value, response, shown, member, ordered)
     if isinstance(value, TextValue):

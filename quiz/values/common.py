@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -46,6 +47,20 @@ _LETTER_MAP = str.maketrans(
         "'": "", "’": "", "‘": "", "`": "", "´": "", "ʼ": "",
     }
 )
+# Cyrillic and Greek letters that look like Latin ones (in either case). Inside a word
+# that also has Latin letters they are a keyboard slip or a spoof ("Lіncoln" with a
+# Cyrillic і), so they fold to the letter they imitate; a word wholly in another script
+# keeps its letters. Folding works on lower case, so the lower-case forms are listed.
+_LOOKALIKE_FROM = "аеорсухіјѕԁһӏвкмнтαβεζηικμνορτυχ"
+_LOOKALIKE_TO = "aeopcyxijsdhlbkmhtabezhikmnoptyx"
+_LOOKALIKES = str.maketrans(_LOOKALIKE_FROM, _LOOKALIKE_TO)
+_LOOKALIKE_CHARS = frozenset(_LOOKALIKE_FROM)
+_WORDS = re.compile(r"\w+")
+# Every Unicode space (no-break, thin, narrow no-break, ideographic, …) is a plain space;
+# a new line stays, as it separates list members.
+_SPACES = {c: " " for c in map(chr, range(0x80, 0x3001)) if c.isspace() and c not in "\n\x85"}
+_SPACES.update({ord("\t"): " ", ord("\r"): " ", ord("\x0b"): " ", ord("\x0c"): " "})
+_SPACE_MAP = str.maketrans(_SPACES)
 # Any letter or digit of any script survives ("Юрий Гагарин" folds to "юрий гагарин").
 _NON_WORD = re.compile(r"[\W_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -63,7 +78,32 @@ def clean(text: str) -> str:
     """
     if not isinstance(text, str):
         text = str(text)
-    return _CONTROL.sub("", text[:MAX_RESPONSE]).strip()
+    return _CONTROL.sub("", text[:MAX_RESPONSE].translate(_SPACE_MAP)).strip()
+
+
+def spaces(text: str) -> str:
+    """Every Unicode space in ``text`` made a plain space (new lines kept)."""
+    return text if text.isascii() else text.translate(_SPACE_MAP)
+
+
+def unspoof(text: str) -> str:
+    """Fold lower-case Cyrillic and Greek look-alikes inside words that also hold Latin letters."""
+    if text.isascii() or _LOOKALIKE_CHARS.isdisjoint(text):
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match[0]
+        if any("a" <= c <= "z" for c in word):
+            return word.translate(_LOOKALIKES)
+        return word
+
+    return _WORDS.sub(fix, text)
+
+
+def quote(response: str, limit: int = 60) -> str:
+    """A learner's response as feedback repeats it: one line, at most ``limit`` characters."""
+    line = " ".join(response.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 @lru_cache(maxsize=4096)
@@ -79,8 +119,34 @@ def fold(text: str) -> str:
     """
     # Control characters vanish rather than separate words, as they do in `clean`.
     text = unicodedata.normalize("NFKD", _CONTROL.sub("", text).translate(_LETTER_MAP))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = unspoof("".join(c for c in text if not unicodedata.combining(c)).casefold())
     return _NON_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, eq=False)
+class Keyed:
+    """A value written as words and compared by its folded key (names and text).
+
+    Attributes:
+        text: The value as the author wrote it.
+        key: The comparison key: two values of one type are equal when their keys are.
+    """
+
+    text: str
+    key: str = field(compare=False)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.key == self.key  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def render(self) -> str:
+        """The value as written."""
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
 
 
 ARTICLES = frozenset({"the", "a", "an"})

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from quiz.values.common import Judgement, ValueParseError, clean, ordinal
+from quiz.values.common import Judgement, ValueParseError, clean, ordinal, quote
+from quiz.values.numerals import romans_to_digits, years_to_digits
 
 Precision = Literal["year", "month", "day", "decade", "century"]
 
@@ -162,9 +163,10 @@ _FORMS: tuple[tuple[Precision, re.Pattern[str]], ...] = tuple(
         ("day", r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"),
         ("month", rf"{_M}[ -](?:of )?(?P<y>\d{{3,4}})"),
         ("month", r"(?P<y>\d{4})-(?P<m>\d{1,2})"),
+        ("month", r"(?P<m>\d{1,2})[/.-](?P<y>\d{4})"),
         ("year", rf"(?:the )?(?:year )?{_Y}"),
         ("decade", r"(?:the )?'?(?P<y>\d{0,3}0)'?s"),
-        ("century", r"(?:the )?(?P<c>\d{1,2})(?:st|nd|rd|th)[ -]century"),
+        ("century", r"(?:the )?(?P<c>\d{1,2})(?:st|nd|rd|th)?[ -](?:century|c\.?|cent\.?)"),
         ("decade", r"(?P<y>\d{1,4}) ?[-–] ?(?P<y2>\d{1,4})"),
     )
 )
@@ -203,13 +205,23 @@ _ORDINAL_WORD_RE = re.compile(
 )
 
 
-def _prepare(text: str) -> tuple[str, bool, bool]:
-    """Lower-case, drop leading words and weekdays, and take off any era marker.
+_SHORT_YEAR = re.compile(r"(?<![\w'])'(\d{2})(?![\d']|s\b)")
+"""A year cut to two digits after an apostrophe ("Jul '69"), not a decade ("the '70s")."""
+
+
+def _prepare(text: str, strict: bool = False) -> tuple[str, bool, bool]:
+    """Lower-case, read numerals and year words, drop leading words, take off the era.
 
     Returns:
         The core text, whether it was marked BC/BCE, and whether AD/CE was written.
     """
+    if not strict:  # an author writes digits: "XIII" or "thirty-five" in a deck is no date
+        text = romans_to_digits(text)
     text = _SPACES.sub(" ", text.casefold().replace("’", "'")).strip(" .")
+    if not strict:
+        text = years_to_digits(text)
+    if not strict and "'" in text:
+        text = _SHORT_YEAR.sub(lambda m: str(_century_guess(int(m[1]))), text)
     text = _WEEKDAY.sub("", _LEADING.sub("", text))
     bc = ad = False
     match = _ERA_END.search(text)
@@ -233,6 +245,11 @@ def _month_number(name: str) -> int:
     return _MONTH_INDEX[name[:3]]
 
 
+def _century_guess(year: int) -> int:
+    """A year written with two digits ("'69", "4/13/18"): a recent year is likelier."""
+    return year + (2000 if year <= 30 else 1900)
+
+
 def _days_in(year: int, month: int) -> int:
     """Days in a month; proleptic Gregorian, with BC years counted astronomically."""
     return calendar.monthrange(_astro(year) % 400 + 400, month)[1]
@@ -250,7 +267,7 @@ def read(text: str, *, strict: bool = False) -> DateValue | PartialDate | None:
         The date, a `PartialDate` for a day and month without a year (responses only), or
         None when the text is not a date.
     """
-    core, bc, ad = _prepare(text)
+    core, bc, ad = _prepare(text, strict)
     if not core:
         return None
     for precision, pattern in _FORMS:
@@ -300,7 +317,7 @@ def _build(
     if len(raw_year) == 2 and "a" in groups:
         if strict:
             return None
-        year += 2000 if year <= 30 else 1900  # "4/13/18": a recent year is likelier
+        year = _century_guess(year)
     if year == 0:
         return None
     year *= sign
@@ -395,10 +412,6 @@ def _add_days(value: DateValue, n: int) -> DateValue:
 # --- comparing ---------------------------------------------------------------------
 
 
-def _day(day: int) -> str:
-    return f"the {ordinal(day)}"
-
-
 def judge(expected: DateValue, response: str, shown: str) -> Judgement:
     """Compare a learner's response with the expected date.
 
@@ -414,49 +427,51 @@ def judge(expected: DateValue, response: str, shown: str) -> Judgement:
         shown: The answer as the author wrote it, for the feedback.
     """
     got = read_response(response)
+    you = quote(response)
     if got is None:
-        return Judgement("wrong", f"That is not a date I can read; the answer is {shown}.")
+        return Judgement("wrong", f"You wrote {you}, which is not a date I can read; the answer is {shown}.")
     if isinstance(got, PartialDate):
         if expected.precision == "day" and (got.month, got.day) == (expected.month, expected.day):
-            return Judgement("close", f"Right day and month, but give the year: {shown}.")
-        return Judgement("wrong", f"The answer is {shown}.")
-    you = got.render()
+            return Judgement("close", f"Close: you wrote {you}; give the year too: {shown}.")
+        return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
+    if you != got.render():
+        you = f"{you} ({got.render()})"
     if expected.precision in ("decade", "century"):
         lo, hi = got.span()
         if expected.covers(lo) and expected.covers(hi):
             return Judgement("correct", f"Correct: {shown}.")
         if got.precision in ("decade", "century") and got.covers(expected.span()[0]):
-            return Judgement("close", f"Close, but narrower than that: {shown}.")
+            return Judgement("close", f"Close: you wrote {you}; the answer is narrower: {shown}.")
         return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
     if got.precision in ("decade", "century"):
         if got.precision == "decade" and got.covers(expected.year):
-            return Judgement("close", f"Right decade, but the answer is {shown}.")
+            return Judgement("close", f"Close: you wrote {you}, the right decade; the answer is {shown}.")
         return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
     if got.year != expected.year:
         if got.year == -expected.year:
             era = "BC" if expected.year < 0 else "AD"
-            return Judgement("close", f"Right number, but the year is {era}: {shown}.")
+            return Judgement("close", f"Close: you wrote {you}; the year is {era}: {shown}.")
         if (
             expected.precision == "day"
             and (got.month, got.day) == (expected.month, expected.day)
         ):
-            return Judgement("wrong", f"Right day and month, but the year was {abs(expected.year)}.")
+            return Judgement("wrong", f"You wrote {you}: right day and month, but the answer is {shown}.")
         return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
     if expected.precision == "year":
         return Judgement("correct", f"Correct: {shown}.")
     if got.precision == "year":
-        return Judgement("close", f"Right year; the full answer is {shown}.")
+        return Judgement("close", f"Close: you wrote {you}, the right year; the full answer is {shown}.")
     if got.month != expected.month:
         if (got.month, got.day) == (expected.day, expected.month) and _NUMERIC_DATE.search(response):
             return Judgement(
                 "close",
-                f"Numeric dates are read month first, so that is {you}; the answer is {shown}.",
+                f"Close: you wrote {you}; numeric dates are read month first; the answer is {shown}.",
             )
-        return Judgement("close", f"Right year, but the month was {MONTHS[(expected.month or 1) - 1]}: {shown}.")
+        return Judgement("close", f"Close: you wrote {you}, the right year but not the month: {shown}.")
     if expected.precision == "month":
         return Judgement("correct", f"Correct: {shown}.")
     if got.precision == "month":
-        return Judgement("close", f"Right year and month; the full date is {shown}.")
+        return Judgement("close", f"Close: you wrote {you}, the right month; the full date is {shown}.")
     if got.day != expected.day:
-        return Judgement("close", f"Right year and month, but the day was {_day(expected.day or 1)}.")
+        return Judgement("close", f"Close: you wrote {you}, the right month but not the day: {shown}.")
     return Judgement("correct", f"Correct: {shown}.")

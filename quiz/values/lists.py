@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from quiz.facts import Kind
-from quiz.values.common import Judgement, ValueParseError
+from quiz.values.common import Judgement, ValueParseError, quote
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class Member:
     text: str
     kind: Kind
     value: Any
+    accept: tuple[Member, ...] = ()
+    """Other answers counted as this member (the deck's per-member ``accept:``)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,18 @@ def split(text: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def parse(texts: tuple[str, ...] | str, parse_member: Callable[[str], Member]) -> ListValue:
+def parse(
+    texts: tuple[str, ...] | str,
+    parse_member: Callable[[str], Member],
+    member_accept: tuple[tuple[str, ...], ...] = (),
+) -> ListValue:
     """Parse an author's list; a string is split like a learner's response.
+
+    Args:
+        texts: The members as written, or one string to split.
+        parse_member: Parses one member's text.
+        member_accept: Per member, in order, the other answers counted as that member
+            (shorter than ``texts`` when the last members have none).
 
     Raises:
         ValueParseError: When the list is empty or a member cannot be parsed.
@@ -80,7 +92,16 @@ def parse(texts: tuple[str, ...] | str, parse_member: Callable[[str], Member]) -
     items = tuple(m for m, _ in split(texts)) if isinstance(texts, str) else texts
     if not items:
         raise ValueParseError("expected a list of one or more answers, such as [Marseille, Strasbourg]")
-    return ListValue(tuple(parse_member(str(item)) for item in items))
+    if len(member_accept) > len(items):
+        raise ValueParseError("more per-member `accept:` entries than members")
+    members = []
+    for n, item in enumerate(items):
+        member = parse_member(str(item))
+        others = member_accept[n] if n < len(member_accept) else ()
+        if others:
+            member = replace(member, accept=tuple(parse_member(str(o)) for o in others))
+        members.append(member)
+    return ListValue(tuple(members))
 
 
 def _rejoin(
@@ -126,8 +147,9 @@ def judge(
         if text.casefold() not in seen:
             seen.add(text.casefold())
             fragments.append(text)
+    you = quote(response)
     if not fragments:
-        return Judgement("wrong", f"The answer is {shown}.")
+        return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
     verdicts = [[judge_member(m, f).verdict for m in members] for f in fragments]
     taken: dict[int, int] = {}  # member index -> fragment index
     close: set[int] = set()
@@ -143,11 +165,11 @@ def judge(
                     break
     extras = [fragments[f] for f in range(len(fragments)) if f not in taken.values()]
     if extras:
-        return Judgement("wrong", f"{extras[0]} is not one of them; the answer is {shown}.")
+        return Judgement("wrong", f"You wrote {you}: {quote(extras[0])} is not one of them; the answer is {shown}.")
     if len(taken) < len(members):
-        return Judgement("close", f"You named {len(taken)} of {len(members)}; the answer is {shown}.")
+        return Judgement("close", f"Close: you wrote {you}, {len(taken)} of {len(members)}; the answer is {shown}.")
     if close:
-        return Judgement("close", f"Close, but check the spelling: {shown}.")
+        return Judgement("close", f"Close: you wrote {you}; check the spelling: {shown}.")
     if ordered and [taken[m] for m in range(len(members))] != sorted(taken.values()):
-        return Judgement("close", f"Right members, but the order is {shown}.")
+        return Judgement("close", f"Close: you wrote {you}, the right members; the order is {shown}.")
     return Judgement("correct", f"Correct: {shown}.")

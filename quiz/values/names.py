@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
-from quiz.values.common import Judgement, ValueParseError, drop_article, fold, typo_limit
+from quiz.values.aliases import is_qualifier, same_place, spelled
+from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, fold, quote, typo_limit
 
 PARTICLES = frozenset(
     "de da das do dos du des di del della der den van von ten ter le la les al el bin ibn "
@@ -74,8 +75,8 @@ _ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort", "ste": "sainte"}
 _DOTTED_INITIALS = re.compile(r"\b((?:[A-Za-z]\.){2,})")
 
 
-@dataclass(frozen=True)
-class NameValue:
+@dataclass(frozen=True, eq=False)
+class NameValue(Keyed):
     """A name with the forms grading compares.
 
     Attributes:
@@ -90,23 +91,8 @@ class NameValue:
             category; see `judge`.
     """
 
-    text: str
-    key: str = field(compare=False)
-    tokens: tuple[str, ...] = field(compare=False)
+    tokens: tuple[str, ...] = field(default=(), compare=False)
     surname: str | None = field(default=None, compare=False)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, NameValue) and other.key == self.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-    def render(self) -> str:
-        """The name as written."""
-        return self.text
-
-    def __str__(self) -> str:
-        return self.text
 
 
 def tokens_of(text: str) -> tuple[str, ...]:
@@ -184,52 +170,132 @@ def _in_order(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return True
 
 
-def judge(expected: NameValue, response: str, shown: str, category: str | None = None) -> Judgement:
-    """Compare a learner's name with the answer.
+def _another_person(tokens: tuple[str, ...], expected: NameValue) -> bool:
+    """Whether a response names another person of the same surname: it has more given
+    names or initials than the answer ("John Quincy Adams" or "John Q. Adams" for John
+    Adams, "George H. W. Bush" for George W. Bush). An answer that is a surname alone
+    allows any given names."""
+    surname = (expected.surname or "").split()
+    if not surname:
+        return False
 
-    Rules: the same name after folding is correct; for a person (see `is_person`) the
-    surname with or without its particles, or the name with some given names left out or
-    shortened ("J. Le Drian", "Ben Franklin"), is correct; when the deck says the answer is
-    a person, a fuller name that ends the same way ("Emmanuel Macron" for "Macron") is
-    correct too. A typo within a few edits (1 for 5-7 letters, 2 for 8-12,
-    3 beyond; none for 4 letters or fewer) of the name or, for a person, of the surname is
-    close. A different name that merely shares letters or a first name is wrong.
-    """
-    tokens = tokens_of(response)
-    if not tokens:
-        return Judgement("wrong", f"The answer is {shown}.")
+    def given(words: tuple[str, ...]) -> tuple[str, ...] | None:
+        core = list(words)
+        while len(core) > 1 and core[-1] in ("jr", "sr"):
+            core.pop()
+        if tuple(core[-len(surname):]) == tuple(surname):
+            return tuple(core[: -len(surname)])
+        if core[-1] == surname[-1]:
+            return tuple(w for w in core[:-1] if w not in PARTICLES)
+        return None
+
+    mine, theirs = given(tokens), given(expected.tokens)
+    return bool(theirs) and mine is not None and len(mine) > len(theirs)
+
+
+def _match(expected: NameValue, tokens: tuple[str, ...], category: str | None) -> str:
+    """How a response's words compare with the answer: "same", "another" (person),
+    "partial" (a place's name without its generic word), "typo" or "wrong"."""
     key = "".join(tokens)
-    if key == expected.key:
-        return Judgement("correct", f"Correct: {shown}.")
+    if key == expected.key or spelled(tokens) == spelled(expected.tokens) or same_place(key, expected.key):
+        return "same"
     person = is_person(expected, category)
     surname = expected.surname if person else None
+    if surname is not None and _another_person(tokens, expected):
+        return "another"
     if (
         category is not None
         and category.casefold() in PERSON_CATEGORIES
         and tokens[-1] == expected.tokens[-1]
         and _in_order(expected.tokens, tokens)
     ):
-        return Judgement("correct", f"Correct: {shown}.")  # "Emmanuel Macron" for "Macron"
+        return "same"  # "Emmanuel Macron" for "Macron"
     if surname is not None:
         last = surname.split()[-1]
-        surname_key = surname.replace(" ", "")
-        if key in (surname_key, last) or (
+        if key in (surname.replace(" ", ""), last) or (
             _in_order(tokens, expected.tokens) and tokens[-1] == expected.tokens[-1]
         ):
-            return Judgement("correct", f"Correct: {shown}.")
+            return "same"
     if surname is None and tokens == tuple(t for t in expected.tokens if t not in GENERIC):
-        return Judgement("close", f"Close: the full name is {shown}.")
+        return "partial"
     if _numerals(tokens) != _numerals(expected.tokens):
         # Apollo 12 is not a misspelt Apollo 13, nor Louis XIV a misspelt Louis XVI.
-        return Judgement("wrong", f"The answer is {shown}.")
+        return "wrong"
     if OSA.distance(key, expected.key, score_cutoff=3) <= typo_limit(len(expected.key)):
-        return Judgement("close", f"Close, but check the spelling: {shown}.")
+        return "typo"
     if surname is not None:
         surname_key = surname.replace(" ", "")
         if OSA.distance(key, surname_key, score_cutoff=3) <= typo_limit(len(surname_key)):
-            return Judgement("close", f"Close, but check the spelling: {shown}.")
+            return "typo"
         if len(tokens) > 1 and tokens[-1] != expected.tokens[-1]:
             given = OSA.distance(tokens[-1], expected.tokens[-1], score_cutoff=3)
             if given <= typo_limit(len(expected.tokens[-1])) and _in_order(tokens[:-1], expected.tokens):
-                return Judgement("close", f"Close, but check the spelling: {shown}.")
-    return Judgement("wrong", f"The answer is {shown}.")
+                return "typo"
+    return "wrong"
+
+
+_RANK = {"wrong": 0, "another": 0, "partial": 1, "typo": 1, "same": 2}
+_QUALIFIED = re.compile(r"^(?P<head>[^,()]+?)\s*(?:,\s*(?P<tail>[^,()]+)|\((?P<inner>[^()]+)\))\s*$")
+
+
+def _readings(response: str, tokens: tuple[str, ...], expected: NameValue) -> list[tuple[str, ...]]:
+    """Other ways to read a response that did not match as written.
+
+    A place followed by its country or state ("Strasbourg, France", "Paris (Texas)") is
+    read without it; a person's name written surname first ("Gaulle, Charles de", "Le Drian
+    Jean-Yves") is turned round; run-together initials ("JY Le Drian") are split.
+    """
+    found: list[tuple[str, ...]] = []
+    match = _QUALIFIED.match(response)
+    person = expected.surname is not None
+    if match is not None:
+        head, tail = match["head"], match["tail"] or match["inner"]
+        if is_qualifier(tail) and not person:
+            found.append(tokens_of(head))
+        elif person and match["tail"]:
+            found.append(tokens_of(f"{tail} {head}"))
+    if person and len(tokens) <= 6:
+        found.extend(tokens[j:] + tokens[:j] for j in range(1, len(tokens)))
+        wanted = set(expected.tokens)
+        for reading in list(found) + [tokens]:
+            if any(2 <= len(t) <= 3 and t not in wanted and t.isalpha() for t in reading):
+                found.append(tuple(c for t in reading for c in (
+                    tuple(t) if 2 <= len(t) <= 3 and t not in wanted and t.isalpha() else (t,))))
+    return [r for r in found if r]
+
+
+def judge(expected: NameValue, response: str, shown: str, category: str | None = None) -> Judgement:
+    """Compare a learner's name with the answer.
+
+    Rules: the same name after folding is correct, and so is a British or American
+    spelling of it ("Ministry of Defence") or another name of the same place or country
+    ("Munich" and "München", "USA" and "United States"). For a person (see `is_person`)
+    the surname with or without its particles, or the name with some given names left out
+    or shortened ("J. Le Drian", "JY Le Drian", "Ben Franklin"), or written surname first
+    ("Gaulle, Charles de"), is correct; when the deck says the answer is a person, a fuller
+    name that ends the same way ("Emmanuel Macron" for "Macron") is correct too. More given
+    names or initials than the answer has make another person ("John Quincy Adams" for
+    John Adams): wrong. A place followed by its country or state ("Strasbourg, France") is
+    correct. A typo within a few edits (1 for 5-7 letters, 2 for 8-12, 3 beyond; none for
+    4 letters or fewer) of the name or, for a person, of the surname is close. A different
+    name that merely shares letters or a first name is wrong.
+    """
+    you = quote(response)
+    tokens = tokens_of(response)
+    outcome = _match(expected, tokens, category) if tokens else "wrong"
+    if tokens and outcome != "same":
+        for reading in _readings(response, tokens, expected):
+            other = _match(expected, reading, category)
+            if _RANK[other] > _RANK[outcome] or (other == "another" and outcome == "wrong"):
+                outcome = other
+            if outcome == "same":
+                break
+    if outcome == "same":
+        return Judgement("correct", f"Correct: {shown}.")
+    if outcome == "another":
+        return Judgement("wrong", f"You wrote {you}, a different person; the answer is {shown}.")
+    if outcome == "partial":
+        return Judgement("close", f"Close: you wrote {you}; the full name is {shown}.")
+    if outcome == "typo":
+        return Judgement("close", f"Close: you wrote {you}; check the spelling: {shown}.")
+    return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")

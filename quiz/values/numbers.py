@@ -21,7 +21,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from quiz.facts import Tolerance
-from quiz.values.common import Judgement, ValueParseError, ordinal
+from quiz.values.common import Judgement, ValueParseError, ordinal, quote, spaces
+from quiz.values.numerals import roman
+from quiz.values.units import LETTERS, convert, dimension, unit_key
 from quiz.values.words import WORD, parse_words
 
 EXPECTED = "expected a number such as 677,500, $19.3 billion, 35%, 11th or 5 km"
@@ -128,63 +130,18 @@ _CURRENCY_WORDS: dict[str, str] = {
     "₹": "₹", "inr": "₹", "rupees": "₹", "chf": "CHF", "swiss francs": "CHF",
 }
 
-_UNIT_WORDS: dict[str, tuple[str, ...]] = {
-    "km": ("km", "kilometre", "kilometres", "kilometer", "kilometers", "kms"),
-    "m": ("m", "metre", "metres", "meter", "meters"),
-    "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
-    "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
-    "mi": ("mi", "mile", "miles"),
-    "ft": ("ft", "foot", "feet"),
-    "yd": ("yd", "yard", "yards"),
-    "kg": ("kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"),
-    "g": ("g", "gram", "grams"),
-    "lb": ("lb", "lbs", "pound", "pounds"),
-    "t": ("t", "tonne", "tonnes", "metric tons"),
-    "ton": ("ton", "tons"),
-    "km2": ("km2", "km²", "sq km", "square kilometres", "square kilometers"),
-    "mi2": ("mi2", "mi²", "sq mi", "square miles", "square mile"),
-    "ha": ("ha", "hectare", "hectares"),
-    "acre": ("acre", "acres"),
-    "l": ("l", "litre", "litres", "liter", "liters"),
-    "gal": ("gal", "gallon", "gallons"),
-    "°c": ("°c", "c", "degrees celsius", "celsius", "degrees c"),
-    "°f": ("°f", "f", "degrees fahrenheit", "fahrenheit", "degrees f"),
-    "mph": ("mph", "miles per hour"),
-    "km/h": ("km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour"),
-    "s": ("s", "sec", "secs", "second", "seconds"),
-    "min": ("min", "mins", "minute", "minutes"),
-    "h": ("h", "hr", "hrs", "hour", "hours"),
-    "day": ("day", "days"),
-    "week": ("week", "weeks"),
-    "month": ("month", "months"),
-    "year": ("year", "years", "yr", "yrs"),
-    "w": ("w", "watt", "watts"),
-    "kw": ("kw", "kilowatt", "kilowatts"),
-    "mw": ("mw", "megawatt", "megawatts"),
-    "gw": ("gw", "gigawatt", "gigawatts"),
-}
-_UNITS: dict[str, str] = {form: key for key, forms in _UNIT_WORDS.items() for form in forms}
-
-
-def unit_key(unit: str | None) -> str | None:
-    """The canonical key of a known unit of measure ("kilometres" -> "km"), else None.
-
-    Counted nouns ("troops", "people") have no key: they never make an answer wrong.
-    """
-    if not unit:
-        return None
-    return _UNITS.get(unit.casefold().strip(" ."))
-
-
 # --- reading ----------------------------------------------------------------------
 
 _CURRENCY_PREFIX = r"(?P<cur>us\$|c\$|ca\$|a\$|au\$|cn¥|[$€£¥₹]|(?:usd|eur|gbp|jpy|cad|aud|cny|inr|chf)(?= ?[\d.]))"
 _NUMBER = (
-    r"(?P<num>\d{1,3}(?P<sep>[, \u00a0\u2009\u202f])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?"
-    r"|\d+,\d{1,2}(?!\d)|\d+(?:\.\d*)?|\.\d+)"
+    r"(?P<num>\d{1,3}(?P<sep>[, ])\d{3}(?:(?P=sep)\d{3})*(?!\d)(?:\.\d+)?"
+    r"|\d+,(?:\d{1,2}|\d{4,})(?!\d)|\d+(?:\.\d*)?|\.\d+)"
 )
+"""Thousands separated by commas or spaces (any Unicode space is made a plain one first);
+a comma that cannot separate thousands ("19,3", "3,1416") is a decimal comma."""
 _SCALE = (
-    r"(?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|k|m|b|t)(?![a-z²³])"
+    r"(?P<scale>thousand|million|billion|trillion|mn|mln|mil|mill|mio|bn|bln|bil|tn|k|m|b|t)"
+    r"(?![a-z²³])"
 )
 _NUMERIC = re.compile(
     rf"(?P<neg>[-−–] ?)?{_CURRENCY_PREFIX}? ?(?P<neg2>[-−–])?{_NUMBER}(?P<ord>st|nd|rd|th)?"
@@ -198,9 +155,11 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _SCALE_ALIASES = {
-    "k": "thousand", "m": "million", "mn": "million", "mln": "million", "b": "billion",
-    "bn": "billion", "bln": "billion", "t": "trillion", "tn": "trillion",
+    "k": "thousand", "m": "million", "mn": "million", "mln": "million", "mil": "million",
+    "mill": "million", "mio": "million", "b": "billion", "bn": "billion", "bln": "billion",
+    "bil": "billion", "t": "trillion", "tn": "trillion",
 }
+_ROMAN_ORDINAL = re.compile(r"(?P<n>[MDCLXVI]+|[mdclxvi]+(?=st|nd|rd|th))(?P<ord>st|nd|rd|th)?")
 _PERCENT_WORDS = re.compile(r"^(?P<rest>.*?) ?(?:%|percent|per cent|pct)$")
 _UNIT_TEXT = re.compile(r"[a-zA-Z°µ²³/.' -]{1,40}")
 _WORD_SPLIT = re.compile(r"[\s-]+")
@@ -228,7 +187,7 @@ def _currency_and_unit(rest: str) -> tuple[str | None, str | None]:
     return None, rest
 
 
-def read(text: str, *, strict: bool = False) -> Quantity | None:
+def read(text: str, *, strict: bool = False, measure: str | None = None) -> Quantity | None:
     """Read a number, with its currency, unit, scale, percent and ordinal.
 
     Args:
@@ -236,21 +195,28 @@ def read(text: str, *, strict: bool = False) -> Quantity | None:
         strict: True for an author's answer: what follows the number must be a currency,
             a known unit, or at most four lower-case words ("troops", "square miles"), so
             "11th Airborne Division" is not a number.
+        measure: The dimension the answer measures ("length"): a unit letter glued to the
+            digits is then read as that unit ("330m" is 330 metres, not 330 million).
 
     Returns:
         The quantity, or None when the text does not start with a number.
     """
-    reading = _read(text, strict=strict)
+    reading = _read(text, strict=strict, measure=measure)
     return reading.quantity if reading else None
 
 
-def _read(text: str, *, strict: bool) -> _Reading | None:
+def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | None:
     """`read`, also telling whether the number was written bare (for an implied scale)."""
-    text = _LEADING.sub("", text.strip().rstrip(".!?+")).strip()
+    text = _LEADING.sub("", spaces(text).strip().rstrip(".!?+")).strip()
     if not text:
         return None
     match = _NUMERIC.fullmatch(text)
     if match is None or not any(c.isdigit() for c in match["num"]):
+        if not strict and (numeral := _ROMAN_ORDINAL.fullmatch(text)) is not None:
+            value = roman(numeral["n"])  # "XIII" for 13th; an author writes digits
+            if value is not None:
+                quantity = Quantity(Decimal(value), ordinal=True)
+                return _Reading(quantity, bare=True)
         return _read_words(text, strict=strict)
     raw = match["num"]
     sep = match["sep"]
@@ -272,7 +238,8 @@ def _read(text: str, *, strict: bool) -> _Reading | None:
         return None  # "5.k", "3, 4": punctuation after the number is not a unit
     # Lower-case single letters are scales only as the module docstring says: "100 m" is
     # metres and "5 t" tonnes, but "5m" and "$5 m" are millions.
-    if scale_token == "t" or (scale_token == "m" and match["gap"] and not currency):
+    glued_unit = scale_token in LETTERS.get(measure or "", {}) and not currency
+    if scale_token == "t" or (scale_token == "m" and match["gap"] and not currency) or glued_unit:
         rest, scale_token = f"{scale_token} {rest}".strip(), None
     scale = _SCALE_ALIASES.get(scale_token.casefold(), scale_token.casefold()) if scale_token else None
     percent = bool(match["pct"])
@@ -407,10 +374,12 @@ def judge(expected: Quantity, response: str, shown: str, tolerance: Tolerance | 
     Rules: the same amount however written is correct, and so is a more precise amount
     that rounds to the answer as shown ("19.34 billion" for "$19.3 billion"). A bare number
     equal to the answer's shown number is correct with a reminder of the scale ("19.3" for
-    "$19.3 billion": questions often say "in billions"). A missing currency, unit or
-    ordinal ending is forgiven; a different currency or unit of measure is wrong, and so is
-    the right digits at the wrong scale ("19.3 million"). Within the fact's tolerance is
-    close. Anything else is wrong.
+    "$19.3 billion": questions often say "in billions"); a fraction is read as a percentage
+    when the answer is one ("0.71" for 71%). A missing currency, unit or ordinal ending is
+    forgiven. Another unit of the same dimension is converted first (see `_converted`);
+    a unit of another dimension or another currency is wrong, and so is the right digits
+    at the wrong scale ("19.3 million"). Within the fact's tolerance is close. Anything
+    else is wrong. The feedback repeats what the learner wrote.
 
     Args:
         expected: The answer.
@@ -418,18 +387,20 @@ def judge(expected: Quantity, response: str, shown: str, tolerance: Tolerance | 
         shown: The answer as the author wrote it, for the feedback.
         tolerance: The fact's tolerance, if any.
     """
-    reading = _read(response, strict=False)
+    reading = _read(response, strict=False, measure=dimension(expected.unit))
+    you = quote(response)
     if reading is None:
-        return Judgement("wrong", f"That is not a number I can read; the answer is {shown}.")
+        return Judgement("wrong", f"You wrote {you}, which is not a number I can read; the answer is {shown}.")
     got, bare = reading
-    you = got.render()
     got_currency = got.currency
     if expected.currency == "£" and got.unit_key == "lb" and not got_currency:
         got_currency = "£"  # "50 pounds" for £50
-    elif got.unit_key is not None and got.unit_key == expected.unit_key:
-        pass
-    elif got.unit_key is not None and expected.unit_key is not None:
-        return Judgement("wrong", f"Wrong unit: you wrote {you}; the answer is {shown}.")
+    elif got.unit and expected.unit and got.unit_key != expected.unit_key:
+        moved = convert(got.amount, got.unit, expected.unit)
+        if not moved.same_dimension:
+            return Judgement("wrong", f"Wrong unit: you wrote {you}; the answer is {shown}.")
+        if moved.amount is not None:  # else two counted nouns ("troops", "soldiers")
+            return _converted(expected, got, moved.amount, you, shown, tolerance)
     if expected.currency and got_currency and got_currency != expected.currency:
         return Judgement("wrong", f"Wrong currency: you wrote {you}; the answer is {shown}.")
     if got.amount == expected.amount or _rounds_to(got.amount, expected):
@@ -437,6 +408,11 @@ def judge(expected: Quantity, response: str, shown: str, tolerance: Tolerance | 
     implied = got.amount * expected.factor if bare and expected.scale else None
     if implied is not None and _rounds_to(implied, expected):
         return Judgement("correct", f"Correct: {shown} (say the {expected.scale} too).")
+    if bare and expected.percent and 0 < abs(got.amount) <= 1 and got.decimals:
+        as_percent = got.amount * 100
+        if as_percent == expected.amount or _rounds_to(as_percent, expected):
+            return Judgement("correct", f"Correct: {you} is {shown}.")
+        implied = as_percent
     if _within(tolerance, expected.amount, got.amount) or (
         implied is not None and _within(tolerance, expected.amount, implied)
     ):
@@ -444,3 +420,41 @@ def judge(expected: Quantity, response: str, shown: str, tolerance: Tolerance | 
     if _wrong_scale(expected, got.amount, tolerance):
         return Judgement("wrong", f"Wrong scale: you wrote {you}; the answer is {shown}.")
     return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
+
+
+CONVERSION_SLACK = Decimal("0.05")
+"""How far (5%) a converted amount may be from the answer and still be close: converting
+in one's head rounds."""
+
+
+def _converted(
+    expected: Quantity, got: Quantity, amount: Decimal, you: str, shown: str, tolerance: Tolerance | None
+) -> Judgement:
+    """Judge a response in another unit than the answer's, after converting it.
+
+    Correct when the converted amount rounds to the answer as shown, or when the answer
+    converted into the learner's unit rounds to what they wrote (within 1%: "31 miles" for
+    50 km, "1,083 feet" for 330 m); close within the fact's tolerance or 5%; wrong
+    otherwise.
+
+    Args:
+        amount: ``got`` converted into the answer's unit.
+    """
+    mantissa = amount / expected.factor
+    as_shown = f"{mantissa:,.{expected.decimals + 1}f}{' ' + expected.scale if expected.scale else ''} {expected.unit}"
+    said = f"you wrote {you}, which is {as_shown}; the answer is {shown}."
+    back = convert(expected.amount, expected.unit or "", got.unit or "").amount
+    near = abs(amount - expected.amount) <= abs(expected.amount) / 100 or (
+        dimension(expected.unit) == "temperature" and abs(amount - expected.amount) <= Decimal("0.5")
+    )
+    learner_rounding = (
+        back is not None
+        and near
+        and (back / got.factor).quantize(Decimal(1).scaleb(-got.decimals), ROUND_HALF_UP) == got.mantissa
+    )
+    if _rounds_to(amount, expected) or learner_rounding:
+        return Judgement("correct", f"Correct: {said}")
+    slack = abs(expected.amount) * CONVERSION_SLACK
+    if _within(tolerance, expected.amount, amount) or abs(amount - expected.amount) <= slack:
+        return Judgement("close", f"Close: {said}")
+    return Judgement("wrong", f"{said[0].upper()}{said[1:]}")

@@ -1,16 +1,18 @@
-"""Free text answers: compared after folding, with a small typo counted as close."""
+"""Free text answers: compared after folding; a small typo, or a shorter answer that keeps
+the key content, is close."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from quiz.values.common import Judgement, ValueParseError, drop_article, fold, typo_limit
+from quiz.values.aliases import american, spelled
+from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, fold, quote, typo_limit
 
 
-@dataclass(frozen=True)
-class TextValue:
+@dataclass(frozen=True, eq=False)
+class TextValue(Keyed):
     """A text answer.
 
     Attributes:
@@ -18,22 +20,6 @@ class TextValue:
         key: The folded text without spaces or a leading article: two texts are the same
             answer when their keys are equal ("The Marshall Plan" and "marshall-plan").
     """
-
-    text: str
-    key: str = field(compare=False)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TextValue) and other.key == self.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-    def render(self) -> str:
-        """The text as written."""
-        return self.text
-
-    def __str__(self) -> str:
-        return self.text
 
 
 def key_of(text: str) -> str:
@@ -49,16 +35,57 @@ def parse(text: str) -> TextValue:
     return TextValue(text=text.strip(), key=key)
 
 
+_STOPWORDS = frozenset(
+    "a an the of to in on at by for from with as and or but is was are were be been its it "
+    "this that these those their his her our your my into onto over under than then so".split()
+)
+
+
+def _content(text: str) -> list[str]:
+    """The words that carry a text's meaning: no small words or single letters, British
+    spellings made American, a plural or possessive "s" taken off ("ambassador's")."""
+    words = []
+    for word in fold(text).split():
+        if len(word) < 2 or word in _STOPWORDS:
+            continue
+        word = american(word)
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.append(word)
+    return words
+
+
+def _found(word: str, among: list[str]) -> bool:
+    """Whether ``word`` is one of ``among``, allowing a typo as names do."""
+    return any(
+        word == other or OSA.distance(word, other, score_cutoff=2) <= typo_limit(len(other))
+        for other in among
+    )
+
+
 def judge(expected: TextValue, response: str, shown: str) -> Judgement:
     """Compare a learner's text with the answer.
 
     Rules: equal after folding (case, accents, punctuation, spacing and a leading article
-    never matter) is correct; within a few edits (the same limits as names) is close; any
-    other text is wrong.
+    never matter), or in the other of British and American spelling, is correct; within a
+    few edits (the same limits as names) is close. A shorter answer that keeps the
+    answer's key content is close: every meaningful word of it is in the answer, and it
+    has at least two of them and a third of the answer's ("ambassador's residence" for "the
+    official residence of the U.S. Ambassador to Belgium"); so is the answer's words in
+    another order. Any other text is wrong. The feedback repeats what the learner wrote.
     """
     key = key_of(response)
+    you = quote(response)
     if key == expected.key:
         return Judgement("correct", f"Correct: {shown}.")
+    if key and spelled(tuple(fold(response).split())) == spelled(tuple(fold(shown).split())):
+        return Judgement("correct", f"Correct: {shown}.")
     if key and OSA.distance(key, expected.key, score_cutoff=3) <= typo_limit(len(expected.key)):
-        return Judgement("close", f"Close, but check the spelling: {shown}.")
-    return Judgement("wrong", f"The answer is {shown}.")
+        return Judgement("close", f"Close: you wrote {you}; check the spelling: {shown}.")
+    said, meant = _content(response), _content(shown)
+    if said and meant and all(_found(w, meant) for w in said):
+        if len(said) >= len(meant) and all(_found(w, said) for w in meant):
+            return Judgement("close", f"Close: you wrote {you}; the answer is {shown}.")
+        if len(set(said)) >= 2 and 3 * len(set(said)) >= len(set(meant)):
+            return Judgement("close", f"Close: you wrote {you}, part of the answer: {shown}.")
+    return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")

@@ -81,7 +81,7 @@ CASES: list[tuple[str, str, str]] = [
     ("year", "the 1770s", "close"),
     ("year", "the 18th century", "wrong"),
     ("year", "1778 or 1779", "wrong"),
-    ("year", "seventeen seventy-eight", "wrong"),
+    ("year", "seventeen seventy-eight", "correct"),
     ("year", "soon", "wrong"),
     ("year", "", "wrong"),
     # --- dates: a full date ---------------------------------------------------------
@@ -245,7 +245,7 @@ CASES: list[tuple[str, str, str]] = [
     ("city", "marseille", "correct"),
     ("city", "MARSEILLE!", "correct"),
     ("city", "Marsielle", "close"),
-    ("city", "Marseilles", "close"),
+    ("city", "Marseilles", "correct"),  # the English exonym
     ("city", "Paris", "wrong"),
     ("city", "Versailles", "wrong"),
     ("place2", "New York", "correct"),
@@ -290,12 +290,12 @@ CASES: list[tuple[str, str, str]] = [
     ("text", "military-space cooperation", "correct"),
     ("text", "military space co-operation", "correct"),
     ("text", "militray space cooperation", "close"),
-    ("text", "space cooperation", "wrong"),
+    ("text", "space cooperation", "close"),  # keeps the key content
     ("text", "nuclear cooperation", "wrong"),
     ("text-accept", "Marshall Plan", "correct"),
     ("text-accept", "the marshall plan", "correct"),
     ("text-accept", "European Recovery Program", "correct"),
-    ("text-accept", "european recovery programme", "close"),
+    ("text-accept", "european recovery programme", "correct"),  # British spelling
     ("text-accept", "Monroe Doctrine", "wrong"),
     # --- accept entries and blanks ------------------------------------------------------
     ("person", "le-drian", "correct"),
@@ -323,22 +323,28 @@ def test_the_table_is_large_enough() -> None:
     ("answer", "response", "feedback"),
     [
         ("money", "19.5 billion", "Close: you wrote 19.5 billion; the answer is $19.3 billion."),
-        ("day", "April 12, 2018", "Right year and month, but the day was the 13th."),
+        ("day", "April 12, 2018", "Close: you wrote April 12, 2018, the right month but not the day: April 13, 2018."),
         ("day", "", "No answer given; the answer is April 13, 2018."),
         ("money", "19.3 million", "Wrong scale: you wrote 19.3 million; the answer is $19.3 billion."),
         ("money", "€19.3 billion", "Wrong currency: you wrote €19.3 billion; the answer is $19.3 billion."),
         ("money", "19.3", "Correct: $19.3 billion (say the billion too)."),
-        ("month", "June 1969", "Right year, but the month was July: July 1969."),
-        ("cities", "Marseille", "You named 1 of 2; the answer is Marseille, Strasbourg."),
-        ("cities", "Marseille, Lyon", "Lyon is not one of them; the answer is Marseille, Strasbourg."),
-        ("city", "Marsielle", "Close, but check the spelling: Marseille."),
-        ("distance", "5 miles", "Wrong unit: you wrote 5 miles; the answer is 5 km."),
-        ("bc", "44", "Right number, but the year is BC: 44 BC."),
+        ("month", "June 1969", "Close: you wrote June 1969, the right year but not the month: July 1969."),
+        ("cities", "Marseille", "Close: you wrote Marseille, 1 of 2; the answer is Marseille, Strasbourg."),
+        (
+            "cities",
+            "Marseille, Lyon",
+            "You wrote Marseille, Lyon: Lyon is not one of them; the answer is Marseille, Strasbourg.",
+        ),
+        ("city", "Marsielle", "Close: you wrote Marsielle; check the spelling: Marseille."),
+        ("distance", "5 miles", "You wrote 5 miles, which is 8.0 km; the answer is 5 km."),
+        ("distance", "5 kg", "Wrong unit: you wrote 5 kg; the answer is 5 km."),
+        ("bc", "44", "Close: you wrote 44; the year is BC: 44 BC."),
         ("day", "13/4/2018", "Correct: April 13, 2018."),
         (
             "july4",
             "4/7/1776",
-            "Numeric dates are read month first, so that is April 7, 1776; the answer is July 4, 1776.",
+            "Close: you wrote 4/7/1776 (April 7, 1776); numeric dates are read month first; "
+            "the answer is July 4, 1776.",
         ),
     ],
 )

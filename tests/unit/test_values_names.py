@@ -70,7 +70,7 @@ def test_who_may_be_called_by_surname(category: str | None, person: bool) -> Non
         ("Sally Ride", "Sally Rid", "close"),
         ("Biden", "Baden", "close"),
         ("Paris", "Parma", "wrong"),
-        ("Strasbourg", "Strassburg", "close"),
+        ("Strasbourg", "Strassburg", "correct"),
         ("Strasbourg", "Salzburg", "wrong"),
         ("George Washington", "Washington", "correct"),
         ("George Washington", "George Washingtn", "close"),
@@ -130,7 +130,7 @@ def test_numbers_in_names_must_match(answer: str, response: str, verdict: str) -
         ("Mount Kilimanjaro", "Kilimanjaro", "close"),
         ("Lake Baikal", "Baikal", "close"),
         ("Caspian Sea", "Caspian", "close"),
-        ("Vatican City", "vatican", "close"),
+        ("Vatican City", "vatican", "correct"),  # a known other name
         ("Caspian Sea", "Sea", "wrong"),
         ("Strait of Gibraltar", "Gibraltar", "close"),
     ],

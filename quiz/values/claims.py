@@ -1,0 +1,109 @@
+"""What a response says about its value: a negation, a hedge or a qualifier is no answer.
+
+"not 1778", "1789 or 1790" and "before 1778" each hold a value a kind can read, yet none
+says the answer *is* that value. A teacher never marks them right, so grading looks at
+these words before any kind reads the value:
+
+- a **negation** (not, never, neither, nor, isn't, wasn't, …) denies rather than answers;
+- a **hedge** names two values (`1789 or 1790`, `$19.3 billion or $20 billion`, `either X
+  or Y`); "or so" and "more or less" only round a single value and are not hedges;
+- a **qualifier** turns a date or a figure into a bound (`before 1778`, `after 1778`,
+  `by 1778`, `more than 19 billion`, `at least 35%`, `between 1770 and 1780`).
+
+Each counts only when the author's answer does not say it too: an answer written
+"more than 600,000" may be given as "more than 600,000". Also here: the responses that
+mean "I don't know" ("no idea", "idk", "?"), which are graded like an empty answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quiz.values.common import Judgement, fold, quote
+
+_NEGATION = frozenset(
+    "not never neither nor no-one isnt wasnt arent werent didnt doesnt dont cant cannot "
+    "wont hasnt havent hadnt couldnt wouldnt shouldnt aint".split()
+)
+_APPROXIMATION = re.compile(r"\b(?:or so|or thereabouts|more or less)\b")
+_QUALIFIERS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(rf"(?<=\s){pattern}(?=\s)")
+    for name, pattern in (
+        ("before", r"(?:before|prior to|earlier than|no later than|pre)"),
+        ("after", r"(?:after|later than|no earlier than|post)"),
+        ("until", r"(?:until|till|up to|by)"),
+        ("more than", r"(?:(?:just |well |a little |slightly )?(?:over|above|more than|greater than|"
+                      r"in excess of|upwards of|exceeding)|at least)"),
+        ("less than", r"(?:(?:just |well |a little |slightly )?(?:under|below|less than|"
+                      r"fewer than|short of)|at most)"),
+        ("between", r"between"),
+    )
+)
+_QUALIFIED_KINDS = frozenset({"date", "number"})
+# Cheap first look: most responses hold none of these words, and skip every other test.
+_SUSPECT = re.compile(
+    r"\b(?:not|never|neither|nor|or|before|prior|earlier|later|after|pre|post|until|till|up|by|"
+    r"over|above|more|greater|excess|upwards|exceeding|least|under|below|less|fewer|short|"
+    r"most|between|\w+n['’]?t|cannot)\b",
+    re.IGNORECASE,
+)
+
+DONT_KNOW = frozenset(
+    {
+        "idk", "dk", "dunno", "no idea", "i have no idea", "not sure", "im not sure",
+        "i am not sure", "no clue", "i have no clue", "dont know", "i dont know",
+        "do not know", "i do not know", "i dont remember", "dont remember", "i forget",
+        "i forgot", "pass", "skip", "no answer", "none", "nothing", "unknown", "who knows",
+        "no se", "je ne sais pas", "aucune idee",
+    }
+)
+"""Folded responses that mean "I don't know"; a response of punctuation alone ("?") too."""
+
+
+def dont_know(response: str) -> bool:
+    """Whether a response says "I don't know" (or is only punctuation, like "?")."""
+    folded = fold(response)
+    return not folded or folded in DONT_KNOW
+
+
+def _words(text: str) -> str:
+    """Folded words of ``text`` padded with spaces, approximations taken out."""
+    return f" {_APPROXIMATION.sub(' ', fold(text))} "
+
+
+def check(kind: str, response: str, answer: str) -> Judgement | None:
+    """A "wrong" judgement when the response negates, hedges or qualifies and the answer does not.
+
+    Args:
+        kind: The answer's kind; qualifiers count for dates and numbers only ("by" and
+            "over" are ordinary words in a name or a sentence).
+        response: What the learner wrote.
+        answer: The answer as the author wrote it, to quote and to compare words with.
+
+    Returns:
+        None when the response claims nothing beyond its value.
+    """
+    if _SUSPECT.search(response) is None:
+        return None
+    said, meant = _words(response), _words(answer)
+    you = quote(response)
+    tokens = set(said.split())
+    negation = next((w for w in said.split() if w in _NEGATION), None)
+    if negation is not None and negation not in meant.split():
+        return Judgement(
+            "wrong", f"You wrote {you}: that says what the answer is not; the answer is {answer}."
+        )
+    if ("or" in tokens and "or" not in meant.split()) or ("either" in tokens and "or" in tokens):
+        return Judgement(
+            "wrong", f"You wrote {you}: that names more than one answer; the answer is {answer}."
+        )
+    if kind in _QUALIFIED_KINDS:
+        for pattern in _QUALIFIERS:
+            found = pattern.search(said)
+            if found is not None and not pattern.search(meant):
+                return Judgement(
+                    "wrong",
+                    f"You wrote {you}: “{found[0].strip()}” makes it a bound, not the answer; "
+                    f"the answer is {answer}.",
+                )
+    return None
