@@ -113,6 +113,14 @@ def same_place(a: str, b: str) -> bool:
     return group is not None and group == _GROUP_OF.get(b)
 
 
+def other_names(name_key: str) -> tuple[str, ...]:
+    """The keys of the other names of a place ("munchen" for "munich"), if it has any."""
+    group = _GROUP_OF.get(name_key)
+    if group is None:
+        return ()
+    return tuple(key(n) for n in (_COUNTRY_GROUPS + _PLACE_GROUPS)[group] if key(n) != name_key)
+
+
 def is_qualifier(text: str) -> bool:
     """Whether ``text`` names a country, U.S. state or Canadian province ("France", "TX")."""
     return key(text) in _QUALIFIERS

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
-from quiz.values.aliases import is_qualifier, same_place, spelled
+from quiz.values.aliases import is_qualifier, other_names, same_place, spelled
 from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, fold, quote, typo_limit
 
 PARTICLES = frozenset(
@@ -147,11 +147,26 @@ def is_person(value: NameValue, category: str | None) -> bool:
     True for a person category; with no category, for any name that reads as a person's
     (see `NameValue.surname`); never for places, organisations and other categories.
     """
-    if value.surname is None:
-        return False
+    return person_surname(value, category) is not None
+
+
+def person_surname(value: NameValue, category: str | None) -> str | None:
+    """The surname that may stand for the name (see `is_person`), or None.
+
+    When the deck says the answer is a person, a name the reading of `NameValue.surname`
+    doubts ("Bill Clinton": a bill is also a law) still has its last word as surname.
+    """
     if category is None:
-        return True
-    return category.casefold() in PERSON_CATEGORIES
+        return value.surname
+    if category.casefold() not in PERSON_CATEGORIES:
+        return None
+    words = value.tokens
+    if value.surname is None and 2 <= len(words) <= 5 and words[-1] not in SUFFIXES:
+        start = len(words) - 1
+        while start > 0 and words[start - 1] in PARTICLES:
+            start -= 1
+        return " ".join(words[start:])
+    return value.surname
 
 
 def _in_order(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -170,14 +185,12 @@ def _in_order(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return True
 
 
-def _another_person(tokens: tuple[str, ...], expected: NameValue) -> bool:
+def _another_person(tokens: tuple[str, ...], expected: NameValue, surname_text: str) -> bool:
     """Whether a response names another person of the same surname: it has more given
     names or initials than the answer ("John Quincy Adams" or "John Q. Adams" for John
     Adams, "George H. W. Bush" for George W. Bush). An answer that is a surname alone
     allows any given names."""
-    surname = (expected.surname or "").split()
-    if not surname:
-        return False
+    surname = surname_text.split()
 
     def given(words: tuple[str, ...]) -> tuple[str, ...] | None:
         core = list(words)
@@ -199,9 +212,8 @@ def _match(expected: NameValue, tokens: tuple[str, ...], category: str | None) -
     key = "".join(tokens)
     if key == expected.key or spelled(tokens) == spelled(expected.tokens) or same_place(key, expected.key):
         return "same"
-    person = is_person(expected, category)
-    surname = expected.surname if person else None
-    if surname is not None and _another_person(tokens, expected):
+    surname = person_surname(expected, category)
+    if surname is not None and _another_person(tokens, expected, surname):
         return "another"
     if (
         category is not None
@@ -221,8 +233,9 @@ def _match(expected: NameValue, tokens: tuple[str, ...], category: str | None) -
     if _numerals(tokens) != _numerals(expected.tokens):
         # Apollo 12 is not a misspelt Apollo 13, nor Louis XIV a misspelt Louis XVI.
         return "wrong"
-    if OSA.distance(key, expected.key, score_cutoff=3) <= typo_limit(len(expected.key)):
-        return "typo"
+    for known in (expected.key, *other_names(expected.key)):
+        if OSA.distance(key, known, score_cutoff=3) <= typo_limit(len(known)):
+            return "typo"
     if surname is not None:
         surname_key = surname.replace(" ", "")
         if OSA.distance(key, surname_key, score_cutoff=3) <= typo_limit(len(surname_key)):
@@ -238,7 +251,9 @@ _RANK = {"wrong": 0, "another": 0, "partial": 1, "typo": 1, "same": 2}
 _QUALIFIED = re.compile(r"^(?P<head>[^,()]+?)\s*(?:,\s*(?P<tail>[^,()]+)|\((?P<inner>[^()]+)\))\s*$")
 
 
-def _readings(response: str, tokens: tuple[str, ...], expected: NameValue) -> list[tuple[str, ...]]:
+def _readings(
+    response: str, tokens: tuple[str, ...], expected: NameValue, surname: str | None
+) -> list[tuple[str, ...]]:
     """Other ways to read a response that did not match as written.
 
     A place followed by its country or state ("Strasbourg, France", "Paris (Texas)") is
@@ -247,7 +262,7 @@ def _readings(response: str, tokens: tuple[str, ...], expected: NameValue) -> li
     """
     found: list[tuple[str, ...]] = []
     match = _QUALIFIED.match(response)
-    person = expected.surname is not None
+    person = surname is not None
     if match is not None:
         head, tail = match["head"], match["tail"] or match["inner"]
         if is_qualifier(tail) and not person:
@@ -257,10 +272,13 @@ def _readings(response: str, tokens: tuple[str, ...], expected: NameValue) -> li
     if person and len(tokens) <= 6:
         found.extend(tokens[j:] + tokens[:j] for j in range(1, len(tokens)))
         wanted = set(expected.tokens)
-        for reading in list(found) + [tokens]:
-            if any(2 <= len(t) <= 3 and t not in wanted and t.isalpha() for t in reading):
-                found.append(tuple(c for t in reading for c in (
-                    tuple(t) if 2 <= len(t) <= 3 and t not in wanted and t.isalpha() else (t,))))
+
+        def initials(t: str) -> bool:  # "jy", "hw": run-together initials, not a short name
+            return 2 <= len(t) <= 3 and t not in wanted and t.isalpha() and not set(t) & set("aeiou")
+
+        for reading in [tokens, *found]:
+            if any(initials(t) for t in reading):
+                found.append(tuple(c for t in reading for c in (tuple(t) if initials(t) else (t,))))
     return [r for r in found if r]
 
 
@@ -284,12 +302,14 @@ def judge(expected: NameValue, response: str, shown: str, category: str | None =
     tokens = tokens_of(response)
     outcome = _match(expected, tokens, category) if tokens else "wrong"
     if tokens and outcome != "same":
-        for reading in _readings(response, tokens, expected):
-            other = _match(expected, reading, category)
-            if _RANK[other] > _RANK[outcome] or (other == "another" and outcome == "wrong"):
-                outcome = other
-            if outcome == "same":
-                break
+        others = [_match(expected, r, category) for r in _readings(response, tokens, expected,
+                                                                   person_surname(expected, category))]
+        if "same" in others:
+            outcome = "same"
+        elif "another" in others:
+            outcome = "another"  # "George H.W. Bush" is no misspelt George W. Bush
+        else:
+            outcome = max([outcome, *others], key=_RANK.__getitem__)
     if outcome == "same":
         return Judgement("correct", f"Correct: {shown}.")
     if outcome == "another":

@@ -154,6 +154,8 @@ _LEADING = re.compile(
     r"just over|just under|more than|less than|fewer than|circa|c\.|ca\.|the|~|≈|±) ?)+",
     re.IGNORECASE,
 )
+_TRAILING = re.compile(r"(?:,? (?:or so|or thereabouts|more or less|approx\.?|roughly|give or take))+$",
+                       re.IGNORECASE)
 _SCALE_ALIASES = {
     "k": "thousand", "m": "million", "mn": "million", "mln": "million", "mil": "million",
     "mill": "million", "mio": "million", "b": "billion", "bn": "billion", "bln": "billion",
@@ -196,7 +198,8 @@ def read(text: str, *, strict: bool = False, measure: str | None = None) -> Quan
             a known unit, or at most four lower-case words ("troops", "square miles"), so
             "11th Airborne Division" is not a number.
         measure: The dimension the answer measures ("length"): a unit letter glued to the
-            digits is then read as that unit ("330m" is 330 metres, not 330 million).
+            digits is then read as that unit ("330m" is 330 metres, not 330 million);
+            "count" for an answer without a unit of measure, where "330 m" is millions.
 
     Returns:
         The quantity, or None when the text does not start with a number.
@@ -207,7 +210,7 @@ def read(text: str, *, strict: bool = False, measure: str | None = None) -> Quan
 
 def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | None:
     """`read`, also telling whether the number was written bare (for an implied scale)."""
-    text = _LEADING.sub("", spaces(text).strip().rstrip(".!?+")).strip()
+    text = _LEADING.sub("", _TRAILING.sub("", spaces(text).strip().rstrip(".!?+"))).strip()
     if not text:
         return None
     match = _NUMERIC.fullmatch(text)
@@ -239,7 +242,8 @@ def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | 
     # Lower-case single letters are scales only as the module docstring says: "100 m" is
     # metres and "5 t" tonnes, but "5m" and "$5 m" are millions.
     glued_unit = scale_token in LETTERS.get(measure or "", {}) and not currency
-    if scale_token == "t" or (scale_token == "m" and match["gap"] and not currency) or glued_unit:
+    spaced_metres = scale_token == "m" and match["gap"] and not currency and measure != "count"
+    if scale_token == "t" or spaced_metres or glued_unit:
         rest, scale_token = f"{scale_token} {rest}".strip(), None
     scale = _SCALE_ALIASES.get(scale_token.casefold(), scale_token.casefold()) if scale_token else None
     percent = bool(match["pct"])
@@ -387,7 +391,7 @@ def judge(expected: Quantity, response: str, shown: str, tolerance: Tolerance | 
         shown: The answer as the author wrote it, for the feedback.
         tolerance: The fact's tolerance, if any.
     """
-    reading = _read(response, strict=False, measure=dimension(expected.unit))
+    reading = _read(response, strict=False, measure=dimension(expected.unit) or "count")
     you = quote(response)
     if reading is None:
         return Judgement("wrong", f"You wrote {you}, which is not a number I can read; the answer is {shown}.")

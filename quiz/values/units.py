@@ -10,6 +10,7 @@ an ordinary answer. Counted nouns ("troops", "people") are no unit at all.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -138,8 +139,13 @@ def convert(amount: Decimal, source: str, target: str) -> Conversion:
         return Conversion((amount * ua.factor + ua.offset - ub.offset) / ub.factor, True)
     if a is None and b is None:
         return NOT_UNITS
+    if _PINT_WORTHY.fullmatch(source if a is None else target) is None:
+        return NOT_UNITS  # "or so", "troops of the line": no unit pint could know
     return _pint_convert(amount, source if a is None else a, target if b is None else b)
 
+
+_PINT_WORTHY = re.compile(r"(?:[a-zA-Z°µ²³/]+(?: |$)){1,3}")
+"""What pint is asked about: one to three words of letters ("nautical leagues")."""
 
 # pint names for the table's keys where they differ from the key.
 _PINT_NAMES = {
