@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from quiz.facts import Kind, Tolerance
-from quiz.values import claims, dates, lists, names, numbers
+from quiz.values import aliases, claims, dates, lists, names, numbers
 from quiz.values import text as free_text
 from quiz.values.common import Judgement, ValueParseError, Verdict, best, clean
 from quiz.values.dates import DateValue
@@ -195,6 +195,12 @@ def compare(
         return names.judge(value, response, shown, category)
     if kind == "list" and isinstance(value, ListValue):
 
+        def same(m: Member, piece: str) -> bool:
+            if not isinstance(m.value, NameValue):
+                return False
+            key = "".join(names.tokens_of(piece))
+            return key == m.value.key or aliases.same_place(key, m.value.key)
+
         def member(m: Member, piece: str) -> Judgement:
             judged = compare(m.kind, m.value, piece, m.text, tolerance=tolerance, category=category)
             for other in m.accept if judged.verdict != "correct" else ():
@@ -202,7 +208,7 @@ def compare(
                                               tolerance=tolerance, category=category))
             return judged
 
-        return lists.judge(value, response, shown, member, ordered)
+        return lists.judge(value, response, shown, member, ordered, same)
     if isinstance(value, TextValue):
         return free_text.judge(value, response, shown)
     # A value of another kind than claimed (a loader fallback): compare the words.

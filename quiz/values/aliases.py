@@ -97,9 +97,10 @@ def key(text: str) -> str:
     return drop_article(fold(text)).replace(" ", "")
 
 
-_GROUP_OF: dict[str, int] = {
-    key(name): n for n, group in enumerate(_COUNTRY_GROUPS + _PLACE_GROUPS) for name in group
-}
+_GROUP_KEYS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(key(name) for name in group) for group in _COUNTRY_GROUPS + _PLACE_GROUPS
+)
+_GROUP_OF: dict[str, int] = {k: n for n, keys in enumerate(_GROUP_KEYS) for k in keys}
 _QUALIFIERS: frozenset[str] = frozenset(
     [key(c) for c in _COUNTRIES]
     + [key(name) for group in _COUNTRY_GROUPS for name in group]
@@ -118,7 +119,7 @@ def other_names(name_key: str) -> tuple[str, ...]:
     group = _GROUP_OF.get(name_key)
     if group is None:
         return ()
-    return tuple(key(n) for n in (_COUNTRY_GROUPS + _PLACE_GROUPS)[group] if key(n) != name_key)
+    return tuple(k for k in _GROUP_KEYS[group] if k != name_key)
 
 
 def is_qualifier(text: str) -> bool:

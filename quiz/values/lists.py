@@ -129,17 +129,38 @@ def judge(
     shown: str,
     judge_member: Callable[[Member, str], Judgement],
     ordered: bool = False,
+    same: Callable[[Member, str], bool] | None = None,
 ) -> Judgement:
     """Compare a learner's list with the answer.
 
     Rules: every member and nothing else is correct (in the author's order when
     ``ordered``; the right members in another order are then close); some members, or
     all with a typo, and no wrong one is close; any member that matches nothing is wrong.
+
+    ``same`` is a cheap test that a piece is exactly a member ("France" for France); it
+    is tried on every member before the full comparison, which most pieces then skip.
     """
     members = expected.members
+    judged: dict[tuple[int, str], str] = {}
+
+    def verdict(n: int, text: str) -> str:
+        """A member's verdict on a piece, judged once however often it is asked."""
+        if (n, text) not in judged:
+            exact = same is not None and same(members[n], text)
+            judged[n, text] = "correct" if exact else judge_member(members[n], text).verdict
+        return judged[n, text]
+
+    def exactly(text: str) -> int | None:
+        """The member a piece is exactly, by the cheap test, or None."""
+        if same is not None:
+            for n, m in enumerate(members):
+                if same(m, text):
+                    judged[n, text] = "correct"
+                    return n
+        return None
 
     def is_member(text: str) -> bool:
-        return any(judge_member(m, text).verdict == "correct" for m in members)
+        return exactly(text) is not None or any(verdict(n, text) == "correct" for n in range(len(members)))
 
     seen: set[str] = set()
     fragments: list[str] = []
@@ -150,15 +171,18 @@ def judge(
     you = quote(response)
     if not fragments:
         return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
-    verdicts = [[judge_member(m, f).verdict for m in members] for f in fragments]
     taken: dict[int, int] = {}  # member index -> fragment index
     close: set[int] = set()
+    for f, text in enumerate(fragments):
+        n = exactly(text)
+        if n is not None and n not in taken:
+            taken[n] = f
     for wanted in ("correct", "close"):
-        for f, row in enumerate(verdicts):
+        for f, text in enumerate(fragments):
             if f in taken.values():
                 continue
-            for m, verdict in enumerate(row):
-                if verdict == wanted and m not in taken:
+            for m in range(len(members)):
+                if m not in taken and verdict(m, text) == wanted:
                     taken[m] = f
                     if wanted == "close":
                         close.add(m)

@@ -108,7 +108,7 @@ def tokens_of(text: str) -> tuple[str, ...]:
 
 def _numerals(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The parts of a name that are numbers: digits anywhere, a Roman numeral at the end."""
-    found = tuple(t for t in tokens if any(c.isdigit() for c in t))
+    found = tuple(t for t in tokens if not t.isalpha())
     if len(tokens) > 1 and tokens[-1] in _ROMAN:
         found += (tokens[-1],)
     return found
@@ -269,14 +269,15 @@ def _readings(
             found.append(tokens_of(head))
         elif person and match["tail"]:
             found.append(tokens_of(f"{tail} {head}"))
-    if person and len(tokens) <= 6:
+    if person and len(tokens) <= 6 and tokens[-1] != surname.split()[-1] and surname.split()[-1] in tokens:
         found.extend(tokens[j:] + tokens[:j] for j in range(1, len(tokens)))
+    if person and len(tokens) <= 6:
         wanted = set(expected.tokens)
 
         def initials(t: str) -> bool:  # "jy", "hw": run-together initials, not a short name
             return 2 <= len(t) <= 3 and t not in wanted and t.isalpha() and not set(t) & set("aeiou")
 
-        for reading in [tokens, *found]:
+        for reading in [tokens, *found] if any(map(initials, tokens)) else ():
             if any(initials(t) for t in reading):
                 found.append(tuple(c for t in reading for c in (tuple(t) if initials(t) else (t,))))
     return [r for r in found if r]

@@ -183,10 +183,16 @@ def _currency_and_unit(rest: str) -> tuple[str | None, str | None]:
     folded = rest.casefold()
     if folded in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[folded], None
-    for words, code in _CURRENCY_WORDS.items():
-        if len(words) > 2 and folded.startswith(words + " "):
-            return code, rest[len(words) + 1 :].strip() or None
+    if " " in folded and (match := _CURRENCY_HEAD.match(folded)) is not None:
+        words = match[1]
+        return _CURRENCY_WORDS[words], rest[len(words) + 1 :].strip() or None
     return None, rest
+
+
+_CURRENCY_HEAD = re.compile(
+    "(" + "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True) if len(w) > 2) + ") "
+)
+"""A currency word before more words: "dollars in aid"."""
 
 
 def read(text: str, *, strict: bool = False, measure: str | None = None) -> Quantity | None:

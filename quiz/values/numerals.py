@@ -64,6 +64,7 @@ _RUN = re.compile(
     r"\b(?:" + "|".join(sorted(_RUN_WORDS, key=len, reverse=True)) + r")(?:[ -]+(?:"
     + "|".join(sorted(_RUN_WORDS, key=len, reverse=True)) + r"))*\b"
 )
+_SPLIT = re.compile(r"[\s,.-]+")
 _ORDINAL_ENDINGS = frozenset(ORDINAL_SMALL) | frozenset(ORDINAL_MULTIPLIERS)
 
 
@@ -115,7 +116,7 @@ def years_to_digits(text: str) -> str:
     "the sixties" -> "the 1960s", "forty-four bc" -> "44 bc". Ordinal words are left for
     the date forms to read ("the thirteenth of april", "the eighteenth century").
     """
-    if not any(c.isalpha() for c in text):
+    if _RUN_WORDS.isdisjoint(_SPLIT.split(text)):
         return text
 
     def replace(match: re.Match[str]) -> str:
