@@ -31,7 +31,7 @@ from quiz.values.numbers import Quantity
 from quiz.values.text import TextValue
 
 MAGIC = "quiz-compiled-deck"
-FORMAT = 1
+FORMAT = 2
 """Bump when the layout below changes (the cache name also carries the code's hash)."""
 
 
@@ -57,8 +57,13 @@ def _value(value: Any) -> tuple[Any, ...]:
     if kind is TextValue:
         return (_TEXT, value.text, value.key)
     if kind is ListValue:
-        return (_LIST, tuple((m.text, m.kind, _value(m.value)) for m in value.members))
+        return (_LIST, tuple(_member(m) for m in value.members))
     raise TypeError(f"cannot compile a {kind.__name__} value")
+
+
+def _member(m: Member) -> tuple[Any, ...]:
+    """A list member with its own ``accept:`` members (which have none of their own)."""
+    return (m.text, m.kind, _value(m.value), tuple((o.text, o.kind, _value(o.value)) for o in m.accept))
 
 
 def _answer(a: Answer) -> tuple[Any, ...]:
@@ -157,15 +162,23 @@ def _decode_value(v: Any) -> Any:
     if tag == _LIST and n == 2 and type(v[1]) is tuple:
         members = []
         for m in v[1]:
-            if not (type(m) is tuple and len(m) == 3 and type(m[0]) is str and m[1] in KINDS):
+            if not (type(m) is tuple and len(m) == 4 and type(m[3]) is tuple):
                 raise _bad("list member")
-            member = _NEW(Member)
-            _SET(member, "__dict__", {"text": m[0], "kind": m[1], "value": _decode_value(m[2])})
+            member = _decode_member(m[:3])
+            _SET(member, "accept", tuple(_decode_member(o) for o in m[3]))
             members.append(member)
         obj = _NEW(ListValue)
         _SET(obj, "__dict__", {"members": tuple(members)})
         return obj
     raise _bad("value")
+
+
+def _decode_member(m: Any) -> Member:
+    if not (type(m) is tuple and len(m) == 3 and type(m[0]) is str and m[1] in KINDS):
+        raise _bad("list member")
+    member = _NEW(Member)
+    _SET(member, "__dict__", {"text": m[0], "kind": m[1], "value": _decode_value(m[2]), "accept": ()})
+    return member
 
 
 def _decode_answer(a: Any) -> Answer:
