@@ -14,7 +14,7 @@ from typing import Any
 from quiz.facts import Answer, Fact, Kind
 from quiz.values import ValueParseError, compare, parse
 from quiz.values.claims import dont_know
-from quiz.values.common import VERDICT_RANK, Judgement, Verdict, clean, fold
+from quiz.values.common import VERDICT_RANK, Judgement, Verdict, clean, fold, quote
 from quiz.values.text import TextValue
 from quiz.values.text import parse as parse_text
 
@@ -76,7 +76,16 @@ def grade_answer(answer: Answer, response: str) -> Grade:
                 break
             if VERDICT_RANK[other.verdict] > VERDICT_RANK[judgement.verdict]:
                 judgement = Judgement(other.verdict, other.feedback)
-    return Grade(judgement.verdict, judgement.feedback, shown, response)
+    return Grade(judgement.verdict, _repeating(judgement.feedback, response, shown), shown, response)
+
+
+def _repeating(feedback: str, response: str, shown: str) -> str:
+    """Feedback that repeats what the learner wrote, also when it was right in another
+    form ("Correct: you wrote MDCCLXXVIII; the answer is 1778.")."""
+    plain = f"Correct: {shown}"
+    if not feedback.startswith(plain) or fold(response) == fold(shown):
+        return feedback
+    return f"Correct: you wrote {quote(clean(response))}; the answer is {shown}{feedback[len(plain):]}"
 
 
 def _is_answer(answer: Answer, response: str) -> bool:

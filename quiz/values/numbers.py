@@ -421,7 +421,7 @@ def judge(expected: Quantity, response: str, shown: str, tolerance: Tolerance | 
     if bare and expected.percent and 0 < abs(got.amount) <= 1 and got.decimals:
         as_percent = got.amount * 100
         if as_percent == expected.amount or _rounds_to(as_percent, expected):
-            return Judgement("correct", f"Correct: {you} is {shown}.")
+            return Judgement("correct", f"Correct: {shown}.")
         implied = as_percent
     if _within(tolerance, expected.amount, got.amount) or (
         implied is not None and _within(tolerance, expected.amount, implied)

@@ -327,7 +327,7 @@ def test_the_table_is_large_enough() -> None:
         ("day", "", "No answer given; the answer is April 13, 2018."),
         ("money", "19.3 million", "Wrong scale: you wrote 19.3 million; the answer is $19.3 billion."),
         ("money", "€19.3 billion", "Wrong currency: you wrote €19.3 billion; the answer is $19.3 billion."),
-        ("money", "19.3", "Correct: $19.3 billion (say the billion too)."),
+        ("money", "19.3", "Correct: you wrote 19.3; the answer is $19.3 billion (say the billion too)."),
         ("month", "June 1969", "Close: you wrote June 1969, the right year but not the month: July 1969."),
         ("cities", "Marseille", "Close: you wrote Marseille, 1 of 2; the answer is Marseille, Strasbourg."),
         (
@@ -339,7 +339,8 @@ def test_the_table_is_large_enough() -> None:
         ("distance", "5 miles", "You wrote 5 miles, which is 8.0 km; the answer is 5 km."),
         ("distance", "5 kg", "Wrong unit: you wrote 5 kg; the answer is 5 km."),
         ("bc", "44", "Close: you wrote 44; the year is BC: 44 BC."),
-        ("day", "13/4/2018", "Correct: April 13, 2018."),
+        ("day", "13/4/2018", "Correct: you wrote 13/4/2018; the answer is April 13, 2018."),
+        ("day", "april 13, 2018", "Correct: April 13, 2018."),
         (
             "july4",
             "4/7/1776",

@@ -297,7 +297,9 @@ def test_feedback_repeats_what_the_learner_wrote(key: str, response: str) -> Non
         ("distance", "31 miles", "Correct: you wrote 31 miles, which is 49.9 km; the answer is 50 km."),
         ("height", "1,083 feet", "Correct: you wrote 1,083 feet, which is 330.1 m; the answer is 330 m."),
         ("distance", "50 kg", "Wrong unit: you wrote 50 kg; the answer is 50 km."),
-        ("percent", "0.71", "Correct: 0.71 is 71%."),
+        ("percent", "0.71", "Correct: you wrote 0.71; the answer is 71%."),
+        ("year", "MDCCLXXVIII", "Correct: you wrote MDCCLXXVIII; the answer is 1778."),
+        ("year", "1778", "Correct: 1778."),
         ("year", "1789 or 1790", "You wrote 1789 or 1790: that names more than one answer; the answer is 1778."),
         ("year", "before 1778", "You wrote before 1778: “before” makes it a bound, not the answer; "
                                 "the answer is 1778."),
