@@ -97,7 +97,7 @@ class NameValue(Keyed):
 
 def tokens_of(text: str) -> tuple[str, ...]:
     """The folded words of a name, with St/Mt spelled out and leading titles and "the" dropped."""
-    text = _DOTTED_INITIALS.sub(lambda m: m[1].replace(".", ""), text)
+    text = _DOTTED_INITIALS.sub(lambda m: m[1].replace(".", " "), text)  # "F.T." -> "F T", never "ft" (fort)
     words = [_ABBREVIATIONS.get(w, w) for w in drop_article(fold(text)).split()]
     while len(words) > 1 and words[0] in TITLES and words[0] not in ("saint", "st"):
         words.pop(0)
