@@ -2,7 +2,7 @@
 
 Each format module (`anki`, `delimited`, `markdown`) ends here; `quiz.interop.yaml_out`
 turns the result into a deck file that `quiz.load_deck` reads, and the store takes the
-history (`quiz.store.Store.import_reviews`). Nothing here knows a file format.
+history (`quiz.store.Store.import_answers`). Nothing here knows a file format.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ class ImportedFact:
     """One fact as a deck file will hold it: a question and answer, or a statement.
 
     ``text`` holds ``{{blanks}}`` for a statement (then ``question``/``answer`` are None);
-    ``hints`` are per-blank hints kept from the source, for nothing but the record.
     ``cards`` maps each blank to the source's card ids whose history it takes.
     """
 
