@@ -16,10 +16,10 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from quiz.clock import to_ms
-from quiz.scheduler import SUSPENDED_BY_LEARNER, CardKey, Rating, Scheduler, score_percent
+from quiz.scheduler import SUSPENDED_BY_LEARNER, CardKey, CardState, Rating, Scheduler, score_percent
 from quiz.scoring import next_streak
 from quiz.store.writes import load_card, load_settings, save_card
 
@@ -56,6 +56,26 @@ class ImportReport:
     """Answers left out because the store already had them (or newer ones)."""
     suspended: int = 0
     """Cards suspended because they were suspended in the other program."""
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MS = timedelta(milliseconds=1)
+
+
+def _stored(state: CardState) -> str:
+    """``json.dumps(state.to_dict())``, written directly: the import's hot loop makes one
+    per answer. The scheduler's times are UTC and whole milliseconds already, and
+    ``repr`` of a float is what `json` writes."""
+    def num(value: float | int | None) -> str:
+        return "null" if value is None else repr(value)
+
+    def ms(moment: datetime | None) -> str:
+        return "null" if moment is None else str((moment - _EPOCH) // _MS)
+
+    return (f'{{"state": {state.state}, "step": {num(state.step)}, '
+            f'"stability": {num(state.stability)}, "difficulty": {num(state.difficulty)}, '
+            f'"due": {ms(state.due)}, "last_review": {ms(state.last_review)}, '
+            f'"reps": {state.reps}, "lapses": {state.lapses}}}')
 
 
 def _sessions(answers: list[ImportedAnswer]) -> list[list[ImportedAnswer]]:
@@ -111,7 +131,7 @@ def import_answers(conn: sqlite3.Connection, answers: Sequence[ImportedAnswer], 
             kept.append((at_ms, answer))
     states = {key: load_card(conn, key) for key in {a.key for _, a in kept}}
     current = {key: stored.state for key, stored in states.items()}
-    stored_form = {key: json.dumps(state.to_dict()) for key, state in current.items()}
+    stored_form = {key: _stored(state) for key, state in current.items()}
     rows: list[tuple[object, ...]] = []
     groups = _sessions([a for _, a in kept])
     at_of = iter(at_ms for at_ms, _ in kept)
@@ -124,7 +144,7 @@ def import_answers(conn: sqlite3.Connection, answers: Sequence[ImportedAnswer], 
             if not answer.cram:
                 after = scheduler.review(answer.key, before, Rating(answer.rating), answer.at,
                                          settings.desired_retention)
-                after_json = json.dumps(after.to_dict())
+                after_json = _stored(after)
                 current[answer.key], stored_form[answer.key] = after, after_json
             rows.append((
                 next(at_of), session_id, "cram" if answer.cram else "study", *answer.key,

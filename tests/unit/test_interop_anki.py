@@ -267,3 +267,22 @@ def test_old_scheduler_learning_buttons(tmp_path: Path, conf: str, expected: lis
     conn.commit()
     _zip(package, {"collection.anki2": conn.serialize()})
     assert [r.rating for r in read_anki(package).reviews] == expected
+
+
+def test_stored_state_text_is_what_json_writes() -> None:
+    """The import writes card states without `json` for speed; the text must not differ."""
+    import json
+    import random
+    from datetime import timedelta
+
+    from quiz.scheduler import NEW_CARD, Rating, Scheduler
+    from quiz.store.imports import _stored
+
+    scheduler, state = Scheduler(), NEW_CARD
+    at = datetime(2023, 1, 1, tzinfo=timezone.utc)
+    rng = random.Random(5)
+    assert _stored(state) == json.dumps(state.to_dict())
+    for n in range(300):
+        state = scheduler.review(("d", "f", 0), state, Rating(rng.randint(1, 4)),
+                                 at + timedelta(minutes=n * 731))
+        assert _stored(state) == json.dumps(state.to_dict())
