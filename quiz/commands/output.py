@@ -69,10 +69,14 @@ def open_figures(decks_dir: Path, scores_dir: Path, deck: str | None) -> Iterato
     from quiz.store import Store, StoreError
 
     moment = clock()
+    if scores_dir.exists() and not scores_dir.is_dir():
+        raise UserError(f"the scores folder {scores_dir} is a file, not a folder; name a folder "
+                        "with --scores or QUIZ_SCORES")
     with tempfile.TemporaryDirectory(prefix="quiz-empty-") as empty:
         exists = locations.database_path(scores_dir).exists()
         try:
-            store = Store.open(scores_dir if exists else Path(empty), moment)
+            # Reading works on a read-only disk or folder too (see Store.open_for_reading).
+            store = Store.open_for_reading(scores_dir if exists else Path(empty), moment)
         except StoreError as exc:
             raise UserError(str(exc)) from None
         try:
