@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
                     if card is None:
                         if session is not None:
                             session.finish()
-                        session = study.start(deck_ids, "review")
+                        session = study.start(deck_ids, "study")
                         card = session.next()
                         if card is None:
                             session = study.start(deck_ids, "cram")
