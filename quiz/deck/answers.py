@@ -7,7 +7,7 @@ import re
 import yaml
 
 from quiz import values
-from quiz.deck.nodes import BOOL, TEXT_TAGS, NodeReader, suggest
+from quiz.deck.nodes import BOOL, TEXT_TAGS, NodeReader, short, suggest
 from quiz.facts import KINDS, Answer, Kind, Tolerance
 
 ANSWER_OPTION_KEYS = ("kind", "accept", "distractors", "tolerance", "category", "ordered")
@@ -33,7 +33,7 @@ class AnswerReader(NodeReader):
             value = values.parse(kind, written)
         except values.ValueParseError as exc:
             shown = ", ".join(written) if isinstance(written, tuple) else written
-            self.at(node, f"answer `{shown}` is not a valid {kind}: {exc}")
+            self.at(node, f"answer `{short(shown)}` is not a valid {kind}: {short(str(exc), 160)}")
             return None
         accept = self.optional_list(entries, "accept")
         distractors = self.optional_list(entries, "distractors")
@@ -67,7 +67,7 @@ class AnswerReader(NodeReader):
         if name is None:
             return None
         if name not in KINDS:
-            self.at(node, f"unknown kind `{name}`; expected one of {', '.join(KINDS)}{suggest(name, KINDS)}")
+            self.at(node, f"unknown kind `{short(name)}`; expected one of {', '.join(KINDS)}{suggest(name, KINDS)}")
             return None
         return name  # type: ignore[return-value]
 
@@ -84,7 +84,7 @@ class AnswerReader(NodeReader):
             try:
                 values.parse(kind, item.value)
             except values.ValueParseError as exc:
-                self.at(item, f"distractor `{item.value}` is not a valid {kind}: {exc}")
+                self.at(item, f"distractor `{short(item.value)}` is not a valid {kind}: {short(str(exc), 160)}")
 
     def tolerance(self, entries: dict[str, tuple[yaml.Node, yaml.Node]], kind: Kind) -> Tolerance | None:
         if "tolerance" not in entries:
@@ -98,6 +98,6 @@ class AnswerReader(NodeReader):
             return None
         match = TOLERANCE_RE.match(text)
         if not match:
-            self.at(node, f"`tolerance: {text}` should be a percentage such as 2% or an amount such as 0.5")
+            self.at(node, f"`tolerance: {short(text)}` should be a percentage such as 2% or an amount such as 0.5")
             return None
         return Tolerance(float(match.group(1)), relative=bool(match.group(2)))

@@ -15,6 +15,7 @@ import yaml
 
 from quiz.deck.source import problem_at
 from quiz.facts import Problem
+from quiz.printable import printable
 
 try:  # libyaml's parser is several times faster; fall back quietly when it is absent
     from yaml import CSafeLoader as _Loader
@@ -25,10 +26,31 @@ STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
 NULL = "tag:yaml.org,2002:null"
 TEXT_TAGS = {STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
+PLAIN_TAGS = TEXT_TAGS | {BOOL, NULL, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+                          "tag:yaml.org,2002:merge"}
+"""Tags YAML gives plain values by itself; any other was written by hand and is refused."""
+
+MAX_VALUE_CHARS = 10_000
+"""The longest text a deck value (a question, a statement, an explanation…) may hold."""
+
+MAX_ANSWER_CHARS = 1_000
+"""The longest answer (or accepted answer, distractor, list member): answers are short,
+and each is parsed and compared as a date, a number or a name."""
+
+ANSWER_FIELDS = frozenset({"answer", "answer item", "accept", "accept item", "distractors",
+                           "distractors item"})
+
+
+def short(text: str, limit: int = 60) -> str:
+    """``text`` for a message: control characters escaped, cut to ``limit`` characters."""
+    shown = printable(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A "did you mean" hint for a misspelt word, or an empty string."""
+    if len(word) > 100:
+        return ""  # nothing it could be a misspelling of; and too long to compare quickly
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean `{match[0]}`?" if match else ""
 
@@ -40,6 +62,8 @@ class NodeReader:
         self.path = path
         self.text = text
         self.problems: list[Problem] = []
+        self.tagged: set[int] = set()
+        """Nodes already reported for an unknown tag (by id), so they are reported once."""
 
     def at(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
@@ -52,16 +76,55 @@ class NodeReader:
 
     # -- YAML ----------------------------------------------------------------------------
     def compose(self) -> yaml.Node | None:
-        loader = _Loader(self.text)
+        loader = None
         try:
-            return loader.get_single_node()
+            loader = _Loader(self.text)  # the pure-Python reader checks characters here
+            root = loader.get_single_node()
+        except yaml.reader.ReaderError as exc:
+            self.unreadable_character(exc)
+            return None
         except yaml.MarkedYAMLError as exc:
             self.syntax_error(exc)
+            return None
         except yaml.YAMLError as exc:
-            self.problems.append(problem_at(self.path, f"is not valid YAML: {exc}"))
+            self.problems.append(problem_at(self.path, "is not valid YAML: " + " ".join(str(exc).split())))
+            return None
         finally:
-            loader.dispose()
-        return None
+            if loader is not None:
+                loader.dispose()
+        if root is not None:
+            self.check_tags(root)
+        return root
+
+    def unreadable_character(self, exc: yaml.reader.ReaderError) -> None:
+        """A character YAML does not allow in a file (a control character), at its place."""
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        index = self.text.find(char)
+        if index < 0:  # libyaml counts bytes, the pure-Python reader characters
+            index = len(self.text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        name = f"U+{ord(char):04X}" if len(char) == 1 else "a character"
+        self.at_index(index, f"the control character {printable(char)} ({name}) is not allowed in "
+                             "a YAML file; delete it (an invisible character pasted with the text?)")
+
+    def check_tags(self, root: yaml.Node) -> None:
+        """Report every node with a tag a deck does not use (``!!python/…``, ``!foo``)."""
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue  # an alias to a node already checked
+            seen.add(id(node))
+            if node.tag not in PLAIN_TAGS:
+                self.tagged.add(id(node))
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                self.at(node, f"unknown YAML tag `{short(tag)}`: a deck holds plain text, lists and "
+                              "mappings only; remove the tag")
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack.extend((value, key))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
 
     def syntax_error(self, exc: yaml.MarkedYAMLError) -> None:
         mark = exc.problem_mark or exc.context_mark
@@ -88,12 +151,12 @@ class NodeReader:
             name = key.value
             if name in entries:
                 first = entries[name][0].start_mark.line + 1
-                self.at(key, f"duplicate key `{name}` in {where} (first given on line {first}); "
+                self.at(key, f"duplicate key `{short(name)}` in {where} (first given on line {first}); "
                              "YAML would silently keep only the last")
                 continue
             entries[name] = (key, value)
             if name not in allowed:
-                self.at(key, f"unknown key `{name}` in {where}{suggest(name, allowed)}")
+                self.at(key, f"unknown key `{short(name)}` in {where}{suggest(name, allowed)}")
         return entries
 
     @staticmethod
@@ -115,6 +178,12 @@ class NodeReader:
             if not text.strip():
                 self.at(node, f"`{field}` is empty; expected text")
                 return None
+            limit = MAX_ANSWER_CHARS if answer or field in ANSWER_FIELDS else MAX_VALUE_CHARS
+            if len(text) > limit:
+                self.at(node, f"`{field}` is {len(text):,} characters long; a"
+                              f"{'n answer' if limit == MAX_ANSWER_CHARS else ' value'} may hold "
+                              f"at most {limit:,}")
+                return None
             return text
         if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
             what = "an answer" if answer else "text"
@@ -129,8 +198,10 @@ class NodeReader:
         elif isinstance(node, yaml.MappingNode) and field in ("text", "question", "answer"):
             self.at(node, f"`{field}` was read as a YAML mapping; a value that begins with `{{{{` or "
                           "contains `: ` must be quoted")
+        elif id(node) in self.tagged:
+            pass  # reported once already, by check_tags
         elif isinstance(node, yaml.ScalarNode):
-            self.at(node, f"`{field}` has an unsupported YAML tag `{node.tag}`; expected plain text")
+            self.at(node, f"`{field}` has an unsupported YAML tag `{short(node.tag)}`; expected plain text")
         else:
             self.at(node, f"`{field}` should be text, not a {self.shape(node)}")
         return None

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from quiz.deck.answers import ANSWER_OPTION_KEYS
-from quiz.deck.nodes import TEXT_TAGS, suggest
+from quiz.deck.nodes import TEXT_TAGS, short, suggest
 from quiz.deck.source import problem_at
 from quiz.deck.statements import StatementReader
 from quiz.facts import Answer, Deck, DeckError, Fact
@@ -74,7 +74,7 @@ class DeckReader(StatementReader):
             node = top["id"][1]
             text = self.scalar_text(node, "id")
             if text is not None and not ID_RE.match(text):
-                self.at(node, f"deck `id` `{text}` may hold only letters, digits, `-`, `_` and `.`")
+                self.at(node, f"deck `id` `{short(text)}` may hold only letters, digits, `-`, `_` and `.`")
             return text or Path(self.path).stem
         return Path(self.path).stem
 
@@ -92,7 +92,7 @@ class DeckReader(StatementReader):
                 self.at(key, "`sources`: a key must be a plain word")
                 continue
             if key.value in seen:
-                self.at(key, f"duplicate source `{key.value}` in `sources`")
+                self.at(key, f"duplicate source `{short(key.value)}` in `sources`")
                 continue
             seen.add(key.value)
             text = self.scalar_text(value, f"sources.{key.value}")
@@ -116,7 +116,7 @@ class DeckReader(StatementReader):
             written_id = self.written_id(item)
             duplicate = written_id is not None and written_id.value in ids
             if duplicate:
-                self.at(written_id, f"duplicate fact id `{written_id.value}` (first used on line "
+                self.at(written_id, f"duplicate fact id `{short(written_id.value)}` (first used on line "
                                     f"{ids[written_id.value]}); ids must be unique in a deck")
             elif written_id is not None:
                 ids[written_id.value] = item.start_mark.line + 1
@@ -128,11 +128,17 @@ class DeckReader(StatementReader):
             facts.append(fact)
         # Facts without an id get one from their wording, after every written id is known,
         # so a derived id never takes a written one.
+        # The next number to try per wording: starting from 2 each time made a deck of
+        # many facts worded alike quadratic (30,000 took minutes).
+        next_number: dict[str, int] = {}
         for position, fact in unnamed:
             base = fact.id
-            candidate, n = base, 2
+            candidate, n = base, next_number.get(base, 2)
+            if base in next_number:
+                candidate = f"{base}-{n}"
             while candidate in ids:
                 candidate, n = f"{base}-{n}", n + 1
+            next_number[base] = n
             ids[candidate] = fact.line
             facts[position] = _replace_id(fact, candidate)
         return tuple(facts)
@@ -161,13 +167,13 @@ class DeckReader(StatementReader):
             id_node = entries["id"][1]
             fact_id = self.scalar_text(id_node, "id")
             if fact_id is not None and not ID_RE.match(fact_id):
-                self.at(id_node, f"fact `id` `{fact_id}` may hold only letters, digits, `-`, `_` and `.`")
-            where = f"fact `{fact_id}`" if fact_id else where
+                self.at(id_node, f"fact `id` `{short(fact_id)}` may hold only letters, digits, `-`, `_` and `.`")
+            where = f"fact `{short(fact_id)}`" if fact_id else where
         source = self.optional_text(entries, "source")
         if source is not None and source not in sources:
             known = f"; known sources: {', '.join(sorted(sources))}" if sources else \
                 "; the deck has no `sources:` mapping"
-            self.at(entries["source"][1], f"`source: {source}` names no entry of `sources`"
+            self.at(entries["source"][1], f"`source: {short(source)}` names no entry of `sources`"
                                           f"{suggest(source, sources) or known}")
         explain = self.optional_text(entries, "explain")
         tags = self.optional_list(entries, "tags")

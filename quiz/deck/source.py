@@ -10,6 +10,38 @@ from quiz.facts import DeckError, Problem
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
+DEFAULT_MAX_DECK_MB = 5.0
+"""The largest deck file read, in megabytes (about 30,000 facts); ``QUIZ_MAX_DECK_MB``
+changes it. Loading takes a second or two per megabyte the first time, and the app reads
+every deck of the folder when it opens, so one runaway file must not hold it up."""
+
+MAX_DECK_ENV = "QUIZ_MAX_DECK_MB"
+
+
+def max_deck_bytes() -> int:
+    """The deck file size limit in bytes: ``$QUIZ_MAX_DECK_MB`` if it is a positive number."""
+    try:
+        megabytes = float(os.environ.get(MAX_DECK_ENV, DEFAULT_MAX_DECK_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_DECK_MB
+    if not megabytes > 0 or megabytes == float("inf"):
+        megabytes = DEFAULT_MAX_DECK_MB
+    return int(megabytes * 1_000_000)
+
+
+def check_size(path: str, size: int) -> None:
+    """Refuse a deck file over the size limit, with how to get past it.
+
+    Raises:
+        DeckError: the file is too large.
+    """
+    limit = max_deck_bytes()
+    if size > limit:
+        raise DeckError([problem_at(
+            path, f"is {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for a deck file; "
+                  f"split it into several decks, or raise the limit with {MAX_DECK_ENV}="
+                  f"{max(1, int(size / 1e6) + 1)}")])
+
 
 def iter_deck_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Every deck file named by ``paths``: files as given, folders searched for *.yaml/*.yml."""
@@ -33,13 +65,16 @@ def read_text(path: str) -> str:
         raise DeckError([problem_at(path, "is a folder, not a deck file; name a .yaml file "
                                           "(`quiz validate` also takes folders)")])
     try:
-        raw = p.read_bytes()
+        check_size(path, p.stat().st_size)  # before reading a byte of a runaway file
+        with p.open("rb") as fh:
+            raw = fh.read(max_deck_bytes() + 1)
     except FileNotFoundError:
         raise DeckError([problem_at(path, "no such file")]) from None
     except PermissionError:
         raise DeckError([problem_at(path, "permission denied: the file cannot be read")]) from None
     except OSError as exc:
         raise DeckError([problem_at(path, f"cannot be read: {exc.strerror or exc}")]) from None
+    check_size(path, len(raw))  # it grew after the first look
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
