@@ -30,6 +30,9 @@ PLAIN_TAGS = TEXT_TAGS | {BOOL, NULL, "tag:yaml.org,2002:seq", "tag:yaml.org,200
                           "tag:yaml.org,2002:merge"}
 """Tags YAML gives plain values by itself; any other was written by hand and is refused."""
 
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""What a deck, fact or blank ``id`` may look like."""
+
 MAX_VALUE_CHARS = 10_000
 """The longest text a deck value (a question, a statement, an explanation…) may hold."""
 

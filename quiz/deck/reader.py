@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from quiz.deck.answers import ANSWER_OPTION_KEYS
-from quiz.deck.nodes import TEXT_TAGS, short, suggest
+from quiz.deck.nodes import ID_RE, TEXT_TAGS, short, suggest
 from quiz.deck.source import problem_at
 from quiz.deck.statements import StatementReader
 from quiz.facts import Answer, Deck, DeckError, Fact
@@ -20,7 +20,6 @@ QUESTION_KEYS = ("id", "question", "answer", "source", "explain", "tags", *ANSWE
 STATEMENT_KEYS = ("id", "text", "blanks", "source", "explain", "tags", *ANSWER_OPTION_KEYS)
 FACT_KEYS = tuple(dict.fromkeys(QUESTION_KEYS + STATEMENT_KEYS))
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def _slug(text: str, limit: int = 48) -> str:
@@ -183,10 +182,10 @@ class DeckReader(StatementReader):
                                         "question with an answer or a statement with {{blanks}}")
             return None
         if "text" in entries:
-            question, text, answers = None, *self.statement(entries, node, where)
+            question, (text, answers, blank_ids) = None, self.statement(entries, node, where)
         elif "question" in entries:
             question = self.scalar_text(entries["question"][1], "question")
-            text = None
+            text, blank_ids = None, ()
             answers = self.question_answers(entries, node, where, question)
         else:
             missing = "`question:` and `answer:`" if "answer" not in entries else "`question:`"
@@ -199,7 +198,7 @@ class DeckReader(StatementReader):
         return Fact(id=fact_id or _slug(wording), deck_id=deck_id, answers=answers, question=question,
                     text=text, source=source, explain=explain, tags=tags, path=self.path,
                     line=node.start_mark.line + 1, column=node.start_mark.column + 1,
-                    id_given=fact_id is not None)
+                    id_given=fact_id is not None, blank_ids=blank_ids)
 
     def question_answers(self, entries: dict[str, tuple[yaml.Node, yaml.Node]], node: yaml.Node,
                          where: str, question: str | None) -> tuple[Answer, ...] | None:

@@ -7,40 +7,71 @@ import re
 import yaml
 
 from quiz.deck.answers import ANSWER_OPTION_KEYS, AnswerReader
-from quiz.deck.nodes import NULL, STR
-from quiz.facts import BLANK_RE, Answer
+from quiz.deck.nodes import ID_RE, NULL, STR, short
+from quiz.facts import BLANK_RE, Answer, blank_key_of
+
+BLANK_KEYS = ("id", *ANSWER_OPTION_KEYS)
+"""What a `blanks:` entry may hold: an ``id:`` that keeps the blank's card, and its options."""
 
 
 class StatementReader(AnswerReader):
     """Reads a statement fact's text into one answer per blank."""
 
     def statement(self, entries: dict[str, tuple[yaml.Node, yaml.Node]], node: yaml.Node,
-                  where: str) -> tuple[str | None, tuple[Answer, ...] | None]:
+                  where: str) -> tuple[str | None, tuple[Answer, ...] | None, tuple[str | None, ...]]:
+        """The statement's text, its answers (one per blank) and its blanks' ids, if any."""
         text_node = entries["text"][1]
         if "answer" in entries:
             self.at(entries["answer"][0], "a statement's answers are its {{blanks}}; remove `answer:` "
                                           "or write the fact as `question:` and `answer:`")
         text = self.scalar_text(text_node, "text")
         if text is None:
-            return None, None
+            return None, None, ()
         blanks = self.blanks(text, text_node)
         if blanks is None:
-            return text, None
+            return text, None, ()
         options = [entries] if len(blanks) == 1 else [{} for _ in blanks]
         if len(blanks) > 1:
             for key in ANSWER_OPTION_KEYS:
                 if key in entries:
                     self.at(entries[key][0], f"`{key}` at the fact level is ambiguous with "
                                              f"{len(blanks)} blanks; give it per blank under `blanks:`")
+        blank_ids: tuple[str | None, ...] = ()
         if "blanks" in entries:
             options = self.blank_options(entries["blanks"][1], len(blanks), options)
+            blank_ids = self.blank_ids(options)
         answers: list[Answer] = []
         for (written, start), blank_entries in zip(blanks, options):
             where_node = self.node_at(text_node, start)
             answer = self.answer(written, where_node, blank_entries, text)
             if answer is not None:
                 answers.append(answer)
-        return text, tuple(answers) if len(answers) == len(blanks) else None
+        return text, tuple(answers) if len(answers) == len(blanks) else None, blank_ids
+
+    def blank_ids(self, options: list[dict[str, tuple[yaml.Node, yaml.Node]]]) -> tuple[str | None, ...]:
+        """The ``id:`` of each blank under ``blanks:`` (None where none), checked; () if none."""
+        ids: list[str | None] = []
+        seen: dict[int, str] = {}
+        for entries in options:
+            if "id" not in entries:
+                ids.append(None)
+                continue
+            node = entries["id"][1]
+            blank_id = self.scalar_text(node, "id")
+            if blank_id is not None and not ID_RE.match(blank_id):
+                self.at(node, f"blank `id` `{short(blank_id)}` may hold only letters, digits, "
+                              "`-`, `_` and `.`")
+                blank_id = None
+            elif blank_id is not None:
+                key = blank_key_of(blank_id)
+                if key in seen:
+                    same = seen[key] == blank_id
+                    self.at(node, f"blank id `{short(blank_id)}` is used twice in this statement"
+                            if same else f"blank ids `{short(seen[key])}` and `{short(blank_id)}` "
+                                         "would share one card; rename one of them")
+                seen[key] = blank_id
+            ids.append(blank_id)
+        return tuple(ids) if any(i is not None for i in ids) else ()
 
     def node_at(self, node: yaml.Node, index: int) -> yaml.Node:
         """A stand-in node whose mark is at ``index`` of the file (for a blank inside a text)."""
@@ -98,5 +129,5 @@ class StatementReader(AnswerReader):
                 self.at(item, f"`blanks` entry {n} should be a mapping such as {{kind: date}}")
                 result.append({})
             else:
-                result.append(self.mapping(item, ANSWER_OPTION_KEYS, f"`blanks` entry {n}"))
+                result.append(self.mapping(item, BLANK_KEYS, f"`blanks` entry {n}"))
         return result
