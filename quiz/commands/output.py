@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -93,18 +92,24 @@ def open_figures(decks_dir: Path, scores_dir: Path, deck: str | None) -> Iterato
 
 
 def print_json(data: Any) -> None:
-    """``data`` as indented JSON on stdout."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    """``data`` as indented JSON on stdout (exact UTF-8 into a pipe: `quiz.files.data_stdout`)."""
+    from quiz.files import data_stdout
+
+    with data_stdout() as out:
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
 
 
 def print_csv(rows: Sequence[dict[str, Any]], fields: Sequence[str] | None = None) -> None:
     """Rows as CSV with a header; lists are joined with ``+``, other values JSON when needed."""
+    from quiz.files import data_stdout
+
     names = list(fields or (rows[0].keys() if rows else ()))
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in names])
+    with data_stdout() as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([_cell(row.get(name)) for name in names])
 
 
 def _cell(value: Any) -> str:

@@ -122,7 +122,7 @@ class Store(Queries):
                 conn.close()
             if refused(exc):
                 raise examine(path, exc) from exc
-            raise translate(exc, path, "the score file's setup") from exc
+            raise translate(exc, path, "the score file's creation or upgrade") from exc
         except StoreError:
             if conn is not None:
                 conn.close()

@@ -86,9 +86,11 @@ def test_an_ascii_only_terminal_degrades_instead_of_crashing(tmp_path: Path) -> 
         assert result.returncode == 0, (args, result.stderr)
         assert "internal error" not in result.stderr and "Traceback" not in result.stderr, args
     assert "Relations franco-am\\xe9ricaines" in run_narrow(["validate", str(decks)], tmp_path).stdout
-    # A file being made gets the exact data in UTF-8 whatever the locale.
+    # Data into a pipe is exact UTF-8 whatever the locale, so it stays valid JSON.
     exported = run_narrow(["export", "--format", "json"], tmp_path).stdout
     assert json.loads(exported)[0]["response"] == "mil sept cent soixante-dix-huit — 1778"
+    history = json.loads(run_narrow(["history", "--json"], tmp_path).stdout)
+    assert history["sessions"][0]["decks"]
     target = tmp_path / "log.csv"
     assert run_narrow(["export", "-o", str(target)], tmp_path).returncode == 0
     assert "soixante-dix-huit — 1778" in target.read_text(encoding="utf-8")
