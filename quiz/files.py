@@ -75,6 +75,8 @@ def atomic_text(path: str | os.PathLike[str], *, exclusive: bool = False, mode: 
         FileExistsError: ``exclusive`` and the file exists.
     """
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()  # write the file it points to, keeping the link
     if exclusive and target.exists():
         raise FileExistsError(17, "File exists", str(target))
     temp, fd = _create_temp(target, mode)

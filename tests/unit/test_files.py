@@ -105,3 +105,12 @@ def test_killed_mid_write_leaves_the_old_file(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], check=False)
     assert result.returncode == -9
     assert target.read_text(encoding="utf-8") == "complete\n"
+
+
+def test_a_symlink_keeps_pointing_at_the_file_it_names(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    write_text_atomic(link, "new\n")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new\n"
