@@ -8,6 +8,7 @@ Command modules import their heavy dependencies inside ``run`` so ``quiz --help`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import importlib.util
 import keyword
@@ -91,7 +92,27 @@ def _crash_report(exc: BaseException) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``quiz`` console script; returns the exit status."""
+    """Entry point of the ``quiz`` console script; returns the exit status.
+
+    Everything printed goes through `quiz.printable.EscapingStream`: control characters
+    from decks and files are shown escaped, and a terminal that cannot show a character
+    (``LC_ALL=C``) gets an escape instead of a crash. The app itself draws on the real
+    terminal (Textual writes to ``sys.__stderr__``).
+    """
+    from quiz.printable import EscapingStream
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout = EscapingStream(saved[0])  # type: ignore[assignment]
+    sys.stderr = EscapingStream(saved[1])  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        with contextlib.suppress(Exception):  # a closed pipe must not hide the exit status
+            sys.stdout.flush()
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -74,7 +74,8 @@ def _answer(a: Answer) -> tuple[Any, ...]:
 
 def _fact(f: Fact) -> bytes:
     return marshal.dumps((f.id, tuple(_answer(a) for a in f.answers), f.question, f.text,
-                          f.source, f.explain, f.tags, f.line, f.column, f.id_given))
+                          f.source, f.explain, f.tags, f.line, f.column, f.id_given,
+                          f.blank_ids))
 
 
 def _problem(p: Problem) -> tuple[Any, ...]:
@@ -205,16 +206,17 @@ def _decode_fact(blob: bytes | memoryview, fact_id: str, deck_id: str, path: str
         f = marshal.loads(blob)
     except (EOFError, ValueError, TypeError):
         raise _bad("fact data") from None
-    if not (type(f) is tuple and len(f) == 10 and f[0] == fact_id and type(f[1]) is tuple
+    if not (type(f) is tuple and len(f) == 11 and f[0] == fact_id and type(f[1]) is tuple
             and f[1] and type(f[2]) in _TEXT_OR_NONE and type(f[3]) in _TEXT_OR_NONE
             and type(f[4]) in _TEXT_OR_NONE and type(f[5]) in _TEXT_OR_NONE and _texts(f[6])
-            and type(f[7]) is int and type(f[8]) is int and type(f[9]) is bool):
+            and type(f[7]) is int and type(f[8]) is int and type(f[9]) is bool
+            and type(f[10]) is tuple and all(type(i) in _TEXT_OR_NONE for i in f[10])):
         raise _bad("fact")
     obj = _NEW(Fact)
     _SET(obj, "__dict__", {
         "id": fact_id, "deck_id": deck_id, "answers": tuple(map(_decode_answer, f[1])),
         "question": f[2], "text": f[3], "source": f[4], "explain": f[5], "tags": f[6],
-        "path": path, "line": f[7], "column": f[8], "id_given": f[9]})
+        "path": path, "line": f[7], "column": f[8], "id_given": f[9], "blank_ids": f[10]})
     return obj
 
 

@@ -9,6 +9,7 @@ scheduled card. These classes know nothing of YAML (see `quiz.deck`) or of the s
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,15 @@ BLANK_RE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 BLANK_SHOWN = "_____"
 """How a hidden blank is drawn in a prompt."""
+
+
+BLANK_ID_KEYS = 1_000_000
+"""Store keys of blanks with an ``id:`` start here, above any position a blank can have."""
+
+
+def blank_key_of(blank_id: str) -> int:
+    """The store's number for a blank with this ``id:``: the same wherever the blank moves."""
+    return BLANK_ID_KEYS + zlib.crc32(blank_id.encode("utf-8")) % (2**31 - BLANK_ID_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +117,9 @@ class Fact:
     column: int = 0
     id_given: bool = True
     """False when the author wrote no ``id:`` and it was derived from the wording."""
+    blank_ids: tuple[str | None, ...] = ()
+    """Per blank, the ``id:`` its author gave under ``blanks:`` (None where none was given);
+    empty when no blank has one. A blank with an id keeps its card when blanks move."""
 
     @property
     def is_statement(self) -> bool:
@@ -147,9 +160,27 @@ class Fact:
         values = iter(a.display for a in self.answers)
         return BLANK_RE.sub(lambda m: next(values), self.text)
 
+    def blank_key(self, blank: int) -> int:
+        """How the store names blank ``blank``: its position, or a number made from its id.
+
+        Blanks are keyed by position unless their author gave them an ``id:``, so swapping
+        two blanks with ids keeps each one's history (`blank_key_of`).
+        """
+        blank_id = self.blank_ids[blank] if blank < len(self.blank_ids) else None
+        return blank if blank_id is None else blank_key_of(blank_id)
+
+    def blank_index(self, key: int) -> int | None:
+        """The position of the blank the store names ``key`` (see `blank_key`), or None."""
+        if not self.blank_ids:
+            return key if 0 <= key < len(self.answers) else None
+        for index in range(len(self.answers)):
+            if self.blank_key(index) == key:
+                return index
+        return None
+
     def card_key(self, blank: int = 0) -> tuple[str, str, int]:
-        """The identity of one card: deck id, fact id, blank index."""
-        return (self.deck_id, self.id, blank)
+        """The identity of one card: deck id, fact id, blank key (`blank_key`)."""
+        return (self.deck_id, self.id, self.blank_key(blank))
 
 
 @dataclass(frozen=True, slots=True)

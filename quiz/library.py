@@ -35,7 +35,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     digest.update(sys.implementation.cache_tag.encode())  # marshal's format follows Python's
-    for path in sorted([root / "facts.py", root / "deck.py", root / "compiled.py",
+    for path in sorted([root / "facts.py", *(root / "deck").glob("*.py"), root / "compiled.py",
                         *(root / "values").glob("*.py")]):
         try:
             digest.update(path.read_bytes())

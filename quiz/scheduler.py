@@ -399,8 +399,9 @@ class QueueItem:
 
     @property
     def blank(self) -> int:
-        """The blank of a statement to hide (0 for a question)."""
-        return self.key[2]
+        """The blank of a statement to hide (0 for a question), by position."""
+        index = self.fact.blank_index(self.key[2])
+        return self.key[2] if index is None else index
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,7 +487,7 @@ def _cards_of(decks: Iterable[Deck]) -> Iterable[tuple[Deck, Fact, CardKey]]:
         deck_id = deck.id
         for fact in deck.facts:
             for blank in range(len(fact.answers)):
-                yield deck, fact, (deck_id, fact.id, blank)
+                yield deck, fact, (deck_id, fact.id, fact.blank_key(blank))
 
 
 NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))

@@ -42,10 +42,13 @@ def run(args: argparse.Namespace) -> int:
                   "a new one is made when you study")
         return 0
 
+    if scores.exists() and not scores.is_dir():
+        raise UserError(f"the scores folder {scores} is a file, not a folder; name a folder "
+                        "with --scores or QUIZ_SCORES")
     size = human_size(path.stat().st_size) if path.exists() else "not created yet"
     print(f"score file: {path} ({size})")
     try:
-        store = Store.open(scores, clock)
+        store = Store.open_for_reading(scores, clock) if not args.rebuild else Store.open(scores, clock)
     except StoreError as exc:
         print(f"problem:    {exc}")
         return 1

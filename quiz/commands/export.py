@@ -8,7 +8,6 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any
 
 COLUMNS = ("id", "reviewed_at", "session_id", "mode", "deck_id", "fact_id", "blank", "format",
@@ -95,17 +94,19 @@ def write_json(source: Iterator[dict[str, Any]], out: IO[str]) -> int:
 
 @contextmanager
 def _target(path: str | None) -> Iterator[IO[str]]:
+    """Where the export goes: a file written whole or not at all, or stdout."""
     from quiz.cli import UserError
+    from quiz.files import atomic_text, data_stdout
 
     if path is None:
-        yield sys.stdout
+        with data_stdout() as out:
+            yield out
         return
     try:
-        handle = Path(path).open("w", encoding="utf-8", newline="")
+        with atomic_text(path, newline="") as handle:
+            yield handle
     except OSError as exc:
-        raise UserError(f"cannot write {path} ({exc.strerror or exc})") from None
-    with handle:
-        yield handle
+        raise UserError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
 
 
 def run(args: argparse.Namespace) -> int:

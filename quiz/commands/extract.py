@@ -24,7 +24,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     """Draft the deck, check that it loads, and write or print it."""
-    import sys
     import tempfile
     from pathlib import Path
 
@@ -32,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from quiz.deck import ID_RE, describe, load_deck
     from quiz.extract import draft_deck, slug, to_yaml
     from quiz.facts import DeckError
+    from quiz.files import data_stdout, write_text_atomic
 
     document = Path(args.document)
     text = read_document(document)
@@ -58,12 +58,13 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"the draft of {document} does not validate (a bug in quiz extract): "
                             f"{exc.problems[0].message}") from None
     if output is None:
-        sys.stdout.write(yaml_text)
+        with data_stdout() as out:  # the draft is a file's content
+            out.write(yaml_text)
         return 0
     try:
         if output.parent != Path(""):
             output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(yaml_text, encoding="utf-8")
+        write_text_atomic(output, yaml_text)
     except OSError as exc:
         raise UserError(f"{output}: cannot be written: {exc.strerror or exc}") from None
     print(f"{output}: drafted {describe(deck)}")

@@ -116,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the starter deck; refuse to overwrite."""
     from quiz.cli import UserError
     from quiz.deck import ID_RE
+    from quiz.files import write_text_atomic
     from quiz.extract.draft import slug
 
     path = target(args.name, getattr(args, "decks", None))
@@ -127,8 +128,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{path} already exists; quiz new never overwrites a deck (choose another NAME)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as fh:  # "x": even a race cannot overwrite
-            fh.write(starter(title or deck_id, deck_id, str(path)))
+        # Exclusive: even a file appearing meanwhile is never overwritten.
+        write_text_atomic(path, starter(title or deck_id, deck_id, str(path)), exclusive=True)
     except FileExistsError:
         raise UserError(f"{path} already exists; quiz new never overwrites a deck") from None
     except OSError as exc:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -69,10 +68,14 @@ def open_figures(decks_dir: Path, scores_dir: Path, deck: str | None) -> Iterato
     from quiz.store import Store, StoreError
 
     moment = clock()
+    if scores_dir.exists() and not scores_dir.is_dir():
+        raise UserError(f"the scores folder {scores_dir} is a file, not a folder; name a folder "
+                        "with --scores or QUIZ_SCORES")
     with tempfile.TemporaryDirectory(prefix="quiz-empty-") as empty:
         exists = locations.database_path(scores_dir).exists()
         try:
-            store = Store.open(scores_dir if exists else Path(empty), moment)
+            # Reading works on a read-only disk or folder too (see Store.open_for_reading).
+            store = Store.open_for_reading(scores_dir if exists else Path(empty), moment)
         except StoreError as exc:
             raise UserError(str(exc)) from None
         try:
@@ -89,18 +92,24 @@ def open_figures(decks_dir: Path, scores_dir: Path, deck: str | None) -> Iterato
 
 
 def print_json(data: Any) -> None:
-    """``data`` as indented JSON on stdout."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    """``data`` as indented JSON on stdout (exact UTF-8 into a pipe: `quiz.files.data_stdout`)."""
+    from quiz.files import data_stdout
+
+    with data_stdout() as out:
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
 
 
 def print_csv(rows: Sequence[dict[str, Any]], fields: Sequence[str] | None = None) -> None:
     """Rows as CSV with a header; lists are joined with ``+``, other values JSON when needed."""
+    from quiz.files import data_stdout
+
     names = list(fields or (rows[0].keys() if rows else ()))
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in names])
+    with data_stdout() as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([_cell(row.get(name)) for name in names])
 
 
 def _cell(value: Any) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+MAX_SHOWN = 50
+"""Problems printed per file; a file with thousands gets the first ones and a count."""
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``validate`` subcommand."""
@@ -41,8 +44,12 @@ def run(args: argparse.Namespace) -> int:
         except DeckError as exc:
             broken += 1
             problems += len(exc.problems)
-            for problem in exc.problems:
+            for problem in exc.problems[:MAX_SHOWN]:
                 print(problem)
+            if len(exc.problems) > MAX_SHOWN:
+                more = len(exc.problems) - MAX_SHOWN
+                print(f"{file}: … and {more:,} more problem{'s' if more != 1 else ''} "
+                      f"(the first {MAX_SHOWN} are shown; fix them and run again)")
             continue
         if deck.id in owners:
             broken += 1
@@ -52,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
             continue
         owners[deck.id] = str(file)
         found = lint_deck(deck) if strict else []
-        for warning in found:
+        for warning in found[:MAX_SHOWN]:
             print(warning)
+        if len(found) > MAX_SHOWN:
+            print(f"{file}: … and {len(found) - MAX_SHOWN:,} more warnings")
         if found:
             warned += 1
             warnings += len(found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from quiz.facts import Deck
+from quiz.facts import BLANK_ID_KEYS, Deck
 from quiz.scheduler import CardKey
 from quiz.stats.common import Reader, deck_filter, settle, share
 
@@ -108,6 +108,7 @@ def card_text(decks: Sequence[Deck], key: CardKey) -> tuple[str, str]:
     for deck in decks:
         if deck.id == deck_id and fact_id in deck:
             fact = deck.fact(fact_id)
-            if blank < len(fact.answers):
-                return fact.prompt(blank), fact.answers[blank].display
-    return f"{deck_id}/{fact_id}" + (f" blank {blank + 1}" if blank else ""), "?"
+            index = fact.blank_index(blank)
+            if index is not None:
+                return fact.prompt(index), fact.answers[index].display
+    return f"{deck_id}/{fact_id}" + (f" blank {blank + 1}" if 0 < blank < BLANK_ID_KEYS else ""), "?"

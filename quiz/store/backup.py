@@ -7,7 +7,11 @@ Automatic ones are thinned to the newest of each of the last `KEEP_DAILY` days,
 
 Every copy is written to a ``.partial`` file, checked with ``PRAGMA quick_check``, synced
 to disk, then renamed into place, so a crash or a full disk never leaves a half backup
-that looks whole, and a damaged score file never pushes good backups out.
+that looks whole, and a damaged score file never pushes good backups out. A ``.partial``
+left by a killed backup is removed at the next start (`clean_partials`). Copies are
+private (0600, in a 0700 folder), like the score file. The live score file is read only
+through SQLite, never with ``open()``, so making a backup cannot drop the locks another
+connection of this process holds (see `quiz.store.files`).
 
 Restoring never overwrites: the current file (with its write-ahead log) is first renamed
 to ``quiz.sqlite3.before-restore-<time>`` beside it. `set_aside` does the same for a bad
@@ -17,7 +21,9 @@ file (``quiz doctor --fresh``).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import time
 import re
 import shutil
 import sqlite3
@@ -30,11 +36,18 @@ from typing import Literal
 from quiz.clock import Clock, study_day
 from quiz.locations import database_path
 from quiz.store import schema
-from quiz.store.errors import StoreAccessError, StoreError, damaged, translate
+from quiz.store.db import BUSY_TIMEOUT_MS
+from quiz.store.errors import (
+    DiskFullError, StoreAccessError, StoreError, damaged, translate,
+)
+from quiz.store.files import connect, create_private, examine, refused
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
+
+STALE_PARTIAL_S = 3600
+"""A ``.partial`` copy untouched for this long was left by a backup that was killed."""
 
 BackupKind = Literal["auto", "manual"]
 _NAME = re.compile(r"^quiz-(\d{8}T\d{6})Z-(auto|manual)(?:-(\d+))?\.sqlite3$")
@@ -103,13 +116,26 @@ def _check_copy(path: Path, source: Path) -> None:
 
 
 def _copy_database(source: Path, target: Path) -> None:
-    """Copy a live SQLite file with the backup API into ``target`` via a checked ``.partial``."""
+    """Copy a live SQLite file with the backup API into ``target`` via a checked ``.partial``.
+
+    The live file is only ever opened by SQLite (see `quiz.store.files`): its header is
+    checked by SQLite itself, through a read-only connection.
+    """
     partial = target.with_name(target.name + ".partial")
+    src: sqlite3.Connection | None = None
     try:
-        schema.check_header(source)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = connect(source, readonly=True, timeout_ms=BUSY_TIMEOUT_MS, shared=False)
+        schema.existing_version(src, source)
+    except sqlite3.Error as exc:
+        if src is not None:
+            src.close()
+        raise (examine(source, exc) if refused(exc) else translate(exc, source, "the backup")) from exc
+    except StoreError:
+        src.close()  # type: ignore[union-attr]
+        raise
+    try:
         try:
-            schema.existing_version(src, source)
+            create_private(partial)
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)
@@ -118,22 +144,50 @@ def _copy_database(source: Path, target: Path) -> None:
                 dst.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dst.close()
-        finally:
-            src.close()
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            raise _backup_error(exc, source, target) from exc
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise _write_error(exc, target) from exc
+    finally:
+        src.close()
+    try:
         _check_copy(partial, source)
         _fsync(partial)
         os.replace(partial, target)
         _fsync_dir(target.parent)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
-        raise translate(exc, source) from exc
+        raise translate(exc, partial, "the backup") from exc
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise StoreAccessError(f"could not write the backup {target} ({exc.strerror or exc})",
-                               target) from exc
+        raise _write_error(exc, target) from exc
     except StoreError:
         partial.unlink(missing_ok=True)
         raise
+
+
+def _backup_error(exc: sqlite3.Error, source: Path, target: Path) -> StoreError:
+    """What went wrong while copying: the copy could not be written, or the source read."""
+    text = str(exc).lower()
+    if "full" in text:
+        return DiskFullError(f"the disk holding {target.parent} is full: the backup was not "
+                             f"made (the score file is untouched); free some space and try again",
+                             target)
+    if "readonly" in text or "read-only" in text or "unable to open" in text or "disk i/o" in text:
+        return StoreAccessError(f"could not write the backup {target} ({exc}); the score file "
+                                "is untouched", target)
+    return translate(exc, source, "the backup")
+
+
+def _write_error(exc: OSError, target: Path) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return DiskFullError(f"the disk holding {target.parent} is full: the backup was not "
+                             "made (the score file is untouched); free some space and try again",
+                             target)
+    return StoreAccessError(f"could not write the backup {target} ({exc.strerror or exc}); the "
+                            "score file is untouched", target)
 
 
 def _unique(path: Path) -> Path:
@@ -146,6 +200,28 @@ def _unique(path: Path) -> Path:
     return path.parent / f"{stem}-{n}{suffix}"
 
 
+def clean_partials(scores: Path) -> list[Path]:
+    """Remove the unfinished copies a killed backup or restore left behind; returns them.
+
+    Only files untouched for `STALE_PARTIAL_S` go, so a backup another copy of quiz is
+    making right now is left alone.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    candidates = [p for p in database_path(scores).parent.glob("*.restoring")]
+    folder = backups_dir(scores)
+    if folder.is_dir():
+        candidates += folder.glob("*.partial")
+    for path in candidates:
+        try:
+            if now - path.stat().st_mtime >= STALE_PARTIAL_S:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone already, or not ours to remove: the next start tries again
+    return removed
+
+
 def create_backup(scores: Path, clock: Clock, kind: BackupKind = "manual") -> BackupInfo:
     """Copy the score file in ``scores`` into its backups folder now.
 
@@ -155,9 +231,10 @@ def create_backup(scores: Path, clock: Clock, kind: BackupKind = "manual") -> Ba
     source = database_path(scores)
     if not source.exists():
         raise StoreError(f"there is no score file to back up at {source}", source)
+    clean_partials(scores)
     folder = backups_dir(scores)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreAccessError(f"cannot create {folder} ({exc.strerror or exc})", folder) from exc
     stamp = clock.now().strftime("%Y%m%dT%H%M%S")
@@ -191,6 +268,7 @@ def auto_backup(scores: Path, clock: Clock) -> BackupInfo | None:
     """
     if not database_path(scores).exists():
         return None
+    clean_partials(scores)
     existing = [b for b in list_backups(scores) if b.kind == "auto"]
     today = study_day(clock.now(), clock.zone, 0)
     if existing and study_day(existing[0].created, clock.zone, 0) == today:
@@ -265,7 +343,10 @@ def restore(scores: Path, backup: BackupInfo, clock: Clock) -> Path | None:
     kept = set_aside(scores, clock, "before-restore")
     partial = target.with_name(target.name + ".restoring")
     try:
-        shutil.copyfile(backup.path, partial)
+        partial.unlink(missing_ok=True)
+        create_private(partial)
+        with backup.path.open("rb") as src, partial.open("r+b") as dst:
+            shutil.copyfileobj(src, dst)
         _fsync(partial)
         if target.exists():  # another copy of quiz made a new file meanwhile: keep both
             raise StoreError(f"{target} appeared while restoring; the backup is in {partial}",

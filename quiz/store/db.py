@@ -28,6 +28,7 @@ from quiz.scheduler import (
 from quiz.store import schema
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
 from quiz.store.imports import ImportedAnswer, ImportReport, import_answers
+from quiz.store.files import connect, create_private, examine, refused
 from quiz.store.queries import Queries, integrity_problems
 from quiz.store.rebuild import rebuild, replay_card
 from quiz.store.records import (
@@ -41,6 +42,7 @@ from quiz.store.writes import (
 )
 
 T = TypeVar("T")
+
 
 BUSY_TIMEOUT_MS = 5000
 """How long one statement waits for another copy of quiz to finish writing."""
@@ -65,7 +67,8 @@ class Store(Queries):
 
     @classmethod
     def open(cls, scores_dir: Path, clock: Clock | None = None, *,
-             busy_timeout_ms: int = BUSY_TIMEOUT_MS, shared: bool = False) -> Store:
+             busy_timeout_ms: int = BUSY_TIMEOUT_MS, shared: bool = False,
+             readonly: bool = False) -> Store:
         """Open (creating or migrating) the score file in ``scores_dir``.
 
         Args:
@@ -74,6 +77,8 @@ class Store(Queries):
             busy_timeout_ms: how long a statement waits for another copy of quiz.
             shared: let other threads use this store (``check_same_thread=False``); the
                 caller must then serialise every call (one lock around the store).
+            readonly: only read: nothing is created, migrated or written, so a score file
+                on a read-only disk or folder can still be read (`open_for_reading`).
 
         Raises:
             CorruptStoreError: the file is damaged or truncated.
@@ -81,36 +86,63 @@ class Store(Queries):
             NewerStoreError: the file comes from a newer quiz.
             StoreBusyError, StoreAccessError, DiskFullError, StoreError: see their names.
         """
-        path = database_path(Path(scores_dir))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreAccessError(f"cannot create the scores folder {path.parent} "
-                                   f"({exc.strerror or exc})", path) from exc
-        try:
-            schema.check_header(path)
-        except OSError as exc:
-            raise StoreAccessError(f"cannot read {path} ({exc.strerror or exc})", path) from exc
+        folder = Path(scores_dir)
+        path = database_path(folder)
+        if folder.exists() and not folder.is_dir():
+            raise StoreAccessError(f"the scores folder {folder} is a file, not a folder; "
+                                   "name a folder with --scores or QUIZ_SCORES", path)
+        if readonly and not path.exists():
+            raise StoreError(f"there is no score file at {path} yet", path)
+        if not readonly:
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                create_private(path)
+            except OSError as exc:
+                raise StoreAccessError(f"cannot create the score file {path} "
+                                       f"({exc.strerror or exc})", path) from exc
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000,
-                                   check_same_thread=not shared)
+            conn = connect(path, readonly=readonly, timeout_ms=busy_timeout_ms, shared=shared)
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             version = schema.existing_version(conn, path)
-            enter_wal(conn, busy_timeout_ms)
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            if version < schema.LATEST:
-                schema.migrate(conn, path)
+            if readonly:
+                if version < schema.LATEST:
+                    raise StoreAccessError(
+                        f"the score file {path} is from an older quiz (v{version}) and must be "
+                        "upgraded, but it cannot be written here; open it once where its "
+                        "folder is writable", path)
+            else:
+                enter_wal(conn, busy_timeout_ms)
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                if version < schema.LATEST:
+                    schema.migrate(conn, path)
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
-            raise translate(exc, path) from exc
+            if refused(exc):
+                raise examine(path, exc) from exc
+            raise translate(exc, path, "the score file's creation or upgrade") from exc
         except StoreError:
             if conn is not None:
                 conn.close()
             raise
         return cls(conn, path, clock or SystemClock())
+
+    @classmethod
+    def open_for_reading(cls, scores_dir: Path, clock: Clock | None = None) -> Store:
+        """Open the score file to read it: as usual, else read-only when it cannot be written.
+
+        For the commands that only read (``stats``, ``history``, ``export``, ``doctor``): a
+        score file on a read-only disk, in a read-only folder or owned by someone else is
+        read as it is.
+        """
+        try:
+            return cls.open(scores_dir, clock)
+        except StoreAccessError:
+            if not database_path(Path(scores_dir)).exists():
+                raise
+            return cls.open(scores_dir, clock, readonly=True)
 
     def close(self) -> None:
         """Close the file; the store cannot be used afterwards."""
@@ -124,13 +156,16 @@ class Store(Queries):
 
     # -- plumbing -----------------------------------------------------------------------
 
-    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while busy."""
+    def _write(self, work: Callable[[sqlite3.Connection], T], what: str = "the last change") -> T:
+        """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while busy.
+
+        ``what`` names what is lost if it fails ("the last answer"), for the message.
+        """
         for attempt in range(BUSY_RETRIES + 1):
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                error = translate(exc, self.path)
+                error = translate(exc, self.path, what)
                 if isinstance(error, StoreBusyError) and attempt < BUSY_RETRIES:
                     continue
                 raise error from exc
@@ -141,7 +176,7 @@ class Store(Queries):
             except BaseException as exc:
                 self._rollback()
                 if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.ProgrammingError):
-                    raise translate(exc, self.path) from exc
+                    raise translate(exc, self.path, what) from exc
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -324,7 +359,7 @@ class Store(Queries):
                  streak, streak, points, session_id))
             return Recorded(int(cursor.lastrowid or 0), key, suggested, chosen_rating, before,
                             after, leech, points, streak)
-        return self._write(work)
+        return self._write(work, "the last answer")
 
     def change_rating(self, review_id: int, rating: Rating | int) -> Recorded:
         """Replace the stored rating of an answer (the learner's one-key override).

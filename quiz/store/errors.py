@@ -52,12 +52,19 @@ def foreign(path: Path, detail: str) -> ForeignFileError:
     return ForeignFileError(f"{path} is not a quiz score file ({detail}); {WAY_OUT}", path)
 
 
-def translate(exc: sqlite3.Error, path: Path) -> StoreError:
-    """The `StoreError` for an sqlite3 error raised while using the file at ``path``."""
+def translate(exc: sqlite3.Error, path: Path, what: str = "the last change") -> StoreError:
+    """The `StoreError` for an sqlite3 error raised while using the file at ``path``.
+
+    Args:
+        exc: what SQLite raised.
+        path: the file it was working on.
+        what: what was lost when the disk is full ("the last answer", "the backup"), so
+            the message names what really failed.
+    """
     text = str(exc)
     lowered = text.lower()
     if "disk is full" in lowered or "database or disk is full" in lowered:
-        return DiskFullError(f"the disk holding {path} is full: the last answer was not saved; "
+        return DiskFullError(f"the disk holding {path} is full: {what} was not saved; "
                              "free some space and try again", path)
     if "locked" in lowered or "busy" in lowered:
         return StoreBusyError(f"the score file {path} is busy (another copy of quiz is "

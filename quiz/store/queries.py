@@ -154,7 +154,7 @@ class Queries:
             tally = {"s": 0, "n": 0, "d": 0, "": 0}
             for fact in deck.facts:
                 for blank in range(len(fact.answers)):
-                    tally[kinds.get((fact.id, blank), "n")] += 1
+                    tally[kinds.get((fact.id, fact.blank_key(blank)), "n")] += 1
             new, due, suspended = tally["n"], tally["d"], tally["s"]
             last = self._read("SELECT max(reviewed_at) FROM reviews WHERE deck_id = ?", (deck.id,))
             # The literal conditions match the partial index reviews_deck_retention.

@@ -34,7 +34,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from quiz.store.errors import NewerStoreError, damaged, foreign
+from quiz.store.errors import NewerStoreError, StoreError, damaged, foreign
 
 APPLICATION_ID = 0x7175697A
 """``PRAGMA application_id`` of a quiz score file: "quiz" in ASCII."""
@@ -187,9 +187,9 @@ LATEST = MIGRATIONS[-1].version
 def check_header(path: Path) -> None:
     """Refuse, before SQLite touches it, a file that is not an intact SQLite database.
 
-    An empty or missing file is fine (a new store). A file shorter than its header says is
-    truncated; the check is skipped while a write-ahead log is pending, because the main
-    file only catches up with the log at a checkpoint.
+    Only for a file no connection of this process has open (a backup about to be
+    restored): for the live score file, see `quiz.store.files`. An empty or missing file
+    is fine (a new store).
 
     Raises:
         CorruptStoreError: the file is truncated or its header is damaged.
@@ -203,20 +203,33 @@ def check_header(path: Path) -> None:
         return
     with path.open("rb") as fh:
         header = fh.read(100)
+    wal = path.with_name(path.name + "-wal")
+    problem = header_problem(header, size, path, wal_pending=wal.exists() and wal.stat().st_size > 0)
+    if problem is not None:
+        raise problem
+
+
+def header_problem(header: bytes, size: int, path: Path, *, wal_pending: bool) -> StoreError | None:
+    """What is wrong with a file whose first 100 bytes are ``header``, or None.
+
+    A file shorter than its header says is truncated; that is not judged while a
+    write-ahead log is pending, because the main file only catches up at a checkpoint.
+    """
+    if size == 0:
+        return None
     if not header.startswith(SQLITE_MAGIC[: min(len(header), len(SQLITE_MAGIC))]):
-        raise foreign(path, "it is not an SQLite database")
+        return foreign(path, "it is not an SQLite database")
     if len(header) < 100:
-        raise damaged(path, f"truncated to {size} bytes")
+        return damaged(path, f"truncated to {size} bytes")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise damaged(path, "its header is corrupt")
+        return damaged(path, "its header is corrupt")
     pages = int.from_bytes(header[28:32], "big")
     header_valid = header[24:28] == header[92:96]
-    wal = path.with_name(path.name + "-wal")
-    wal_pending = wal.exists() and wal.stat().st_size > 0
     if header_valid and not wal_pending and size < pages * page_size:
-        raise damaged(path, f"truncated: {size} bytes of {pages * page_size}")
+        return damaged(path, f"truncated: {size} bytes of {pages * page_size}")
+    return None
 
 
 def existing_version(conn: sqlite3.Connection, path: Path) -> int:

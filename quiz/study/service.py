@@ -206,7 +206,7 @@ class Study:
         items = []
         for key in dict.fromkeys(tuple(k) for k in keys):
             deck = by_id.get(key[0])
-            if deck is None or key[1] not in deck or key[2] >= deck.fact(key[1]).blank_count:
+            if deck is None or key[1] not in deck or deck.fact(key[1]).blank_index(key[2]) is None:
                 continue
             stored = cards.get(key)
             items.append(QueueItem(key, deck.fact(key[1]), "review",

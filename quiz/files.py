@@ -1,0 +1,137 @@
+"""Writing files whole or not at all: UTF-8 text to a temporary name, synced, then renamed.
+
+Every file quiz writes for the learner (decks from ``quiz new`` and ``quiz extract``,
+exports, imports) goes through `atomic_text` or `write_text_atomic`. The text is written
+to a hidden temporary file in the same folder, flushed and synced, and only then renamed
+over the target, so a crash, a kill, a full disk or an encoding error never leaves a half
+file where the learner expects a whole one: they find either the old file or the new one.
+
+The temporary file is created with the same permissions a plain ``open(path, "w")`` would
+give (the process umask applies), or those of the file it replaces, or ``mode`` when given
+(``0o600`` for private files).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import secrets
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+TEMP_PREFIX = ".quiz-tmp-"
+"""Temporary files start with this, so a leftover from a killed process is recognisable."""
+
+
+def sync_folder(folder: str | os.PathLike[str]) -> None:
+    """Flush a folder's entries (a rename in it) to disk, where the platform allows it."""
+    with contextlib.suppress(OSError):  # not every platform or file system can sync a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _create_temp(target: Path, mode: int | None) -> tuple[Path, int]:
+    """A new temporary file beside ``target``, opened for writing: its path and descriptor."""
+    if mode is None:
+        with contextlib.suppress(OSError):
+            mode = target.stat().st_mode & 0o777  # replacing a file keeps its permissions
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temp = target.with_name(f"{TEMP_PREFIX}{target.name}.{secrets.token_hex(4)}")
+        try:
+            # 0o666 lets the umask decide, as open(path, "w") does; an explicit mode starts
+            # private and is set exactly (the umask would otherwise narrow it).
+            fd = os.open(temp, flags, 0o666 if mode is None else 0o600)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            with contextlib.suppress(OSError):  # a file system without permissions
+                os.fchmod(fd, mode)
+        return temp, fd
+    raise FileExistsError(f"could not create a temporary file beside {target}")  # pragma: no cover
+
+
+@contextlib.contextmanager
+def atomic_text(path: str | os.PathLike[str], *, exclusive: bool = False, mode: int | None = None,
+                newline: str | None = None) -> Iterator[IO[str]]:
+    """A UTF-8 text handle whose content replaces ``path`` only when the block ends cleanly.
+
+    Args:
+        path: the file to write.
+        exclusive: refuse to replace an existing file (`FileExistsError`), even one that
+            appears while writing.
+        mode: permission bits for the new file (for example ``0o600``); default: those of
+            the file replaced, else the usual ones for a new file.
+        newline: as for `open` (``""`` for CSV).
+
+    Raises:
+        OSError: the folder cannot be written, the disk is full…; nothing is left behind.
+        FileExistsError: ``exclusive`` and the file exists.
+    """
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()  # write the file it points to, keeping the link
+    if exclusive and target.exists():
+        raise FileExistsError(17, "File exists", str(target))
+    temp, fd = _create_temp(target, mode)
+    try:
+        with open(fd, "w", encoding="utf-8", newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if exclusive:
+            # A hard link fails if the name exists, so not even a race can overwrite.
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: best effort
+                if target.exists():
+                    raise FileExistsError(17, "File exists", str(target)) from None
+                os.replace(temp, target)
+            else:
+                temp.unlink()
+        else:
+            os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    sync_folder(target.parent)
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str, *, exclusive: bool = False,
+                      mode: int | None = None, newline: str | None = None) -> None:
+    """Write ``text`` as UTF-8 to ``path`` in one step: the whole new file or the old one.
+
+    See `atomic_text` for the arguments and errors.
+    """
+    with atomic_text(path, exclusive=exclusive, mode=mode, newline=newline) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def data_stdout() -> Iterator[IO[str]]:
+    """Standard output for a file's content (``quiz export > log.csv``, ``quiz extract``).
+
+    Into a pipe or a redirect it takes the exact text as UTF-8 whatever the locale, since
+    a file is being made; on a terminal it is ``sys.stdout`` as it is (which the ``quiz``
+    command makes show control characters escaped).
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or sys.stdout.isatty():
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    out = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield out
+        out.flush()
+    finally:
+        out.detach()  # stdout's own buffer stays open for whatever is printed next

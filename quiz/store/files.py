@@ -1,0 +1,113 @@
+"""The score file on disk: created private, opened only through SQLite, read-only when it must.
+
+Only SQLite ever opens the live score file in a process that may hold it open. On POSIX,
+closing *any* descriptor of a file drops every lock the process holds on it, so a plain
+``open()``/``close()`` of the file (to peek at its header, say) while a connection is open
+lets another copy of quiz think it is alone, checkpoint and delete the write-ahead log
+this one is still writing to: answers reported saved are then lost. SQLite itself spots
+a truncated or garbled file (``SQLITE_CORRUPT``) or a file that is no database
+(``SQLITE_NOTADB``); only to tell those two apart, for the message, is the header read,
+and then by a child process (`examine`), whose descriptors cannot touch our locks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+from quiz.store import schema
+from quiz.store.errors import StoreError, damaged, translate
+
+PRIVATE = 0o600
+"""Permissions of the score file and its backups: the learner's answers are theirs."""
+
+_PEEK = ("import os, sys\n"
+         "path = sys.argv[1]\n"
+         "with open(path, 'rb') as fh:\n"
+         "    sys.stdout.write(fh.read(100).hex() + ' ' + str(os.fstat(fh.fileno()).st_size))\n")
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty with `PRIVATE` permissions if it does not exist yet.
+
+    A file that did not exist cannot be held open by anyone, so opening it here is safe;
+    SQLite then writes the schema into it and gives its log the same permissions.
+    """
+    if path.exists():
+        return  # never open a file someone may hold (see the module's docstring)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                     PRIVATE)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def uri(path: Path, *, readonly: bool = False, immutable: bool = False) -> str:
+    """An SQLite URI for ``path`` (any characters in the name are escaped)."""
+    options = "?mode=ro" if readonly or immutable else ""
+    if immutable:
+        options += "&immutable=1"
+    return f"file:{quote(os.fspath(path.resolve()))}{options}"
+
+
+def connect(path: Path, *, readonly: bool, timeout_ms: int, shared: bool) -> sqlite3.Connection:
+    """An autocommit connection to the score file.
+
+    Read-only connections first try ``mode=ro``; a file in a folder nobody may write to
+    cannot get its shared-memory index, so they then read it as ``immutable``.
+    """
+    options = {"isolation_level": None, "timeout": timeout_ms / 1000,
+               "check_same_thread": not shared}
+    if not readonly:
+        return sqlite3.connect(path, **options)  # type: ignore[arg-type]
+    conn = sqlite3.connect(uri(path, readonly=True), uri=True, **options)  # type: ignore[arg-type]
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        text = str(exc).lower()
+        if "unable to open" not in text and "readonly" not in text and "read-only" not in text:
+            raise
+    return sqlite3.connect(uri(path, immutable=True), uri=True, **options)  # type: ignore[arg-type]
+
+
+def refused(exc: sqlite3.Error) -> bool:
+    """Whether SQLite refused the file itself (damaged, or not a database at all)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    text = str(exc).lower()
+    return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "not a database" in text \
+        or "malformed" in text
+
+
+def examine(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The error for a file SQLite refused as damaged or not a database.
+
+    The header is read in a child process (see the module's docstring) to tell a file
+    that is no SQLite database at all from a damaged one; if that fails, SQLite's own
+    words are given.
+    """
+    error = translate(exc, path)
+    try:
+        result = subprocess.run([sys.executable, "-I", "-S", "-c", _PEEK, os.fspath(path)],
+                                capture_output=True, text=True, timeout=30, check=True)
+        header_hex, size = result.stdout.split()
+        problem = schema.header_problem(bytes.fromhex(header_hex), int(size), path,
+                                        wal_pending=_wal_pending(path))
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return error
+    if problem is not None:
+        return problem
+    return error if error.path is not None else damaged(path, str(exc))
+
+
+def _wal_pending(path: Path) -> bool:
+    with contextlib.suppress(OSError):
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    return False
