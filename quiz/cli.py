@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "history",
     "stats",
+    "optimize",
     "export",
     "extract",
     "import",

@@ -43,6 +43,12 @@ Fuzz
 
 Cram mode and exam mode build their own lists (`cram_items`, `exam_items`) and never
 change a card's schedule.
+
+Modules: `settings` (what the learner can change, the FSRS parameters among it), `records`
+(card keys and states), `engine` (the py-fsrs adapter), `choice` (rating and format),
+`study_queue` (the queue, cram and exam lists), `fitting` (parameters fitted to the
+learner's log) and `workload` (the simulated price of a desired retention). `fitting` and
+`workload` load `fsrs-rs-python` only when called.
 """
 
 from __future__ import annotations
@@ -58,18 +64,21 @@ from quiz.scheduler.records import (
     SUSPENDED_LEECH, SUSPENDED_NO, CardKey, CardState, CardStateDict, ItemKind, Mode, Rating,
     StoredCard, Verdict,
 )
-from quiz.scheduler.settings import Settings, SettingsDict
+from quiz.scheduler.settings import (
+    DEFAULT_PARAMETERS, Settings, SettingsDict, check_parameters,
+)
 from quiz.scheduler.study_queue import (
     NOT_DUE_TODAY, QueueCounts, QueueItem, StudyQueue, Today, build_queue, cram_items,
     exam_items,
 )
 
 __all__ = [
-    "CardKey", "CardState", "CardStateDict", "ItemKind", "LEARNING", "LEECH_REPEAT", "Mode",
-    "NEW", "NEW_CARD", "NOT_DUE_TODAY", "QUICK_FRACTION", "QUICK_MIN_SAMPLES", "QueueCounts",
-    "QueueItem", "RECALL_FORMATS", "RECALL_STABILITY_DAYS", "RECOGNITION_FORMATS",
-    "RELEARNING", "REVIEW", "Rating", "STATE_NAMES", "SUSPENDED_BY_LEARNER", "SUSPENDED_LEECH",
-    "SUSPENDED_NO", "Scheduler", "Settings", "SettingsDict", "StoredCard", "StudyQueue",
-    "TYPED_FORMATS", "Today", "VERDICT_RATING", "Verdict", "build_queue", "cram_items",
+    "CardKey", "CardState", "CardStateDict", "DEFAULT_PARAMETERS", "ItemKind", "LEARNING",
+    "LEECH_REPEAT", "Mode", "NEW", "NEW_CARD", "NOT_DUE_TODAY", "QUICK_FRACTION",
+    "QUICK_MIN_SAMPLES", "QueueCounts", "QueueItem", "RECALL_FORMATS",
+    "RECALL_STABILITY_DAYS", "RECOGNITION_FORMATS", "RELEARNING", "REVIEW", "Rating",
+    "STATE_NAMES", "SUSPENDED_BY_LEARNER", "SUSPENDED_LEECH", "SUSPENDED_NO", "Scheduler",
+    "Settings", "SettingsDict", "StoredCard", "StudyQueue", "TYPED_FORMATS", "Today",
+    "VERDICT_RATING", "Verdict", "build_queue", "check_parameters", "cram_items",
     "exam_items", "median", "pick_format", "score_percent", "suggest_rating", "wants_recall",
 ]

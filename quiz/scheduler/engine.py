@@ -1,5 +1,8 @@
 """The FSRS-6 adapter: one answer's new card state, retrievability and leeches, on py-fsrs.
 
+Each deck is scheduled with its FSRS parameters from the settings (the learner's own after
+`quiz optimize`, else the defaults).
+
 Review intervals of 3 days or more get FSRS's usual small random spread, but the randomness
 is seeded from the card key and its review count, so replaying the review log gives
 bit-identical states (`quiz doctor --rebuild`).
@@ -47,13 +50,15 @@ class Scheduler:
     def __init__(self, settings: Settings | None = None, *, fuzz: bool = True) -> None:
         self.settings = settings or Settings()
         self.fuzz = fuzz
-        self._by_retention: dict[float, fsrs.Scheduler] = {}
+        self._engines: dict[tuple[float, tuple[float, ...]], fsrs.Scheduler] = {}
 
-    def _fsrs(self, retention: float) -> fsrs.Scheduler:
-        found = self._by_retention.get(retention)
+    def _fsrs(self, retention: float, deck_id: str = "") -> fsrs.Scheduler:
+        parameters = self.settings.parameters_for(deck_id)
+        found = self._engines.get((retention, parameters))
         if found is None:
-            found = fsrs.Scheduler(desired_retention=retention, enable_fuzzing=False)
-            self._by_retention[retention] = found
+            found = fsrs.Scheduler(parameters=parameters, desired_retention=retention,
+                                   enable_fuzzing=False)
+            self._engines[(retention, parameters)] = found
         return found
 
     def review(self, key: CardKey, before: CardState, rating: Rating, at: datetime,
@@ -69,7 +74,8 @@ class Scheduler:
                 logs it with every review so replays use the same value).
         """
         at = truncate_ms(at)
-        engine = self._fsrs(retention if retention is not None else self.settings.desired_retention)
+        engine = self._fsrs(retention if retention is not None else self.settings.desired_retention,
+                            key[0])
         card = fsrs.Card(card_id=1, state=fsrs.State(before.state or LEARNING),
                          step=before.step if before.state else 0,
                          stability=before.stability, difficulty=before.difficulty,
@@ -85,13 +91,13 @@ class Scheduler:
                          difficulty=after.difficulty, due=due, last_review=at,
                          reps=before.reps + 1, lapses=before.lapses + int(lapsed))
 
-    def retrievability(self, state: CardState, at: datetime) -> float:
-        """Predicted chance of recall at ``at`` (0 for a new card)."""
+    def retrievability(self, state: CardState, at: datetime, deck_id: str = "") -> float:
+        """Predicted chance of recall at ``at`` (0 for a new card), with the deck's parameters."""
         if state.last_review is None or state.stability is None:
             return 0.0
         card = fsrs.Card(card_id=1, state=fsrs.State.Review, stability=state.stability,
                          due=at, last_review=state.last_review)
-        engine = self._fsrs(self.settings.desired_retention)
+        engine = self._fsrs(self.settings.desired_retention, deck_id)
         return float(engine.get_card_retrievability(card, at))
 
     def is_leech(self, before: CardState, after: CardState) -> bool:

@@ -1,12 +1,41 @@
-"""What the learner can change about scheduling: retention, daily limits, day end, leeches."""
+"""What the learner can change about scheduling: retention, daily limits, day end, leeches,
+and the FSRS parameters (the defaults, or the learner's own from `quiz optimize`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TypedDict
 
+from fsrs.scheduler import (
+    DEFAULT_PARAMETERS as FSRS_DEFAULTS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS,
+)
+
 from quiz.clock import DEFAULT_DAY_ENDS_AT
+
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(FSRS_DEFAULTS)
+"""FSRS-6's 21 default parameters (py-fsrs's)."""
+
+
+def check_parameters(values: Iterable[object]) -> tuple[float, ...]:
+    """21 FSRS-6 parameters within py-fsrs's bounds, as floats.
+
+    Raises:
+        ValueError: a wrong count, a value that is not a number, or one out of bounds.
+    """
+    found = tuple(values)
+    if len(found) != len(DEFAULT_PARAMETERS):
+        raise ValueError(f"FSRS parameters must be {len(DEFAULT_PARAMETERS)} numbers, "
+                         f"not {len(found)}")
+    checked: list[float] = []
+    for index, (value, low, high) in enumerate(
+            zip(found, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"FSRS parameter {index} must be a number")
+        if not low <= value <= high:
+            raise ValueError(f"FSRS parameter {index} = {value} is out of bounds ({low}–{high})")
+        checked.append(float(value))
+    return tuple(checked)
 
 
 class SettingsDict(TypedDict):
@@ -20,6 +49,7 @@ class SettingsDict(TypedDict):
     learn_ahead_minutes: int
     exam_questions: int
     exam_minutes: int
+    parameters: dict[str, list[float]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +72,9 @@ class Settings:
     """Default number of questions in exam mode."""
     exam_minutes: int = 10
     """Default time limit of an exam."""
+    parameters: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    """The learner's own FSRS parameters by scope, sorted: ``""`` for every deck, else a deck
+    id (`quiz optimize`); the defaults where there are none."""
 
     def __post_init__(self) -> None:
         checks = (
@@ -59,6 +92,25 @@ class Settings:
         for ok, message in checks:
             if not ok:
                 raise ValueError(message)
+        scopes = [scope for scope, _ in self.parameters]
+        if scopes != sorted(set(scopes)) or not all(isinstance(s, str) for s in scopes):
+            raise ValueError("parameters must be keyed by distinct deck ids, sorted")
+        for _, values in self.parameters:
+            check_parameters(values)
+
+    def parameters_for(self, deck_id: str) -> tuple[float, ...]:
+        """The FSRS parameters for a deck: its own, else every deck's, else the defaults."""
+        own = dict(self.parameters)
+        return own.get(deck_id) or own.get("") or DEFAULT_PARAMETERS
+
+    def with_parameters(self, scope: str, values: Sequence[float] | None) -> Settings:
+        """These settings with ``values`` for ``scope`` (``""``: every deck; None: defaults)."""
+        own = dict(self.parameters)
+        if values is None:
+            own.pop(scope, None)
+        else:
+            own[scope] = check_parameters(values)
+        return replace(self, parameters=tuple(sorted(own.items())))
 
     def to_dict(self) -> SettingsDict:
         """The stored form."""
@@ -66,7 +118,8 @@ class Settings:
             desired_retention=self.desired_retention, new_per_day=self.new_per_day,
             reviews_per_day=self.reviews_per_day, day_ends_at=self.day_ends_at,
             leech_lapses=self.leech_lapses, learn_ahead_minutes=self.learn_ahead_minutes,
-            exam_questions=self.exam_questions, exam_minutes=self.exam_minutes)
+            exam_questions=self.exam_questions, exam_minutes=self.exam_minutes,
+            parameters={scope: list(values) for scope, values in self.parameters})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Settings:
@@ -75,14 +128,28 @@ class Settings:
         Raises:
             ValueError: if a value has the wrong type or is out of range.
         """
-        values: dict[str, float | int] = {}
+        values: dict[str, object] = {}
         for name, default in cls().to_dict().items():
             if name not in data:
                 continue
             value = data[name]
+            if name == "parameters":
+                values[name] = _parameters_from(value)
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ValueError(f"{name} must be a number")
             if isinstance(default, int) and not float(value).is_integer():
                 raise ValueError(f"{name} must be a whole number")
             values[name] = int(value) if isinstance(default, int) else float(value)
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _parameters_from(value: object) -> tuple[tuple[str, tuple[float, ...]], ...]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise ValueError("parameters must map deck ids to lists of numbers")
+    found: list[tuple[str, tuple[float, ...]]] = []
+    for scope, values in sorted(value.items()):
+        if not isinstance(values, (list, tuple)):
+            raise ValueError("parameters must map deck ids to lists of numbers")
+        found.append((scope, check_parameters(values)))
+    return tuple(found)

@@ -153,7 +153,7 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
             learning.append(QueueItem(key, fact, "learning", state))
         elif state.state == REVIEW and state.due is not None and state.due < day_end:
             item = QueueItem(key, fact, "review", state)
-            reviews.append((scheduler.retrievability(state, now), item))
+            reviews.append((scheduler.retrievability(state, now, key[0]), item))
         elif state.is_new:
             new.append(QueueItem(key, fact, "new", state))
     reviews.sort(key=lambda ri: (ri[0], ri[1].state.due, ri[1].key))
