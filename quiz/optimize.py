@@ -1,12 +1,13 @@
 """Personal scheduling as the learner meets it: fit, judge, apply, and the price of retention.
 
-`fit_history` reads the scheduled answers of the whole log or one deck (quiz's own and
-imported ones) from the store, fits FSRS parameters to them and scores them against the
-defaults on the latest answers (`quiz.scheduler.fitting`); `apply_fit` puts a fit that
-won in force and recomputes card states from the log; `reset` goes back to the defaults;
-`workload` simulates reviews per day at each desired retention with the parameters in force
-(`quiz.scheduler.workload`). The CLI (`quiz optimize`) and the study service (the app's
-Settings) both come through here; nothing here imports the UI.
+`gather` reads from the store what a scope needs (the scheduled answers of the whole log or
+one deck, quiz's own and imported ones; its cards; the learner's rating shares);
+`evaluate` fits FSRS parameters to the answers, scores them against the defaults on the
+latest answers (`quiz.scheduler.fitting`) and simulates the workload of each desired
+retention (`quiz.scheduler.workload`) — `evaluate_apart` does it in another process, for
+the app; `apply_fit` puts a fit that won in force and recomputes card states from the log;
+`reset` goes back to the defaults. The CLI (`quiz optimize`) and the study service (the
+app's Settings) both come through here; nothing here imports the UI.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from quiz.scheduler.fitting import (
 )
 from quiz.scheduler.workload import Workload, simulate_workload
 from quiz.store import Store
+from quiz.store.fits import AnswerLog
 
-__all__ = ["FitOutcome", "Personal", "apply_fit", "fit_history", "personal", "reset",
-           "workload"]
+__all__ = ["FitInputs", "FitOutcome", "OptimizerError", "Personal", "apply_fit", "evaluate",
+           "evaluate_apart", "gather", "personal", "reset", "serve", "workload"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,19 +105,84 @@ def _scope(deck: str | None) -> str:
     return deck or ""
 
 
-def fit_history(store: Store, deck: str | None = None,
-                progress: Progress | None = None) -> FitOutcome:
-    """Fit parameters to the scope's history and score them; nothing is changed."""
+@dataclass(frozen=True, slots=True)
+class FitInputs:
+    """What fitting and the workload need from the store, read in one go."""
+
+    scope: str
+    log: AnswerLog
+    current: tuple[float, ...]
+    """The parameters in force for the scope."""
+    cards: int
+    """Cards of the scope's decks."""
+    new_per_day: int
+    """New cards a day over the scope's decks."""
+    first_ratings: tuple[int, ...]
+    review_ratings: tuple[int, ...]
+
+
+def gather(store: Store, decks: Sequence[Deck], deck: str | None = None) -> FitInputs:
+    """Read what `evaluate` needs for a scope (every deck, or ``deck``)."""
     scope = _scope(deck)
-    log = store.answer_log(deck)
-    current = store.settings().parameters_for(scope)
+    chosen = [d for d in decks if deck is None or d.id == deck]
+    settings = store.settings()
+    first, review = store.rating_counts(deck)
+    return FitInputs(scope, store.answer_log(deck), settings.parameters_for(scope),
+                     sum(f.blank_count for d in chosen for f in d.facts),
+                     settings.new_per_day * max(1, len(chosen)), tuple(first), tuple(review))
+
+
+def evaluate(inputs: FitInputs, progress: Progress | None = None) -> tuple[FitOutcome, Workload]:
+    """Fit and score (`quiz.scheduler.fitting.fit`), then price each desired retention with
+    the parameters that would be in force: the fit's when it is better, else the current."""
+    log = inputs.log
     try:
-        found = fit(iter(log), progress)
+        found: Fit | None = fit(iter(log), progress)
+        problem = None
     except TooLittleData as exc:
-        return FitOutcome(scope, len(log), None, str(exc), current)
+        found, problem = None, str(exc)
     except ValueError as exc:
-        return FitOutcome(scope, len(log), None, f"No fit: {exc}.", current)
-    return FitOutcome(scope, len(log), found, None, current)
+        found, problem = None, f"No fit: {exc}."
+    outcome = FitOutcome(inputs.scope, len(log), found, problem, inputs.current)
+    chosen = found.parameters if found is not None and found.better else inputs.current
+    load = simulate_workload(chosen, inputs.cards, inputs.new_per_day, inputs.first_ratings,
+                             inputs.review_ratings)
+    return outcome, load
+
+
+class OptimizerError(RuntimeError):
+    """The separate optimizer process failed; the message says how."""
+
+
+def evaluate_apart(inputs: FitInputs) -> tuple[FitOutcome, Workload]:
+    """`evaluate` in a separate Python process: the optimizer holds the GIL while it works,
+    which would freeze a UI running it in a thread.
+
+    Raises:
+        OptimizerError: the process failed (its last line of error output says why).
+    """
+    import pickle
+    import subprocess
+    import sys
+
+    # Plain pipes rather than multiprocessing: no inherited descriptors, no fork of a
+    # process that has threads. Pickle only ever crosses between this code and itself.
+    done = subprocess.run([sys.executable, "-c", "import quiz.optimize as o; o.serve()"],
+                          input=pickle.dumps(inputs), capture_output=True, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.decode(errors="replace").strip().splitlines()
+        raise OptimizerError(lines[-1] if lines else f"exit status {done.returncode}")
+    outcome, load = pickle.loads(done.stdout)
+    return outcome, load
+
+
+def serve() -> None:
+    """The separate process of `evaluate_apart`: inputs on stdin, results on stdout."""
+    import pickle
+    import sys
+
+    inputs = pickle.load(sys.stdin.buffer)
+    pickle.dump(evaluate(inputs), sys.stdout.buffer)
 
 
 def apply_fit(store: Store, outcome: FitOutcome, reschedule: bool = False) -> int:
@@ -153,14 +220,8 @@ def personal(store: Store, deck: str | None = None) -> Personal:
                     record.get("reviews") if fitted else None, record if fitted else {})
 
 
-def workload(store: Store, decks: Sequence[Deck], deck: str | None = None,
-             parameters: Sequence[float] | None = None) -> Workload:
-    """Reviews per day over the next year at 0.80–0.95 for the decks of a scope."""
-    chosen = [d for d in decks if deck is None or d.id == deck]
-    cards = sum(f.blank_count for d in chosen for f in d.facts)
-    settings = store.settings()
-    first, review = store.rating_counts(deck)
-    return simulate_workload(parameters or settings.parameters_for(_scope(deck)), cards,
-                             settings.new_per_day * max(1, len(chosen)), first, review)
-
-
+def workload(store: Store, decks: Sequence[Deck], deck: str | None = None) -> Workload:
+    """Reviews per day over the next year at 0.80–0.95 with the parameters in force."""
+    inputs = gather(store, decks, deck)
+    return simulate_workload(inputs.current, inputs.cards, inputs.new_per_day,
+                             inputs.first_ratings, inputs.review_ratings)

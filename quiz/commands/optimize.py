@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from quiz.cli import UserError
     from quiz.commands.output import clock, print_json
     from quiz.library import load_library
-    from quiz.optimize import apply_fit, fit_history, personal, reset, workload
+    from quiz.optimize import apply_fit, evaluate, gather, personal, reset
     from quiz.store import Store, StoreError
 
     decks_dir = locations.decks_dir(args.decks).path
@@ -64,10 +64,9 @@ def run(args: argparse.Namespace) -> int:
                           + (", due dates moved." if args.reschedule else ", due dates kept."))
                 return 0
             tell = None if args.json or not sys.stderr.isatty() else _progress
-            outcome = fit_history(store, args.deck, tell)
+            outcome, load = evaluate(gather(store, decks, args.deck), tell)
             applied = outcome.better and not args.dry_run
             changed = apply_fit(store, outcome, args.reschedule) if applied else 0
-            load = workload(store, decks, args.deck)
         except StoreError as exc:
             raise UserError(str(exc)) from None
     if args.json:
