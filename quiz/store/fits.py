@@ -54,9 +54,11 @@ def answer_log(conn: sqlite3.Connection, deck: str | None = None) -> AnswerLog:
     """Every answer that moved the schedule (imported ones too), of one deck or all."""
     where, params = _scope_sql(deck)
     cards, times, ratings = array("l"), array("q"), array("b")
+    # The whole log reads faster as one scan and a sort than by walking the card index,
+    # which jumps around the file for every row; one deck's answers come by the index.
     rows = conn.execute(
-        "SELECT deck_id, fact_id, blank, reviewed_at, rating FROM reviews "
-        f"WHERE mode = 'study' AND undone = 0 {where}"
+        f"SELECT deck_id, fact_id, blank, reviewed_at, rating FROM reviews "
+        f"{'' if deck else 'NOT INDEXED '}WHERE mode = 'study' AND undone = 0 {where}"
         "ORDER BY deck_id, fact_id, blank, id", params)
     previous: tuple[str, str, int] | None = None
     number = -1
