@@ -121,13 +121,16 @@ class FitInputs:
     review_ratings: tuple[int, ...]
 
 
-def gather(store: Store, decks: Sequence[Deck], deck: str | None = None) -> FitInputs:
-    """Read what `evaluate` needs for a scope (every deck, or ``deck``)."""
+def gather(store: Store, decks: Sequence[Deck], deck: str | None = None,
+           log: bool = True) -> FitInputs:
+    """Read what `evaluate` needs for a scope (every deck, or ``deck``); without ``log``,
+    only what the workload needs (reading the whole log takes seconds on a large one)."""
     scope = _scope(deck)
     chosen = [d for d in decks if deck is None or d.id == deck]
     settings = store.settings()
     first, review = store.rating_counts(deck)
-    return FitInputs(scope, store.answer_log(deck), settings.parameters_for(scope),
+    return FitInputs(scope, store.answer_log(deck) if log else AnswerLog.empty(),
+                     settings.parameters_for(scope),
                      sum(f.blank_count for d in chosen for f in d.facts),
                      settings.new_per_day * max(1, len(chosen)), tuple(first), tuple(review))
 
@@ -222,6 +225,6 @@ def personal(store: Store, deck: str | None = None) -> Personal:
 
 def workload(store: Store, decks: Sequence[Deck], deck: str | None = None) -> Workload:
     """Reviews per day over the next year at 0.80–0.95 with the parameters in force."""
-    inputs = gather(store, decks, deck)
+    inputs = gather(store, decks, deck, log=False)
     return simulate_workload(inputs.current, inputs.cards, inputs.new_per_day,
                              inputs.first_ratings, inputs.review_ratings)

@@ -39,6 +39,11 @@ class AnswerLog:
     ratings: array
     """1–4."""
 
+    @classmethod
+    def empty(cls) -> AnswerLog:
+        """A log without answers."""
+        return cls(array("l"), array("q"), array("b"))
+
     def __len__(self) -> int:
         return len(self.times)
 
