@@ -122,7 +122,7 @@ class OptimizeScreen(ModalScreen[bool]):
     def _show(self, outcome: FitOutcome, load: Workload) -> None:
         self._busy = False
         self.outcome = outcome
-        self._step("Done.", STEPS)
+        self._step("Done: fitted, scored on your latest answers, and a year simulated.", STEPS)
         self.query_one("#optimize-result", Static).update(outcome.summary())
         chart = self.query_one("#optimize-workload", WorkloadChart)
         chart.display = True

@@ -29,8 +29,9 @@ def workload_content(load: Workload) -> Content:
     top = max((max(w, default=0.0) for w in weeks.values()), default=0.0)
     span = max((len(w) for w in weeks.values()), default=0)
     lines = [Content.styled(
-        f"Reviews a day over the next year at {load.new_per_day} new cards a day "
-        f"({load.cards:,} cards); each bar is two weeks, the tallest {top:.0f} a day", "$text-muted")]
+        f"Reviews a day over the next year, at {load.new_per_day} new cards a day "
+        f"({load.cards:,} cards)", "$text-muted"),
+        Content.styled(f"each bar is two weeks; the tallest is {top:.0f} a day", "$text-muted")]
     for retention, row in weeks.items():
         per_day = load.average(retention)
         minutes = load.minutes[retention] / max(1, len(load.reviews_per_day[retention]))
@@ -50,7 +51,7 @@ class WorkloadChart(Static):
     DEFAULT_CSS = """
     WorkloadChart {
         height: auto;
-        width: auto;
+        width: 100%;
     }
     """
 
