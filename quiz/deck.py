@@ -432,13 +432,42 @@ class _DeckReader:
             if not answer_node.value:
                 self.at(answer_node, "`answer` is an empty list; give the members, e.g. [Marseille, Strasbourg]")
                 return None
-            written: str | tuple[str, ...] | None = self.text_list(answer_node, "answer")
+            written, member_accept = self.members(answer_node)
         else:
-            written = self.scalar_text(answer_node, "answer", answer=True)
+            written, member_accept = self.scalar_text(answer_node, "answer", answer=True), ()
         if written is None:
             return None
-        answer = self.answer(written, answer_node, entries, question)
+        answer = self.answer(written, answer_node, entries, question, member_accept)
         return None if answer is None else (answer,)
+
+    def members(self, node: yaml.SequenceNode) -> tuple[tuple[str, ...] | None, tuple[tuple[str, ...], ...]]:
+        """A list answer's members, and per member the other answers counted as it: a member
+        written ``{United States: [US, USA]}`` is "United States" accepting "US" and "USA"."""
+        texts: list[str] = []
+        accepts: list[tuple[str, ...]] = []
+        ok = True
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode):
+                if len(item.value) != 1:
+                    self.at(item, "a list member with its own answers is one mapping, such as "
+                                  "{United States: [US, USA]}")
+                    ok = False
+                    continue
+                key, others = item.value[0]
+                text, accept = self.scalar_text(key, "answer item", answer=True), self.text_list(others, "accept")
+                if text is None or accept is None:
+                    ok = False
+                    continue
+                texts.append(text)
+                accepts.append(accept)
+            else:
+                text = self.scalar_text(item, "answer item", answer=True)
+                ok = ok and text is not None
+                texts.append(text or "")
+                accepts.append(())
+        while accepts and not accepts[-1]:
+            accepts.pop()
+        return (tuple(texts) if ok else None), tuple(accepts)
 
     def statement(self, entries: dict[str, tuple[yaml.Node, yaml.Node]], node: yaml.Node,
                   where: str) -> tuple[str | None, tuple[Answer, ...] | None]:
@@ -528,7 +557,8 @@ class _DeckReader:
         return result
 
     def answer(self, written: str | tuple[str, ...], node: yaml.Node,
-               entries: dict[str, tuple[yaml.Node, yaml.Node]], question: str | None) -> Answer | None:
+               entries: dict[str, tuple[yaml.Node, yaml.Node]], question: str | None,
+               member_accept: tuple[tuple[str, ...], ...] = ()) -> Answer | None:
         """Check one answer against its options and parse it as its kind."""
         kind = self.kind(entries, written, question)
         if kind is None:
@@ -540,7 +570,7 @@ class _DeckReader:
             self.at(node, "`kind: list` needs a YAML list answer, such as [Marseille, Strasbourg]")
             return None
         try:
-            value = values.parse(kind, written)
+            value = values.parse(kind, written, member_accept)
         except values.ValueParseError as exc:
             shown = ", ".join(written) if isinstance(written, tuple) else written
             self.at(node, f"answer `{shown}` is not a valid {kind}: {exc}")
