@@ -100,19 +100,26 @@ def median_per_call(fact: Fact, responses: list[str], repeat: int, cold: bool = 
     return statistics.median(rounds)
 
 
-def per_call(fact: Fact, responses: list[str], repeat: int, cold: bool) -> list[float]:
-    """Microseconds of each of ``repeat`` rounds × ``responses`` single `grade` calls."""
+def per_call(fact: Fact, responses: list[str], repeat: int, cold: bool,
+             cpu: list[float] | None = None) -> list[float]:
+    """Microseconds of each of ``repeat`` rounds × ``responses`` single `grade` calls.
+
+    With ``cpu``, the thread's CPU time of each call is appended to it too: on a shared
+    machine the wall time of the slowest call is mostly the scheduler's pause, not work.
+    """
     for response in responses:  # warm imports and the answer's own caches
         grade(fact, response)
-    clock = time.perf_counter
+    clock, cpu_clock = time.perf_counter, time.thread_time
     samples = []
     for _ in range(repeat):
         for response in responses:
             if cold:
                 fold.cache_clear()
-            start = clock()
+            start, cpu_start = clock(), cpu_clock()
             grade(fact, response)
             samples.append((clock() - start) * 1e6)
+            if cpu is not None:
+                cpu.append((cpu_clock() - cpu_start) * 1e6)
     return samples
 
 
@@ -122,10 +129,11 @@ def run(repeat: int = 2000) -> dict[str, dict[str, float]]:
     for kind, case in CASES.items():
         cold: list[float] = []
         warm: list[float] = []
+        cpu: list[float] = []
         slowest = 0.0
         for (text, tolerance, category), responses in [case, UNITS] if kind == "number" else [case]:
             fact = _fact(kind, text, tolerance, category)
-            samples = per_call(fact, responses, repeat, cold=True)
+            samples = per_call(fact, responses, repeat, cold=True, cpu=cpu)
             cold += samples
             warm += per_call(fact, responses, repeat, cold=False)
             # The slowest kind of response, robust to a busy machine: the largest of the
@@ -135,7 +143,8 @@ def run(repeat: int = 2000) -> dict[str, dict[str, float]]:
         cold_med, cold_p99 = median_p99(cold)
         warm_med, warm_p99 = median_p99(warm)
         results[kind] = {"cold_median_us": cold_med, "cold_p99_us": cold_p99, "cold_max_us": max(cold),
-                         "cold_slowest_response_us": slowest,
+                         "cold_slowest_response_us": slowest, "cold_cpu_median_us": statistics.median(cpu),
+                         "cold_cpu_max_us": max(cpu),
                          "warm_median_us": warm_med, "warm_p99_us": warm_p99, "warm_max_us": max(warm),
                          "calls": float(len(cold))}
     return results
@@ -169,13 +178,15 @@ def main() -> None:
     if args.json:
         print(json.dumps({**results, "pint_first_call_ms": first_pint}, indent=2))
         return
-    print(f"{'kind':8} {'cold median':>12} {'cold p99':>10} {'cold max':>10} {'slowest resp.':>14} "
-          f"{'warm median':>12} {'warm max':>10}  (µs per grade() call)")
+    print(f"{'kind':8} {'cold median':>12} {'cold p99':>10} {'cold max':>10} {'CPU max':>9} "
+          f"{'slowest resp.':>14} {'warm median':>12} {'warm max':>10}  (µs per grade() call)")
     for kind, r in results.items():
         print(f"{kind:8} {r['cold_median_us']:12.1f} {r['cold_p99_us']:10.1f} {r['cold_max_us']:10.1f} "
-              f"{r['cold_slowest_response_us']:14.1f} {r['warm_median_us']:12.1f} {r['warm_max_us']:10.1f}")
-    print("targets: median < 50 µs per kind, slowest call < 5000 µs; 'slowest resp.' is the median "
-          "time of the slowest response of the mix")
+              f"{r['cold_cpu_max_us']:9.1f} {r['cold_slowest_response_us']:14.1f} "
+              f"{r['warm_median_us']:12.1f} {r['warm_max_us']:10.1f}")
+    print("targets: median < 50 µs per kind, slowest call < 5000 µs. 'CPU max' is the slowest call's "
+          "own CPU time (the wall max also holds the scheduler's pauses); 'slowest resp.' the median "
+          "of the slowest response of the mix")
     print(f"first call that needs pint (imports it; units outside quiz's table only): {first_pint:.0f} ms")
 
 

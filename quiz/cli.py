@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "history",
     "stats",
+    "optimize",
     "export",
     "extract",
     "import",

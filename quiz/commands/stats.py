@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from quiz.optimize import Personal
     from quiz.stats import Overview
 
 
@@ -24,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the figures."""
     from quiz import locations
     from quiz.commands.output import open_figures, print_json
+    from quiz.optimize import personal, workload
     from quiz.scheduler import Scheduler
     from quiz.stats import overview, to_json
 
@@ -32,11 +34,23 @@ def run(args: argparse.Namespace) -> int:
     with open_figures(decks, scores, args.deck) as figures:
         found = overview(figures.store, figures.clock.now(), figures.days, figures.decks,
                          figures.deck, Scheduler(figures.store.settings()), session_limit=None)
+        own = personal(figures.store, figures.deck)
+        if args.json:
+            # The workload is simulated, so only the JSON (which promises it) pays for it.
+            load = workload(figures.store, figures.decks, figures.deck)
     if args.json:
-        print_json(to_json(found))
+        print_json({**to_json(found), "scheduling": {**own.to_dict(), "workload": load.to_dict()}})
     else:
-        print("\n".join(text_lines(found)))
+        print("\n".join([*text_lines(found), scheduling_line(own)]))
     return 0
+
+
+def scheduling_line(own: Personal) -> str:
+    """Which FSRS parameters schedule the cards, and where they came from."""
+    if not own.fitted or own.applied_at is None:
+        return "Scheduling: FSRS default parameters (`quiz optimize` fits your own)"
+    return (f"Scheduling: your own FSRS parameters, fitted to {own.reviews or 0:,} answers "
+            f"on {own.applied_at:%Y-%m-%d}")
 
 
 def _value(value: int | None) -> str:

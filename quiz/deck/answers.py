@@ -18,7 +18,8 @@ class AnswerReader(NodeReader):
     """Reads one answer (a question's, or a statement's blank) with its options."""
 
     def answer(self, written: str | tuple[str, ...], node: yaml.Node,
-               entries: dict[str, tuple[yaml.Node, yaml.Node]], question: str | None) -> Answer | None:
+               entries: dict[str, tuple[yaml.Node, yaml.Node]], question: str | None,
+               member_accept: tuple[tuple[str, ...], ...] = ()) -> Answer | None:
         """Check one answer against its options and parse it as its kind."""
         kind = self.kind(entries, written, question)
         if kind is None:
@@ -30,7 +31,7 @@ class AnswerReader(NodeReader):
             self.at(node, "`kind: list` needs a YAML list answer, such as [Marseille, Strasbourg]")
             return None
         try:
-            value = values.parse(kind, written)
+            value = values.parse(kind, written, member_accept)
         except values.ValueParseError as exc:
             shown = ", ".join(written) if isinstance(written, tuple) else written
             self.at(node, f"answer `{short(shown)}` is not a valid {kind}: {short(str(exc), 160)}")

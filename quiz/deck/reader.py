@@ -213,13 +213,42 @@ class DeckReader(StatementReader):
             if not answer_node.value:
                 self.at(answer_node, "`answer` is an empty list; give the members, e.g. [Marseille, Strasbourg]")
                 return None
-            written: str | tuple[str, ...] | None = self.text_list(answer_node, "answer")
+            written, member_accept = self.members(answer_node)
         else:
-            written = self.scalar_text(answer_node, "answer", answer=True)
+            written, member_accept = self.scalar_text(answer_node, "answer", answer=True), ()
         if written is None:
             return None
-        answer = self.answer(written, answer_node, entries, question)
+        answer = self.answer(written, answer_node, entries, question, member_accept)
         return None if answer is None else (answer,)
+
+    def members(self, node: yaml.SequenceNode) -> tuple[tuple[str, ...] | None, tuple[tuple[str, ...], ...]]:
+        """A list answer's members, and per member the other answers counted as it: a member
+        written ``{United States: [US, USA]}`` is "United States" accepting "US" and "USA"."""
+        texts: list[str] = []
+        accepts: list[tuple[str, ...]] = []
+        ok = True
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode):
+                if len(item.value) != 1:
+                    self.at(item, "a list member with its own answers is one mapping, such as "
+                                  "{United States: [US, USA]}")
+                    ok = False
+                    continue
+                key, others = item.value[0]
+                text, accept = self.scalar_text(key, "answer item", answer=True), self.text_list(others, "accept")
+                if text is None or accept is None:
+                    ok = False
+                    continue
+                texts.append(text)
+                accepts.append(accept)
+            else:
+                text = self.scalar_text(item, "answer item", answer=True)
+                ok = ok and text is not None
+                texts.append(text or "")
+                accepts.append(())
+        while accepts and not accepts[-1]:
+            accepts.pop()
+        return (tuple(texts) if ok else None), tuple(accepts)
 
 
 def _replace_id(fact: Fact, new_id: str) -> Fact:

@@ -27,6 +27,8 @@ from quiz.scheduler import (
 )
 from quiz.store import schema
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
+from quiz.store.fit_records import fit_records
+from quiz.store.fits import AnswerLog, answer_log, apply_parameters, rating_counts
 from quiz.store.imports import ImportedAnswer, ImportReport, import_answers
 from quiz.store.files import connect, create_private, examine, refused
 from quiz.store.queries import Queries, integrity_problems
@@ -187,6 +189,14 @@ class Store(Queries):
         except sqlite3.Error:
             pass  # SQLite rolls back by itself when it cannot; the error that led here wins
 
+    def _reading(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return work(self._conn)
+        except sqlite3.ProgrammingError:
+            raise
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
     def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query (for `quiz.stats`); file errors become `StoreError`."""
         return self._read(sql, params)
@@ -226,6 +236,28 @@ class Store(Queries):
     def scheduler(self) -> Scheduler:
         """A scheduler with the current settings."""
         return Scheduler(self.settings())
+
+    # -- personal parameters (`quiz.store.fits`) ------------------------------------------
+
+    def answer_log(self, deck: str | None = None) -> AnswerLog:
+        """The answers that moved the schedule (imported ones too), to fit parameters to."""
+        return self._reading(lambda conn: answer_log(conn, deck))
+
+    def rating_counts(self, deck: str | None = None) -> tuple[list[int], list[int]]:
+        """First answers and answers in review by rating (Again, Hard, Good, Easy)."""
+        return self._reading(lambda conn: rating_counts(conn, deck))
+
+    def fit_records(self) -> dict[str, dict[str, Any]]:
+        """Scope → where the parameters in force there came from."""
+        return self._reading(fit_records)
+
+    def apply_parameters(self, scope: str, parameters: Sequence[float] | None,
+                         record: dict[str, Any], reschedule: bool) -> int:
+        """Put parameters in force for a scope (None: the defaults) and recompute its cards'
+        states from the log, in one transaction; returns how many cards changed."""
+        now = to_ms(self.clock.now())
+        return self._write(lambda conn: apply_parameters(conn, scope, parameters, record,
+                                                         reschedule, now))
 
     # -- sessions -----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from quiz import locations, stats
 from quiz.clock import Clock, SystemClock
 from quiz.facts import Deck
 from quiz.library import Library, load_library
+from quiz.optimize import FitInputs, FitOutcome, Personal, apply_fit, gather, personal
 from quiz.scheduler import NEW_CARD, CardKey, QueueItem, Scheduler, Settings, StudyQueue
 from quiz.store import Review, Store
 from quiz.study.session import Session
@@ -121,6 +122,24 @@ class Study:
         """Change settings; raises ValueError with a readable message when out of range."""
         with self._lock:
             return self.store.update_settings(**changes)
+
+    # -- personal scheduling (`quiz.optimize`) --------------------------------------------
+
+    def fit_inputs(self, deck_id: str | None = None) -> FitInputs:
+        """What fitting the scheduler to the learner's history needs (run it with
+        `quiz.optimize.evaluate_apart`, off the store thread)."""
+        with self._lock:
+            return gather(self.store, self.library.decks, deck_id)
+
+    def apply_fit(self, outcome: FitOutcome, reschedule: bool) -> int:
+        """Put a fit that beat the defaults in force; returns how many card states changed."""
+        with self._lock:
+            return apply_fit(self.store, outcome, reschedule)
+
+    def personal(self, deck_id: str | None = None) -> Personal:
+        """The FSRS parameters in force and where they came from."""
+        with self._lock:
+            return personal(self.store, deck_id)
 
     def is_first_run(self) -> bool:
         """True until the first answer is ever recorded."""

@@ -132,6 +132,8 @@ class QuizApp(App[int]):
         """A screen to open over home at once: "history" (`quiz history`)."""
         self.runner = StoreThread()
         """The thread every call into the study service runs on."""
+        self._schedule_changed = False
+        """A fit was applied from Settings: home is refreshed when Settings closes."""
         # Opening starts now, on the store thread, while Textual sets itself up.
         # With a deck named, only its file is read before its first question; the other
         # decks follow on the same thread (`Study.complete`) before home is ever shown.
@@ -293,9 +295,27 @@ class QuizApp(App[int]):
             return
         self.push_screen(SettingsScreen(settings), self._save_settings)
 
+    @on(SettingsScreen.OptimizeWanted)
+    def _optimize(self) -> None:
+        from quiz.tui.screens.optimize import OptimizeScreen
+
+        assert self.study is not None
+        self.push_screen(OptimizeScreen(self.study), self._optimized)
+
+    def _optimized(self, applied: bool | None) -> None:
+        # Settings stays open; home's counts are refreshed when it closes.
+        self._schedule_changed = self._schedule_changed or bool(applied)
+
+    @work(exclusive=True, group="app")
+    async def _after_optimize(self) -> None:
+        await self._refresh_home()
+
     def _save_settings(self, changes: dict[str, float | int] | None) -> None:
+        changed, self._schedule_changed = self._schedule_changed, False
         if changes:
             self._store_settings(changes)
+        elif changed:
+            self._after_optimize()
 
     @work(exclusive=True, group="app")
     async def _store_settings(self, changes: dict[str, float | int]) -> None:

@@ -195,10 +195,14 @@ def compare(
         return names.judge(value, response, shown, category)
     if kind == "list" and isinstance(value, ListValue):
 
+        keys: dict[str, str] = {}
+
         def same(m: Member, piece: str) -> bool:
             if not isinstance(m.value, NameValue):
                 return False
-            key = "".join(names.tokens_of(piece))
+            if piece not in keys:
+                keys[piece] = "".join(names.tokens_of(piece))
+            key = keys[piece]
             return key == m.value.key or aliases.same_place(key, m.value.key)
 
         def member(m: Member, piece: str) -> Judgement:

@@ -117,6 +117,8 @@ def fold(text: str) -> str:
         Lower-case letters and digits (of any script, Latin ones without accents)
         separated by single spaces.
     """
+    if text.isascii():  # the common case: no accents, look-alikes or odd spaces to undo
+        return _NON_WORD.sub(" ", _CONTROL.sub("", text).translate(_LETTER_MAP).lower()).strip()
     # Control characters vanish rather than separate words, as they do in `clean`.
     text = unicodedata.normalize("NFKD", _CONTROL.sub("", text).translate(_LETTER_MAP))
     text = unspoof("".join(c for c in text if not unicodedata.combining(c)).casefold())

@@ -303,8 +303,11 @@ def judge(expected: NameValue, response: str, shown: str, category: str | None =
     tokens = tokens_of(response)
     outcome = _match(expected, tokens, category) if tokens else "wrong"
     if tokens and outcome != "same":
-        others = [_match(expected, r, category) for r in _readings(response, tokens, expected,
-                                                                   person_surname(expected, category))]
+        others = []
+        for reading in _readings(response, tokens, expected, person_surname(expected, category)):
+            others.append(_match(expected, reading, category))
+            if others[-1] == "same":
+                break
         if "same" in others:
             outcome = "same"
         elif "another" in others:

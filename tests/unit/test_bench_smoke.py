@@ -14,6 +14,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import bench_grade  # noqa: E402
+import bench_optimize  # noqa: E402
 import bench_store  # noqa: E402
 import common  # noqa: E402
 import make_collection  # noqa: E402
@@ -115,3 +116,13 @@ def test_app_children_reach_a_question(tiny: make_collection.Collection, tmp_pat
     assert all(ms > 0 for ms in keys["next_ms"] + keys["answer_ms"])
     _, history = run.spawn("history", decks, str(scratch), "1")
     assert 0 < history["shown_ms"][0] <= history["filled_ms"][0]
+
+
+def test_bench_optimize_reports_on_a_tiny_collection(tiny: make_collection.Collection,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_optimize.main(["--facts", "40", "--reviews", "600", "--seed", "3",
+                                "--dir", str(tiny.folder), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["reviews"] > 0 and figures["peak_rss_mb"] > 0
+    assert "Too little history" in figures["problem"]  # 600 answers over 40 facts
+    assert set(figures["seconds"]) >= {"read", "items", "fit", "score", "workload"}

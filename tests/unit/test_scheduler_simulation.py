@@ -32,7 +32,9 @@ DAYS = 365
 NEW_FIRST_TIME = 0.75
 """Chance of recognising a fact never studied before (four choices, some general knowledge)."""
 
-_CURVE = fsrs.Scheduler()
+_DECAY = -fsrs.Scheduler().parameters[20]
+_FACTOR = 0.9 ** (1 / _DECAY) - 1
+"""FSRS-6's forgetting curve, R = (1 + factor·t/S)^decay, from the public parameters."""
 
 
 def _deck(deck_id: str, questions: int, statements: int) -> Deck:
@@ -49,7 +51,7 @@ def _recalled(rng: random.Random, stability: float | None, last: datetime | None
     if stability is None or last is None:
         return rng.random() < NEW_FIRST_TIME
     days = max(0.0, (now - last).total_seconds() / 86400)
-    chance = (1 + _CURVE._FACTOR * days / stability) ** _CURVE._DECAY
+    chance = (1 + _FACTOR * days / stability) ** _DECAY
     return rng.random() < chance
 
 

@@ -102,7 +102,8 @@ def read_browser_data(study: Study, deck: Deck) -> BrowserData:
             rows.append(CardRow(
                 fact=fact, blank=blank, formats=tuple(formats_for(deck, fact, blank)),
                 due=state.due if seen and state is not None else None,
-                retention=scheduler.retrievability(state, now) if seen and state is not None else None,
+                retention=(scheduler.retrievability(state, now, deck.id)
+                           if seen and state is not None else None),
                 lapses=state.lapses if state is not None else 0,
                 suspended=bool(card.suspended) if card is not None else False))
     return BrowserData(deck, tuple(rows), tuple(lint_deck(deck)), now)

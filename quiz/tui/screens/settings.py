@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -28,7 +29,11 @@ class SettingsScreen(ModalScreen[dict[str, float | int] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "optimize", "Optimize"),
     ]
+
+    class OptimizeWanted(Message):
+        """The learner asked to fit the scheduler to their history (`OptimizeScreen`)."""
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -47,7 +52,8 @@ class SettingsScreen(ModalScreen[dict[str, float | int] | None]):
                                 type=kind, id=f"setting-{name}", tooltip=hint)
                     yield Static(hint, classes="hint")
             yield Static("", id="settings-error", classes="error-line")
-            yield Static("Enter saves · Tab moves · Esc cancels", classes="hint")
+            yield Static("Enter saves · Tab moves · Esc cancels · Ctrl+O fits the scheduler "
+                         "to your history and shows what each retention costs", classes="hint")
 
     def on_mount(self) -> None:
         for field in self.query(Input):
@@ -80,6 +86,10 @@ class SettingsScreen(ModalScreen[dict[str, float | int] | None]):
             return
         current: dict[str, float | int] = dict(self._settings.to_dict())
         self.dismiss({k: v for k, v in values.items() if current[k] != v})
+
+    def action_optimize(self) -> None:
+        """Ask the app for the Optimize screen (it holds the study service)."""
+        self.post_message(self.OptimizeWanted())
 
     def action_cancel(self) -> None:
         """Close without saving."""

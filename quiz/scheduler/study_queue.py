@@ -1,0 +1,217 @@
+"""The study queue: which cards to ask today and in what order; cram and exam lists."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from quiz.facts import Deck, Fact
+from quiz.scheduler.engine import Scheduler
+from quiz.scheduler.records import (
+    NEW_CARD, REVIEW, CardKey, CardState, ItemKind, StoredCard,
+)
+from quiz.scheduler.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One card to ask: its key, its fact, why it is in the queue, and its state."""
+
+    key: CardKey
+    fact: Fact
+    kind: ItemKind
+    state: CardState
+
+    @property
+    def blank(self) -> int:
+        """The blank of a statement to hide (0 for a question)."""
+        index = self.fact.blank_index(self.key[2])
+        return self.key[2] if index is None else index
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    """What was already studied today, per deck (from the store's review log)."""
+
+    new_by_deck: Mapping[str, int] = field(default_factory=dict)
+    reviews_by_deck: Mapping[str, int] = field(default_factory=dict)
+    blanks_by_fact: Mapping[tuple[str, str], frozenset[int]] = field(default_factory=dict)
+    """For each (deck, fact) studied today, the blanks answered."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    """How many cards of each kind are left in a queue."""
+
+    learning: int
+    review: int
+    new: int
+
+    @property
+    def total(self) -> int:
+        """All cards left."""
+        return self.learning + self.review + self.new
+
+
+class StudyQueue:
+    """The cards of one study session, in asking order; learning cards come back in it.
+
+    A queue is for one thread and one session; after each answer, call `answered` with
+    the card's new state so learning steps are honoured.
+    """
+
+    def __init__(self, reviews: list[QueueItem], new: list[QueueItem],
+                 learning: list[QueueItem], day_end: datetime, learn_ahead: timedelta) -> None:
+        self._reviews = reviews
+        self._new = new
+        self._learning = sorted(learning, key=lambda i: (i.state.due, i.key))
+        self.day_end = day_end
+        """When the study day ends: learning cards due later wait for the next session."""
+        self._learn_ahead = learn_ahead
+
+    def counts(self) -> QueueCounts:
+        """Cards left, by kind."""
+        return QueueCounts(len(self._learning), len(self._reviews), len(self._new))
+
+    def next(self, now: datetime) -> QueueItem | None:
+        """The next card to ask at ``now``, removed from the queue; None when done for now."""
+        if self._learning and self._learning[0].state.due <= now:  # type: ignore[operator]
+            return self._learning.pop(0)
+        if self._reviews:
+            return self._reviews.pop(0)
+        if self._new:
+            return self._new.pop(0)
+        ahead = now + self._learn_ahead
+        if self._learning and self._learning[0].state.due <= ahead:  # type: ignore[operator]
+            return self._learning.pop(0)
+        return None
+
+    def next_learning_due(self) -> datetime | None:
+        """When the next waiting learning card is due, if any."""
+        return self._learning[0].state.due if self._learning else None
+
+    def answered(self, item: QueueItem, after: CardState) -> None:
+        """Put a card back if its learning steps bring it back before the day ends."""
+        if after.in_learning and after.due is not None and after.due < self.day_end:
+            self._learning.append(replace(item, kind="learning", state=after))
+            self._learning.sort(key=lambda i: (i.state.due, i.key))
+
+    def forget(self, key: CardKey) -> None:
+        """Drop every queued entry for ``key`` (before re-queueing it after a re-rating or undo)."""
+        for items in (self._learning, self._reviews, self._new):
+            items[:] = [i for i in items if i.key != key]
+
+    def put_back(self, item: QueueItem) -> None:
+        """Return an item to the front of its list (after an undo)."""
+        target = {"learning": self._learning, "review": self._reviews, "new": self._new}[item.kind]
+        target.insert(0, item)
+
+
+def _cards_of(decks: Iterable[Deck]) -> Iterable[tuple[Deck, Fact, CardKey]]:
+    for deck in decks:
+        deck_id = deck.id
+        for fact in deck.facts:
+            for blank in range(len(fact.answers)):
+                yield deck, fact, (deck_id, fact.id, fact.blank_key(blank))
+
+
+NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))
+"""Stands in `build_queue`'s ``cards`` for a stored card known not to be due today, so a
+store need not build full states for the thousands of cards that are not."""
+
+
+def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
+                settings: Settings, now: datetime, day_end: datetime,
+                scheduler: Scheduler | None = None) -> StudyQueue:
+    """The study queue for ``decks`` at ``now`` (see the module docstring for the order).
+
+    Args:
+        decks: the decks to study; cards of facts not in them are left alone.
+        cards: stored cards by key; missing ones are new, `NOT_DUE_TODAY` ones skipped.
+        today: what was studied earlier in this study day.
+        settings: limits and retention.
+        now: the current time.
+        day_end: when the current study day ends (`quiz.clock.today_bounds`).
+        scheduler: used for retrievability; one from ``settings`` when None.
+    """
+    scheduler = scheduler or Scheduler(settings)
+    learning: list[QueueItem] = []
+    reviews: list[tuple[float, QueueItem]] = []
+    new: list[QueueItem] = []
+    for _, fact, key in _cards_of(decks):
+        stored = cards.get(key)
+        if stored is None:
+            new.append(QueueItem(key, fact, "new", NEW_CARD))
+            continue
+        if stored is NOT_DUE_TODAY:
+            continue
+        if stored.suspended or (stored.buried_until is not None and stored.buried_until > now):
+            continue
+        state = stored.state
+        if state.in_learning and state.due is not None and state.due < day_end:
+            learning.append(QueueItem(key, fact, "learning", state))
+        elif state.state == REVIEW and state.due is not None and state.due < day_end:
+            item = QueueItem(key, fact, "review", state)
+            reviews.append((scheduler.retrievability(state, now, key[0]), item))
+        elif state.is_new:
+            new.append(QueueItem(key, fact, "new", state))
+    reviews.sort(key=lambda ri: (ri[0], ri[1].state.due, ri[1].key))
+
+    # Siblings: one blank per statement per day. Learning cards claim their fact first,
+    # then reviews (most overdue first), then new cards; a card cut by a daily limit
+    # still claims its fact, so a sibling never jumps ahead of it.
+    taken: dict[tuple[str, str], int] = {}
+
+    def claim(key: CardKey) -> bool:
+        fact = (key[0], key[1])
+        studied_today = today.blanks_by_fact.get(fact, frozenset())
+        if taken.get(fact, key[2]) != key[2] or studied_today - {key[2]}:
+            return False
+        taken[fact] = key[2]
+        return True
+
+    learning = [item for item in learning if claim(item.key)]
+    room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
+            for d in decks}
+    review_items: list[tuple[float, QueueItem]] = []
+    for r, item in reviews:
+        if claim(item.key) and room.get(item.key[0], 0) > 0:
+            room[item.key[0]] -= 1
+            review_items.append((r, item))
+    room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
+    new_items: list[QueueItem] = []
+    for item in new:
+        if claim(item.key) and room.get(item.key[0], 0) > 0:
+            room[item.key[0]] -= 1
+            new_items.append(item)
+    return StudyQueue([item for _, item in review_items], new_items, learning, day_end,
+                      timedelta(minutes=settings.learn_ahead_minutes))
+
+
+def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],
+               seed: int, limit: int | None = None) -> list[QueueItem]:
+    """Any cards of ``decks`` (suspended ones too), shuffled with ``seed``; for cram mode."""
+    items = [QueueItem(key, fact, "review", cards.get(key, StoredCard()).state)
+             for _, fact, key in _cards_of(decks)]
+    random.Random(seed).shuffle(items)
+    return items[:limit] if limit is not None else items
+
+
+def exam_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], count: int,
+               seed: int) -> list[QueueItem]:
+    """``count`` cards for an exam, one blank per fact where possible, drawn with ``seed``."""
+    rng = random.Random(seed)
+    facts = [(deck, fact) for deck in decks for fact in deck.facts]
+    rng.shuffle(facts)
+    chosen: list[QueueItem] = []
+    for round_ in range(max((f.blank_count for _, f in facts), default=0)):
+        for _, fact in facts:
+            if len(chosen) >= count:
+                return chosen
+            if round_ < fact.blank_count:
+                blank = (rng.randrange(fact.blank_count) + round_) % fact.blank_count
+                key = fact.card_key(blank)
+                chosen.append(QueueItem(key, fact, "review", cards.get(key, StoredCard()).state))
+    return chosen
