@@ -22,17 +22,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.add_argument("--title", help="the deck's title (default: the document's own title)")
     parser.add_argument("--id", dest="deck_id", metavar="ID",
                         help="the deck's id (default: the output file's name, else the document's)")
-    parser.add_argument("--blanks", type=_blank_count, default=None, metavar="N",
-                        help="blanks in one statement at most (default: 2), the most testable "
-                        "first: dates and figures, then names")
+    parser.add_argument("--blanks", metavar="N",
+                        help="blanks in one statement at most, 1 to 9 (default: 2), the most "
+                        "testable first: dates and figures, then names")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-
-
-def _blank_count(text: str) -> int:
-    """``--blanks``: a whole number from 1 to 9, or argparse's one-line error."""
-    if not text.isdigit() or not 1 <= int(text) <= 9:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 9, not {text!r}")
-    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +39,11 @@ def run(args: argparse.Namespace) -> int:
     from quiz.extract import MAX_BLANKS, draft_deck, slug, to_yaml
     from quiz.facts import DeckError
 
+    blanks = MAX_BLANKS
+    if args.blanks is not None:
+        if not args.blanks.strip().isdigit() or not 1 <= int(args.blanks) <= 9:
+            raise UserError(f"--blanks {args.blanks}: expected a whole number of blanks from 1 to 9")
+        blanks = int(args.blanks)
     document = Path(args.document)
     text = read_document(document)
     output = Path(args.output) if args.output else None
@@ -57,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if not ID_RE.match(deck_id):
         raise UserError(f"deck id `{deck_id}` may hold only letters, digits, `-`, `_` and `.`")
     draft = draft_deck(text, document=document.name, deck_id=deck_id, title=args.title,
-                       blanks=args.blanks or MAX_BLANKS)
+                       blanks=blanks)
     if not draft.facts:
         raise UserError(f"{document}: found no sentence with a date, a figure or a name to draft")
     yaml_text = to_yaml(draft)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from quiz import values
 from quiz.extract.figures import Value
+from quiz.values.common import fold
 
 __all__ = ["MAX_BLANKS", "TOPIC_SENTENCES", "choose_blanks", "testability"]
 
@@ -88,12 +89,24 @@ def _restates(text: str, value: Value, spotted: list[Value]) -> bool:
 _RESTATEMENT = re.compile(r"\s*[(\[]\s*(?:about|approximately|roughly|some|nearly|c\.|or|=)?\s*")
 
 
-def _shows(text: str, value: Value, masked: list[Value]) -> bool:
-    """Whether the value is still written elsewhere in the sentence once ``masked`` are blanks."""
-    rest = list(text)
-    for other in (*masked, value):
-        rest[other.start:other.end] = [" "] * (other.end - other.start)
-    return re.search(rf"(?<!\w){re.escape(value.text)}(?!\w)", "".join(rest), re.IGNORECASE) is not None
+def _shows(text: str, value: Value) -> bool:
+    """Whether the rest of the sentence shows the value's answer: the value itself written
+    again, or a person's surname. A statement's other blanks are filled in when one is asked,
+    so they count as shown (the same test as `quiz validate --strict`'s linter)."""
+    rest = fold(text[:value.start] + " " + text[value.end:])
+    forms = [value.text]
+    if value.kind == "name" and value.category in (None, "person"):
+        try:
+            surname = values.parse("name", value.text).surname  # type: ignore[union-attr]
+        except values.ValueParseError:
+            surname = None
+        if surname:
+            forms.append(surname)
+    for form in forms:
+        pin = fold(form)
+        if (len(pin) >= 3 or pin.isdigit()) and re.search(rf"(?<!\w){re.escape(pin)}(?!\w)", rest):
+            return True
+    return False
 
 
 def choose_blanks(texts: list[str], found: list[list[Value]], counts: Counter[str],
@@ -114,7 +127,7 @@ def choose_blanks(texts: list[str], found: list[list[Value]], counts: Counter[st
     full: dict[str, tuple[int, int, int]] = {}
     for number, (text, spotted) in enumerate(zip(texts, found)):
         for value in spotted:
-            if is_topic(value) and not _shows(text, value, []) and \
+            if is_topic(value) and not _shows(text, value) and \
                     len(value.text) > full.get(value.key, (-1, 0, 0))[0]:
                 full[value.key] = (len(value.text), number, value.start)
 
@@ -127,7 +140,7 @@ def choose_blanks(texts: list[str], found: list[list[Value]], counts: Counter[st
         for value in ranked:
             if len(chosen) >= limit:
                 break
-            if _answer_key(value) in asked or _shows(text, value, chosen) or \
+            if _answer_key(value) in asked or _shows(text, value) or \
                     _restates(text, value, spotted):
                 continue
             if value.kind == "name" and f"surname:{value.text.casefold()}" in asked:
@@ -157,7 +170,7 @@ def _topic_homes(texts: list[str], found: list[list[Value]], picked: list[list[V
     for number, (text, spotted) in enumerate(zip(texts, found)):
         rich = any(not is_topic(v) for v in spotted)
         for value in spotted:
-            if is_topic(value) and not _shows(text, value, picked[number]) and \
+            if is_topic(value) and not _shows(text, value) and \
                     not any(v.start < value.end and value.start < v.end for v in picked[number]):
                 rank = (rich, len(value.text), -number)
                 mentions.setdefault(value.key, []).append((rank, number, value))

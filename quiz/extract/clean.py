@@ -36,6 +36,8 @@ class Block:
     lead: int = 0
     section: str | None = None
     """The heading the block stands under, if any."""
+    item: bool = False
+    """Whether it comes from a list item, whose facts are told in few words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ _FURNITURE = re.compile(
       | .*\((?:click|tap)\ for\ details\)
       | (?:copyright|©).*
       | all\ rights\ reserved.*
+      | \[\d{1,3}\]\ .*    # a footnote: where a figure came from
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -123,7 +126,8 @@ def clean_document(raw: str, fmt: Format = "plain") -> CleanDocument:
     title: str | None = None
     section: str | None = None
     for piece in read_pieces(repair(raw), fmt):
-        line = _normalise(piece.text)
+        # HTML's entities (&ldquo;) are characters only once parsed: repair them too.
+        line = _normalise(repair(piece.text) if fmt == "html" else piece.text)
         if not line or piece.role == "caption" or _FURNITURE.match(line):
             continue
         line = _CREDIT.sub("", line).strip()
@@ -187,14 +191,14 @@ def _join_fragments(lines: list[tuple[int, str, bool, str | None]]) -> list[Bloc
             if not _SENTENCE_END.search(body):
                 body += "."
             if lead is None or not _continues_lead(lead, body):
-                blocks.append(Block(body[0].upper() + body[1:], number, 0, section))
+                blocks.append(Block(body[0].upper() + body[1:], number, 0, section, True))
                 if last:
                     lead = None
                 continue
             body = body[0].lower() + body[1:] if _lowerable(body) else body
             bare = lead.split()[-1].lower() in _JOIN_BARE if lead.split() else False
             prefix = f"{lead} " if bare else f"{lead}, "
-            blocks.append(Block(prefix + body, number, len(prefix), section))
+            blocks.append(Block(prefix + body, number, len(prefix), section, True))
             if last:
                 lead = None
             continue

@@ -23,6 +23,8 @@ __all__ = ["Draft", "DraftFact", "draft_deck", "slug", "to_yaml"]
 
 MIN_WORDS = 6
 """Shorter sentences are headings, captions or fragments more often than facts."""
+MIN_ITEM_WORDS = 3
+"""A list item is short by nature: "About 13,200 houses destroyed." is a fact."""
 _ID_STOPWORDS = frozenset("""a an the in on at by for from to with of and or but as is are was
     were be been has have had its it this that these those their they he she his her our we us
     which who whom whose what when where while than then also more most over under into about
@@ -65,8 +67,9 @@ def slug(text: str, limit: int = 40) -> str:
     return out
 
 
-def _usable(sentence: str) -> bool:
-    return len(sentence.split()) >= MIN_WORDS and bool(_SENTENCE_END.search(sentence))
+def _usable(sentence: str, item: bool = False) -> bool:
+    return len(sentence.split()) >= (MIN_ITEM_WORDS if item else MIN_WORDS) and \
+        bool(_SENTENCE_END.search(sentence))
 
 
 def draft_deck(raw: str, *, document: str, deck_id: str, title: str | None = None,
@@ -90,7 +93,7 @@ def draft_deck(raw: str, *, document: str, deck_id: str, title: str | None = Non
     for block in cleaned.blocks:
         for sentence in split_sentences(block.text):
             text = sentence.text.replace("{", "(").replace("}", ")")
-            if _usable(text):
+            if _usable(text, block.item):
                 rows.append((text, block.line, max(0, block.lead - sentence.start), block.section))
     book = NameBook.read([row[0] for row in rows])
     found = [spot_values(text, book, skip) for text, _, skip, _ in rows]

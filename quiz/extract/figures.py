@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from quiz import values
 from quiz.facts import Kind
 
-__all__ = ["LABEL_WORDS", "NUMBER_WORDS", "Value", "figure_values", "reads_as"]
+__all__ = ["LABEL_WORDS", "NUMBER_WORDS", "Value", "figure_values", "reads_as", "unit_follows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +52,21 @@ _YEAR = r"(?:1\d{3}|20\d{2})"
 _YEAR_CONTEXT = (r"(?:in|since|by|until|till|from|of|during|before|after|to|through|between|and|"
                  r"early|late|mid|circa|year|summer|winter|spring|fall|autumn|around|about|"
                  r"c\.|ca\.|in\s+the\s+year)")
+_ANY_CASE_MONTH = f"(?i:{_MONTH})"
+"""A month in any case, where a year follows: "ON APRIL 11, 1803" in a headline."""
 _DATE_PATTERNS = (
-    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{3,4}}\b"),
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+\d{{3,4}}\b"),
-    re.compile(rf"\b{_MONTH}\s*,?\s+\d{{4}}\b"),
+    re.compile(rf"\b{_ANY_CASE_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{3,4}}\b"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_CASE_MONTH}\s*,?\s+\d{{3,4}}\b"),
+    re.compile(rf"\b{_ANY_CASE_MONTH}\s*,?\s+\d{{4}}\b"),
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(r"\b(?:the\s+)?\d{3}0s\b"),
     re.compile(rf"\b{_YEAR_CONTEXT}\s+(?P<value>{_YEAR})\b(?![,.]\d|[–-]\d|\s*%|\s+(?:percent|per cent)\b)",
                re.IGNORECASE),
     re.compile(rf"^(?P<value>{_YEAR})(?=,|\s+(?:was|saw|brought|marked)\b)"),
 )
+_DAY_RANGE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}}\s?[–—-]\s?\d{{1,2}},?\s+{_YEAR}|"
+                        rf"\d{{1,2}}\s?[–—-]\s?\d{{1,2}}\s+{_MONTH}\s+{_YEAR})\b")
+"""A span of days: "July 19-20, 1848", "19–20 July 1848"; asked as one value, in words."""
 _YEAR_RANGE = re.compile(rf"(?<![\w$.,]){_YEAR}\s?[–—-]\s?(?:{_YEAR}|\d{{2}})(?![\w%-]|[.,]\d)")
 """A span of years: "1946–47", "1817-1825"; asked as one value, in words."""
 _MONTH_DAY = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+"
@@ -82,7 +87,7 @@ _WORDS = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirte
           r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
           r"seventy|eighty|ninety|hundred)")
 NUMBER_WORDS = frozenset(re.findall(r"[a-z]+", _WORDS))
-_ORDINAL_WORDS = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+_ORDINAL_WORDS = (r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
                   r"twelfth|thirteenth|fourteenth|fifteenth|twentieth)")
 _NOT_COUNTED = frozenset("""countries nations leaders sides ministers presidents governments
     parties men women people things ways others states""".split())
@@ -91,7 +96,7 @@ _COUNT_DETERMINERS = re.compile(r"(?:\b(?:the|both|these|those|our|their|its|his
                                 re.IGNORECASE)
 LABEL_WORDS = frozenset("""unit chapter page pages section part volume vol lesson week figure fig
     table step grade item no number room essay exercise question problem article paragraph verse
-    line row level class""".split())
+    line row level class year form""".split())
 """Words before a number that make it a label, not a figure: "Unit 4", "chapter 12"."""
 _MONTHS = frozenset("""january february march april may june july august september october
     november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
@@ -122,6 +127,8 @@ _NUMBER_PATTERNS = (
 
 def _dates(sentence: str) -> list[Value]:
     found: list[Value] = []
+    for match in _DAY_RANGE.finditer(sentence):
+        found.append(Value(match.start(), match.end(), match.group(), "text"))
     for match in _YEAR_RANGE.finditer(sentence):
         found.append(Value(match.start(), match.end(), match.group(), "text"))
     for pattern in _DATE_PATTERNS:
@@ -137,11 +144,16 @@ def _dates(sentence: str) -> list[Value]:
     return found
 
 
+def unit_follows(text: str) -> bool:
+    """Whether ``text`` (what follows a number) opens with a unit or currency word."""
+    return re.match(rf"\s+{_UNIT}\b", text, re.IGNORECASE) is not None
+
+
 def _asked(sentence: str, start: int, end: int, text: str) -> bool:
     """Whether the figure at ``start:end`` is a figure worth asking (see the module docstring)."""
     before, after = sentence[:start], sentence[end:]
     word = re.search(r"([A-Za-z][\w.-]*)\s+$", before)
-    if text[:1].isdigit() and word:
+    if re.fullmatch(r"\d+", text) and word and not unit_follows(after):
         label = word.group(1).rstrip(".")
         if label.lower() in LABEL_WORDS:
             return False  # "Unit 4", "chapter 12"

@@ -9,7 +9,7 @@ HTML is read with the standard library's parser: text inside block elements (``p
 ``h1``…) becomes a piece when the element closes; ``script``, ``style``, ``nav``,
 ``footer``, ``aside``, ``figure``, forms, tables, code and anything whose class or id says
 menu, sidebar or footer are skipped; text standing beside an image outside a paragraph is
-a caption. The first ``h1`` (else the page's ``<title>``) is the title.
+a caption; footnotes ("[1] Figures from …") are skipped and their marks dropped. The first ``h1`` (else the page's ``<title>``) is the title.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ __all__ = ["read_html", "read_markdown"]
 
 _REFERENCE = re.compile(r"\s*\[\d{1,3}\]")
 """A footnote mark: "…6.5 million pounds.[1]"."""
+_NOTE = re.compile(r"^\[(?:\d{1,3}|\^\w+)\]:?\s")
+"""A footnote itself, which says where a figure came from, not a fact to learn."""
 
 
 # --- Markdown ------------------------------------------------------------------------------
@@ -59,9 +61,9 @@ def read_markdown(text: str) -> list[Piece]:
             role, level = ("item" if items else "prose"), 0
         elif token.type == "inline" and not skip:
             line = token.map[0] + 1 if token.map else 0
-            body = _REFERENCE.sub("", _inline_text(token.children or []))
-            body = " ".join(body.split())
-            if body:
+            body = " ".join(_inline_text(token.children or []).split())
+            if body and not _NOTE.match(body):
+                body = " ".join(_REFERENCE.sub("", body).split())
                 pieces.append(Piece(body, line, role, level))
         # fence, code_block, html_block and hr carry no prose: nothing to do.
     return pieces
@@ -108,12 +110,12 @@ class _PageReader(HTMLParser):
         self._blocks: list[str] = []  # open block elements (to tell a list item's paragraphs)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":  # inside the skipped <head>, but it is the page's title
+            self._in_title = True
+            return
         if self._skipping:
             if tag not in _VOID:
                 self._skipping.append(tag)
-            return
-        if tag == "title":
-            self._in_title = True
             return
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         if tag in _SKIPPED or (tag in _BLOCKS and _FURNITURE_CLASS.search(marks)):
@@ -148,13 +150,13 @@ class _PageReader(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+            return
         if self._skipping:
             if tag in self._skipping:
                 while self._skipping and self._skipping.pop() != tag:
                     pass
-            return
-        if tag == "title":
-            self._in_title = False
             return
         if tag == "sup":
             self._text.append("\x00/sup")
@@ -181,8 +183,10 @@ class _PageReader(HTMLParser):
         # A superscript holding a footnote mark ("[1]", "1") is not part of the sentence.
         raw = re.sub(r"\x00sup\s*\[?\s*\d{1,3}\s*\]?\s*\x00/sup", "", raw)
         raw = raw.replace("\x00sup", "").replace("\x00/sup", "")
-        text = " ".join(_REFERENCE.sub("", raw).split())
-        if text:
+        text = " ".join(raw.split())
+        note = _NOTE.match(text) is not None  # "[1] Figures from the NASA history office."
+        text = " ".join(_REFERENCE.sub("", text).split())
+        if text and not note:
             role: Role = "caption" if self._image and self._role == "prose" else self._role
             self.pieces.append(Piece(text, self._line, role, self._level))
         self._text = []

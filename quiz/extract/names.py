@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from quiz import values
-from quiz.extract.figures import LABEL_WORDS, NUMBER_WORDS, Value
+from quiz.extract.figures import LABEL_WORDS, NUMBER_WORDS, Value, unit_follows
 from quiz.questions.pools import CITIES, COUNTRIES, ORGANIZATIONS, PERSONS
 from quiz.values.common import fold
 
@@ -31,7 +31,7 @@ _TITLES = frozenset("""president presidents minister ministers secretary general
     justice pope prince princess emperor empress mayor spokesman spokeswoman officer
     marshal premier astronaut engineer pilot astronomer professor prof. envoy consul bishop
     archbishop cardinal rev. reverend sen. rep. gov. commodore corporal private explorer
-    physicist chemist scientist inventor""".split())
+    physicist chemist scientist inventor sir dame lord lady baron baroness earl countess""".split())
 _TITLE_MODIFIERS = frozenset("""prime vice press defense defence foreign deputy state army navy
     air force first lady attorney under assistant executive interior finance extraordinary
     plenipotentiary chief""".split())
@@ -80,11 +80,13 @@ _ORG_WORDS = frozenset("""organization organisation embassy office section agenc
     ministry council union nations committee bank fund corps command forces party university
     institute association commission court senate congress parliament government army navy
     company corporation group coalition alliance league service services posts post mission
-    bureau administration foundation""".split())
+    bureau administration foundation academy school college society club institution
+    observatory laboratory""".split())
 _PLACE_WORDS = frozenset("""hall building palace house square bridge street avenue river mountain
     mountains island islands ocean sea lake park center centre base airport museum cathedral
     church castle tower harbor harbour bay valley desert canal city county province region
-    state""".split())
+    state dam cut pass gap falls gate tunnel summit lane road gorge strait straits peninsula
+    isthmus cape gulf coast forest territory field monument memorial""".split())
 
 _VOCABULARY = _DOCUMENT_WORDS | _EVENT_WORDS | _ORG_WORDS | _PLACE_WORDS
 _CITY_WORDS = frozenset("capital city town port".split())
@@ -191,14 +193,17 @@ def _runs(sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
     runs: list[list[_Token]] = []
     run: list[_Token] = []
     for n, token in enumerate(tokens):
-        gap_ok = bool(run) and sentence[run[-1].end:token.start].strip() == "" and \
-            not re.search(r"['’]s$", sentence[run[-1].start:token.start].strip())
         cap = _capitalised(token.text)
         word = token.text.lower()
         following = tokens[n + 1].text if n + 1 < len(tokens) else ""
+        gap_ok = bool(run) and _joined(sentence, run[-1], token, cap)
         dated = following.lower().rstrip(".") in _MONTH_NAMES | _MONTH_ABBREVIATIONS
+        if run and gap_ok and _code(sentence, run[-1], token):
+            run.append(token)  # "Launch Complex 39A", "Apollo 11"
+            continue
         if run and gap_ok and (cap or (word in _JOINERS and not dated) or (word == "and" and _has_of(run))
                                or _titled_joiner(run, word, following)
+                               or _joins_title_ahead(word, tokens[n + 1:])
                                or (word == "and" and run[-1].text.lower() in _COMPASS
                                    and following.lower() in _COMPASS)):
             run.append(token)
@@ -224,6 +229,48 @@ def _runs(sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
     return trimmed
 
 
+def _joined(sentence: str, last: _Token, token: _Token, cap: bool) -> bool:
+    """Whether only a space (or a nickname's quotes, or a possessive before a name's last
+    word) lies between two words of one name: "Edwin "Buzz" Aldrin", "Clinton's Ditch"."""
+    gap = sentence[last.end:token.start]
+    if gap.strip() == "":
+        return True
+    if not cap:
+        return False
+    if re.fullmatch(r"\s+[\"“]", gap):
+        return re.match(r"[\"”]\s+[A-Z]", sentence[token.end:]) is not None  # the nickname itself
+    if re.fullmatch(r"[\"”]\s+", gap):
+        return re.search(r"[A-Z][\w.'’-]*\s+[\"“]\w+$", sentence[:last.end]) is not None
+    if re.fullmatch(r"['’]s\s+", gap):
+        word = token.text.lower()
+        return word not in _TITLES | _TITLE_MODIFIERS and _key(last.text) not in _PLACE_TOKENS
+    return False
+
+
+def _code(sentence: str, last: _Token, token: _Token) -> bool:
+    """Whether a number after a name is part of it ("Apollo 11", "Launch Complex 39A"), not a
+    figure ("the Union Pacific 1,086 miles") or a date."""
+    if not re.fullmatch(r"\d{1,4}[A-Z]?", token.text) or not _capitalised(last.text):
+        return False
+    if last.text.lower().rstrip(".") in _MONTH_NAMES | _MONTH_ABBREVIATIONS:
+        return False
+    return re.match(r"[.,]\d|\s*%|\s+(?:percent|per cent)\b", sentence[token.end:]) is None and \
+        not unit_follows(sentence[token.end:])
+
+
+def _joins_title_ahead(word: str, ahead: list[_Token]) -> bool:
+    """Whether "in" or "on" joins a run to a name ending in a document or body word:
+    "Conventional Armed Forces in Europe Treaty", "Conference on Disarmament Committee"."""
+    if word not in ("in", "on", "for") or not ahead:
+        return False
+    for token in ahead[:4]:
+        if not _capitalised(token.text):
+            return False
+        if token.text.lower() in _DOCUMENT_WORDS | _ORG_WORDS:
+            return True
+    return False
+
+
 def _has_of(run: list[_Token]) -> bool:
     return any(t.text.lower() in ("of", "on", "for") for t in run)
 
@@ -245,7 +292,17 @@ def _title_positions(run: list[_Token]) -> list[int]:
     ending = run[-1].text.lower()
     if ending in _VOCABULARY:
         return []  # "United Nations General Assembly", "Secretary General Office": a body
-    return [n for n, t in enumerate(run) if t.text.lower() in _TITLES]
+    titles = [n for n, t in enumerate(run) if t.text.lower() in _TITLES]
+    if titles == [len(run) - 1] and len(run) >= 2 and not _titled(run[0].text):
+        return []  # "the boat Seneca Chief": a title with nothing after it ends a name
+    return titles
+
+
+def _titled(word: str) -> bool:
+    """Whether a word may stand before a title: "U.S. Ambassador", "French Army Chief"."""
+    lower = word.lower()
+    return _key(word) in _PLACE_TOKENS or lower in _DEMONYMS or lower in _TITLES | _TITLE_MODIFIERS \
+        or lower in _VOCABULARY or _compound_of_places(word)
 
 
 def _after_title(run: list[_Token]) -> list[_Token] | None:
@@ -331,7 +388,8 @@ def find_names(sentence: str, book: NameBook) -> list[Value]:
 def _name_value(sentence: str, tokens: list[_Token], piece: list[_Token], is_person: bool,
                 book: NameBook) -> Value | None:
     # Words that open a sentence or a run but are not part of a name.
-    while piece and (piece[0].text.lower() in _STOPWORDS or _compound_of_places(piece[0].text)):
+    while piece and (piece[0].text.lower() in _STOPWORDS | _JOINERS or
+                     _compound_of_places(piece[0].text)):
         piece = piece[1:]
     while piece and piece[0].text.lower() in NUMBER_WORDS and tokens.index(piece[0]) == 0:
         piece = piece[1:]  # "Sixteen European countries": the count is a figure
@@ -346,13 +404,17 @@ def _name_value(sentence: str, tokens: list[_Token], piece: list[_Token], is_per
     text = sentence[piece[0].start:piece[-1].end]
     key = _key(text)
     first = piece[0].text.lower()
+    if first in LABEL_WORDS:
+        return None  # "Unit 4", "Chapter 12": a part of the course, not a name
+    if len(piece) > 1 and piece[-1].text.lower() in _DEMONYMS | {d + "s" for d in _DEMONYMS}:
+        return None  # "East German soldiers": who, not a name
     position = tokens.index(piece[0])
     previous = tokens[position - 1].text.lower() if position > 0 else ""
     at_start = position == 0 or sentence[:piece[0].start].strip() in ('"', "'", "(")
     if len(piece) == 1:
         known = key in book.persons or key in _CITY_KEYS or key in _COUNTRY_KEYS or \
             key in _ORG_KEYS or key in _PERSON_KEYS or re.fullmatch(r"[A-Z]{2,6}", text) is not None
-        if first in _MONTH_NAMES or first in _DEMONYMS or text in ("I", "A") or \
+        if first in _MONTH_NAMES or first in _DEMONYMS or first[:-1] in _DEMONYMS or text in ("I", "A") or \
                 re.fullmatch(r"[A-Z]{2,6}s", text) or first in _GENERIC or first in LABEL_WORDS:
             return None
         if not known and (previous in _DETERMINERS or first in _VOCABULARY):
