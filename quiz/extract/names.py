@@ -180,12 +180,24 @@ class NameBook:
                 elif n > 0:
                     book.capitalised_inside.add(token.text.lower())
             for run in _runs(sentence, tokens):
-                person = _after_title(run)
+                person = _after_title(run) or (run if _looks_personal(tokens, run) else None)
                 if person:
                     name = sentence[person[0].start:person[-1].end]
                     book.persons.add(_key(name))
                     book.persons.update(_surname_keys(name))
         return book
+
+
+def _looks_personal(tokens: list[_Token], run: list[_Token]) -> bool:
+    """Whether a run without a title is still a person's name: it has a middle initial
+    ("Robert R. Livingston") or follows a title in lower case ("his finance minister
+    François Barbé-Marbois", "the astronomer Edwin Hubble")."""
+    if 2 <= len(run) <= 4 and any(re.fullmatch(r"[A-Z]\.", t.text) for t in run[1:-1]):
+        return True
+    position = tokens.index(run[0])
+    previous = tokens[position - 1].text if position > 0 else ""
+    return previous in _TITLES and 2 <= len(run) <= 4 and \
+        not any(t.text.lower() in _VOCABULARY for t in run)
 
 
 def _runs(sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
