@@ -1,4 +1,5 @@
-"""``quiz extract DOCUMENT [-o FILE]``: draft a deck from a plain-text document."""
+"""``quiz extract DOCUMENT [-o FILE] [--blanks N]``: draft a deck from a plain-text, Markdown
+or HTML document."""
 
 from __future__ import annotations
 
@@ -8,17 +9,22 @@ import argparse
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``extract`` subcommand."""
     parser = sub.add_parser(
-        "extract", parents=[common], help="draft a deck from a plain-text document",
-        description="Read a plain-text (UTF-8) document and draft a deck from it: one "
-        "statement with {{blanks}} per sentence that holds a date, a figure or a name. "
-        "Mojibake, page furniture, repeated photo captions and bullet fragments are cleaned "
-        "up first. The draft validates; prune and reword it before studying. Without -o the "
-        "YAML is printed.")
-    parser.add_argument("document", metavar="DOCUMENT", help="a plain-text (UTF-8) file")
+        "extract", parents=[common], help="draft a deck from a text, Markdown or HTML document",
+        description="Read a plain-text, Markdown (.md) or HTML (.html) document in UTF-8 and "
+        "draft a deck from it: one statement per sentence that holds a date, a figure or a "
+        "name, with its most testable values as {{blanks}}. Headings give the title and "
+        "sections; wrapped lines, markup, images, code, page furniture, photo captions and "
+        "mojibake are dealt with first. The draft validates; prune and reword it before "
+        "studying. Without -o the YAML is printed.")
+    parser.add_argument("document", metavar="DOCUMENT",
+                        help="a .txt, .md or .html file (UTF-8); other names are read as plain text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the deck to FILE (.yaml)")
     parser.add_argument("--title", help="the deck's title (default: the document's own title)")
     parser.add_argument("--id", dest="deck_id", metavar="ID",
                         help="the deck's id (default: the output file's name, else the document's)")
+    parser.add_argument("--blanks", metavar="N",
+                        help="blanks in one statement at most, 1 to 9 (default: 2), the most "
+                        "testable first: dates and figures, then names")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
@@ -29,10 +35,15 @@ def run(args: argparse.Namespace) -> int:
 
     from quiz.cli import UserError
     from quiz.deck import ID_RE, describe, load_deck
-    from quiz.extract import draft_deck, slug, to_yaml
+    from quiz.extract import MAX_BLANKS, draft_deck, slug, to_yaml
     from quiz.facts import DeckError
     from quiz.files import data_stdout, write_text_atomic
 
+    blanks = MAX_BLANKS
+    if args.blanks is not None:
+        if not args.blanks.strip().isdigit() or not 1 <= int(args.blanks) <= 9:
+            raise UserError(f"--blanks {args.blanks}: expected a whole number of blanks from 1 to 9")
+        blanks = int(args.blanks)
     document = Path(args.document)
     text = read_document(document)
     output = Path(args.output) if args.output else None
@@ -43,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     deck_id = args.deck_id or slug((output or document).stem) or "draft"
     if not ID_RE.match(deck_id):
         raise UserError(f"deck id `{deck_id}` may hold only letters, digits, `-`, `_` and `.`")
-    draft = draft_deck(text, document=document.name, deck_id=deck_id, title=args.title)
+    draft = draft_deck(text, document=document.name, deck_id=deck_id, title=args.title,
+                       blanks=blanks)
     if not draft.facts:
         raise UserError(f"{document}: found no sentence with a date, a figure or a name to draft")
     yaml_text = to_yaml(draft)
@@ -84,15 +96,15 @@ def read_document(path: object) -> str:
     except FileNotFoundError:
         raise UserError(f"{file}: no such file") from None
     except IsADirectoryError:
-        raise UserError(f"{file}: is a folder; name a plain-text document") from None
+        raise UserError(f"{file}: is a folder; name a text, Markdown or HTML document") from None
     except OSError as exc:
         raise UserError(f"{file}: cannot be read: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError(f"{file}: is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
-                        f"{exc.start}); save it as UTF-8 plain text") from None
+                        f"{exc.start}); save it as UTF-8") from None
     if "\x00" in text:
         raise UserError(f"{file}: contains NUL characters; is it a binary file? quiz extract "
-                        "reads plain text")
+                        "reads plain text, Markdown and HTML")
     return text

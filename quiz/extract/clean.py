@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 import ftfy
 
+from quiz.extract.figures import NUMBER_WORDS
+from quiz.extract.read import BULLET, Format, read_pieces
+
 __all__ = ["Block", "CleanDocument", "clean_document", "repair"]
 
 
@@ -31,6 +34,10 @@ class Block:
     text: str
     line: int
     lead: int = 0
+    section: str | None = None
+    """The heading the block stands under, if any."""
+    item: bool = False
+    """Whether it comes from a list item, whose facts are told in few words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,7 @@ _FURNITURE = re.compile(
       | .*\((?:click|tap)\ for\ details\)
       | (?:copyright|©).*
       | all\ rights\ reserved.*
+      | \[\d{1,3}\]\ .*    # a footnote: where a figure came from
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -74,7 +82,7 @@ _SECTION_LABEL = re.compile(r"^[A-Z0-9][A-Z0-9 ,'&.\-–]{3,}:\s+(?=\S)")
 # A quotation followed by its speaker: "“…together.” – President Donald J. Trump".
 _ATTRIBUTED = re.compile(r'^"(?P<quote>[^"]{10,})"\s*[–—-]+\s*(?P<who>[A-Z][^!?"]{2,80}?)\.?$')
 
-_BULLET = re.compile(r"^(?:[•●▪◦‣∙·*]|[-–—](?=\s)|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
+_DIGITS = re.compile(r"\d")
 _FRAGMENT_END = re.compile(r"(?:[;,]|;?\s+(?:and|or))\s*$")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 
@@ -101,23 +109,26 @@ def _is_heading(line: str) -> bool:
         not line.endswith(":") and len(line.split()) <= 14
 
 
-def clean_document(raw: str) -> CleanDocument:
+def clean_document(raw: str, fmt: Format = "plain") -> CleanDocument:
     """The prose of a document, cleaned (see the module docstring).
 
     Args:
         raw: The document's text as read from the file (already decoded).
+        fmt: Its format: ``plain``, ``markdown`` or ``html`` (`quiz.extract.read`).
 
     Returns:
-        Blocks of prose in document order, and the first heading of three or more words
-        (the article's title, when it has one).
+        Blocks of prose in document order, each with the heading it stands under, and the
+        title: the first level-1 heading, or in plain text the first heading-like line of
+        three or more words.
     """
-    text = repair(raw)
-    lines = [(number, _normalise(line)) for number, line in enumerate(text.splitlines(), start=1)]
     seen: set[str] = set()
-    kept: list[tuple[int, str]] = []
+    kept: list[tuple[int, str, bool, str | None]] = []
     title: str | None = None
-    for number, line in lines:
-        if not line or _FURNITURE.match(line):
+    section: str | None = None
+    for piece in read_pieces(repair(raw), fmt):
+        # HTML's entities (&ldquo;) are characters only once parsed: repair them too.
+        line = _normalise(repair(piece.text) if fmt == "html" else piece.text)
+        if not line or piece.role == "caption" or _FURNITURE.match(line):
             continue
         line = _CREDIT.sub("", line).strip()
         key = line.casefold()
@@ -125,57 +136,100 @@ def clean_document(raw: str) -> CleanDocument:
         if not line or key in seen:
             continue
         seen.add(key)
+        if piece.role == "heading" or (fmt == "plain" and _is_heading(line)):
+            heading = "" if " | " in line else _heading_text(line)  # "Share | Print"
+            if title is None and (piece.level == 1 or (piece.level == 0 and len(heading.split()) >= 3
+                                                       and not _DIGITS.search(heading))):
+                title = heading
+            elif heading:
+                section = heading
+            continue
         line = _SECTION_LABEL.sub("", line)
-        line = _BULLET.sub("", line)
+        if fmt == "plain":
+            line = BULLET.sub("", line)
         attributed = _ATTRIBUTED.match(line)
         if attributed:
             quote = attributed["quote"].rstrip()
             quote = quote[:-1] + "," if quote[-1] in ".!" else quote + ","
             line = f'"{quote}" said {attributed["who"].strip()}.'
-        if _is_heading(line):
-            if title is None and len(line.split()) >= 3:
-                title = line
-            continue
-        kept.append((number, line))
+        if line:
+            kept.append((piece.line, line, piece.role == "item", section))
     return CleanDocument(tuple(_join_fragments(kept)), title)
 
 
-def _join_fragments(lines: list[tuple[int, str]]) -> list[Block]:
+def _heading_text(line: str) -> str:
+    """A heading without its numbering ("2. After the Soviet Union") and as written, unless
+    it is all in capitals ("THIRTY-FIVE YEARS OF HUBBLE" reads "Thirty-Five Years of Hubble")."""
+    line = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+", "", line).strip(" :")
+    if line.isupper() and len(line) > 4:
+        small = {"of", "the", "and", "in", "on", "a", "an", "to", "for", "at", "by"}
+        words = line.title().split()
+        line = " ".join(w.lower() if n and w.lower() in small else w for n, w in enumerate(words))
+    return line
+
+
+_JOIN_BARE = frozenset("""to of for by with include includes included including are were is was as
+    from in on at the than into among between""".split())
+"""Last words of a lead-in that take the list's items straight after them, without a comma."""
+
+
+def _join_fragments(lines: list[tuple[int, str, bool, str | None]]) -> list[Block]:
     """Bullet fragments after a line ending in a colon become sentences of their own.
 
     "France has been a key partner … against ISIS:" followed by "Carrying out air
     operations … since September 2015; and" gives "France has been a key partner …
     against ISIS, carrying out air operations … since September 2015." The lead-in line
-    stays a sentence itself; the joined blocks remember where the fragment starts.
+    stays a sentence itself; the joined blocks remember where the fragment starts. A list
+    item with no lead-in ("about 828,000 square miles …;") becomes a sentence on its own.
     """
     blocks: list[Block] = []
     lead: str | None = None
-    for number, line in lines:
-        if lead is not None and _is_fragment(line):
+    for number, line, item, section in lines:
+        if (lead is not None and item) or ((lead is not None or item) and _is_fragment(line, item)):
             last = bool(_SENTENCE_END.search(line))  # the list's last item ends the list
             body = _FRAGMENT_END.sub("", line).rstrip(" ;,")
-            body = body[0].lower() + body[1:] if _lowerable(body) else body
             if not _SENTENCE_END.search(body):
                 body += "."
-            prefix = f"{lead}, "
-            blocks.append(Block(prefix + body, number, len(prefix)))
+            if lead is None or not _continues_lead(lead, body):
+                blocks.append(Block(body[0].upper() + body[1:], number, 0, section, True))
+                if last:
+                    lead = None
+                continue
+            body = body[0].lower() + body[1:] if _lowerable(body) else body
+            bare = lead.split()[-1].lower() in _JOIN_BARE if lead.split() else False
+            prefix = f"{lead} " if bare else f"{lead}, "
+            blocks.append(Block(prefix + body, number, len(prefix), section, True))
             if last:
                 lead = None
             continue
         lead = None
         if line.endswith(":"):
             lead = line[:-1].rstrip()
-            blocks.append(Block(lead + ".", number))
+            blocks.append(Block(lead + ".", number, 0, section))
             continue
-        blocks.append(Block(line, number))
+        blocks.append(Block(line, number, 0, section))
     return blocks
 
 
-def _is_fragment(line: str) -> bool:
-    """A bullet item: it trails off (``;``, ``, and``) or starts in lower case or with -ing."""
+def _continues_lead(lead: str, item: str) -> bool:
+    """Whether a list item reads as the end of its lead-in's sentence: it opens with a
+    participle ("Carrying out air operations …") or a number ("20,000 battle tanks"), or
+    the lead-in stops on a word that needs it ("The largest shares went to"). Otherwise
+    ("What Hubble has given us:" / "the Hubble Deep Field of December 1995, …") the item
+    is a statement of its own."""
+    first = item.split()[0] if item.split() else ""
+    last = lead.split()[-1].lower() if lead.split() else ""
+    return first.lower().endswith("ing") or first[:1].isdigit() or \
+        first.lower() in NUMBER_WORDS or last in _JOIN_BARE
+
+
+def _is_fragment(line: str, item: bool = False) -> bool:
+    """A bullet item: it trails off (``;``, ``, and``) or starts in lower case or with -ing;
+    a list item also when it does not end as a sentence ends."""
     first = line.split()[0] if line.split() else ""
     return bool(_FRAGMENT_END.search(line)) or line[:1].islower() or \
-        (first.endswith("ing") and first[:1].isupper())
+        (first.endswith("ing") and first[:1].isupper()) or \
+        (item and not _SENTENCE_END.search(line))
 
 
 def _lowerable(text: str) -> bool:

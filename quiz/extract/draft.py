@@ -1,9 +1,7 @@
 """Drafting a deck from a document: one statement with blanks per sentence that holds values.
 
-`draft_deck` runs the pipeline — `clean` → `sentences` → `spot` — and decides what to
-blank: every date and figure, and names, except that a name the document mentions in three
-sentences or more (its topic: "France", "President Trump") is blanked once only, where it
-is written in full. `to_yaml` writes the draft as a deck file a person can prune: a
+`draft_deck` runs the pipeline — `read` and `clean` → `sentences` → `spot` → `choose` —
+and drafts one statement per sentence that has something worth asking. `to_yaml` writes the draft as a deck file a person can prune: a
 commented header, then each fact with the document line it came from.
 """
 
@@ -11,25 +9,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 import yaml
 
+from quiz.extract.choose import MAX_BLANKS, choose_blanks
 from quiz.extract.clean import clean_document
+from quiz.extract.read import Format, detect_format
 from quiz.extract.sentences import split_sentences
 from quiz.extract.spot import NameBook, Value, spot_values, topics
 
 __all__ = ["Draft", "DraftFact", "draft_deck", "slug", "to_yaml"]
 
-MAX_BLANKS = 8
-"""Blanks in one statement at most: dates first, then figures, then names."""
 MIN_WORDS = 6
 """Shorter sentences are headings, captions or fragments more often than facts."""
-TOPIC_SENTENCES = 3
-"""A name in this many sentences is a topic of the document and is blanked once."""
-
-_PRIORITY = {"date": 0, "number": 1, "name": 2}
+MIN_ITEM_WORDS = 3
+"""A list item is short by nature: "About 13,200 houses destroyed." is a fact."""
 _ID_STOPWORDS = frozenset("""a an the in on at by for from to with of and or but as is are was
     were be been has have had its it this that these those their they he she his her our we us
     which who whom whose what when where while than then also more most over under into about
@@ -46,6 +41,7 @@ class DraftFact:
     text: str
     blanks: tuple[Value, ...]
     line: int
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +67,14 @@ def slug(text: str, limit: int = 40) -> str:
     return out
 
 
-def _usable(sentence: str) -> bool:
-    return len(sentence.split()) >= MIN_WORDS and bool(_SENTENCE_END.search(sentence))
+def _usable(sentence: str, item: bool = False) -> bool:
+    return len(sentence.split()) >= (MIN_ITEM_WORDS if item else MIN_WORDS) and \
+        bool(_SENTENCE_END.search(sentence))
 
 
 def draft_deck(raw: str, *, document: str, deck_id: str, title: str | None = None,
-               source: str | None = None) -> Draft:
+               source: str | None = None, fmt: Format | None = None,
+               blanks: int = MAX_BLANKS) -> Draft:
     """Draft a deck from a document's text.
 
     Args:
@@ -85,66 +83,32 @@ def draft_deck(raw: str, *, document: str, deck_id: str, title: str | None = Non
         deck_id: The id the deck will have.
         title: The deck's title; by default the document's own title, if it has one.
         source: The description of the source; by default the document's title and name.
+        fmt: ``plain``, ``markdown`` or ``html``; by default told by the document's name
+            and, for HTML, its first tag (`quiz.extract.read.detect_format`).
+        blanks: Blanks in one statement at most.
     """
-    cleaned = clean_document(raw)
+    cleaned = clean_document(raw, fmt or detect_format(document, raw))
     # Braces would be read as blanks; documents have no business holding them.
-    rows: list[tuple[str, int, int]] = []
+    rows: list[tuple[str, int, int, str | None]] = []
     for block in cleaned.blocks:
         for sentence in split_sentences(block.text):
             text = sentence.text.replace("{", "(").replace("}", ")")
-            if _usable(text):
-                rows.append((text, block.line, max(0, block.lead - sentence.start)))
-    book = NameBook.read([text for text, _, _ in rows])
-    found = [spot_values(text, book, skip) for text, _, skip in rows]
-    counts = topics(found)
-    home = _topic_homes([text for text, _, _ in rows], found, counts)
+            if _usable(text, block.item):
+                rows.append((text, block.line, max(0, block.lead - sentence.start), block.section))
+    book = NameBook.read([row[0] for row in rows])
+    found = [spot_values(text, book, skip) for text, _, skip, _ in rows]
+    picked = choose_blanks([row[0] for row in rows], found, topics(found), blanks)
     facts: list[DraftFact] = []
     ids: set[str] = set()
-    for number, ((text, line, _), spotted) in enumerate(zip(rows, found)):
-        chosen = [v for v in spotted
-                  if (v.kind != "name" or counts[v.key] < TOPIC_SENTENCES or home.get(v.key) == (number, v.start))
-                  and not _repeated(text, v)]
-        chosen = sorted(sorted(chosen, key=lambda v: (_PRIORITY[v.kind], v.start))[:MAX_BLANKS],
-                        key=lambda v: v.start)
+    for (text, line, _, section), chosen in zip(rows, picked):
         if not chosen:
             continue
         fact_id = _unique(_fact_id(text, chosen), ids)
-        facts.append(DraftFact(fact_id, _with_blanks(text, chosen), tuple(chosen), line))
+        facts.append(DraftFact(fact_id, _with_blanks(text, chosen), tuple(chosen), line, section))
     key = slug(document.rsplit("/", 1)[-1].rsplit(".", 1)[0], 32) or "document"
     described = source or (f"{cleaned.title} ({document})" if cleaned.title else document)
     return Draft(title=title or cleaned.title or f"Facts from {document.rsplit('/', 1)[-1]}",
                  deck_id=deck_id, source_key=key, source=described, facts=tuple(facts))
-
-
-def _repeated(text: str, value: Value) -> bool:
-    """Whether the value is written elsewhere in the sentence too: blanking one would show
-    the answer in the other ("signed {{two}} documents … their two countries")."""
-    rest = text[:value.start] + " " + text[value.end:]
-    return re.search(rf"(?<!\w){re.escape(value.text)}(?!\w)", rest, re.IGNORECASE) is not None
-
-
-def _topic_homes(texts: list[str], found: list[list[Value]],
-                 counts: Counter[str]) -> dict[str, tuple[int, int]]:
-    """Where each topic name is blanked: its longest mention, the first of equals.
-
-    Sentences that hold something else worth asking are preferred: one whose only value is
-    the topic ("the bond between the United States and France is unbreakable") makes a
-    card that tests nothing but what the document is about. A mention written twice in
-    its sentence is never the one blanked (the other would give it away).
-    """
-    def topic(value: Value) -> bool:
-        return value.kind == "name" and counts[value.key] >= TOPIC_SENTENCES
-
-    best: dict[str, tuple[bool, int, int, int]] = {}
-    for number, (text, spotted) in enumerate(zip(texts, found)):
-        rich = any(not topic(v) for v in spotted)
-        for value in spotted:
-            if not topic(value) or _repeated(text, value):
-                continue
-            rank = (rich, len(value.text))
-            if value.key not in best or rank > best[value.key][:2]:
-                best[value.key] = (*rank, number, value.start)
-    return {key: (number, start) for key, (_, _, number, start) in best.items()}
 
 
 def _with_blanks(text: str, chosen: list[Value]) -> str:
@@ -220,7 +184,11 @@ def to_yaml(draft: Draft) -> str:
     top = _dump({"title": draft.title, "id": draft.deck_id,
                  "sources": {draft.source_key: draft.source}})
     parts = ["\n".join(header), top.rstrip(), "facts:"]
+    section: str | None = None
     for fact in draft.facts:
+        if fact.section and fact.section != section:
+            parts.append(f"\n  # --- {fact.section} ---")
+        section = fact.section
         entry: dict[str, object] = {"id": fact.id, "text": fact.text}
         if len(fact.blanks) == 1:
             entry.update(_options(fact.blanks[0]))

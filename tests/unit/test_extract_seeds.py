@@ -8,6 +8,11 @@ figure and name it asks about (answers, blanks and list members) should come out
 extractor as a blank of the draft made from that fact's source document: at least 80% of
 them per document, compared with `quiz.values.equivalent` (an answer's ``accept:`` forms
 count too). The drafts must also load cleanly and stay small enough to prune.
+
+This measures what the extractor *finds*, so the drafts are made with up to eight blanks
+a statement: the hand deck asks whole lists ("Bordeaux, Lyon, Rennes and Toulouse"), four
+names in one sentence, which the default of two blanks a statement never blanks together.
+What the default draft *chooses* is measured by ``test_extract_key.py``.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ SOURCES = {  # the hand-built deck's source key → the seed document it was wri
     "dod-2016": "002_8145726628f308d2.txt",
 }
 COUNTED = ("date", "number", "name")
+FINDING = 8
+"""Blanks a statement when measuring what is found (see the module docstring)."""
 
 
 def expected_values(deck: Deck, source: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -65,7 +72,8 @@ def hand() -> Deck:
 def test_a_seed_draft_holds_most_hand_picked_values_and_validates(
         source: str, hand: Deck, tmp_path: Path) -> None:
     seed = SEEDS / SOURCES[source]
-    draft = draft_deck(seed.read_text(encoding="utf-8"), document=seed.name, deck_id=source)
+    draft = draft_deck(seed.read_text(encoding="utf-8"), document=seed.name, deck_id=source,
+                       blanks=FINDING)
     path = tmp_path / f"{source}.yaml"
     path.write_text(to_yaml(draft), encoding="utf-8")
     deck = load_deck(path)  # raises DeckError with every problem if the draft is broken
@@ -76,4 +84,4 @@ def test_a_seed_draft_holds_most_hand_picked_values_and_validates(
     # Few false facts: a blank on every other word would find everything. Every blank
     # reads as its kind (the loader checked), and a sentence holds a handful of them.
     assert deck.card_count <= 3 * total
-    assert all(f.blank_count <= 8 for f in deck.facts)
+    assert all(f.blank_count <= FINDING for f in deck.facts)
