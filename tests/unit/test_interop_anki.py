@@ -155,6 +155,12 @@ def test_import_writes_deck_and_history(current: Path, tmp_path: Path,
         assert store.read("SELECT fact_id, suspended FROM cards WHERE suspended != 0") == [
             (fact_id_for("Vo`c3"), 1)]
     assert "suspended: 1 card, as in Anki" in out
+    import json
+
+    code, stats, _ = _run(capsys, "stats", "--json", "--decks", str(decks), "--scores", str(scores))
+    assert code == 0 and json.loads(stats)["calendar"]["total_reviews"] == 6
+    code, history, _ = _run(capsys, "history", "--json", "--decks", str(decks), "--scores", str(scores))
+    assert code == 0 and sum(s["questions"] for s in json.loads(history)["sessions"]) == 6
 
     code, _, err = _run(capsys, "import", str(current), "--decks", str(decks), "--scores", str(scores))
     assert code == 1 and "already exists; add --force" in err
