@@ -25,7 +25,11 @@ _NEGATION = frozenset(
     "not never neither nor no-one isnt wasnt arent werent didnt doesnt dont cant cannot "
     "wont hasnt havent hadnt couldnt wouldnt shouldnt aint".split()
 )
-_APPROXIMATION = re.compile(r"\b(?:or so|or thereabouts|more or less)\b")
+_APPROXIMATION = re.compile(
+    r"\b(?:or so|or thereabouts|more or less|(?:i am |im |i m )?not (?:sure|certain)|"
+    r"(?:i )?(?:dont|do not) (?:know|remember)(?: exactly)?)\b"
+)
+"""Words that round a value or doubt one's memory ("not sure, 1778?") without denying it."""
 _QUALIFIERS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(rf"(?<=\s){pattern}(?=\s)")
     for name, pattern in (

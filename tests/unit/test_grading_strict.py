@@ -102,7 +102,10 @@ NEVER_CORRECT: list[Row] = [
     ("cities", "Marseille or Lyon, Strasbourg", "wrong"),
     ("space", "not military space cooperation", "wrong"),
     # … while the same values said plainly, or only rounded, stay correct
+    ("year", "I don't think it's 1778", "wrong"),
     ("year", "1778 or so", "correct"),
+    ("year", "not sure, 1778", "correct"),  # doubt, not denial
+    ("year", "I don't know, maybe 1778", "correct"),
     ("year", "around 1778", "correct"),
     ("year", "It was signed in 1778.", "correct"),
     ("money", "about $19.3 billion", "correct"),
