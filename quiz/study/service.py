@@ -167,7 +167,8 @@ class Study:
             return self.store.session_reviews(session_id)
 
     def start(self, deck_ids: Sequence[str], mode: Mode = "study", count: int | None = None,
-              seed: int | None = None, keys: Sequence[CardKey] | None = None) -> Session:
+              seed: int | None = None, keys: Sequence[CardKey] | None = None,
+              minutes: int | None = None) -> Session:
         """Begin a session over ``deck_ids``.
 
         Args:
@@ -178,6 +179,7 @@ class Study:
             seed: fixes the questions' formats and options (tests); random when None.
             keys: in cram mode, exactly these cards, in this order (from the history
                 screen's hardest facts); cards whose fact left its deck are skipped.
+            minutes: an exam's time limit (the settings' default when None).
         """
         if mode not in get_args(Mode):
             raise ValueError(f"unknown mode {mode!r}: one of {', '.join(get_args(Mode))}")
@@ -196,7 +198,7 @@ class Study:
             else:
                 count = count or settings.exam_questions
                 queue = self.store.exam_queue(decks, count, seed)
-                limit_ms = settings.exam_minutes * 60_000
+                limit_ms = (minutes or settings.exam_minutes) * 60_000
             planned = len(queue) if isinstance(queue, list) else None
             session_id = self.store.start_session(mode, sorted(d.id for d in decks),
                                                   planned=planned, time_limit_ms=limit_ms)

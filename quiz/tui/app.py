@@ -54,6 +54,7 @@ class HomeData:
     problems: list[str]
     first_run: bool
     exam_default: int
+    exam_minutes: int
     now: datetime
 
 
@@ -82,14 +83,15 @@ def _close_study(opening: Future[Study]) -> None:
 
 def _home_data(study: Study) -> HomeData:
     study.complete()
+    settings = study.settings()
     return HomeData(decks=study.overview(), problems=[str(p) for p in study.library.problems],
-                    first_run=study.is_first_run(), exam_default=study.settings().exam_questions,
-                    now=study.clock.now())
+                    first_run=study.is_first_run(), exam_default=settings.exam_questions,
+                    exam_minutes=settings.exam_minutes, now=study.clock.now())
 
 
-def _start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed: int | None
-           ) -> tuple[Session, Card | None, Progress]:
-    session = study.start(deck_ids, mode, count, seed)  # type: ignore[arg-type]
+def _start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed: int | None,
+           minutes: int | None = None) -> tuple[Session, Card | None, Progress]:
+    session = study.start(deck_ids, mode, count, seed, minutes=minutes)  # type: ignore[arg-type]
     card = session.next()
     return session, card, session.progress
 
@@ -200,13 +202,14 @@ class QuizApp(App[int]):
         zone = self.study.clock.zone
         if self._home is None:
             self._home = HomeScreen(data.decks, data.problems, self.decks_dir, data.now, zone,
-                                    data.exam_default)
+                                    data.exam_default, data.exam_minutes)
             if isinstance(self.screen, LoadingScreen):
                 await self.switch_screen(self._home)
             else:
                 await self.push_screen(self._home)
         else:
             self._home.exam_default = data.exam_default
+            self._home.exam_minutes = data.exam_minutes
             self._home.show(data.decks, data.problems, data.now)
             while self.screen is not self._home and len(self.screen_stack) > 1:
                 self.pop_screen()
@@ -226,7 +229,7 @@ class QuizApp(App[int]):
 
     @on(HomeScreen.Start)
     def _home_start(self, message: HomeScreen.Start) -> None:
-        self.start_session(message.deck_id, message.mode, message.count)
+        self.start_session(message.deck_id, message.mode, message.count, message.minutes)
 
     @work(group="backup")
     async def _backup(self) -> None:
@@ -331,13 +334,14 @@ class QuizApp(App[int]):
     # -- sessions ------------------------------------------------------------------------
 
     @work(exclusive=True, group="app")
-    async def start_session(self, deck_id: str, mode: str, count: int | None = None) -> None:
+    async def start_session(self, deck_id: str, mode: str, count: int | None = None,
+                            minutes: int | None = None) -> None:
         """Start studying ``deck_id`` in ``mode``; says so when nothing is due."""
         study = self.study
         assert study is not None
         try:
             session, card, progress = await self.runner.call(_start, study, [deck_id], mode, count,
-                                                              self.seed)
+                                                              self.seed, minutes)
             self.runner.submit(study.complete)  # the other decks, once this one is asking
         except StoreError as exc:
             self.push_screen(ErrorScreen("The session could not start", str(exc)))

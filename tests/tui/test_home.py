@@ -20,7 +20,7 @@ async def test_a_first_run_greets_and_starts_the_offered_deck_in_one_key(tmp_pat
                      "Enter to start")
         await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
-        assert shows(pilot, "The Franco-American Alliance · study", "question 1", "11 left")
+        assert shows(pilot, "The Franco-American Alliance · study", "question 1", "11 new")
 
 
 @pilot_test
@@ -106,7 +106,7 @@ async def test_the_command_palette_lists_the_screen_actions(tmp_path: Path) -> N
         assert shows(pilot, "Study", "Cram", "Exam", "Settings", "Help")
         await press(pilot, "E", "x", "a", "m")
         await press(pilot, "enter")
-        assert shows(pilot, "How many questions?")
+        assert shows(pilot, "Questions (1–")
 
 
 @pilot_test

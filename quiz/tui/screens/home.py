@@ -45,13 +45,16 @@ class HomeScreen(Screen[None]):
     class Start(Message):
         """Study ``deck_id`` in ``mode`` (with ``count`` questions for an exam)."""
 
-        def __init__(self, deck_id: str, mode: str, count: int | None = None) -> None:
+        def __init__(self, deck_id: str, mode: str, count: int | None = None,
+                     minutes: int | None = None) -> None:
             self.deck_id = deck_id
             """The deck to study."""
             self.mode = mode
             """"study", "cram" or "exam"."""
             self.count = count
             """Questions in an exam; None otherwise."""
+            self.minutes = minutes
+            """An exam's time limit; None otherwise."""
             super().__init__()
 
     class SettingsWanted(Message):
@@ -69,7 +72,8 @@ class HomeScreen(Screen[None]):
             super().__init__()
 
     def __init__(self, decks: Sequence[DeckOverview], problems: Sequence[str], folder: Path,
-                 now: datetime, zone: tzinfo | None = None, exam_default: int = 20) -> None:
+                 now: datetime, zone: tzinfo | None = None, exam_default: int = 20,
+                 exam_minutes: int = 10) -> None:
         super().__init__()
         self._decks = list(decks)
         self._problems = list(problems)
@@ -78,6 +82,8 @@ class HomeScreen(Screen[None]):
         self._zone = zone
         self.exam_default = exam_default
         """The number of questions an exam starts from (from the settings)."""
+        self.exam_minutes = exam_minutes
+        """The time limit an exam starts from (from the settings)."""
 
     def compose(self) -> ComposeResult:
         """Title, totals, the deck table, deck problems, keys."""
@@ -154,11 +160,12 @@ class HomeScreen(Screen[None]):
         if deck is None:
             return
 
-        def chosen(count: int | None) -> None:
-            if count is not None:
-                self.post_message(self.Start(deck.deck_id, "exam", count))
+        def chosen(setup: tuple[int, int] | None) -> None:
+            if setup is not None:
+                self.post_message(self.Start(deck.deck_id, "exam", *setup))
 
-        self.app.push_screen(ExamSetupScreen(deck.title, self.exam_default, deck.total), chosen)
+        self.app.push_screen(ExamSetupScreen(deck.title, self.exam_default, deck.total,
+                                             self.exam_minutes), chosen)
 
     def action_history(self) -> None:
         """Open the score history."""

@@ -243,8 +243,12 @@ class StudyScreen(Screen["Summary | None"]):
             if self.phase not in ("asking", "feedback"):
                 return None
             if action == "undo":
-                return self._progress.answered > 0
+                return self._progress.answered > 0 or not self._session.can_undo
         return True
+
+    def hides(self, action: str) -> bool:
+        """Keys left out of the key bar: undo in an exam (pressing it says why)."""
+        return action == "undo" and not self._session.can_undo
 
     # -- the learner's keys --------------------------------------------------------------
 
@@ -272,6 +276,9 @@ class StudyScreen(Screen["Summary | None"]):
 
     def action_undo(self) -> None:
         """Take back the last answer (the store forgets it too); its card is asked again."""
+        if not self._session.can_undo:
+            self.notify("No undo in an exam: every answer is final.", severity="warning")
+            return
         if self.phase in ("asking", "feedback") and self._progress.answered:
             self.phase = "busy"
             self._advance(_undo, undo=True)

@@ -47,6 +47,13 @@ class SummaryScreen(Screen[None]):
                 best = Content("")
             yield Static(Content.assemble(("Score: ", "bold"), (str(s.score), "bold $accent"), best),
                          id="summary-score")
+            if s.mode == "exam" and s.planned is not None:
+                unanswered = s.planned - s.answered
+                yield Static(Content.assemble(
+                    ("Answered: ", "bold"), f"{s.answered} of {s.planned}",
+                    (f" — {unanswered} left unanswered (time was up or the exam was ended)"
+                     if unanswered > 0 else " — every question", "$text-warning" if unanswered else "")),
+                    id="summary-answered")
             yield Static(Content.assemble(
                 ("Accuracy: ", "bold"), percent(s.accuracy if s.answered else None),
                 f" — {s.correct} right, {s.close} close, {s.wrong} wrong of {s.answered}",
