@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "extract",
     "import",
     "new",
+    "cards",
     "doctor",
     "backup",
     "restore",

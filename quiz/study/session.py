@@ -11,7 +11,7 @@ import hashlib
 import json
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ from quiz.study.items import item_results, response_text
 from quiz.study.values import Card, ItemResult, Mode, Outcome, Progress, Summary
 
 if TYPE_CHECKING:
+    from quiz.library import Library
     from quiz.study.service import Study
 
 
@@ -155,7 +156,11 @@ class Session:
 
     def _card_for(self, item: QueueItem) -> Card | None:
         deck = self._deck_by_id[item.key[0]]
-        fact = item.fact
+        if item.key[1] not in deck:
+            return None  # the fact left its deck since the session began
+        fact = deck.fact(item.key[1])  # as last loaded: an edit shows at once
+        if item.blank >= fact.blank_count:
+            return None
         offered = formats_for(deck, fact, item.blank)
         if not offered:
             return None
@@ -164,6 +169,25 @@ class Session:
         format = pick_format(item.state, offered, rng)
         question = make_question(deck, fact.id, format, seed=rng.randrange(2**32), blank=item.blank)
         return Card(question, fact, deck, item.blank, item.state.is_new, len(self._answered) + 1)
+
+    def use_library(self, library: Library) -> Card | None:
+        """Go on with the decks as ``library`` now has them (after an edit): the card being
+        asked is asked again in its new wording. A deck that no longer loads keeps its last
+        good version. Returns the card to ask now, if any."""
+        fresh = {d.id: d for d in library.decks}
+        self.decks = [fresh.get(d.id, d) for d in self.decks]
+        self._deck_by_id = {d.id: d for d in self.decks}
+        if self._current is None:
+            return None
+        item, card = self._current
+        self._current = None
+        self._asked -= 1
+        remade = self._card_for(item)
+        if remade is None:
+            return self.next()
+        self._current = (item, Card(remade.question, remade.fact, remade.deck, remade.blank,
+                                    remade.is_new, card.number))
+        return self._current[1]
 
     # -- answering -----------------------------------------------------------------------
     def answer(self, response: str | int | Sequence[int] | Sequence[tuple[int, int]],
@@ -321,6 +345,16 @@ class Session:
             "AND answered > 0 AND decks = ?",
             (self.session_id, store_mode, json.dumps(sorted(self.deck_ids))))
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def tagged(deck: Deck, tags: Sequence[str]) -> Deck:
+    """``deck`` with only the facts that carry one of ``tags`` (all of them when the deck
+    itself does); tags compare without regard to case."""
+    wanted = {t.casefold() for t in tags}
+    if wanted & {t.casefold() for t in deck.tags}:
+        return deck
+    return replace(deck, facts=tuple(f for f in deck.facts
+                                     if wanted & {t.casefold() for t in f.tags}), _index={})
 
 
 def _jsonable(response: object) -> Any:

@@ -60,7 +60,9 @@ async def test_an_empty_decks_folder_says_what_to_do(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert shows(pilot, "No decks in", "Put deck files (.yaml) there")
+        assert shows(pilot, "No decks in", "put deck files (.yaml) there", "quiz new NAME",
+                     "quiz import FILE")
+        assert not shows(pilot, "Study") and not shows(pilot, "Cram")  # no dead keys
         await press(pilot, "enter", "c", "x")  # nothing to study: nothing happens
         assert isinstance(app.screen, HomeScreen)
 
@@ -71,8 +73,7 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await settle(pilot)
         await press(pilot, "escape", "question_mark")
-        assert shows(pilot, "Keys", "Home", "study the highlighted deck", "Answering",
-                     "true or false")
+        assert shows(pilot, "Keys", "Home", "study the highlighted deck", "study by tag")
         await press(pilot, "end")
         assert shows(pilot, "After an answer", "undo the last answer", "Anywhere",
                      "command palette: every action by name")

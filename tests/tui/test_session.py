@@ -122,7 +122,9 @@ async def test_the_rating_can_be_changed_and_the_answer_undone(tmp_path: Path) -
 
 
 @pilot_test
-async def test_suspend_bury_and_edit(tmp_path: Path) -> None:
+async def test_suspend_bury_and_edit(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)  # no editor: `e` says where the fact is
     app = make_app(tmp_path, seed=7)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
@@ -131,8 +133,8 @@ async def test_suspend_bury_and_edit(tmp_path: Path) -> None:
         assert isinstance(screen, StudyScreen)
         first = screen.card
         await press(pilot, "e")
-        assert shows(pilot, "This fact is written at")
-        assert shows_unbroken(pilot, f"alliance.yaml:{first.fact.line}:{first.fact.column}")
+        assert shows(pilot, "Set $VISUAL or $EDITOR")
+        assert shows_unbroken(pilot, f"alliance.yaml:{first.fact.line}")
         await press(pilot, "s")
         assert shows(pilot, "Card suspended")
         assert screen.card.fact.id != first.fact.id

@@ -309,7 +309,7 @@ def test_match_and_order_answers_are_kept_in_words_and_judged_item_by_item(tmp_p
                        review.response.replace(" → ", "; ").replace(" < ", "; ").split("; "))
         assert seen == {"match"}  # new cards: order (a recall format) comes later
         deck = study.library.deck("alliance")
-        order = next(q for f in deck.facts if "order" in deck.formats_for(f)
+        order = next(q for f in deck.facts if "order" in formats_for(deck, f)
                      for q in [make_question(deck, f.id, "order", seed=1)])
         given = list(reversed(order.solution))
         results = item_results(order, given, deck)

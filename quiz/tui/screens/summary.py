@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quiz.tui.humanize import due_when, duration, percent
+from quiz.tui.humanize import FORMAT_LABELS, due_when, duration, percent
 
 if TYPE_CHECKING:
     from quiz.study import Summary
@@ -59,7 +59,7 @@ class SummaryScreen(Screen[None]):
                 f" — {s.correct} right, {s.close} close, {s.wrong} wrong of {s.answered}",
                 ("   Time: ", "bold"), duration(s.duration)), id="summary-accuracy")
             if s.by_format:
-                formats = " · ".join(f"{name} {right}/{asked}"
+                formats = " · ".join(f"{FORMAT_LABELS.get(name, name)} {right}/{asked}"
                                      for name, (asked, right) in sorted(s.by_format.items()))
                 yield Static(Content.assemble(("By format: ", "bold"), formats), id="summary-formats")
             if s.next_due is not None:
