@@ -73,7 +73,8 @@ def item_results(question: Question, response: Any, deck: Deck) -> tuple[ItemRes
         results = []
         for position, right_index in enumerate(question.solution):
             given_index = order[position] if position < len(order) else None
-            shown = question.items[given_index] if given_index is not None else "nothing"
+            # What the learner put here, by its date: the item itself is listed at its own place.
+            shown = f"the {question.dates[given_index]} one" if given_index is not None else "nothing"
             right = question.items[right_index]
             fact = facts.get(right)
             results.append(ItemResult(

@@ -67,7 +67,8 @@ class ItemResult:
     item: str
     """The fact (match) or the right date at this position (order)."""
     given: str
-    """What the learner paired with it, or put at this position."""
+    """The name the learner paired with it (match), or which item they put at this position,
+    by its date ("the 1783 one", order)."""
     right: str
     """The right name (match) or the right item at this position (order)."""
     ok: bool

@@ -136,7 +136,7 @@ def _item_lines(outcome: Outcome) -> list[Content]:
         else:
             line = Content.assemble(mark, (f"{number}. {item.item}: ", "bold"), item.right)
             if not item.ok:
-                line = Content.assemble(line, (f"  (you: {item.given})", "$text-error"))
+                line = Content.assemble(line, (f"  (you put {item.given} here)", "$text-error"))
         lines.append(line)
         if item.explain:
             lines.append(Content.assemble(("   Why: ", "dim bold"), (item.explain, "dim")))
