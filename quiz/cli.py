@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "extract",
     "import",
     "new",
+    "cards",
     "doctor",
     "backup",
     "restore",

@@ -508,6 +508,16 @@ class Store(Queries):
             "ON CONFLICT DO UPDATE SET buried_until = excluded.buried_until",
             (*key, to_ms(end))))
 
+    def forget(self, key: CardKey) -> None:
+        """Reset a card's schedule to new; its answers stay in the review log (and history).
+
+        `rebuild` replays the log, so it gives a forgotten card its old schedule back.
+        """
+        self._write(lambda conn: conn.execute(
+            "UPDATE cards SET state = 0, step = NULL, stability = NULL, difficulty = NULL, "
+            "due = NULL, last_review = NULL, reps = 0, lapses = 0 "
+            "WHERE deck_id = ? AND fact_id = ? AND blank = ?", key))
+
     def unbury(self, key: CardKey) -> None:
         """Let a buried card be asked again today."""
         self._write(lambda conn: conn.execute(

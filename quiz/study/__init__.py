@@ -17,8 +17,8 @@ from quiz.store.errors import StoreError
 from quiz.study.service import Study
 from quiz.study.session import Session
 from quiz.study.values import (
-    RATING_NAMES, Card, DeckOverview, Mode, Outcome, Progress, Summary,
+    RATING_NAMES, Card, DeckOverview, ItemResult, Mode, Outcome, Progress, Summary,
 )
 
-__all__ = ["RATING_NAMES", "Card", "DeckOverview", "Mode", "Outcome", "Progress", "Session",
-           "StoreError", "Study", "Summary"]
+__all__ = ["RATING_NAMES", "Card", "DeckOverview", "ItemResult", "Mode", "Outcome", "Progress",
+           "Session", "StoreError", "Study", "Summary"]

@@ -9,6 +9,7 @@ thread, `quiz.tui.runner`).
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 from collections.abc import Sequence
@@ -23,7 +24,8 @@ from quiz.library import Library, load_library
 from quiz.optimize import FitInputs, FitOutcome, Personal, apply_fit, gather, personal
 from quiz.scheduler import NEW_CARD, CardKey, QueueItem, Scheduler, Settings, StudyQueue
 from quiz.store import Review, Store
-from quiz.study.session import Session
+from quiz.study.cards import CardAction, DeckCards, change_cards, deck_cards
+from quiz.study.session import Session, tagged
 from quiz.study.values import DeckOverview, Mode
 
 
@@ -40,6 +42,7 @@ class Study:
         self.partial = False
         """True while only the deck named to `open` is loaded (see `complete`)."""
         self._lock = threading.RLock()
+        self._stamps = self._deck_stamps()
 
     @classmethod
     def open(cls, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
@@ -76,11 +79,79 @@ class Study:
 
     def reload(self) -> Library:
         """Read the decks folder again (edited files miss the cache and are re-read)."""
+        stamps = self._deck_stamps()
         library = load_library(self.decks_dir, locations.cache_dir(self.scores_dir))
         with self._lock:
+            self._stamps = stamps
             self.library = library
             self.partial = False
         return library
+
+    def _deck_stamps(self) -> dict[str, tuple[int, int]]:
+        """Every deck file of the folder with its modification time and size (a stat each)."""
+        from quiz.deck import DECK_SUFFIXES
+
+        stamps: dict[str, tuple[int, int]] = {}
+        try:
+            with os.scandir(self.decks_dir) as entries:
+                for entry in entries:
+                    if os.path.splitext(entry.name)[1] in DECK_SUFFIXES and entry.is_file():
+                        info = entry.stat()
+                        stamps[entry.name] = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            pass
+        return stamps
+
+    def refresh(self) -> Library | None:
+        """Read the decks again if a deck file was added, changed or removed since they were
+        read (a stat per file when nothing changed); the new library, or None."""
+        if self.partial or self._deck_stamps() == self._stamps:
+            return None
+        return self.reload()
+
+    def check(self) -> list[str]:
+        """A quick check of the score file (``PRAGMA quick_check``): its problems, or none.
+
+        A few tenths of a second on a store of 500,000 reviews (see bench/README.md); run at
+        start-up on the store thread, so a damaged file is found before the first question.
+        """
+        with self._lock:
+            rows = self.store.read("PRAGMA quick_check")
+        found = [str(r[0]) for r in rows]
+        return [] if found == ["ok"] else found
+
+    def deck_cards(self, deck_id: str, lint: bool = True) -> DeckCards:
+        """Every card of a loaded deck with its schedule (and lint warnings), for the browser."""
+        deck = self.library.deck(deck_id)
+        with self._lock:
+            return deck_cards(self.store, deck, self.clock.now(), lint)
+
+    def change_cards(self, action: CardAction, keys: Sequence[CardKey]) -> int:
+        """Suspend, unsuspend, unbury or forget cards; how many were changed."""
+        with self._lock:
+            return change_cards(self.store, action, keys)
+
+    @property
+    def score_file(self) -> Path:
+        """The SQLite file the scores live in."""
+        return self.store.path
+
+    def answered_today(self) -> int:
+        """Answers given so far in this study day, in every mode (none taken back)."""
+        from quiz.clock import to_ms, today_bounds
+
+        with self._lock:
+            ends = self.store.settings().day_ends_at
+            start, _ = today_bounds(self.clock.now(), self.clock.zone, ends)
+            rows = self.store.read("SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND undone = 0",
+                                   (to_ms(start),))
+        return int(rows[0][0]) if rows else 0
+
+    def tags(self) -> list[str]:
+        """Every tag of the loaded decks and their facts, sorted."""
+        found = {t for d in self.library.decks for t in d.tags}
+        found |= {t for d in self.library.decks for f in d.facts for t in f.tags}
+        return sorted(found, key=str.casefold)
 
     def decks(self, deck_ids: Sequence[str] | None = None) -> list[Deck]:
         """The loaded decks with these ids (all when None), in library order."""
@@ -167,7 +238,8 @@ class Study:
             return self.store.session_reviews(session_id)
 
     def start(self, deck_ids: Sequence[str], mode: Mode = "study", count: int | None = None,
-              seed: int | None = None, keys: Sequence[CardKey] | None = None) -> Session:
+              seed: int | None = None, keys: Sequence[CardKey] | None = None,
+              minutes: int | None = None, tags: Sequence[str] | None = None) -> Session:
         """Begin a session over ``deck_ids``.
 
         Args:
@@ -178,10 +250,13 @@ class Study:
             seed: fixes the questions' formats and options (tests); random when None.
             keys: in cram mode, exactly these cards, in this order (from the history
                 screen's hardest facts); cards whose fact left its deck are skipped.
+            minutes: an exam's time limit (the settings' default when None).
+            tags: only facts with one of these tags (a deck's tags count for all its facts).
         """
         if mode not in get_args(Mode):
             raise ValueError(f"unknown mode {mode!r}: one of {', '.join(get_args(Mode))}")
-        decks = self.decks(deck_ids)
+        full = self.decks(deck_ids)
+        decks = [tagged(d, tags) for d in full] if tags else full
         seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
         with self._lock:
             settings = self.store.settings()
@@ -196,11 +271,11 @@ class Study:
             else:
                 count = count or settings.exam_questions
                 queue = self.store.exam_queue(decks, count, seed)
-                limit_ms = settings.exam_minutes * 60_000
+                limit_ms = (minutes or settings.exam_minutes) * 60_000
             planned = len(queue) if isinstance(queue, list) else None
             session_id = self.store.start_session(mode, sorted(d.id for d in decks),
                                                   planned=planned, time_limit_ms=limit_ms)
-        return Session(self, decks, mode, queue, session_id, seed,
+        return Session(self, full, mode, queue, session_id, seed,
                        limit=timedelta(milliseconds=limit_ms) if limit_ms else None)
 
     def backup_daily(self) -> str | None:

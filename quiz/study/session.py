@@ -11,7 +11,7 @@ import hashlib
 import json
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +20,11 @@ from quiz.grading import Grade
 from quiz.questions import formats_for, make_question
 from quiz.scheduler import QueueItem, Rating, StudyQueue, pick_format
 from quiz.store import BEST_MIN_ANSWERS, Recorded
-from quiz.study.values import Card, Mode, Outcome, Progress, Summary
+from quiz.study.items import item_results, response_text
+from quiz.study.values import Card, ItemResult, Mode, Outcome, Progress, Summary
 
 if TYPE_CHECKING:
+    from quiz.library import Library
     from quiz.study.service import Study
 
 
@@ -39,6 +41,7 @@ class _Answered:
     recorded: Recorded
     points: int
     streak_before: int
+    items: tuple[ItemResult, ...] = ()
 
 
 @dataclass
@@ -61,10 +64,18 @@ class Session:
     _streak: int = field(default=0, init=False)
     _finished: Summary | None = field(default=None, init=False)
     _retry: list[QueueItem] = field(default_factory=list, init=False)
+    planned: int | None = field(default=None, init=False)
+    """Questions in all (cram and exam); None in study mode."""
 
     def __post_init__(self) -> None:
         self.started_at = self.study.clock.now()
         self._deck_by_id = {d.id: d for d in self.decks}
+        self.planned = len(self.queue) if isinstance(self.queue, list) else None
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether answers may be taken back: never in an exam (an exam cannot be retaken)."""
+        return self.mode != "exam"
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -87,18 +98,35 @@ class Session:
         """The card being asked, if any."""
         return self._current[1] if self._current else None
 
-    def _left(self) -> int:
-        if isinstance(self.queue, list):
-            return len(self.queue) + len(self._retry)
-        return self.queue.counts().total + len(self._retry)
+    def _counts(self) -> dict[str, int]:
+        """Cards left by kind (new, learning, review), the one being asked included."""
+        if isinstance(self.queue, StudyQueue):
+            c = self.queue.counts()
+            counts = {"new": c.new, "learning": c.learning, "review": c.review}
+        else:
+            counts = {"new": 0, "learning": 0, "review": len(self.queue)}
+        waiting = [*self._retry, *([self._current[0]] if self._current else [])]
+        for item in waiting:
+            kind = item.kind if isinstance(self.queue, StudyQueue) else "review"
+            counts[kind] += 1
+        return counts
 
     @property
     def progress(self) -> Progress:
-        """Answers so far, cards left (the current one included), points and streak."""
+        """Answers so far, cards left by kind (the current one included), points and streak.
+
+        In study mode the counts are the home screen's: ``new`` and ``learning + due`` start
+        as its New and Due, and each falls as the learner answers (a card answered Again
+        moves to learning, as in Anki). In cram and exam, ``planned`` is the whole.
+        """
         answered = len(self._answered)
         correct = sum(1 for a in self._answered if a.grade.verdict == "correct")
-        remaining = self._left() + (1 if self._current else 0)
-        return Progress(answered, remaining, correct, self._score, self._streak)
+        counts = self._counts()
+        remaining = sum(counts.values())
+        planned = None if isinstance(self.queue, StudyQueue) else self.planned
+        return Progress(answered, remaining, correct, self._score, self._streak,
+                        new=counts["new"], learning=counts["learning"], due=counts["review"],
+                        planned=planned)
 
     # -- asking --------------------------------------------------------------------------
     def next(self) -> Card | None:
@@ -128,7 +156,11 @@ class Session:
 
     def _card_for(self, item: QueueItem) -> Card | None:
         deck = self._deck_by_id[item.key[0]]
-        fact = item.fact
+        if item.key[1] not in deck:
+            return None  # the fact left its deck since the session began
+        fact = deck.fact(item.key[1])  # as last loaded: an edit shows at once
+        if item.blank >= fact.blank_count:
+            return None
         offered = formats_for(deck, fact, item.blank)
         if not offered:
             return None
@@ -137,6 +169,25 @@ class Session:
         format = pick_format(item.state, offered, rng)
         question = make_question(deck, fact.id, format, seed=rng.randrange(2**32), blank=item.blank)
         return Card(question, fact, deck, item.blank, item.state.is_new, len(self._answered) + 1)
+
+    def use_library(self, library: Library) -> Card | None:
+        """Go on with the decks as ``library`` now has them (after an edit): the card being
+        asked is asked again in its new wording. A deck that no longer loads keeps its last
+        good version. Returns the card to ask now, if any."""
+        fresh = {d.id: d for d in library.decks}
+        self.decks = [fresh.get(d.id, d) for d in self.decks]
+        self._deck_by_id = {d.id: d for d in self.decks}
+        if self._current is None:
+            return None
+        item, card = self._current
+        self._current = None
+        self._asked -= 1
+        remade = self._card_for(item)
+        if remade is None:
+            return self.next()
+        self._current = (item, Card(remade.question, remade.fact, remade.deck, remade.blank,
+                                    remade.is_new, card.number))
+        return self._current[1]
 
     # -- answering -----------------------------------------------------------------------
     def answer(self, response: str | int | Sequence[int] | Sequence[tuple[int, int]],
@@ -152,8 +203,8 @@ class Session:
         item, card = self._current
         question = card.question
         grade = question.check(response)
-        typed = response if isinstance(response, str) else None
-        chosen = _jsonable(response) if typed is None else None
+        typed = response if isinstance(response, str) else response_text(question, response)
+        chosen = _jsonable(response) if not isinstance(response, str) else None
         with self.study._lock:
             recorded = self.study.store.record_answer(
                 self.session_id, item.key, format=question.format, prompt=question.prompt,
@@ -164,7 +215,8 @@ class Session:
         self._streak = recorded.streak
         points = recorded.points
         self._score += points
-        self._answered.append(_Answered(item, card, grade, recorded, points, streak_before))
+        self._answered.append(_Answered(item, card, grade, recorded, points, streak_before,
+                                        item_results(question, response, card.deck)))
         self._current = None
         self._requeue(item, recorded)
         return self._outcome(self._answered[-1])
@@ -198,7 +250,8 @@ class Session:
             intervals=self._intervals(done) if self.mode == "study" else {},
             answer=done.card.question.answer, explain=fact.explain, source=deck.source_text(fact),
             points=done.points, score=self._score, streak=self._streak,
-            notice=done.recorded.notice)
+            notice=done.recorded.notice, items=done.items, format=done.card.question.format,
+            can_undo=self.can_undo)
 
     def _intervals(self, done: _Answered) -> dict[int, timedelta]:
         scheduler = self.study.store.scheduler()
@@ -211,8 +264,11 @@ class Session:
         return result
 
     def undo(self) -> Card | None:
-        """Take back the last answer (in the store too) and ask that card again."""
-        if not self._answered:
+        """Take back the last answer (in the store too) and ask that card again.
+
+        Returns None when there is nothing to take back, and always in an exam.
+        """
+        if not self._answered or not self.can_undo:
             return None
         with self.study._lock:
             undone = self.study.store.undo_last_answer(self.session_id)
@@ -279,7 +335,7 @@ class Session:
             new_best=answered >= BEST_MIN_ANSWERS and (best is None or self._score > best),
             accuracy=(correct + 0.5 * close) / answered if answered else 0.0,
             duration=self.study.clock.now() - self.started_at, by_format=by_format,
-            missed=missed, next_due=next_due)
+            missed=missed, next_due=next_due, planned=self.planned)
         return self._finished
 
     def _previous_best(self, store_mode: str) -> int | None:
@@ -289,6 +345,16 @@ class Session:
             "AND answered > 0 AND decks = ?",
             (self.session_id, store_mode, json.dumps(sorted(self.deck_ids))))
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def tagged(deck: Deck, tags: Sequence[str]) -> Deck:
+    """``deck`` with only the facts that carry one of ``tags`` (all of them when the deck
+    itself does); tags compare without regard to case."""
+    wanted = {t.casefold() for t in tags}
+    if wanted & {t.casefold() for t in deck.tags}:
+        return deck
+    return replace(deck, facts=tuple(f for f in deck.facts
+                                     if wanted & {t.casefold() for t in f.tags}), _index={})
 
 
 def _jsonable(response: object) -> Any:

@@ -11,7 +11,8 @@ from quiz.grading import Grade
 from quiz.questions import Question
 from quiz.scheduler import CardKey, Mode
 
-__all__ = ["RATING_NAMES", "Card", "DeckOverview", "Mode", "Outcome", "Progress", "Summary"]
+__all__ = ["RATING_NAMES", "Card", "DeckOverview", "ItemResult", "Mode", "Outcome", "Progress",
+           "Summary"]
 
 # `Mode` ("study", "cram", "exam", from the scheduler) is the one name of a session's mode:
 # on screen, in the store, in history and in exports. ``study`` moves the schedule;
@@ -60,6 +61,22 @@ class Card:
 
 
 @dataclass(frozen=True)
+class ItemResult:
+    """One item of a `match` (a fact and the name paired with it) or `order` (a position)."""
+
+    item: str
+    """The fact (match) or the right date at this position (order)."""
+    given: str
+    """The name the learner paired with it (match), or which item they put at this position,
+    by its date ("the 1783 one", order)."""
+    right: str
+    """The right name (match) or the right item at this position (order)."""
+    ok: bool
+    explain: str | None
+    """The fact's explanation, when it has one."""
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What an answer did: its grade, the rating stored and the points it earned."""
 
@@ -79,6 +96,12 @@ class Outcome:
     streak: int
     notice: str | None
     """A sentence when something beyond the answer happened (a leech was suspended)."""
+    items: tuple[ItemResult, ...] = ()
+    """For `match` and `order`: every item's result, in the question's order."""
+    format: str = ""
+    """The question's format."""
+    can_undo: bool = True
+    """False in an exam, whose answers are final."""
 
 
 @dataclass(frozen=True)
@@ -87,9 +110,18 @@ class Progress:
 
     answered: int
     remaining: int
+    """Cards left, the one being asked included (new + learning + due)."""
     correct: int
     score: int
     streak: int
+    new: int = 0
+    """New cards left (study mode; the one asked included)."""
+    learning: int = 0
+    """Learning steps left today (study mode): a card answered Again comes back here."""
+    due: int = 0
+    """Reviews due left (study mode), or every question left (cram and exam)."""
+    planned: int | None = None
+    """Questions in all, for cram and exam ("4 of 20 answered"); None in study mode."""
 
 
 @dataclass(frozen=True)
@@ -116,3 +148,5 @@ class Summary:
     missed: list[tuple[str, str]]
     """(prompt, right answer) of each card answered wrong or close."""
     next_due: datetime | None
+    planned: int | None = None
+    """Questions an exam (or a cram of chosen cards) had in all; None in study mode."""

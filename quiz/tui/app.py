@@ -28,9 +28,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from quiz.store.errors import StoreError
+from quiz.tui import prefs
 from quiz.tui.runner import StoreThread
 from quiz.tui.screens.error import ErrorScreen
-from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.home import HomeScreen, Today
 from quiz.tui.screens.loading import LoadingScreen
 from quiz.tui.screens.nothing_due import NothingDueScreen
 from quiz.tui.screens.settings import SettingsScreen
@@ -41,6 +42,9 @@ from quiz.tui.screens.welcome import WelcomeScreen
 if TYPE_CHECKING:
     from quiz.clock import Clock
     from quiz.study import Card, DeckOverview, Progress, Session, Study, Summary
+
+WATCH_SECONDS = 2.0
+"""How often the home screen looks for deck files changed outside quiz (a stat per file)."""
 
 WELCOME_DECK = "us-france"
 """The bundled deck a first run offers (any deck when it is not there)."""
@@ -54,7 +58,10 @@ class HomeData:
     problems: list[str]
     first_run: bool
     exam_default: int
+    exam_minutes: int
     now: datetime
+    today: Today
+    tags: list[str]
 
 
 def _crash_report(exc: BaseException | None) -> Path | None:
@@ -67,6 +74,15 @@ def _crash_report(exc: BaseException | None) -> Path | None:
             return Path(fh.name)
     except OSError:
         return None
+
+
+def damaged_message(study: Study, damage: list[str]) -> str:
+    """What the damaged-file screen says: where, what (the first problems), the way out."""
+    from quiz.store.errors import WAY_OUT
+
+    shown = "; ".join(damage[:3]) + (f" (and {len(damage) - 3} more)" if len(damage) > 3 else "")
+    return (f"The score file {study.score_file} is damaged: {shown}. Nothing was changed in "
+            f"it. To go on, {WAY_OUT}.")
 
 
 def _open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None, first: str | None) -> Study:
@@ -82,14 +98,18 @@ def _close_study(opening: Future[Study]) -> None:
 
 def _home_data(study: Study) -> HomeData:
     study.complete()
+    settings = study.settings()
     return HomeData(decks=study.overview(), problems=[str(p) for p in study.library.problems],
-                    first_run=study.is_first_run(), exam_default=study.settings().exam_questions,
-                    now=study.clock.now())
+                    first_run=study.is_first_run(), exam_default=settings.exam_questions,
+                    exam_minutes=settings.exam_minutes, now=study.clock.now(),
+                    today=Today(study.answered_today(), study.next_due()), tags=study.tags())
 
 
-def _start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed: int | None
+def _start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed: int | None,
+           minutes: int | None = None, tags: list[str] | None = None
            ) -> tuple[Session, Card | None, Progress]:
-    session = study.start(deck_ids, mode, count, seed)  # type: ignore[arg-type]
+    session = study.start(deck_ids, mode, count, seed, minutes=minutes,  # type: ignore[arg-type]
+                          tags=tags)
     card = session.next()
     return session, card, session.progress
 
@@ -142,6 +162,14 @@ class QuizApp(App[int]):
         self.study: Study | None = None
         """The study service, once open."""
         self._home: HomeScreen | None = None
+        theme = prefs.load(self.scores_dir).get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme the learner chose (Ctrl+P, "Change theme") for next time."""
+        if self.is_running and prefs.load(self.scores_dir).get("theme") != theme:
+            prefs.save(self.scores_dir, theme=theme)
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -157,6 +185,14 @@ class QuizApp(App[int]):
             self._fatal("The score file could not be opened", str(exc))
             return
         self.study = study
+        try:  # a damaged score file is found now, before the first question
+            damage = await self.runner.call(study.check)
+        except StoreError as exc:  # too damaged to check: the error says where and what to do
+            self._fatal("The score file is damaged", str(exc)[:1].upper() + str(exc)[1:])
+            return
+        if damage:
+            self._fatal("The score file is damaged", damaged_message(study, damage))
+            return
         self._backup()
         if self.start_screen == "history":
             await self._refresh_home()
@@ -200,14 +236,16 @@ class QuizApp(App[int]):
         zone = self.study.clock.zone
         if self._home is None:
             self._home = HomeScreen(data.decks, data.problems, self.decks_dir, data.now, zone,
-                                    data.exam_default)
+                                    data.exam_default, data.exam_minutes, data.today, data.tags)
+            self.set_interval(WATCH_SECONDS, self._watch_decks)
             if isinstance(self.screen, LoadingScreen):
                 await self.switch_screen(self._home)
             else:
                 await self.push_screen(self._home)
         else:
             self._home.exam_default = data.exam_default
-            self._home.show(data.decks, data.problems, data.now)
+            self._home.exam_minutes = data.exam_minutes
+            self._home.show(data.decks, data.problems, data.now, data.today, data.tags)
             while self.screen is not self._home and len(self.screen_stack) > 1:
                 self.pop_screen()
         if welcome and data.first_run and data.decks:
@@ -226,7 +264,8 @@ class QuizApp(App[int]):
 
     @on(HomeScreen.Start)
     def _home_start(self, message: HomeScreen.Start) -> None:
-        self.start_session(message.deck_id, message.mode, message.count)
+        self.start_session(message.deck_ids, message.mode, message.count, message.minutes,
+                           message.tags)
 
     @work(group="backup")
     async def _backup(self) -> None:
@@ -279,7 +318,8 @@ class QuizApp(App[int]):
         from quiz.tui.screens.browser import BrowserScreen
 
         assert self.study is not None
-        self.push_screen(BrowserScreen(self.study, message.deck_id), lambda _: self.show_home())
+        self.push_screen(BrowserScreen(self.study, message.deck_id, self.runner.call),
+                         lambda _: self.show_home())
 
     @on(HomeScreen.SettingsWanted)
     def _home_settings(self) -> None:
@@ -331,13 +371,16 @@ class QuizApp(App[int]):
     # -- sessions ------------------------------------------------------------------------
 
     @work(exclusive=True, group="app")
-    async def start_session(self, deck_id: str, mode: str, count: int | None = None) -> None:
-        """Start studying ``deck_id`` in ``mode``; says so when nothing is due."""
+    async def start_session(self, deck_id: str | list[str], mode: str, count: int | None = None,
+                            minutes: int | None = None, tags: list[str] | None = None) -> None:
+        """Start studying ``deck_id`` (or every deck of a list, in one session) in ``mode``,
+        only facts with ``tags`` when given; says so when nothing is due."""
         study = self.study
         assert study is not None
+        deck_ids = [deck_id] if isinstance(deck_id, str) else list(deck_id)
         try:
-            session, card, progress = await self.runner.call(_start, study, [deck_id], mode, count,
-                                                              self.seed)
+            session, card, progress = await self.runner.call(_start, study, deck_ids, mode, count,
+                                                              self.seed, minutes, tags)
             self.runner.submit(study.complete)  # the other decks, once this one is asking
         except StoreError as exc:
             self.push_screen(ErrorScreen("The session could not start", str(exc)))
@@ -348,10 +391,10 @@ class QuizApp(App[int]):
             self.push_screen(StudyScreen(session, card, self.runner.call, progress),
                              self._session_over)
             return
-        title = study.library.deck(deck_id).title
+        title = session.title + (f" (tags: {', '.join(tags)})" if tags else "")
         if mode == "study":
             try:
-                next_due = await self.runner.call(study.next_due, [deck_id])
+                next_due = await self.runner.call(study.next_due, deck_ids)
             except StoreError:
                 next_due = None
             if self._home is None:
@@ -359,13 +402,26 @@ class QuizApp(App[int]):
 
             def chosen(cram: bool | None) -> None:
                 if cram:
-                    self.start_session(deck_id, "cram")
+                    self.start_session(deck_ids, "cram", tags=tags)
 
             self.push_screen(NothingDueScreen(title, next_due, study.clock.now(), study.clock.zone),
                              chosen)
             return
         self.notify(f"{title} has no cards to ask.", severity="warning")
         if self._home is None:
+            await self._refresh_home()
+
+    @work(exclusive=True, group="watch")
+    async def _watch_decks(self) -> None:
+        """On the home screen: deck files edited outside quiz are read again (a stat per file
+        each time), and the home screen shows the decks as they now are."""
+        if self.study is None or self.screen is not self._home:
+            return
+        try:
+            library = await self.runner.call(self.study.refresh)
+        except StoreError:
+            return
+        if library is not None and self.screen is self._home:
             await self._refresh_home()
 
     def _session_over(self, summary: Summary | None) -> None:

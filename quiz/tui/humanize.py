@@ -7,6 +7,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
+FORMAT_NAMES = {"choice": "multiple choice", "truefalse": "true or false", "recall": "typed recall",
+                "cloze": "fill in the blank", "order": "put in order", "match": "matching"}
+"""The question formats in words, for headings."""
+
+FORMAT_LABELS = {"choice": "choice", "truefalse": "true/false", "recall": "typed",
+                 "cloze": "fill-in", "order": "order", "match": "match"}
+"""The question formats in one short word each, for lists of figures."""
+
 
 def interval(delta: timedelta) -> str:
     """A scheduling interval, short: ``"1m"``, ``"3h"``, ``"4d"``, ``"2.5mo"``, ``"1.2y"``."""

@@ -16,9 +16,10 @@ import pytest
 from textual.pilot import Pilot
 
 from quiz.clock import FixedClock
+from quiz.store import Store
 from quiz.tui import QuizApp
 from quiz.tui.screens.study import StudyScreen
-from tui.helpers import START, deck_folder, keys_for, press, season, settle, type_keys
+from tui.helpers import START, damage_store, deck_folder, keys_for, press, season, settle, type_keys
 
 SMALL = (80, 24)
 LARGE = (120, 40)
@@ -203,3 +204,41 @@ def test_summary(here: Path, snap_compare: Callable[..., bool]) -> None:
         await press(pilot, "escape")
 
     assert snap_compare(app_in(here), terminal_size=SMALL, run_before=run)
+
+
+def test_feedback_match(here: Path, snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(app_in(here), terminal_size=SMALL, run_before=until("match", then=("wrong",)))
+
+
+def test_exam_summary(here: Path, snap_compare: Callable[..., bool]) -> None:
+    async def run(pilot: Pilot) -> None:
+        await settle(pilot)
+        for turn in range(3):
+            screen = pilot.app.screen
+            assert isinstance(screen, StudyScreen)
+            await type_keys(pilot, *keys_for(screen.card.question, right=turn != 1))
+            await press(pilot, "enter")
+        await press(pilot, "escape")
+
+    assert snap_compare(app_in(here, deck="alliance", exam=5), terminal_size=SMALL, run_before=run)
+
+
+# -- the deck browser and the damaged-file screen -------------------------------------------
+
+
+def test_deck_browser(here: Path, snap_compare: Callable[..., bool]) -> None:
+    async def run(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "escape", "d")
+        await press(pilot, "down", "s", "space", "space")  # one suspended, two marked
+
+    assert snap_compare(app_in(here), terminal_size=SMALL, run_before=run)
+
+
+def test_damaged_file(here: Path, snap_compare: Callable[..., bool]) -> None:
+    deck_folder(here)
+    Store.open(here / "scores", FixedClock(START)).close()  # a score file as quiz makes it
+    damage_store(here / "scores")
+    app = QuizApp(decks_dir=here / "decks", scores_dir=here / "scores", clock=FixedClock(START),
+                  seed=7, deck="alliance")
+    assert snap_compare(app, terminal_size=SMALL, run_before=keys())

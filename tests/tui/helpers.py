@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import shutil
+import sqlite3
 from collections.abc import Callable, Coroutine
 from datetime import datetime, timezone
 from pathlib import Path
@@ -174,3 +175,18 @@ def shows(pilot: Pilot, *texts: str) -> bool:
 def shows_unbroken(pilot: Pilot, text: str) -> bool:
     """Whether the screen shows ``text``, even broken mid-word over lines (paths in toasts)."""
     return "".join(text.split()) in "".join(flat(screen_text(pilot)).split())
+
+
+def damage_store(scores: Path) -> None:
+    """Overwrite pages in the middle of the score file, as a failing disk would."""
+    path = scores / "quiz.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("CREATE TABLE filler (x)")
+        conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 3000,)] * 60)
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big") or 65536
+    middle = len(data) // page // 2
+    for n in range(middle, middle + 3):
+        data[n * page:(n + 1) * page] = b"\x5a" * page
+    path.write_bytes(bytes(data))

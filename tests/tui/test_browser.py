@@ -3,6 +3,7 @@ to edit, and live reload of an edited deck file — a broken edit keeps the load
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,17 +34,18 @@ class BrowserApp(App[None]):
         self.deck_id = deck_id
 
     def on_mount(self) -> None:
-        self.push_screen(BrowserScreen(self.study, self.deck_id))
+        self.push_screen(BrowserScreen(self.study, self.deck_id, asyncio.to_thread))
 
 
 @asynccontextmanager
-async def browsing(tmp_path: Path, deck: str = "alliance") -> AsyncIterator[tuple[object, BrowserScreen, Path]]:
+async def browsing(tmp_path: Path, deck: str = "alliance", size: tuple[int, int] = (130, 40)
+                   ) -> AsyncIterator[tuple[object, BrowserScreen, Path]]:
     """The browser over a copy of ``tests/data/alliance.yaml``, with a fixed clock."""
     folder = deck_folder(tmp_path)
     study = Study.open(folder, tmp_path / "scores", FixedClock(START))
     try:
         app = BrowserApp(study, deck)
-        async with app.run_test(size=(130, 40)) as pilot:
+        async with app.run_test(size=size, notifications=True) as pilot:
             await settle(pilot)
             screen = app.screen
             assert isinstance(screen, BrowserScreen)
@@ -82,12 +84,12 @@ async def test_every_card_is_listed_with_kind_formats_and_schedule(tmp_path: Pat
         by_id = {r[0]: r for r in table}
         for fact in deck.facts:
             row = by_id[fact.id]
-            assert row[1] == fact.kind
-            assert "typed" in row[2]  # recall is always offered
+            assert row[4] == fact.kind
+            assert "typed" in row[5]  # recall is always offered
         studied = by_id[card.fact.id]
-        assert studied[3] != "new" and studied[4].endswith("%") and studied[5] == "0"
+        assert studied[1] != "new" and studied[2].endswith("%") and studied[3] == "0"
         fresh = [r for r in table if r[0] != card.fact.id]
-        assert all(r[3] == "new" and r[4] == "–" for r in fresh)
+        assert all(r[1] == "new" and r[2] == "–" for r in fresh)
         assert shows(pilot, "The Franco-American Alliance", f"{len(deck.facts)} facts")
 
 
@@ -182,3 +184,37 @@ async def test_escape_goes_back(tmp_path: Path) -> None:
     async with browsing(tmp_path) as (pilot, screen, _):
         await press(pilot, "escape")
         assert not isinstance(pilot.app.screen, BrowserScreen)
+
+
+@pilot_test
+async def test_the_keys_act_on_the_highlighted_or_marked_cards(tmp_path: Path) -> None:
+    async with browsing(tmp_path) as (pilot, screen, _):
+        first = screen.highlighted()
+        assert first is not None
+        await press(pilot, "s")  # suspend the highlighted card...
+        assert rows(screen)[0][1] == "suspended" and shows(pilot, f"{first.name} suspended")
+        await press(pilot, "u")  # ...and unsuspend it: the way back
+        assert rows(screen)[0][1] == "new" and shows(pilot, f"{first.name} unsuspended")
+        await press(pilot, "space", "space")  # mark two cards, then act on both
+        assert shows(pilot, "2 marked") and rows(screen)[0][0].startswith("● ")
+        await press(pilot, "s")
+        assert [r[1] for r in rows(screen)[:3]] == ["suspended", "suspended", "new"]
+        assert not screen.marked
+        await press(pilot, "up", "up", "f")  # forget asks first; Esc keeps the card as it is
+        assert shows(pilot, "Forget", "every answer stays in your history")
+        await press(pilot, "escape")
+        assert rows(screen)[0][1] == "suspended"
+        await press(pilot, "f", "enter")
+        assert shows(pilot, "forgotten (reset to new)")
+
+
+@pilot_test
+async def test_at_80_columns_the_card_and_its_state_fit(tmp_path: Path) -> None:
+    async with browsing(tmp_path, size=(80, 24)) as (pilot, screen, _):
+        table = screen.query_one("#browser-cards", DataTable)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:4] == ["Card", "Due", "Retention", "Lapses"]
+        assert not screen.query_one("#browser-preview").display  # `p` shows it
+        assert shows(pilot, "amity-treaty", "new", "Help")
+        await press(pilot, "p")
+        assert screen.query_one("#browser-preview").display

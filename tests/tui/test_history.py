@@ -221,6 +221,8 @@ async def test_sessions_sort_and_open_a_sessions_answers(tmp_path: Path) -> None
         assert isinstance(app.screen, SessionDetailScreen)
         assert shows(pilot, "Session alliance — exam · 2026-03-02 07:00", "Question about",
                      "Verdict")
+        detail = app.screen.query_one("#answer-detail")
+        assert "Question: Question about" in str(detail.render())  # the whole question, uncut
         await press(pilot, "escape")
         assert isinstance(app.screen, HistoryScreen)
         await press(pilot, "q")

@@ -20,7 +20,7 @@ async def test_a_first_run_greets_and_starts_the_offered_deck_in_one_key(tmp_pat
                      "Enter to start")
         await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
-        assert shows(pilot, "The Franco-American Alliance · study", "question 1", "11 left")
+        assert shows(pilot, "The Franco-American Alliance · study", "question 1", "11 new")
 
 
 @pilot_test
@@ -60,7 +60,9 @@ async def test_an_empty_decks_folder_says_what_to_do(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert shows(pilot, "No decks in", "Put deck files (.yaml) there")
+        assert shows(pilot, "No decks in", "put deck files (.yaml) there", "quiz new NAME",
+                     "quiz import FILE")
+        assert not shows(pilot, "Study") and not shows(pilot, "Cram")  # no dead keys
         await press(pilot, "enter", "c", "x")  # nothing to study: nothing happens
         assert isinstance(app.screen, HomeScreen)
 
@@ -71,8 +73,7 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await settle(pilot)
         await press(pilot, "escape", "question_mark")
-        assert shows(pilot, "Keys", "Home", "study the highlighted deck", "Answering",
-                     "true or false")
+        assert shows(pilot, "Keys", "Home", "study the highlighted deck", "study by tag")
         await press(pilot, "end")
         assert shows(pilot, "After an answer", "undo the last answer", "Anywhere",
                      "command palette: every action by name")
@@ -106,7 +107,7 @@ async def test_the_command_palette_lists_the_screen_actions(tmp_path: Path) -> N
         assert shows(pilot, "Study", "Cram", "Exam", "Settings", "Help")
         await press(pilot, "E", "x", "a", "m")
         await press(pilot, "enter")
-        assert shows(pilot, "How many questions?")
+        assert shows(pilot, "Questions (1–")
 
 
 @pilot_test

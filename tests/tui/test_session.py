@@ -12,8 +12,14 @@ from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets.feedback import FeedbackPanel
+from quiz.tui.widgets.status import left_text
 from tui.helpers import (START, deck_folder, keys_for, make_app, pilot_test, press, season,
                          settle, shows, shows_unbroken, type_keys)
+
+
+def left(progress) -> str:  # noqa: ANN001
+    """What the status line says is left."""
+    return left_text(progress).plain
 
 
 async def _walk(pilot, wrong_every: int = 0) -> dict[str, int]:  # noqa: ANN001
@@ -30,16 +36,24 @@ async def _walk(pilot, wrong_every: int = 0) -> dict[str, int]:  # noqa: ANN001
         for option in question.options:
             assert shows(pilot, option)
         before = screen.session.progress
-        assert shows(pilot, f"{before.remaining} left", f"score {before.score}")
+        assert shows(pilot, left(before), f"score {before.score}")
         turn += 1
         right = not (wrong_every and turn % wrong_every == 0)
         await type_keys(pilot, *keys_for(question, right))
         after = screen.session.progress
         assert after.answered == before.answered + 1
         verdict = "Correct" if right else "Wrong"
-        assert shows(pilot, verdict, f"Answer: {question.answer}", f"score {after.score}")
-        if card.fact.explain:
-            assert shows(pilot, f"Why: {card.fact.explain}")
+        assert shows(pilot, f"score {after.score}")
+        if question.format in ("match", "order"):
+            # one ✓ or ✗ per pair or position, with the right one beside it
+            items = screen.query_one(FeedbackPanel).outcome.items
+            assert len(items) == len(question.items)
+            assert all(i.ok for i in items) == right
+            assert shows(pilot, *(i.right for i in items), "✓" if right else "✗")
+        else:
+            assert shows(pilot, verdict, f"Answer: {question.answer}")
+            if card.fact.explain:
+                assert shows(pilot, f"Why: {card.fact.explain}")
         await press(pilot, "enter")
     return formats
 
@@ -52,7 +66,7 @@ async def test_a_first_session_asks_each_recognition_format(tmp_path: Path) -> N
         assert shows(pilot, "Welcome to quiz", "The Franco-American Alliance (11 cards)")
         await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
-        assert shows(pilot, "11 left", "score 0", "new · question 1")
+        assert shows(pilot, "11 new · 0 learning · 0 due", "score 0", "new · question 1")
         formats = await _walk(pilot, wrong_every=4)
         assert set(formats) == {"choice", "truefalse", "match"}
         assert isinstance(app.screen, SummaryScreen)
@@ -108,7 +122,9 @@ async def test_the_rating_can_be_changed_and_the_answer_undone(tmp_path: Path) -
 
 
 @pilot_test
-async def test_suspend_bury_and_edit(tmp_path: Path) -> None:
+async def test_suspend_bury_and_edit(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)  # no editor: `e` says where the fact is
     app = make_app(tmp_path, seed=7)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
@@ -117,17 +133,17 @@ async def test_suspend_bury_and_edit(tmp_path: Path) -> None:
         assert isinstance(screen, StudyScreen)
         first = screen.card
         await press(pilot, "e")
-        assert shows(pilot, "This fact is written at")
-        assert shows_unbroken(pilot, f"alliance.yaml:{first.fact.line}:{first.fact.column}")
+        assert shows(pilot, "Set $VISUAL or $EDITOR")
+        assert shows_unbroken(pilot, f"alliance.yaml:{first.fact.line}")
         await press(pilot, "s")
         assert shows(pilot, "Card suspended")
         assert screen.card.fact.id != first.fact.id
-        assert shows(pilot, "10 left")
+        assert shows(pilot, "10 new")
         second = screen.card
         await press(pilot, "b")
         assert shows(pilot, "Card buried until tomorrow")
         assert screen.card.fact.id != second.fact.id
-        assert shows(pilot, "9 left")
+        assert shows(pilot, "9 new")
 
 
 @pilot_test
@@ -162,7 +178,7 @@ async def test_nothing_due_says_when_and_offers_cram(tmp_path: Path) -> None:
         assert shows(pilot, "Nothing due in The Franco-American Alliance", "The next card is due in")
         await press(pilot, "c")
         assert isinstance(app.screen, StudyScreen)
-        assert shows(pilot, "cram (schedule untouched)", "11 left")
+        assert shows(pilot, "cram (schedule untouched)", "0 of 11 answered")
         await press(pilot, "escape")
         assert isinstance(app.screen, SummaryScreen)
         assert shows(pilot, "(cram)")
@@ -174,19 +190,26 @@ async def test_an_exam_asks_the_number_chosen(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await press(pilot, "escape", "x")
-        assert shows(pilot, "How many questions? (1–11)")
+        assert shows(pilot, "Questions (1–11)", "11 questions in 10 minutes")
         await press(pilot, "backspace", "backspace", "0", "enter")
-        assert shows(pilot, "Give a whole number from 1 to 11")
-        await press(pilot, "backspace", "3", "enter")
+        assert shows(pilot, "Questions: give a whole number from 1 to 11")
+        await press(pilot, "backspace", "3", "tab", "backspace", "backspace", "5")
+        assert shows(pilot, "3 questions in 5 minutes")
+        await press(pilot, "enter")
         screen = app.screen
         assert isinstance(screen, StudyScreen)
-        assert shows(pilot, "exam (schedule untouched)", "3 left", "10:00 left")
-        for _ in range(3):
-            await press(pilot, *keys_for(screen.card.question))
-            assert not shows(pilot, "1 Again")  # an exam changes no schedule: no ratings
-            await press(pilot, "enter")
+        assert shows(pilot, "exam (schedule untouched)", "0 of 3 answered", "5:00 left")
+        assert not shows(pilot, "Undo")  # no undo key on the bar in an exam
+        await press(pilot, *keys_for(screen.card.question, right=False))
+        assert shows(pilot, "Wrong", "1 of 3 answered") and not shows(pilot, "1 Again", "u undo")
+        await press(pilot, "u")  # an exam's answers are final
+        assert shows(pilot, "No undo in an exam") and screen.session.progress.answered == 1
+        assert screen.query_one(FeedbackPanel).display  # still the feedback: no second try
+        await press(pilot, "enter")
+        await press(pilot, *keys_for(screen.card.question), "enter")
+        await press(pilot, "escape")  # ended with one question unanswered
         assert isinstance(app.screen, SummaryScreen)
-        assert shows(pilot, "(exam)", "3 right")
+        assert shows(pilot, "(exam)", "Answered: 2 of 3", "1 left unanswered", "1 right")
 
 
 @pilot_test
@@ -200,7 +223,7 @@ async def test_the_screen_follows_a_resize_at_any_moment(tmp_path: Path) -> None
         question = screen.card.question
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert shows(pilot, question.prompt, "11 left")
+        assert shows(pilot, question.prompt, "11 new")
         await press(pilot, *keys_for(question))
         await pilot.resize_terminal(60, 20)
         await settle(pilot)

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from quiz.clock import FixedClock
-from quiz.questions import Question, formats_for
+from quiz.questions import Question, formats_for, make_question
 from quiz.study import Study
+from quiz.study.items import item_results, response_text
 
 ROOT = Path(__file__).resolve().parents[2]
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -257,3 +258,63 @@ def test_home_due_count_is_capped_by_the_review_limit(study: Study) -> None:
     assert row.due == 0
     counts = study.store.deck_counts(study.decks())["us-france"]
     assert (counts.due, counts.due_today) == (1, 0)
+
+
+def test_the_counts_left_start_as_home_and_fall_as_the_learner_answers(study: Study) -> None:
+    (row,) = study.overview()
+    session = study.start(["us-france"], "study", seed=3)
+    card = session.next()
+    first = session.progress
+    assert (first.new, first.learning + first.due, first.planned) == (row.new, row.due, None)
+    session.answer(wrong_response(card.question), 3000)  # Again: the card moves to learning
+    after = session.progress
+    assert (after.new, after.learning, after.remaining) == (first.new - 1, 1, first.remaining)
+    session.next()
+    session.answer(right_response(session.current.question), 3000)
+    assert session.progress.new == first.new - 2
+
+
+def test_an_exam_has_no_undo_and_its_summary_counts_the_unanswered(study: Study) -> None:
+    session = study.start(["us-france"], "exam", count=5, seed=3, minutes=3)
+    assert session.deadline == START + timedelta(minutes=3)
+    card = session.next()
+    session.answer(wrong_response(card.question), 2000)
+    assert session.undo() is None and session.progress.answered == 1
+    assert session.progress.planned == 5
+    summary = session.finish()
+    assert (summary.answered, summary.planned, summary.wrong) == (1, 5, 1)
+
+
+def test_match_and_order_answers_are_kept_in_words_and_judged_item_by_item(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "alliance.yaml", decks)
+    study = Study.open(decks, tmp_path / "scores", FixedClock(START))
+    try:
+        session = study.start(["alliance"], "cram", seed=7)
+        seen: set[str] = set()
+        while (card := session.next()) is not None and not seen:
+            q = card.question
+            if q.format not in ("match", "order"):
+                session.answer(right_response(q), 1000)
+                continue
+            outcome = session.answer(wrong_response(q), 1000)
+            seen.add(q.format)
+            assert len(outcome.items) == len(q.items) and not all(i.ok for i in outcome.items)
+            wrong = next(i for i in outcome.items if not i.ok)
+            assert wrong.given != wrong.right and wrong.right in (*q.options, *q.items)
+            review = study.store.session_reviews(session.session_id)[-1]
+            assert review.response and "→" not in review.response.replace(" → ", "")
+            assert all(text in (*q.options, *q.items) for text in
+                       review.response.replace(" → ", "; ").replace(" < ", "; ").split("; "))
+        assert seen == {"match"}  # new cards: order (a recall format) comes later
+        deck = study.library.deck("alliance")
+        order = next(q for f in deck.facts if "order" in formats_for(deck, f)
+                     for q in [make_question(deck, f.id, "order", seed=1)])
+        given = list(reversed(order.solution))
+        results = item_results(order, given, deck)
+        assert [r.right for r in results] == [order.items[i] for i in order.solution]
+        assert [r.ok for r in results] == [a == b for a, b in zip(given, order.solution)]
+        assert response_text(order, given) == " < ".join(order.items[i] for i in given)
+    finally:
+        study.close()

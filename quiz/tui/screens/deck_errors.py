@@ -20,9 +20,11 @@ class DeckErrorsScreen(ModalScreen[None]):
         Binding("escape,enter,p", "close", "Close"),
     ]
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str], hint: str | None = None) -> None:
         super().__init__()
         self._problems = list(problems)
+        self._hint = hint or ("Fix the file and save it: quiz reads it again by itself "
+                              "(`quiz validate FILE` checks it).")
 
     def compose(self) -> ComposeResult:
         """The dialog with a scrolling list."""
@@ -33,8 +35,7 @@ class DeckErrorsScreen(ModalScreen[None]):
             with VerticalScroll(id="problem-list"):
                 for problem in self._problems:
                     yield Static(Content(problem), classes="problem")
-            yield Static("Fix the file and start quiz again (`quiz validate FILE` checks it). "
-                         "Esc to close.", classes="hint")
+            yield Static(f"{self._hint} Esc to close.", classes="hint")
 
     def action_close(self) -> None:
         """Close the list."""

@@ -15,6 +15,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Home", (
         ("↑ ↓", "highlight a deck"),
         ("Enter", "study the highlighted deck (due cards, then new ones)"),
+        ("a", "study every deck in one session (the decks marked with Space, if any)"),
+        ("t", "study by tag: facts with these tags, from every deck"),
         ("c", "cram: every card of the deck, schedule untouched"),
         ("x", "exam: a set number of questions, schedule untouched"),
         ("h", "history: sessions, calendar, progress, retention, forecast, bests, hardest facts"),
@@ -30,6 +32,12 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Deck browser", (
         ("/", "search the facts"),
+        ("Space", "mark a card; the keys below act on the marked cards, else the highlighted one"),
+        ("s u", "suspend; unsuspend"),
+        ("b", "unbury (ask it again today)"),
+        ("f", "forget: reset to new (the answers stay in your history)"),
+        ("e", "edit the fact in $VISUAL or $EDITOR, at its line"),
+        ("p", "show or hide the preview of each format"),
         ("Ctrl+R", "reload the deck now (it also reloads by itself when the file changes)"),
     )),
     ("Answering", (
@@ -42,10 +50,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("After an answer", (
         ("Enter or Space", "next question"),
         ("1 2 3 4", "change the rating: Again, Hard, Good, Easy (next interval shown)"),
-        ("u", "undo the last answer (it is asked again)"),
+        ("u", "undo the last answer (it is asked again; not in an exam)"),
         ("s", "suspend this card (not asked again until unsuspended)"),
         ("b", "bury this card until tomorrow"),
-        ("e", "show the fact's file and line, to edit it"),
+        ("e", "edit the fact in $VISUAL or $EDITOR at its line; the deck is read again"),
     )),
     ("Anywhere", (
         ("Esc", "end the session and see the summary; close a dialog"),

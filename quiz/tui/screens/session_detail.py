@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -35,8 +36,11 @@ def given(review: Review) -> str:
 
     chosen = review.chosen
     if isinstance(chosen, list):
-        return ", ".join(option(c) if not isinstance(c, list) else "→".join(map(str, c))
-                         for c in chosen)
+        # Answers recorded before match and order kept their words: a name (the left of a
+        # pair) is shown by its text, the fact it was paired with by its number.
+        return ", ".join(option(c) if not isinstance(c, list) else
+                         f"{option(c[0])} → fact {c[1] + 1}" if len(c) == 2 and isinstance(c[1], int)
+                         else "→".join(map(str, c)) for c in chosen)
     return option(chosen) if chosen is not None else "–"
 
 
@@ -75,6 +79,7 @@ class SessionDetailScreen(Screen[None]):
                 ("   Time ", "bold"), duration(took) if took is not None else "–"),
                 id="session-figures")
             yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
+            yield Static(id="answer-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,15 +91,26 @@ class SessionDetailScreen(Screen[None]):
         table.add_column("Given", width=16)
         table.add_columns("Verdict", "Rating", "Time")
         number = 0
+        self._shown: list[Review] = []
         for review in self._reviews:
             if review.undone:
                 continue  # taken back: asked again, so the answer that counts follows
             number += 1
+            self._shown.append(review)
             table.add_row(
                 str(number), _clip(review.prompt, room), _clip(given(review), 16),
                 Content.styled(review.verdict, VERDICT_STYLES.get(review.verdict, "")),
                 RATING_NAMES.get(int(review.rating), str(review.rating)),
                 duration(timedelta(milliseconds=review.duration_ms)))
+
+    @on(DataTable.RowHighlighted, "#answers")
+    def _detail(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted answer in full: a long question is never cut here."""
+        if not 0 <= event.cursor_row < len(self._shown):
+            return
+        review = self._shown[event.cursor_row]
+        self.query_one("#answer-detail", Static).update(Content.assemble(
+            ("Question: ", "bold"), review.prompt, "\n", ("Given: ", "bold"), given(review)))
 
     def action_back(self) -> None:
         """Back to the history."""

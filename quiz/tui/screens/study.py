@@ -9,6 +9,7 @@ waits for an answer, for the store, or for the learner to go on after the feedba
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -24,6 +25,8 @@ from textual.widgets import Static
 
 from quiz.facts import BLANK_SHOWN
 from quiz.store.errors import StoreError
+from quiz.tui.editor import edit
+from quiz.tui.screens.deck_errors import DeckErrorsScreen
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.widgets.base import QuestionView
@@ -57,8 +60,22 @@ def _override(session: Session, rating: int) -> tuple[Outcome, Progress]:
 
 
 def _next(session: Session) -> tuple[Card | None, Progress]:
+    # Between questions: deck files edited outside quiz are picked up (a stat per file when
+    # none changed), so the next question is asked as the file now says.
+    library = session.study.refresh()
+    if library is not None:
+        session.use_library(library)
     card = session.next()
     return card, session.progress
+
+
+def _reread(session: Session) -> tuple[Card | None, Progress, list[str]]:
+    """Read the decks again after an edit: the card to ask now, and the session's decks' problems."""
+    library = session.study.reload()
+    files = {Path(d.path).resolve() for d in session.decks}
+    problems = [str(p) for p in library.problems if Path(p.path).resolve() in files]
+    card = session.use_library(library)
+    return card, session.progress, problems
 
 
 def _undo(session: Session) -> tuple[Card | None, Progress]:
@@ -243,8 +260,12 @@ class StudyScreen(Screen["Summary | None"]):
             if self.phase not in ("asking", "feedback"):
                 return None
             if action == "undo":
-                return self._progress.answered > 0
+                return self._progress.answered > 0 or not self._session.can_undo
         return True
+
+    def hides(self, action: str) -> bool:
+        """Keys left out of the key bar: undo in an exam (pressing it says why)."""
+        return action == "undo" and not self._session.can_undo
 
     # -- the learner's keys --------------------------------------------------------------
 
@@ -272,6 +293,9 @@ class StudyScreen(Screen["Summary | None"]):
 
     def action_undo(self) -> None:
         """Take back the last answer (the store forgets it too); its card is asked again."""
+        if not self._session.can_undo:
+            self.notify("No undo in an exam: every answer is final.", severity="warning")
+            return
         if self.phase in ("asking", "feedback") and self._progress.answered:
             self.phase = "busy"
             self._advance(_undo, undo=True)
@@ -285,10 +309,36 @@ class StudyScreen(Screen["Summary | None"]):
             self._advance(_set_aside, how)
 
     def action_edit(self) -> None:
-        """Say where the fact is written, to edit it."""
+        """Open the fact in $VISUAL or $EDITOR at its line (the app waits), then read its deck
+        again: the question is asked as edited, or the problems of a broken edit are shown and
+        the last good version of the deck is studied."""
+        if self.phase not in ("asking", "feedback"):
+            return
         fact = self._card.fact
-        self.notify(f"{fact.path}:{fact.line}:{fact.column}", title="This fact is written at",
-                    timeout=8)
+        trouble = edit(self.app, fact.path, fact.line)
+        if trouble:
+            self.notify(trouble, title="Edit", severity="warning", timeout=8)
+        self._after_edit(self.phase)
+
+    @work(exclusive=True, group="study")
+    async def _after_edit(self, previous: Phase) -> None:
+        self.phase = "busy"
+        try:
+            card, progress, problems = await self._call(_reread, self._session)
+        except StoreError as exc:
+            self.phase = previous
+            self._store_failed(exc)
+            return
+        self._progress = progress
+        self._show_status()
+        if previous == "asking" and card is not None:
+            self.show_card(card)
+        else:
+            self.phase = previous
+        if problems:
+            self.app.push_screen(DeckErrorsScreen(
+                problems, "The deck does not load after the edit: you go on with its last good "
+                "version. Fix the file and save; quiz reads it again by itself."))
 
     def action_end(self) -> None:
         """End the session now and show the summary."""

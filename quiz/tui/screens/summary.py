@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quiz.tui.humanize import due_when, duration, percent
+from quiz.tui.humanize import FORMAT_LABELS, due_when, duration, percent
 
 if TYPE_CHECKING:
     from quiz.study import Summary
@@ -47,12 +47,19 @@ class SummaryScreen(Screen[None]):
                 best = Content("")
             yield Static(Content.assemble(("Score: ", "bold"), (str(s.score), "bold $accent"), best),
                          id="summary-score")
+            if s.mode == "exam" and s.planned is not None:
+                unanswered = s.planned - s.answered
+                yield Static(Content.assemble(
+                    ("Answered: ", "bold"), f"{s.answered} of {s.planned}",
+                    (f" — {unanswered} left unanswered (time was up or the exam was ended)"
+                     if unanswered > 0 else " — every question", "$text-warning" if unanswered else "")),
+                    id="summary-answered")
             yield Static(Content.assemble(
                 ("Accuracy: ", "bold"), percent(s.accuracy if s.answered else None),
                 f" — {s.correct} right, {s.close} close, {s.wrong} wrong of {s.answered}",
                 ("   Time: ", "bold"), duration(s.duration)), id="summary-accuracy")
             if s.by_format:
-                formats = " · ".join(f"{name} {right}/{asked}"
+                formats = " · ".join(f"{FORMAT_LABELS.get(name, name)} {right}/{asked}"
                                      for name, (asked, right) in sorted(s.by_format.items()))
                 yield Static(Content.assemble(("By format: ", "bold"), formats), id="summary-formats")
             if s.next_due is not None:

@@ -71,11 +71,14 @@ class FeedbackPanel(Widget, can_focus=True):
         lines = [Content.assemble(
             (f" {VERDICT_TITLES.get(grade.verdict, grade.verdict)} ",
              f"reverse {VERDICT_STYLES.get(grade.verdict, 'bold')}"),
-            "  ", (grade.feedback, VERDICT_STYLES.get(grade.verdict, "")),
+            "  ", (_headline(outcome), VERDICT_STYLES.get(grade.verdict, "")),
             "  ", (f"({points}{streak})", "$text-muted")), Content("")]
-        lines.append(Content.assemble(("Answer: ", "bold"), outcome.answer))
-        if outcome.explain:
-            lines.append(Content.assemble(("Why: ", "bold"), outcome.explain))
+        if outcome.items:
+            lines += _item_lines(outcome)
+        else:
+            lines.append(Content.assemble(("Answer: ", "bold"), outcome.answer))
+            if outcome.explain:
+                lines.append(Content.assemble(("Why: ", "bold"), outcome.explain))
         if outcome.source:
             lines.append(Content.assemble(("Source: ", "bold"), outcome.source))
         if outcome.notice:
@@ -96,7 +99,8 @@ class FeedbackPanel(Widget, can_focus=True):
         hint = "Enter next"
         if outcome.intervals:
             hint += " · 1–4 change the rating"
-        hint += " · u undo · s suspend · b bury · e edit"
+        hint += " · u undo" if outcome.can_undo else ""
+        hint += " · s suspend · b bury · e edit"
         lines.append(Content.styled(hint, "$text-muted"))
         return Content("\n").join(lines)
 
@@ -108,3 +112,32 @@ class FeedbackPanel(Widget, can_focus=True):
         """Override the rating."""
         if self._outcome is not None and self._outcome.intervals:
             self.post_message(self.Rated(rating))
+
+
+def _headline(outcome: Outcome) -> str:
+    """The grade's sentence; for match and order, a count (each item is listed below)."""
+    items = outcome.items
+    if not items:
+        return outcome.grade.feedback
+    right = sum(item.ok for item in items)
+    what = "pairs right" if outcome.format == "match" else "in the right place"
+    return f"{right} of {len(items)} {what}"
+
+
+def _item_lines(outcome: Outcome) -> list[Content]:
+    """A ✓ or ✗ per pair (match) or position (order), the right one beside a wrong one."""
+    lines: list[Content] = []
+    for number, item in enumerate(outcome.items, 1):
+        mark = ("✓ ", "bold $text-success") if item.ok else ("✗ ", "bold $text-error")
+        if outcome.format == "match":
+            line = Content.assemble(mark, item.item, ("  → ", "dim"), (item.right, "bold"))
+            if not item.ok:
+                line = Content.assemble(line, (f"  (you: {item.given})", "$text-error"))
+        else:
+            line = Content.assemble(mark, (f"{number}. {item.item}: ", "bold"), item.right)
+            if not item.ok:
+                line = Content.assemble(line, (f"  (you put {item.given} here)", "$text-error"))
+        lines.append(line)
+        if item.explain:
+            lines.append(Content.assemble(("   Why: ", "dim bold"), (item.explain, "dim")))
+    return lines

@@ -1,5 +1,5 @@
-"""`StudyStatus`: the line that is always visible while studying — progress, count left, score,
-streak (and an exam's time left), drawn as one line of text."""
+"""`StudyStatus`: the line that is always visible while studying — what is left, right answers,
+score, streak (and an exam's time left), with a progress bar in whatever room is over."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from quiz.study import Progress
 
 BAR_WIDTH = 24
+"""The widest the bar grows; it shrinks (or goes) before any figure is cut."""
+MIN_BAR = 6
 
 
 def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> Content:
@@ -23,18 +25,41 @@ def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> Content:
                             ("━" * (width - filled), "$panel-lighten-2"))
 
 
+def left_text(progress: Progress) -> Content:
+    """What is left: "11 new · 2 learning · 5 due" (study) or "4 of 20 answered" (cram, exam)."""
+    if progress.planned is not None:
+        return Content.styled(f"{progress.answered} of {progress.planned} answered", "bold")
+    return Content.assemble(
+        (f"{progress.new} new", "bold $text-primary"), " · ",
+        (f"{progress.learning} learning", "bold $text-error"), " · ",
+        (f"{progress.due} due", "bold $text-success"))
+
+
 class StudyStatus(Line):
-    """A progress bar and "12 left · 7/9 right · score 140 · streak 3"."""
+    """"11 new · 2 learning · 5 due · 7/9 right · score 140 · streak 3" and a progress bar."""
+
+    _last: tuple[Progress, timedelta | None] | None = None
 
     def show_progress(self, progress: Progress, time_left: timedelta | None = None) -> None:
         """Show where the session is (and, in an exam, the time left)."""
-        total = max(1, progress.answered + progress.remaining)
+        self._last = (progress, time_left)
         streak = f" · streak {progress.streak}" if progress.streak else ""
-        self.show(Content.assemble(
-            progress_bar(progress.answered, total), "  ",
-            (f"{progress.remaining} left", "bold"),
+        # The clock comes right after what is left, so a narrow terminal cuts the score
+        # before it cuts the time.
+        figures = Content.assemble(
+            left_text(progress), _clock(time_left),
             f" · {progress.correct}/{progress.answered} right · ",
-            (f"score {progress.score}", "bold"), streak, _clock(time_left)))
+            (f"score {progress.score}", "bold"), streak)
+        width = self.size.width or self.app.size.width
+        room = min(BAR_WIDTH, width - figures.cell_length - 2)
+        if room >= MIN_BAR:
+            total = max(1, progress.answered + progress.remaining)
+            figures = Content.assemble(progress_bar(progress.answered, total, room), "  ", figures)
+        self.show(figures)
+
+    def on_resize(self) -> None:
+        if self._last is not None:
+            self.show_progress(*self._last)
 
 
 def _clock(time_left: timedelta | None) -> Content:
