@@ -23,6 +23,8 @@ _UNSAFE = re.compile(
 )
 
 
+_ERASE_LINE = "\x1b[K"
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -61,14 +63,28 @@ class EscapingStream:
         """The stream written to."""
 
     def write(self, text: str) -> int:
-        """Write ``text`` escaped; returns its length, as `io.TextIOBase.write` does."""
-        safe = printable(text, keep="\n\t")
+        """Write ``text`` escaped; returns its length, as `io.TextIOBase.write` does.
+
+        A progress line's own controls are kept where only a progress line puts them: a
+        carriage return at the start of a write (redraw the line) and an erase-to-end-of-line
+        (``ESC [ K``) right after it or at the end (``quiz import``, ``quiz optimize``).
+        Anywhere else, where a value from a deck would be, they are shown escaped.
+        """
+        length = len(text)
+        head = tail = ""
+        if text.startswith("\r"):
+            head, text = "\r", text[1:]
+            if text.startswith(_ERASE_LINE):
+                head, text = head + _ERASE_LINE, text[len(_ERASE_LINE):]
+        if text.endswith(_ERASE_LINE):
+            tail, text = _ERASE_LINE, text[: -len(_ERASE_LINE)]
+        safe = head + printable(text, keep="\n\t") + tail
         try:
             self.stream.write(safe)
         except UnicodeEncodeError:
             encoding = getattr(self.stream, "encoding", None) or "ascii"
             self.stream.write(safe.encode(encoding, "backslashreplace").decode(encoding))
-        return len(text)
+        return length
 
     def writelines(self, lines: Any) -> None:
         """Write each line escaped."""

@@ -44,6 +44,17 @@ def test_the_escaping_stream_never_fails_to_encode() -> None:
     assert raw.getvalue() == b"\\xc7a va \\x1b[2J\n"
 
 
+def test_a_progress_bar_can_still_redraw_its_line() -> None:
+    out = io.StringIO()
+    stream = EscapingStream(out)
+    stream.write("\rimporting [###...] 3/6")
+    assert stream.write("\r 40% fitting\x1b[K") == len("\r 40% fitting\x1b[K")
+    stream.write("\r\x1b[K")
+    stream.write("a value with a \r and \x1b[K inside")
+    assert out.getvalue() == ("\rimporting [###...] 3/6\r 40% fitting\x1b[K\r\x1b[K"
+                              "a value with a \\r and \\x1b[K inside")
+
+
 HOSTILE = ("title: \"Evil \\e]0;owned\\a deck\"\nfacts:\n"
            "  - id: a\n    question: \"When \\e[2J?\"\n    answer: \"17\\a78x\"\n")
 
