@@ -110,7 +110,8 @@ def _answer_keys(deck: Deck) -> dict[str, list[CardRef]]:
 
 
 def related_cards(deck: Deck, fact: Fact, blank: int = 0) -> frozenset[CardRef]:
-    """The cards of other facts that share this card's answer or that its words reveal."""
+    """The cards of other facts that share this card's answer, that its words (prompt and
+    ``explain:``) reveal, or that its ``order``/``match`` questions show with their answers."""
     index = index_for(deck)
     cached = index.related.get((fact.id, blank))
     if cached is not None:
@@ -122,7 +123,8 @@ def related_cards(deck: Deck, fact: Fact, blank: int = 0) -> frozenset[CardRef]:
     words = " ".join(filter(None, [fact.prompt(blank).replace(BLANK_SHOWN, " "), fact.explain]))
     for phrase in _phrases(words):
         found.update(keys.get(phrase, ()))
-    found.update(index.companions.get((fact.id, blank), ()))
+    from quiz.questions.build import companions  # builders use this module: import late
+    found.update((c.fact.id, c.blank) for c in companions(index, Card(fact, blank)))
     result = frozenset(ref for ref in found if ref[0] != fact.id)
     index.related[(fact.id, blank)] = result
     return result
