@@ -323,9 +323,9 @@ def companions(index: DeckIndex, card: Card) -> tuple[Card, ...]:
     if found is None:
         rng = random.Random(f"{index.deck.id}\x1f{card.fact.id}\x1f{card.blank}\x1fcompanions")
         if card.answer.kind == "date":
-            found = tuple(c for c, _ in _pick_dated(index, card, rng, max(ORDER_SIZES) + 1)[1:])
+            found = tuple(c for c, _ in _pick_dated(index, card, rng, max(ORDER_SIZES))[1:])
         elif card.answer.kind == "name":
-            found = tuple(_pick_names(index, card, rng, MATCH_SIZE + 1)[1:])
+            found = tuple(_pick_names(index, card, rng, MATCH_SIZE)[1:])
         else:
             found = ()
         index.companions[key] = found

@@ -124,8 +124,6 @@ class DeckIndex:
         positions: Each fact's position in the deck.
         dated_positions: Positions of the facts with a date answer, ascending.
         companions: The cards an ``order`` or ``match`` question about a card draws from.
-        related: A cache of `quiz.questions.reveal.related_cards`.
-        answer_keys: Cards by the words of their answers (built on first use).
     """
 
     deck: Deck
@@ -140,8 +138,6 @@ class DeckIndex:
     positions: dict[str, int] = field(default_factory=dict)
     dated_positions: list[int] = field(default_factory=list)
     companions: dict[tuple[str, int], tuple[Card, ...]] = field(default_factory=dict)
-    related: dict[tuple[str, int], frozenset[tuple[str, int]]] = field(default_factory=dict)
-    answer_keys: dict[str, list[tuple[str, int]]] | None = None
 
     @classmethod
     def build(cls, deck: Deck) -> DeckIndex:

@@ -289,7 +289,7 @@ def related_pairs(deck: Deck, companions: dict[tuple[str, int], set[tuple[str, i
         for other, other_blank in cards:
             if other.id == fact.id:
                 continue
-            if reveals(text, other.answers[other_blank]):
+            if any(contains(text, form) for form in shown_forms(other.answers[other_blank])):
                 pairs.add(frozenset(((fact.id, blank), (other.id, other_blank))))
     for card, seen in companions.items():
         for other in seen:

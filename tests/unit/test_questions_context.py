@@ -13,7 +13,7 @@ from quiz.facts import Deck
 from quiz.questions import formats_for, make_question
 from quiz.questions.articles import in_place, takes_the
 from quiz.questions.index import Card
-from quiz.questions.reveal import related_cards, reveals_itself
+from quiz.questions.reveal import KeepApart, reveals_itself
 from quiz.questions.window import date_window, dates_in, quantifier_of
 from quiz.values.dates import DateValue, parse
 
@@ -175,7 +175,12 @@ def test_a_card_that_fixes_its_own_date_is_not_asked(deck: Deck) -> None:
 
 
 def test_related_cards_share_an_answer_or_show_it(deck: Deck) -> None:
-    related = related_cards(deck, deck.fact("yorktown-general"))
-    assert ("lafayette", 0) in related and ("lafayette-quote", 0) in related  # its words show Lafayette
-    assert ("lafayette-quote", 0) in related_cards(deck, deck.fact("lafayette"))  # the same answer
-    assert ("yorktown-general", 0) not in related_cards(deck, deck.fact("signing"))
+    def apart(first: str, second: str) -> bool:
+        day = KeepApart([deck])
+        day.admit((deck.id, first, 0))
+        return day.fits((deck.id, second, 0))
+
+    assert not apart("yorktown-general", "lafayette")  # its words show Lafayette
+    assert not apart("lafayette", "yorktown-general")  # and the other way round
+    assert not apart("lafayette", "lafayette-quote")  # the same answer
+    assert apart("signing", "yorktown-general") and apart("amity", "more-than")
