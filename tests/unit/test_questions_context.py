@@ -184,3 +184,55 @@ def test_related_cards_share_an_answer_or_show_it(deck: Deck) -> None:
     assert not apart("lafayette", "yorktown-general")  # and the other way round
     assert not apart("lafayette", "lafayette-quote")  # the same answer
     assert apart("signing", "yorktown-general") and apart("amity", "more-than")
+
+
+# --- the author's `between:` ---------------------------------------------------------------
+
+BETWEEN = """\
+title: Between
+facts:
+  - id: nato
+    text: In {{May 2017}}, President Trump hosted President Macron in Brussels.
+    between: [May 2017, 2018]
+"""
+
+
+def test_between_is_read_and_bounds_the_window(tmp_path: Path) -> None:
+    path = tmp_path / "between.yaml"
+    path.write_text(BETWEEN, encoding="utf-8")
+    deck = quiz.load_deck(path)
+    assert deck.fact("nato").answer.between == (parse("May 2017"), DateValue(2018))
+    assert date_window(deck, deck.fact("nato")) == ((2017, 5, 1), (2018, 12, 31))
+
+
+def test_between_survives_the_compiled_cache(tmp_path: Path) -> None:
+    from quiz.compiled import dumps, loads
+    path = tmp_path / "between.yaml"
+    path.write_text(BETWEEN, encoding="utf-8")
+    deck = quiz.load_deck(path)
+    again = loads(dumps(deck), str(path), lambda: deck)
+    assert again.fact("nato").answer.between == (parse("May 2017"), DateValue(2018))
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("between: [2019, 2020]", "the answer `May 2017` lies outside `between: [2019, 2020]`; widen it"),
+    ("between: [2018, 2017]", "`between` runs backwards: `2018` is after `2017`"),
+    ("between: [2017]", "`between` should be two dates, the earliest and the latest, such as [2017, 2018]"),
+    ("between: [2017, soon]", "`between` date `soon` is not a valid date"),
+    ("between: 2017", "`between` should be two dates"),
+])
+def test_a_bad_between_is_reported_where_it_is(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BETWEEN.replace("between: [May 2017, 2018]", line), encoding="utf-8")
+    with pytest.raises(quiz.DeckError) as error:
+        quiz.load_deck(path)
+    problem = error.value.problems[0]
+    assert message in problem.message and problem.line == 5
+
+
+def test_between_is_for_dates_only(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: T\nfacts:\n  - id: a\n    question: How many?\n    answer: '12'\n"
+                    "    kind: number\n    between: [2017, 2018]\n", encoding="utf-8")
+    with pytest.raises(quiz.DeckError, match="`between` applies to date answers; this answer is a number"):
+        quiz.load_deck(path)
