@@ -31,7 +31,7 @@ from quiz.values.numbers import Quantity
 from quiz.values.text import TextValue
 
 MAGIC = "quiz-compiled-deck"
-FORMAT = 2
+FORMAT = 3
 """Bump when the layout below changes (the cache name also carries the code's hash)."""
 
 
