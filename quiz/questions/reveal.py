@@ -100,7 +100,8 @@ class KeepApart:
 
     A card may not join when it shares an answer with a card of the day, when its words
     (prompt and ``explain:``) show one's answer or one's show its answer, or when either
-    is among the cards the other's ``order``/``match`` questions show (`companions`).
+    is among the cards the other's ``order`` (a card asked for recall) or ``match`` (asked
+    for recognition) questions show (`companions`).
     Only the day's cards are indexed, so the cost grows with the day, not the deck.
     """
 
@@ -121,7 +122,7 @@ class KeepApart:
         fact = deck.fact(key[1])
         return Card(fact, key[2]) if 0 <= key[2] < len(fact.answers) else None
 
-    def _parts(self, key: CardKey) -> tuple[Card, set[str], set[str], set[CardKey]] | None:
+    def _parts(self, key: CardKey, recall: bool | None) -> tuple[Card, set[str], set[str], set[CardKey]] | None:
         card = self._card(key)
         if card is None:
             return None
@@ -129,12 +130,19 @@ class KeepApart:
         fact = card.fact
         forms = {k for k in (_key(f) for f in shown_forms(card.answer)) if len(k) >= 3 or k.isdigit()}
         words = " ".join(filter(None, [fact.prompt(card.blank).replace(BLANK_SHOWN, " "), fact.explain]))
-        shown = {(key[0], c.fact.id, c.blank) for c in companions(index_for(self._decks[key[0]]), card)}
+        shown: set[CardKey] = set()
+        # An order question (dates) is asked for recall, a match (names) for recognition.
+        if recall is not None and (card.answer.kind == "date") == recall:
+            shown = {(key[0], c.fact.id, c.blank) for c in companions(index_for(self._decks[key[0]]), card)}
         return card, forms, set(_phrases(words)), shown
 
-    def fits(self, key: CardKey) -> bool:
-        """Whether ``key`` is related to no card of the day (cards of its own fact aside)."""
-        parts = self._parts(key)
+    def fits(self, key: CardKey, recall: bool | None = None) -> bool:
+        """Whether ``key`` is related to no card of the day (cards of its own fact aside).
+
+        ``recall``: whether the card will be asked for recall (its ``order`` questions show
+        other cards) or recognition (its ``match`` questions do); None when unknown.
+        """
+        parts = self._parts(key, recall)
         if parts is None or not self._cards:
             return True
         card, forms, phrases, shown = parts
@@ -146,9 +154,9 @@ class KeepApart:
                 return False
         return not any(self._answers.get((deck, p), set()) - {fact} for p in phrases)
 
-    def admit(self, key: CardKey) -> None:
-        """Count ``key`` among the day's cards."""
-        parts = self._parts(key)
+    def admit(self, key: CardKey, recall: bool | None = None) -> None:
+        """Count ``key`` among the day's cards (``recall`` as for `fits`)."""
+        parts = self._parts(key, recall)
         self._cards.add(key)
         if parts is None:
             return
