@@ -31,7 +31,7 @@ from quiz.values.numbers import Quantity
 from quiz.values.text import TextValue
 
 MAGIC = "quiz-compiled-deck"
-FORMAT = 2
+FORMAT = 3
 """Bump when the layout below changes (the cache name also carries the code's hash)."""
 
 
@@ -68,8 +68,9 @@ def _member(m: Member) -> tuple[Any, ...]:
 
 def _answer(a: Answer) -> tuple[Any, ...]:
     tolerance = (a.tolerance.amount, a.tolerance.relative) if a.tolerance else None
+    between = (_value(a.between[0]), _value(a.between[1])) if a.between else None
     return (a.text, a.kind, _value(a.value), a.accept, a.distractors, tolerance, a.category,
-            a.ordered)
+            a.ordered, between)
 
 
 def _fact(f: Fact) -> bytes:
@@ -183,7 +184,7 @@ def _decode_member(m: Any) -> Member:
 
 
 def _decode_answer(a: Any) -> Answer:
-    if not (type(a) is tuple and len(a) == 8 and a[1] in KINDS
+    if not (type(a) is tuple and len(a) == 9 and a[1] in KINDS
             and (type(a[0]) is str or _texts(a[0])) and _texts(a[3]) and _texts(a[4])
             and type(a[6]) in _TEXT_OR_NONE and type(a[7]) is bool):
         raise _bad("answer")
@@ -194,10 +195,17 @@ def _decode_answer(a: Any) -> Answer:
             raise _bad("tolerance")
         tolerance = _NEW(Tolerance)
         _SET(tolerance, "__dict__", {"amount": a[5][0], "relative": a[5][1]})
+    between = a[8]
+    if between is not None:
+        if not (type(between) is tuple and len(between) == 2):
+            raise _bad("between")
+        between = (_decode_value(between[0]), _decode_value(between[1]))
+        if not all(type(b) is DateValue for b in between):
+            raise _bad("between")
     obj = _NEW(Answer)
     _SET(obj, "__dict__", {"text": a[0], "kind": a[1], "value": _decode_value(a[2]),
                            "accept": a[3], "distractors": a[4], "tolerance": tolerance,
-                           "category": a[6], "ordered": a[7]})
+                           "category": a[6], "ordered": a[7], "between": between})
     return obj
 
 

@@ -90,7 +90,8 @@ class Answer:
     category: str | None = None
     ordered: bool = False
     between: tuple[Any, Any] | None = None
-    """For a date: the first and last date (`DateValue`) its wrong options may lie in."""
+    """For a date: the first and last date (`DateValue`s) its wrong options may lie in,
+    from the author's ``between: [2017, 2018]``."""
 
     @property
     def display(self) -> str:

@@ -4,7 +4,12 @@
 of the fact concerned, one rule each:
 
 - ``duplicate``: two cards with the same answer and nearly the same question;
-- ``giveaway``: a question (or the rest of a statement) that contains its own answer;
+- ``giveaway``: a question (or the rest of a statement) that contains its own answer, or a
+  date it fixes by an offset from another date ("sixteen days before …, which followed on
+  September 5, 1977"); such a card is not asked at all;
+- ``quantifier``: a "more than / over / at least ___" (or "less than / under / nearly ___")
+  figure with an author's distractor that keeps the statement true, or without three wrong
+  options on the side that makes it false;
 - ``unit``: a number without the unit, currency or tolerance its question implies;
 - ``choice``: a fact written for multiple choice (it has ``distractors:``) that cannot get
   the three wrong options a choice needs;
@@ -26,9 +31,10 @@ from rapidfuzz import fuzz
 from quiz import values
 from quiz.facts import BLANK_SHOWN, Answer, Deck, Fact, Problem
 from quiz.questions import formats_for
+from quiz.questions.reveal import contains, fixes_date, shown_forms
+from quiz.questions.window import quantifier_of
 from quiz.values.common import fold
 from quiz.values.lists import ListValue
-from quiz.values.names import NameValue
 from quiz.values.numbers import Quantity
 
 __all__ = ["RULES", "lint_deck"]
@@ -67,25 +73,6 @@ def _warning(deck: Deck, fact: Fact, message: str) -> Problem:
     return Problem(fact.path or deck.path, fact.line or 1, fact.column or 1, message, "warning")
 
 
-def _shown_forms(answer: Answer) -> list[str]:
-    """The texts that would be graded right: the answer, its accepted forms, list members."""
-    forms = [answer.display, *answer.accept]
-    if isinstance(answer.value, ListValue):
-        forms += [m.text for m in answer.value.members]
-    if isinstance(answer.value, NameValue) and answer.value.surname and \
-            (answer.category in (None, "person", "people")):
-        forms.append(answer.value.surname)
-    return [f for f in forms if f.strip()]
-
-
-def _contains(haystack: str, needle: str) -> bool:
-    """Whether ``needle`` occurs in ``haystack`` as whole words, after folding both."""
-    hay, pin = fold(haystack), fold(needle)
-    if len(pin) < 3 and not pin.isdigit():
-        return False  # "2%" or "US" are too short to tell from chance
-    return re.search(rf"(?<![\w]){re.escape(pin)}(?![\w])", hay) is not None
-
-
 # --- rules ------------------------------------------------------------------------------
 
 
@@ -115,17 +102,50 @@ def duplicates(deck: Deck) -> list[Problem]:
 
 
 def giveaways(deck: Deck) -> list[Problem]:
-    """A prompt that shows its own answer (a statement's other blanks are filled in)."""
+    """A prompt that shows its own answer (a statement's other blanks are filled in), or
+    fixes its date by an offset from a date it gives."""
     found = []
     for fact, blank, answer in _cards(deck):
         prompt = fact.prompt(blank).replace(BLANK_SHOWN, " ")
-        for form in _shown_forms(answer):
-            if _contains(prompt, form):
-                where = "the rest of the statement" if fact.is_statement else "the question"
+        where = "the rest of the statement" if fact.is_statement else "the question"
+        form = next((f for f in shown_forms(answer) if contains(prompt, f)), None)
+        if form is not None:
+            found.append(_warning(deck, fact, (
+                f"{_where(fact, blank)} gives its answer away: {where} contains `{form}`; "
+                "reword it, or blank the other mention too")))
+        elif answer.kind == "date" and fixes_date(prompt):
+            found.append(_warning(deck, fact, (
+                f"{_where(fact, blank)} gives its answer away: {where} fixes the date by an "
+                "offset from a date it shows; drop the offset or the other date")))
+    return found
+
+
+def quantifiers(deck: Deck) -> list[Problem]:
+    """A quantified figure ("more than X") whose wrong options would keep the statement true."""
+    found = []
+    for fact, blank, answer in _cards(deck):
+        side = quantifier_of(fact, blank)
+        value = answer.value
+        if not side or not isinstance(value, Quantity):
+            continue
+        word, other = ("more than", "larger") if side > 0 else ("less than", "smaller")
+        for distractor in answer.distractors:
+            try:
+                got = values.parse("number", distractor)
+            except values.ValueParseError:
+                continue
+            if isinstance(got, Quantity) and (got.amount - value.amount) * side <= 0:
                 found.append(_warning(deck, fact, (
-                    f"{_where(fact, blank)} gives its answer away: {where} contains `{form}`; "
-                    "reword it, or blank the other mention too")))
+                    f"{_where(fact, blank)}: `{answer.display}` reads as {word} that figure, so "
+                    f"distractor `{distractor}` would make the statement true too; use {other} "
+                    "figures")))
                 break
+        else:
+            if "choice" not in formats_for(deck, fact, blank):
+                found.append(_warning(deck, fact, (
+                    f"{_where(fact, blank)}: `{answer.display}` reads as {word} that figure and "
+                    f"cannot get three {other} wrong options, so it is never asked as multiple "
+                    f"choice; give three {other} `distractors:`")))
     return found
 
 
@@ -201,6 +221,7 @@ def accepted_distractors(deck: Deck) -> list[Problem]:
 RULES: dict[str, Callable[[Deck], list[Problem]]] = {
     "duplicate": duplicates,
     "giveaway": giveaways,
+    "quantifier": quantifiers,
     "unit": units,
     "choice": choice_only,
     "no-id": missing_ids,

@@ -9,8 +9,9 @@ import yaml
 from quiz import values
 from quiz.deck.nodes import BOOL, TEXT_TAGS, NodeReader, short, suggest
 from quiz.facts import KINDS, Answer, Kind, Tolerance
+from quiz.values.dates import DateValue, day_bounds
 
-ANSWER_OPTION_KEYS = ("kind", "accept", "distractors", "tolerance", "category", "ordered")
+ANSWER_OPTION_KEYS = ("kind", "accept", "distractors", "tolerance", "category", "ordered", "between")
 TOLERANCE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$")
 
 
@@ -57,7 +58,38 @@ class AnswerReader(NodeReader):
                 ordered = ordered_node.value.lower() in ("true", "yes", "on", "y")
         return Answer(text=written, kind=kind, value=value, accept=accept, distractors=distractors,
                       tolerance=tolerance, category=category.strip().lower() if category else None,
-                      ordered=ordered)
+                      ordered=ordered, between=self.between(entries, kind, value))
+
+    def between(self, entries: dict[str, tuple[yaml.Node, yaml.Node]], kind: Kind,
+                value: object) -> tuple[DateValue, DateValue] | None:
+        """``between: [2017, 2018]``: the first and last date a date's wrong options may take."""
+        if "between" not in entries:
+            return None
+        node = entries["between"][1]
+        if kind != "date":
+            self.at(node, f"`between` applies to date answers; this answer is a {kind}")
+            return None
+        items = node.value if isinstance(node, yaml.SequenceNode) else []
+        if len(items) != 2 or not all(isinstance(i, yaml.ScalarNode) for i in items):
+            self.at(node, "`between` should be two dates, the earliest and the latest, such as [2017, 2018]")
+            return None
+        bounds = []
+        for item in items:
+            try:
+                bounds.append(values.parse("date", item.value))
+            except values.ValueParseError as exc:
+                self.at(item, f"`between` date `{short(item.value)}` is not a valid date: {short(str(exc), 160)}")
+                return None
+        first, last = bounds
+        if day_bounds(first)[0] > day_bounds(last)[1]:
+            self.at(node, f"`between` runs backwards: `{items[0].value}` is after `{items[1].value}`")
+            return None
+        if isinstance(value, DateValue) and not (day_bounds(first)[0] <= day_bounds(value)[0]
+                                                 and day_bounds(value)[1] <= day_bounds(last)[1]):
+            self.at(node, f"the answer `{value.render()}` lies outside `between: "
+                          f"[{items[0].value}, {items[1].value}]`; widen it")
+            return None
+        return first, last
 
     def kind(self, entries: dict[str, tuple[yaml.Node, yaml.Node]], written: str | tuple[str, ...],
              question: str | None) -> Kind | None:

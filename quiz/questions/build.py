@@ -18,6 +18,7 @@ from quiz.questions import dated, figures
 from quiz.questions.distractors import distractors, list_text, sample_walk
 from quiz.questions.index import Card, DeckIndex, category_of, index_for
 from quiz.questions.model import FORMATS, TRUE_FALSE, Format, Question, QuestionError
+from quiz.questions.articles import in_place, takes_the
 from quiz.questions.phrasing import sentence
 from quiz.questions.reveal import content_words, reveals_itself
 from quiz.values.dates import DateValue
@@ -134,6 +135,13 @@ def _in_sentence(answer: Answer, text: str) -> str:
     return text
 
 
+def _named(answer: Answer, text: str) -> str:
+    """A name as it reads in a sentence made from a question: "the Yangtze"."""
+    if answer.kind == "name" and text != BLANK_SHOWN and takes_the(text, category_of(answer)):
+        return "the " + text
+    return text
+
+
 def _sentence(card: Card, text: str) -> str | None:
     """A question fact rewritten as a sentence holding ``text``, or None (see `phrasing`)."""
     fact, answer = card.fact, card.answer
@@ -142,7 +150,7 @@ def _sentence(card: Card, text: str) -> str | None:
     value = answer.value
     return sentence(
         fact.question,
-        _in_sentence(answer, text),
+        _named(answer, _in_sentence(answer, text)),
         kind=answer.kind,
         plural=answer.kind == "list" and len(answer.text) > 1,
         precision=value.precision if isinstance(value, DateValue) else None,
@@ -158,13 +166,21 @@ def claim(card: Card, text: str) -> str:
     """
     fact = card.fact
     if fact.text is not None:
-        blanks = iter(range(len(fact.answers)))
-
-        def fill(_match: object) -> str:
-            i = next(blanks)
-            return _in_sentence(card.answer, text) if i == card.blank else fact.answers[i].display
-
-        return " ".join(BLANK_RE.sub(fill, fact.text).split())
+        parts: list[str] = []
+        at = 0
+        for i, match in enumerate(BLANK_RE.finditer(fact.text)):
+            parts.append(fact.text[at:match.start()])
+            at = match.end()
+            if i != card.blank:
+                parts.append(fact.answers[i].display)
+                continue
+            shown = _in_sentence(card.answer, text)
+            if card.answer.kind == "name":
+                before, shown = in_place(shown, "".join(parts), category_of(card.answer))
+                parts = [before]
+            parts.append(shown)
+        parts.append(fact.text[at:])
+        return " ".join("".join(parts).split())
     natural = _sentence(card, text)
     if natural is None:
         raise QuestionError(f"fact {fact.id!r} does not read as a statement; it offers no true/false")
@@ -307,9 +323,9 @@ def companions(index: DeckIndex, card: Card) -> tuple[Card, ...]:
     if found is None:
         rng = random.Random(f"{index.deck.id}\x1f{card.fact.id}\x1f{card.blank}\x1fcompanions")
         if card.answer.kind == "date":
-            found = tuple(c for c, _ in _pick_dated(index, card, rng, max(ORDER_SIZES) + 1)[1:])
+            found = tuple(c for c, _ in _pick_dated(index, card, rng, max(ORDER_SIZES))[1:])
         elif card.answer.kind == "name":
-            found = tuple(_pick_names(index, card, rng, MATCH_SIZE + 1)[1:])
+            found = tuple(_pick_names(index, card, rng, MATCH_SIZE)[1:])
         else:
             found = ()
         index.companions[key] = found

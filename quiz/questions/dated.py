@@ -148,6 +148,24 @@ def _fill_side(index: DeckIndex, card: Card, value: DateValue, sign: int, count:
             continue  # beyond what the calendar can represent
         if candidate is not None:
             picker.offer(shown(candidate))
+    if not years and value.precision in ("month", "day"):
+        # The window holds no other year on this side (an author's `between`, a source's
+        # date): earlier or later months of the answer's own year keep the sides balanced.
+        for candidate in _same_year(value, window, sign, rng):
+            if len(picker.chosen) >= target:
+                return
+            picker.offer(shown(candidate), same_year=True)
+
+
+def _same_year(value: DateValue, window: Window, sign: int, rng: random.Random) -> list[DateValue]:
+    """Dates of the answer's year and precision on one side of it, inside the window."""
+    months = range(1, value.month or 1) if sign < 0 else range((value.month or 12) + 1, 13)
+    found = []
+    for month in rng.sample(list(months), len(months)):
+        candidate = replace(value, month=month, day=rng.randint(1, 28) if value.day else None)
+        if in_window(window, candidate):
+            found.append(candidate)
+    return found
 
 
 def _side_years(value: DateValue, window: Window, sign: int) -> list[int]:

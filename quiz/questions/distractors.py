@@ -64,8 +64,12 @@ class Picker:
             return ("text", name_key(text))
         return (kind, value)
 
-    def offer(self, text: str) -> bool:
-        """Take ``text`` as a distractor if it is new, plainly wrong and still wanted."""
+    def offer(self, text: str, same_year: bool = False) -> bool:
+        """Take ``text`` as a distractor if it is new, plainly wrong and still wanted.
+
+        ``same_year``: a date in the answer's own year is fine (another month of it grades
+        ``close`` when typed, but is a fair wrong option when the window holds no other year).
+        """
         text = text.strip()
         if self.full or not text:
             return False
@@ -74,7 +78,8 @@ class Picker:
             return False
         if self.fits is not None and not self.fits(text, key[1] if isinstance(key, tuple) else key):
             return False
-        if grade_answer(self.answer, text).verdict != "wrong":
+        verdict = grade_answer(self.answer, text).verdict
+        if verdict != "wrong" and not (same_year and verdict == "close"):
             return False
         if self.answer.kind == "name" and any(values.equivalent("name", text, c) for c in self.chosen):
             return False  # "Gaddafi" and "Muammar Gaddafi" would be the same option twice

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from quiz.facts import Answer
+from quiz.facts import BLANK_RE, Answer
 from quiz.questions.index import Card, DeckIndex, number_style
 from quiz.values.numbers import Quantity, read
 from quiz.values.words import WORD
@@ -34,6 +34,9 @@ _ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
              "nine": "ninth", "twelve": "twelfth"}
 NEARBY = (Decimal("0.4"), Decimal("2.5"))
 """How much smaller or larger another fact's figure may be and still be offered."""
+SPREAD = Decimal("0.35")
+"""How far (a share of the answer) a made-up figure may stray: no half-size census."""
+_PLURAL_NEXT = re.compile(r"^\s*(?:[a-z]+-)?[a-z]+s\b")
 
 
 def qualifier(answer: Answer) -> str:
@@ -121,6 +124,8 @@ def number_distractors(index: DeckIndex, card: Card, rng: random.Random, picker:
     step = _granularity(value)
     ticks = value.mantissa / step
     low, high = _bounds(answer, value, step)
+    if _counts_plural(card) and step == 1 and value.factor == 1:
+        low = max(low, Decimal(2))  # "signed two documents": never "one documents"
     for sign, count in ((-1, below), (1, need - below)):
         target = len(picker.chosen) + count
         if count:
@@ -136,6 +141,17 @@ def number_distractors(index: DeckIndex, card: Card, rng: random.Random, picker:
             t = ticks + sign * distance
             if low <= t <= high:
                 picker.offer(render_like(answer, value.with_mantissa(t * step)))
+
+
+def _counts_plural(card: Card) -> bool:
+    """Whether a statement's blank is followed by a plural noun ("{{two}} documents")."""
+    text = card.fact.text
+    if text is None:
+        return False
+    for i, match in enumerate(BLANK_RE.finditer(text)):
+        if i == card.blank:
+            return _PLURAL_NEXT.match(text[match.end():]) is not None
+    return False
 
 
 def _count_below(picker: Picker, answer: Answer, value: Quantity) -> int:
@@ -184,5 +200,7 @@ def _offer_steps(answer: Answer, value: Quantity, step: Decimal, ticks: Decimal,
         jump = max(Decimal(1), (abs(ticks) * Decimal(rng.randint(8, 30)) / 100).to_integral_value())
         current += sign * jump
         if not bounds[0] <= current <= bounds[1]:
+            return
+        if abs(ticks) >= 20 and abs(current - ticks) > SPREAD * abs(ticks):
             return
         picker.offer(render_like(answer, value.with_mantissa(current * step)))

@@ -18,7 +18,7 @@ from decimal import Decimal
 from quiz.facts import Answer, Deck, Fact
 from quiz.questions.pools import ALIASES, CITIES, COUNTRIES
 from quiz.values.common import drop_article, fold
-from quiz.values.dates import DateValue
+from quiz.values.dates import DateValue, day_bounds
 from quiz.values.lists import ListValue
 from quiz.values.names import NameValue
 from quiz.values.numbers import Quantity
@@ -90,15 +90,8 @@ def _place_kind(key: str) -> str:
     return ""
 
 
-def date_bounds(value: DateValue) -> tuple[DayKey, DayKey]:
-    """The first and last day a date covers, so dates of any precision can be compared."""
-    if value.precision == "day":
-        day = (value.year, value.month or 1, value.day or 1)
-        return day, day
-    if value.precision == "month":
-        return (value.year, value.month or 1, 1), (value.year, value.month or 1, 31)
-    first, last = value.span()
-    return (first, 1, 1), (last, 12, 31)
+date_bounds = day_bounds
+"""The first and last day a date covers (`quiz.values.dates.day_bounds`)."""
 
 
 def number_style(value: Quantity) -> NumberStyle:
@@ -124,8 +117,6 @@ class DeckIndex:
         positions: Each fact's position in the deck.
         dated_positions: Positions of the facts with a date answer, ascending.
         companions: The cards an ``order`` or ``match`` question about a card draws from.
-        related: A cache of `quiz.questions.reveal.related_cards`.
-        answer_keys: Cards by the words of their answers (built on first use).
     """
 
     deck: Deck
@@ -140,8 +131,6 @@ class DeckIndex:
     positions: dict[str, int] = field(default_factory=dict)
     dated_positions: list[int] = field(default_factory=list)
     companions: dict[tuple[str, int], tuple[Card, ...]] = field(default_factory=dict)
-    related: dict[tuple[str, int], frozenset[tuple[str, int]]] = field(default_factory=dict)
-    answer_keys: dict[str, list[tuple[str, int]]] | None = None
 
     @classmethod
     def build(cls, deck: Deck) -> DeckIndex:

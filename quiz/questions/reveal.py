@@ -5,24 +5,21 @@ about Lafayette), or, for a date, state an offset from a date they give ("sixtee
 before Voyager 1, which followed on September 5, 1977"). Such a card is asked in no format
 (`formats_for`) and the linter warns about it.
 
-Two cards are *related* when they share an answer, or one's words (its prompt with its own
-blank hidden, or its ``explain:``) show the other's answer. `related_cards` lists a card's
-relations, found through an index of answers by their words, so it costs a few dictionary
-look-ups per card and never a scan of the deck; the study queue keeps related cards apart.
+Two cards are *related* when they share an answer, one's words (its prompt with its own
+blank hidden, or its ``explain:``) show the other's answer, or one's ``order``/``match``
+questions show the other with its answer. `KeepApart` tells the study queue whether a card
+is related to any card already on the day, from an index of the day's cards alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from quiz.facts import BLANK_SHOWN, Answer, Deck, Fact
+from quiz.facts import BLANK_SHOWN, Answer, Deck
 from quiz.questions.index import Card, category_of, index_for
 from quiz.questions.window import context_text, dates_in
 from quiz.values.common import fold
-
-CardRef = tuple[str, int]
-"""A card of one deck: fact id and blank."""
 
 LONGEST = 8
 """The most words of an answer form looked up in a text."""
@@ -94,35 +91,78 @@ def _phrases(text: str) -> Iterator[str]:
             yield " ".join(words[start:stop])
 
 
-def _answer_keys(deck: Deck) -> dict[str, list[CardRef]]:
-    """Every card by the keys of its answer forms (built once per deck, kept in its index)."""
-    index = index_for(deck)
-    if index.answer_keys is None:
-        keys: dict[str, list[CardRef]] = {}
-        for fact in deck.facts:
-            for blank, answer in enumerate(fact.answers):
-                for form in shown_forms(answer):
-                    key = _key(form)
-                    if len(key) >= 3 or key.isdigit():
-                        keys.setdefault(key, []).append((fact.id, blank))
-        index.answer_keys = keys
-    return index.answer_keys
+CardKey = tuple[str, str, int]
+"""A card anywhere: deck id, fact id, blank."""
 
 
-def related_cards(deck: Deck, fact: Fact, blank: int = 0) -> frozenset[CardRef]:
-    """The cards of other facts that share this card's answer or that its words reveal."""
-    index = index_for(deck)
-    cached = index.related.get((fact.id, blank))
-    if cached is not None:
-        return cached
-    keys = _answer_keys(deck)
-    found: set[CardRef] = set()
-    for form in shown_forms(fact.answers[blank]):
-        found.update(keys.get(_key(form), ()))
-    words = " ".join(filter(None, [fact.prompt(blank).replace(BLANK_SHOWN, " "), fact.explain]))
-    for phrase in _phrases(words):
-        found.update(keys.get(phrase, ()))
-    found.update(index.companions.get((fact.id, blank), ()))
-    result = frozenset(ref for ref in found if ref[0] != fact.id)
-    index.related[(fact.id, blank)] = result
-    return result
+class KeepApart:
+    """The cards of one study day, and whether another card may join them.
+
+    A card may not join when it shares an answer with a card of the day, when its words
+    (prompt and ``explain:``) show one's answer or one's show its answer, or when either
+    is among the cards the other's ``order`` (a card asked for recall) or ``match`` (asked
+    for recognition) questions show (`companions`).
+    Only the day's cards are indexed, so the cost grows with the day, not the deck.
+    """
+
+    def __init__(self, decks: Sequence[Deck]) -> None:
+        self._decks = {d.id: d for d in decks}
+        self._answers: dict[tuple[str, str], set[str]] = {}
+        """(deck, answer key) → facts of the day with that answer."""
+        self._phrases: dict[tuple[str, str], set[str]] = {}
+        """(deck, phrase) → facts of the day whose words hold it."""
+        self._shown: set[CardKey] = set()
+        """Cards the day's order/match questions may show."""
+        self._cards: set[CardKey] = set()
+
+    def _card(self, key: CardKey) -> Card | None:
+        deck = self._decks.get(key[0])
+        if deck is None or key[1] not in deck:
+            return None
+        fact = deck.fact(key[1])
+        return Card(fact, key[2]) if 0 <= key[2] < len(fact.answers) else None
+
+    def _parts(self, key: CardKey, recall: bool | None) -> tuple[Card, set[str], set[str], set[CardKey]] | None:
+        card = self._card(key)
+        if card is None:
+            return None
+        from quiz.questions.build import companions  # the builders use this module
+        fact = card.fact
+        forms = {k for k in (_key(f) for f in shown_forms(card.answer)) if len(k) >= 3 or k.isdigit()}
+        words = " ".join(filter(None, [fact.prompt(card.blank).replace(BLANK_SHOWN, " "), fact.explain]))
+        shown: set[CardKey] = set()
+        # An order question (dates) is asked for recall, a match (names) for recognition.
+        if recall is not None and (card.answer.kind == "date") == recall:
+            shown = {(key[0], c.fact.id, c.blank) for c in companions(index_for(self._decks[key[0]]), card)}
+        return card, forms, set(_phrases(words)), shown
+
+    def fits(self, key: CardKey, recall: bool | None = None) -> bool:
+        """Whether ``key`` is related to no card of the day (cards of its own fact aside).
+
+        ``recall``: whether the card will be asked for recall (its ``order`` questions show
+        other cards) or recognition (its ``match`` questions do); None when unknown.
+        """
+        parts = self._parts(key, recall)
+        if parts is None or not self._cards:
+            return True
+        card, forms, phrases, shown = parts
+        deck, fact = key[0], card.fact.id
+        if key in self._shown or any(k[1] != fact for k in shown & self._cards):
+            return False
+        for form in forms:
+            if self._answers.get((deck, form), set()) - {fact} or self._phrases.get((deck, form), set()) - {fact}:
+                return False
+        return not any(self._answers.get((deck, p), set()) - {fact} for p in phrases)
+
+    def admit(self, key: CardKey, recall: bool | None = None) -> None:
+        """Count ``key`` among the day's cards (``recall`` as for `fits`)."""
+        parts = self._parts(key, recall)
+        self._cards.add(key)
+        if parts is None:
+            return
+        card, forms, phrases, shown = parts
+        for form in forms:
+            self._answers.setdefault((key[0], form), set()).add(card.fact.id)
+        for phrase in phrases:
+            self._phrases.setdefault((key[0], phrase), set()).add(card.fact.id)
+        self._shown |= shown

@@ -137,6 +137,18 @@ class DateValue:
         return self.render()
 
 
+def day_bounds(value: DateValue) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The first and last day a date covers, as (year, month, day), so dates of any
+    precision can be compared (a month ends on "day 31" whatever its length)."""
+    if value.precision == "day":
+        day = (value.year, value.month or 1, value.day or 1)
+        return day, day
+    if value.precision == "month":
+        return (value.year, value.month or 1, 1), (value.year, value.month or 1, 31)
+    first, last = value.span()
+    return (first, 1, 1), (last, 12, 31)
+
+
 class PartialDate(NamedTuple):
     """A day and month written without a year ("April 13"), read only from responses."""
 

@@ -19,6 +19,8 @@ flaw a reviewer would mark:
 - ``date_window``: a date option outside the fact's window or of another precision;
 - ``match_overlap``: a match name sharing a word with its own fact and no other name;
 - ``match_category``: a match whose names are not all of one category;
+- ``odd_one_out``: a choice (not of people) whose wrong options all end in the same word
+  and the answer does not ("G7 summit", "NATO summit", "G20 summit" against a General Assembly);
 - ``related_same_day``: two cards that share an answer or reveal one another (by their
   text, ``explain:`` or an order/match question's feedback) queued on the same study day.
 """
@@ -49,7 +51,7 @@ from quiz.values.numbers import Quantity  # noqa: E402
 
 CHECKS = ("glued_truefalse", "presolved_order", "presolved_match", "self_revealing",
           "quantifier_trap", "duplicate_options", "date_window", "match_overlap",
-          "match_category", "related_same_day")
+          "match_category", "odd_one_out", "related_same_day")
 
 Finding = tuple[str, str]
 """(check, description)."""
@@ -207,6 +209,11 @@ def check_question(deck: Deck, fact: Fact, blank: int, fmt: str, seed: int) -> l
             found.append(("duplicate_options", f"{where}: {q.options}"))
         if reveals(q.prompt, answer):
             found.append(("self_revealing", f"{where}: {q.prompt}"))
+        lasts = {fold(o).split()[-1] for o in wrong_options if o.split()}
+        right = fold(q.options[q.correct_index]).split()
+        if answer.kind == "name" and category_of(answer) != "person" and len(lasts) == 1 and right and right[-1] not in lasts \
+                and not next(iter(lasts)).isdigit() and len(wrong_options) == 3:
+            found.append(("odd_one_out", f"{where}: {q.options}"))
     elif fmt in ("recall", "cloze"):
         if reveals(q.prompt, answer):
             found.append(("self_revealing", f"{where}: {q.prompt}"))
@@ -282,7 +289,7 @@ def related_pairs(deck: Deck, companions: dict[tuple[str, int], set[tuple[str, i
         for other, other_blank in cards:
             if other.id == fact.id:
                 continue
-            if reveals(text, other.answers[other_blank]):
+            if any(contains(text, form) for form in shown_forms(other.answers[other_blank])):
                 pairs.add(frozenset(((fact.id, blank), (other.id, other_blank))))
     for card, seen in companions.items():
         for other in seen:

@@ -38,6 +38,25 @@ CASES: dict[str, list[tuple[str, str]]] = {
     ), (
         "  - id: a\n    question: In 1778, in what year did France sign the treaty?\n    answer: 1778\n",
         "  - id: a\n    question: In what year did France sign the treaty?\n    answer: 1778\n",
+    ), (
+        "  - id: a\n    text: Voyager 2 was launched {{sixteen days before}} Voyager 1, which followed on"
+        " September 5, 1977.\n    kind: text\n"
+        "  - id: b\n    text: Voyager 2 was launched on {{August 20, 1977}}, sixteen days before Voyager 1,"
+        " which followed on September 5, 1977.\n",
+        "  - id: a\n    text: Voyager 2 was launched {{sixteen days before}} Voyager 1, which followed on"
+        " September 5, 1977.\n    kind: text\n"
+        "  - id: b\n    text: Voyager 2 was launched on {{August 20, 1977}}; its twin Voyager 1 followed.\n",
+    )],
+    "quantifier": [(
+        "  - id: a\n    text: U.S.-French relations stretch back more than {{225 years}}.\n"
+        "    kind: number\n    distractors: [150 years, 300 years, 400 years]\n",
+        "  - id: a\n    text: U.S.-French relations stretch back more than {{225 years}}.\n"
+        "    kind: number\n    distractors: [250 years, 300 years, 400 years]\n",
+    ), (
+        "  - id: a\n    question: How many jobs does U.S. investment in France provide?\n"
+        "    answer: nearly 600,000\n    kind: number\n    distractors: ['700,000']\n",
+        "  - id: a\n    question: How many jobs does U.S. investment in France provide?\n"
+        "    answer: nearly 600,000\n    kind: number\n",
     )],
     "unit": [(
         "  - id: a\n    question: How far is the Moon from the Earth on average?\n"

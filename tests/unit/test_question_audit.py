@@ -42,4 +42,4 @@ def test_no_flawed_question_in_a_synthetic_deck(synthetic: Deck) -> None:
 
 
 def test_every_check_is_named() -> None:
-    assert len(set(CHECKS)) == len(CHECKS) == 10
+    assert len(set(CHECKS)) == len(CHECKS) == 11

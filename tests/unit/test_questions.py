@@ -95,7 +95,9 @@ def assert_checks_itself(q: Question) -> None:
         assert q.expected is not None
         for i, option in enumerate(q.options):
             verdict = grade_answer(q.expected, option).verdict
-            assert verdict == ("correct" if i == q.correct_index else "wrong"), (option, verdict)
+            # Another month of the answer's year (a narrow window's filler) grades close typed.
+            wrong = ("wrong", "close") if q.expected.kind == "date" else ("wrong",)
+            assert verdict == "correct" if i == q.correct_index else verdict in wrong, (option, verdict)
     if q.format in ("recall", "cloze"):
         assert q.check(q.answer).verdict == "correct"
         assert q.check("").verdict == "wrong"

@@ -18,16 +18,21 @@ from quiz.scheduler import (
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
 DAY_END = datetime(2026, 3, 3, 4, 0, tzinfo=timezone.utc)
-ANSWER = Answer(text="1778", kind="date", value=None)
+
+
+def answer(text: str) -> Answer:
+    """An answer of its own: cards sharing one are kept off the same day."""
+    return Answer(text=text, kind="text", value=None)
 
 
 def question(deck_id: str, fact_id: str) -> Fact:
-    return Fact(id=fact_id, deck_id=deck_id, answers=(ANSWER,), question=f"{fact_id}?")
+    return Fact(id=fact_id, deck_id=deck_id, answers=(answer(f"{fact_id} answer"),), question=f"{fact_id}?")
 
 
 def statement(deck_id: str, fact_id: str, blanks: int) -> Fact:
-    text = " and ".join("{{1778}}" for _ in range(blanks))
-    return Fact(id=fact_id, deck_id=deck_id, answers=(ANSWER,) * blanks, text=text)
+    text = " and ".join(f"{{{{{fact_id} blank {i}}}}}" for i in range(blanks))
+    return Fact(id=fact_id, deck_id=deck_id, answers=tuple(answer(f"{fact_id} blank {i}") for i in range(blanks)),
+                text=text)
 
 
 def deck(deck_id: str, *facts: Fact) -> Deck:

@@ -38,11 +38,15 @@ _FACTOR = 0.9 ** (1 / _DECAY) - 1
 
 
 def _deck(deck_id: str, questions: int, statements: int) -> Deck:
-    answer = Answer(text="1778", kind="date", value=None)
-    facts = [Fact(id=f"q{i}", deck_id=deck_id, answers=(answer,), question=f"Question {i}?")
+    # Every answer its own (cards sharing one are kept off the same day).
+    facts = [Fact(id=f"q{i}", deck_id=deck_id, question=f"Question {i}?",
+                  answers=(Answer(text=f"answer q{i}", kind="text", value=None),))
              for i in range(questions)]
-    facts += [Fact(id=f"s{i}", deck_id=deck_id, answers=(answer, answer),
-                   text=f"In {{{{1778}}}} statement {i} had {{{{1778}}}}.") for i in range(statements)]
+    facts += [Fact(id=f"s{i}", deck_id=deck_id,
+                   answers=(Answer(text=f"first s{i}", kind="text", value=None),
+                            Answer(text=f"second s{i}", kind="text", value=None)),
+                   text=f"In {{{{first s{i}}}}} statement {i} had {{{{second s{i}}}}}.")
+              for i in range(statements)]
     return Deck(id=deck_id, title=deck_id, facts=tuple(facts))
 
 

@@ -26,11 +26,16 @@ START = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
 ANSWER = Answer(text="1778", kind="date", value=None)
 
 
+def own_answer(text: str) -> Answer:
+    """An answer of its own: cards sharing one are kept off the same day."""
+    return Answer(text=text, kind="text", value=None)
+
+
 def make_deck(deck_id: str = "d", count: int = 5, statements: int = 0) -> Deck:
-    facts = [Fact(id=f"f{i}", deck_id=deck_id, answers=(ANSWER,), question=f"Q{i}?")
+    facts = [Fact(id=f"f{i}", deck_id=deck_id, answers=(own_answer(f"answer f{i}"),), question=f"Q{i}?")
              for i in range(count)]
-    facts += [Fact(id=f"s{i}", deck_id=deck_id, answers=(ANSWER, ANSWER),
-                   text="{{1778}} and {{1778}}") for i in range(statements)]
+    facts += [Fact(id=f"s{i}", deck_id=deck_id, answers=(own_answer(f"first s{i}"), own_answer(f"second s{i}")),
+                   text=f"{{{{first s{i}}}}} and {{{{second s{i}}}}}") for i in range(statements)]
     return Deck(id=deck_id, title=deck_id, facts=tuple(facts))
 
 
