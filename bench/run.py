@@ -2,16 +2,19 @@
 
     .venv/bin/python bench/run.py [--quick] [--json]
 
-Full run (under ten minutes on 2 cores once the collections are cached under
-``bench/out/``; building them the first time adds about a minute): the collection of
-50,000 facts and 500,000 reviews (`bench/make_collection.py`), 10,000-fact deck loads,
-`make_question` at 50,000 facts, and the history screen at 1,000,000 reviews.
-``--quick`` (under a minute) runs the same figures at smaller sizes, named in each row.
+Full run (about ten minutes on 2 cores once the collections and the Anki twin are cached
+under ``bench/out/``; building them the first time adds a few minutes): the collection of
+50,000 facts and 500,000 reviews (`bench/make_collection.py`) and its Anki twin
+(`bench/bench_anki.py`, with the optional `anki` package: ``pip install -e '.[bench]'``),
+10,000-fact deck loads, `make_question` at 50,000 facts, and the history screen at
+1,000,000 reviews. ``--quick`` runs the same figures at smaller sizes, named in each row.
 
 Every figure is shown next to a baseline measured in the same run where one makes sense
-(a bare Textual app, PyYAML's C loader, a bare SQLite insert), so a busy machine slows
-both sides. A figure that cannot be measured is listed as MISSING with the reason, never
-filled in, and the exit status is then 1. Targets are those of DESIGN.md ("Targets").
+(a bare Textual app, Anki's engine on the twin, PyYAML's C loader, a bare SQLite insert),
+so a busy machine slows both sides. A figure that cannot be measured is listed as MISSING
+with the reason, never filled in, and the exit status is then 1. Targets are those of
+DESIGN.md ("Targets") and issue 17. Child processes run with ``.pyc`` files, as an
+installed user's do (`common.child_env`, `common.compile_bytecode`).
 
 How the app's figures are taken (in fresh processes, on a scratch copy of the scores):
 
@@ -19,10 +22,13 @@ How the app's figures are taken (in fresh processes, on a scratch copy of the sc
   the collection's largest deck, headless, 100×30) to its exit, which it does on the first
   frame that shows a question; baseline: the same for a bare Textual app that draws one
   line. A first launch of each warms the disk cache and is not counted; then they
-  alternate. A frame counts as drawn when Textual hands it to the driver, and the child
-  also turns it into escape codes (headless drivers skip that), in both apps alike.
+  alternate. The same on the bundled decks with a new, empty scores folder each time.
+  A frame counts as drawn when Textual hands it to the driver, and the child also turns it
+  into escape codes (headless drivers skip that), in both apps alike.
 - memory: the peak resident set (VmHWM) of those same app processes at the first question;
   baseline: the bare app's.
+- domain: ``bench/first_card.py`` in fresh processes, quiz's engine and Anki's alternating;
+  then quiz's with its deck alone in the folder, and over twice the reviews.
 - keys: one headless app (``App.run_test``) answers questions with the keys a learner
   presses (``tests/tui/helpers.keys_for``); from each key to the frame that shows its
   effect: answer key → feedback, Enter → next question.
