@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_anki.py [--facts 50000] [--reviews 500000] [--json]
 
 Builds the Anki twin of a benchmark collection (`make_collection.py`) once, into
-``bench/out/<collection>/anki/collection.anki2``: the same decks (a Basic note per question,
+``bench/out/anki-<collection>/collection.anki2``: the same decks (a Basic note per question,
 a Cloze note per statement, one card per quiz card), the same card states (new, learning,
 review, relearning, suspended; FSRS stability and difficulty) with their due times moved
 from the collection's clock to the real now (Anki schedules against the wall clock), and
@@ -54,17 +54,29 @@ def available() -> str | None:
 
 
 def twin_path(collection: Any) -> Path:
-    """Where the Anki twin of ``collection`` lives."""
-    return collection.folder / "anki" / "collection.anki2"
+    """Where the Anki twin of ``collection`` lives (beside it: rebuilding the collection
+    for a new quiz schema leaves the twin alone)."""
+    return collection.folder.parent / f"anki-{collection.folder.name}" / "collection.anki2"
+
+
+def twin_stamp(collection: Any) -> dict[str, Any]:
+    """What the twin depends on: the collection's sizes, seed and generator, not the quiz
+    store's schema (which changes the collection's fingerprint but not its content)."""
+    import hashlib
+
+    digest = hashlib.sha256(str(BUILD).encode())
+    for name in ("make_collection.py", "synth.py", "bench_anki.py"):
+        digest.update((HERE / name).read_bytes())
+    return {"facts": collection.manifest.get("facts"),
+            "reviews": collection.manifest.get("reviews"),
+            "seed": collection.manifest.get("seed"), "generator": digest.hexdigest()[:16]}
 
 
 def ensure_twin(collection: Any, say: Any = None) -> Path:
     """The Anki twin of ``collection``, built unless already there for this build."""
     path = twin_path(collection)
     stamp = path.parent / "built.json"
-    wanted = {"build": BUILD, "collection": collection.manifest.get("fingerprint"),
-              "facts": collection.manifest.get("facts"),
-              "reviews": collection.manifest.get("reviews")}
+    wanted = twin_stamp(collection)
     try:
         if json.loads(stamp.read_text(encoding="utf-8")) == wanted and path.exists():
             return path
@@ -88,7 +100,12 @@ def _cloze(text: str) -> str:
 
 
 def build_twin(collection: Any, path: Path) -> None:
-    """Write the Anki collection mirroring ``collection`` (decks, card states, review log)."""
+    """Write the Anki collection mirroring ``collection`` (decks, card states, review log).
+
+    Notes go in through Anki itself (`add_notes`, so its cards are generated as Anki does);
+    the card states and the review log are then written straight into its tables in one
+    transaction (through Anki's own database calls they took tens of minutes).
+    """
     from anki.collection import AddNoteRequest, Collection
 
     from make_collection import NOW
@@ -97,15 +114,15 @@ def build_twin(collection: Any, path: Path) -> None:
     from quiz.locations import cache_dir, database_path
 
     decks = load_library(collection.decks_dir, cache_dir(collection.scores_dir)).decks
+    note_of: dict[int, tuple[str, str]] = {}
     col = Collection(os.fspath(path))
     try:
         col.set_config("fsrs", True)
         basic = col.models.by_name("Basic")
         cloze = col.models.by_name("Cloze")
-        card_of: dict[tuple[str, str, int], int] = {}
         for deck in decks:
             deck_id = col.decks.id(deck.id)
-            requests, keys = [], []
+            requests, facts = [], []
             for fact in deck.facts:
                 if fact.is_statement:
                     note = col.new_note(cloze)
@@ -115,60 +132,62 @@ def build_twin(collection: Any, path: Path) -> None:
                     note["Front"] = fact.question or ""
                     note["Back"] = fact.answer.display
                 requests.append(AddNoteRequest(note=note, deck_id=deck_id))
-                keys.append(fact)
+                facts.append(fact)
             col.add_notes(requests)
-            for request, fact in zip(requests, keys):
-                for blank, card_id in enumerate(sorted(col.card_ids_of_note(request.note.id))):
-                    card_of[(deck.id, fact.id, blank)] = card_id
-        shift = int(time.time() * 1000) - to_ms(NOW)
+            for request, fact in zip(requests, facts):
+                note_of[request.note.id] = (deck.id, fact.id)
         today = col.sched.today
-        now_ms = to_ms(NOW)
-        quiz_db = sqlite3.connect(f"file:{database_path(collection.scores_dir)}?mode=ro",
-                                  uri=True)
-        try:
-            cards = quiz_db.execute(
-                "SELECT deck_id, fact_id, blank, state, stability, difficulty, due, last_review, "
-                "reps, lapses, suspended FROM cards").fetchall()
-            updates = []
-            for (deck_id, fact_id, blank, state, stability, difficulty, due, last, reps,
-                 lapses, suspended) in cards:
-                card_id = card_of.get((deck_id, fact_id, blank))
-                if card_id is None or state == 0:
-                    continue
-                queue = {1: 1, 2: 2, 3: 1}[state]
-                if state == 2:
-                    anki_due = today + (due - now_ms) // DAY_MS
-                    ivl = max(1, (due - (last or due)) // DAY_MS)
-                else:
-                    anki_due = (due + shift) // 1000
-                    ivl = 0
-                data = json.dumps({"s": stability, "d": difficulty, "dr": 0.9})
-                updates.append((state, -1 if suspended else queue, anki_due, ivl, reps, lapses,
-                                1 if state in (1, 3) else 0, data, card_id))
-            col.db.executemany(
-                "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, lapses = ?, "
-                "left = ?, data = ?, factor = 2500 WHERE id = ?", updates)
-            used: set[int] = set()
-            rows = []
-            for at, deck_id, fact_id, blank, mode, rating, duration, state_from in \
-                    quiz_db.execute("SELECT reviewed_at, deck_id, fact_id, blank, mode, rating, "
-                                    "duration_ms, state_from FROM reviews ORDER BY id"):
-                card_id = card_of.get((deck_id, fact_id, blank))
-                if card_id is None:
-                    continue
-                review_id = at + shift
-                while review_id in used:
-                    review_id += 1
-                used.add(review_id)
-                kind = 3 if mode != "study" else {0: 0, 1: 0, 2: 1, 3: 2}[state_from]
-                rows.append((review_id, card_id, -1, rating, 1, 0, 2500, duration, kind))
-            col.db.executemany(
-                "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        finally:
-            quiz_db.close()
     finally:
-        col.close()
+        col.close(downgrade=False)
+    shift = int(time.time() * 1000) - to_ms(NOW)
+    now_ms = to_ms(NOW)
+    conn = sqlite3.connect(os.fspath(path), isolation_level=None)
+    quiz_db = sqlite3.connect(f"file:{database_path(collection.scores_dir)}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA synchronous = OFF")
+        card_of = {(*note_of[nid], ord_): cid
+                   for cid, nid, ord_ in conn.execute("SELECT id, nid, ord FROM cards")}
+        updates = []
+        for (deck_id, fact_id, blank, state, stability, difficulty, due, last, reps, lapses,
+             suspended) in quiz_db.execute(
+                "SELECT deck_id, fact_id, blank, state, stability, difficulty, due, "
+                "last_review, reps, lapses, suspended FROM cards"):
+            card_id = card_of.get((deck_id, fact_id, blank))
+            if card_id is None or state == 0:
+                continue
+            if state == 2:
+                anki_due = today + (due - now_ms) // DAY_MS
+                ivl = max(1, (due - (last or due)) // DAY_MS)
+            else:
+                anki_due = (due + shift) // 1000
+                ivl = 0
+            data = json.dumps({"s": stability, "d": difficulty, "dr": 0.9})
+            queue = -1 if suspended else {1: 1, 2: 2, 3: 1}[state]
+            updates.append((state, queue, anki_due, ivl, reps, lapses,
+                            1 if state in (1, 3) else 0, data, card_id))
+        used: set[int] = set()
+        rows = []
+        for at, deck_id, fact_id, blank, mode, rating, duration, state_from in quiz_db.execute(
+                "SELECT reviewed_at, deck_id, fact_id, blank, mode, rating, duration_ms, "
+                "state_from FROM reviews ORDER BY id"):
+            card_id = card_of.get((deck_id, fact_id, blank))
+            if card_id is None:
+                continue
+            review_id = at + shift
+            while review_id in used:
+                review_id += 1
+            used.add(review_id)
+            kind = 3 if mode != "study" else {0: 0, 1: 0, 2: 1, 3: 2}[state_from]
+            rows.append((review_id, card_id, -1, rating, 1, 0, 2500, duration, kind))
+        conn.execute("BEGIN")
+        conn.executemany("UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, "
+                         "lapses = ?, left = ?, data = ?, factor = 2500 WHERE id = ?", updates)
+        conn.executemany("INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, "
+                         "type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
+    finally:
+        quiz_db.close()
+        conn.close()
 
 
 # -- the measurements ---------------------------------------------------------------------
