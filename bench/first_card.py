@@ -18,7 +18,8 @@ import time
 READY = "BENCH-FIRST-CARD "
 
 
-def _peak_mb() -> float:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (VmHWM on Linux, ru_maxrss elsewhere)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
@@ -66,7 +67,7 @@ def main(argv: list[str]) -> int:
     engine, *args = argv
     chars, kind = quiz_first(*args) if engine == "quiz" else anki_first(*args)
     print(READY + json.dumps({"in_process_ms": (time.perf_counter() - start) * 1000,
-                              "peak_rss_mb": _peak_mb(), "chars": chars, "format": kind}),
+                              "peak_rss_mb": peak_rss_mb(), "chars": chars, "format": kind}),
           flush=True)
     return 0
 
