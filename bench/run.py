@@ -421,6 +421,65 @@ def domain_figures(collection: Any, sizes: Sizes, scratch: Path,
     return figures
 
 
+def load_figures(sizes: Sizes, quick: bool) -> list[Figure]:
+    """First load and cached reload of a deck vs PyYAML's C loader."""
+    import bench_load
+
+    r = bench_load.run(sizes.load_facts, sizes.load_repeat, fresh=not quick)
+    base = "PyYAML C loader parsing the same file"
+    at = f"{sizes.load_facts:,}-fact deck"
+    figures = [
+        Figure(f"first load of a {at} (parse, check, write cache)", "ms",
+               r["first_load_with_cache_write_ms"], baseline=r["pyyaml_c_parse_ms"],
+               baseline_name=base, samples=sizes.load_repeat),
+        Figure(f"second load of the {at}, from the cache", "ms", r["cached_load_ms"],
+               max=r["cached_load_max_ms"], baseline=r["pyyaml_c_parse_ms"],
+               baseline_name=base, target=50, samples=sizes.load_repeat,
+               note=f"facts decoded as first used; every fact decoded too: "
+                    f"{r['cached_all_facts_ms']:.0f} ms"),
+    ]
+    if "load_deck_ms" in r:
+        figures.insert(1, Figure(f"load_deck() of the {at}, no cache", "ms", r["load_deck_ms"],
+                                 baseline=r["pyyaml_c_parse_ms"], baseline_name=base,
+                                 samples=sizes.load_repeat))
+    return figures
+
+
+def grade_figures(sizes: Sizes) -> list[Figure]:
+    """µs per grade() call by kind."""
+    import bench_grade
+
+    figures = []
+    for kind, r in bench_grade.run(sizes.grade_repeat).items():
+        figures.append(Figure(
+            f"grade() per call, {kind}", "µs", r["cold_median_us"], r["cold_p99_us"],
+            target=50 if kind in ("date", "number", "name") else None,
+            samples=int(r["calls"]),
+            note=f"each response new to the fold cache; warm cache: median "
+                 f"{r['warm_median_us']:.1f} µs"))
+    return figures
+
+
+def question_figures(sizes: Sizes) -> list[Figure]:
+    """ms per make_question() call by format."""
+    import bench_questions
+    from quiz.questions import FORMATS
+
+    r = bench_questions.run(sizes.question_facts, sizes.questions)
+    figures = []
+    for fmt in FORMATS:
+        if f"{fmt}_median_ms" in r:
+            figures.append(Figure(f"make_question() per call, {fmt}, "
+                                  f"{sizes.question_facts:,} facts", "ms",
+                                  r[f"{fmt}_median_ms"], r[f"{fmt}_p99_ms"], target=1))
+        else:
+            figures.append(missing(f"make_question() per call, {fmt}", "ms",
+                                   "no card of the synthetic deck offers this format", 1))
+    figures[-1].note = (f"deck index built once first: {r['index_ms']:.0f} ms; formats_for a "
+                        f"new card: {r['formats_for_first_median_ms']:.2f} ms median")
+    return figures
+
+
 def store_figures(collection: Any, sizes: Sizes, scratch: Path,
                   anki: dict[str, Any] | None) -> list[Figure]:
     """Due counts for every deck, next-due, study queues and one answer's transaction, with

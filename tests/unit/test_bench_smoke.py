@@ -161,3 +161,14 @@ def test_statements_become_anki_clozes() -> None:
 
     assert bench_anki._cloze("Signed in {{1778}} by {{Franklin}}.") == \
         "Signed in {{c1::1778}} by {{c2::Franklin}}."
+
+
+def test_every_step_of_run_py_measures_at_tiny_sizes() -> None:
+    from dataclasses import replace
+
+    sizes = replace(run.QUICK, load_facts=60, load_repeat=1, grade_repeat=2, question_facts=60,
+                    questions=12)
+    figures = run.load_figures(sizes, quick=True) + run.grade_figures(sizes) + \
+        run.question_figures(sizes)
+    assert not [f.name for f in figures if f.missing and "no card" not in f.note]
+    assert any("from the cache" in f.name and "every fact decoded" in f.note for f in figures)
