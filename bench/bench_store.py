@@ -26,8 +26,10 @@ import argparse
 import json
 import sqlite3
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -52,13 +54,31 @@ def bare_insert_file(folder: Path) -> sqlite3.Connection:
     return conn
 
 
-def measure(decks_dir: Path, scores: Path, runs: int) -> dict[str, tuple[float, float]]:
-    """Time the store on ``scores`` (which it writes to: pass a copy); name → (median, p99) ms."""
+def measure(decks_dir: Path, scores: Path, runs: int, answers: int = 0) -> dict[str, Any]:
+    """Time the store on ``scores`` (which it writes to: pass a copy); name → (median, p99) ms.
+
+    With ``answers``, also ``overview()`` of a `Study` over every deck (its first call and
+    then the median and p99 of ``runs // 10`` more) and ``answers``: each of that many
+    consecutive answers' times, in ms.
+    """
+    results: dict[str, Any] = {}
+    if answers:
+        from quiz.study import Study
+
+        study = Study.open(decks_dir, scores, FixedClock(NOW))
+        try:
+            start = time.perf_counter()
+            study.overview()
+            results["overview() first call, fresh Study"] = (
+                (time.perf_counter() - start) * 1000, 0.0)
+            results["overview() every deck"] = median_p99(timed(study.overview,
+                                                                max(5, runs // 10)))
+        finally:
+            study.close()
     decks = load_library(decks_dir, cache_dir(scores)).decks
     decks.sort(key=lambda d: -len(d.facts))
     deck = decks[0]
     clock = FixedClock(NOW)
-    results: dict[str, tuple[float, float]] = {}
     results["Store.open (up to date)"] = median_p99(
         timed(lambda: Store.open(scores, clock).close(), min(runs, 50)))
     store = Store.open(scores, clock)
@@ -85,6 +105,8 @@ def measure(decks_dir: Path, scores: Path, runs: int) -> dict[str, tuple[float, 
         clock.advance(timedelta(seconds=5))
     answer()  # first write pays for opening the log; not what a learner waits for each time
     results["record_answer (one answer's transaction)"] = median_p99(timed(answer, runs))
+    if answers:
+        results["answers"] = timed(answer, answers)
     store.close()
     bare = bare_insert_file(scores)
 

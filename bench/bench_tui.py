@@ -42,7 +42,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from common import time_keys, watch_frames  # noqa: E402
+from common import child_env, time_keys, watch_frames  # noqa: E402
 
 NOW = datetime(2026, 6, 1, 18, 0, tzinfo=timezone.utc)
 DECK_ID = "bench"
@@ -155,7 +155,7 @@ def spawn(args: list[str]) -> float:
     start = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                              check=False, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+                              check=False, env=child_env(),
                               timeout=CHILD_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         raise RuntimeError(f"child {args} drew no question within {CHILD_TIMEOUT} s "

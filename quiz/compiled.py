@@ -19,7 +19,7 @@ import gc
 import hashlib
 import marshal
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, overload
 
@@ -281,6 +281,10 @@ class CompiledFacts(Sequence[Fact]):
     def __len__(self) -> int:
         return len(self.ids)
 
+    def card_counts(self) -> Iterable[tuple[str, int]]:
+        """Each fact's id and number of cards, without decoding any fact."""
+        return zip(self.ids, self.blanks)
+
     def _one(self, i: int) -> Fact:
         fact = self._facts[i]
         if fact is not None:
@@ -316,8 +320,16 @@ class CompiledFacts(Sequence[Fact]):
             enabled = gc.isenabled()
             gc.disable()
             try:
-                for i in range(len(self.ids)):
-                    self._one(i)
+                with self._lock:
+                    facts, heap, offsets = self._facts, self._heap, self._offsets
+                    ids, deck_id, path = self.ids, self._deck_id, self._path
+                    try:
+                        for i, fact in enumerate(facts):
+                            if fact is None:
+                                facts[i] = _decode_fact(heap[offsets[i]:offsets[i + 1]],
+                                                        ids[i], deck_id, path)
+                    except (BadCompiled, RecursionError):
+                        self._replace_all()
                 gc.freeze()
             finally:
                 if enabled:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -218,7 +219,18 @@ class Deck:
     @property
     def card_count(self) -> int:
         """How many cards the deck makes (one per question, one per blank)."""
-        return sum(f.blank_count for f in self.facts)
+        return sum(n for _, n in self.card_counts())
+
+    def card_counts(self) -> Iterable[tuple[str, int]]:
+        """Each fact's id and how many cards it makes, in deck order.
+
+        A deck read from the compiled cache (`quiz.compiled`) answers from its index without
+        decoding its facts, so counting cards stays cheap on a large deck.
+        """
+        known = getattr(self.facts, "card_counts", None)
+        if known is not None:
+            return known()
+        return ((f.id, len(f.answers)) for f in self.facts)
 
     def source_text(self, fact: Fact) -> str | None:
         """The full description of the fact's source, if it names one."""

@@ -7,15 +7,40 @@ the screens' questions; `quiz.store.schema` holds the schema and its migrations;
 
 from __future__ import annotations
 
-from quiz.store.db import BEST_MIN_ANSWERS, Store
-from quiz.store.errors import (
-    CorruptStoreError, DiskFullError, ForeignFileError, NewerStoreError, StoreAccessError,
-    StoreBusyError, StoreError,
-)
-from quiz.store.records import (
-    Best, DeckCounts, RebuildReport, Recorded, Review, Session, SessionSummary,
-)
-from quiz.store.schema import LATEST as SCHEMA_VERSION
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quiz.store.db import BEST_MIN_ANSWERS, Store
+    from quiz.store.errors import (
+        CorruptStoreError, DiskFullError, ForeignFileError, NewerStoreError, StoreAccessError,
+        StoreBusyError, StoreError,
+    )
+    from quiz.store.records import (
+        Best, DeckCounts, RebuildReport, Recorded, Review, Session, SessionSummary,
+    )
+    from quiz.store.schema import LATEST as SCHEMA_VERSION
+
+# Loaded on first use, so that `from quiz.store.errors import StoreError` (all the UI thread
+# needs, to catch it) does not bring the store, the scheduler and fsrs along.
+_WHERE = {
+    "BEST_MIN_ANSWERS": "db", "Store": "db",
+    "CorruptStoreError": "errors", "DiskFullError": "errors", "ForeignFileError": "errors",
+    "NewerStoreError": "errors", "StoreAccessError": "errors", "StoreBusyError": "errors",
+    "StoreError": "errors",
+    "Best": "records", "DeckCounts": "records", "RebuildReport": "records",
+    "Recorded": "records", "Review": "records", "Session": "records",
+    "SessionSummary": "records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SCHEMA_VERSION":
+        return import_module("quiz.store.schema").LATEST
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'quiz.store' has no attribute {name!r}")
+    return getattr(import_module(f"quiz.store.{where}"), name)
 
 __all__ = [
     "BEST_MIN_ANSWERS", "Best", "CorruptStoreError", "DeckCounts", "DiskFullError",

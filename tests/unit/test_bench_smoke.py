@@ -126,3 +126,49 @@ def test_bench_optimize_reports_on_a_tiny_collection(tiny: make_collection.Colle
     assert figures["reviews"] > 0 and figures["peak_rss_mb"] > 0
     assert "Too little history" in figures["problem"]  # 600 answers over 40 facts
     assert set(figures["seconds"]) >= {"read", "items", "fit", "score", "workload"}
+
+
+def test_first_card_child_and_the_store_rows(tiny: make_collection.Collection,
+                                             tmp_path: Path) -> None:
+    scratch = common.scratch_copy(tiny.scores_dir, tmp_path / "scores")
+    ms, found = common.spawn_first_card("quiz", str(tiny.decks_dir), str(scratch),
+                                        tiny.study_deck, make_collection.NOW.isoformat())
+    assert ms > 0 and found["chars"] > 0 and found["peak_rss_mb"] > 0
+    results = bench_store.measure(tiny.decks_dir, scratch, runs=3, answers=4)
+    assert len(results["answers"]) == 4
+    figures = run.store_figures(tiny, run.QUICK, scratch, None)
+    due, answer = figures[0], figures[1]
+    assert due.name.startswith("due counts") and due.baseline is None and "MISSING" in due.note
+    assert answer.max is not None and answer.p99 is not None and answer.p99 <= answer.max
+
+
+def test_children_write_bytecode_as_an_installed_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    assert "PYTHONDONTWRITEBYTECODE" not in common.child_env()
+
+
+def test_a_slow_last_answer_misses_the_max_target() -> None:
+    ok = common.Figure("answer", "ms", 1.0, 4.0, target=5, target_on="p99", max=19.0,
+                       target_max=20)
+    slow = common.Figure("answer", "ms", 1.0, 4.0, target=5, target_on="p99", max=87.0,
+                         target_max=20)
+    assert ok.met is True and slow.met is False
+    assert "p99 ≤ 5 ms, max ≤ 20 ms" in common.table([ok, slow])
+
+
+def test_statements_become_anki_clozes() -> None:
+    import bench_anki
+
+    assert bench_anki._cloze("Signed in {{1778}} by {{Franklin}}.") == \
+        "Signed in {{c1::1778}} by {{c2::Franklin}}."
+
+
+def test_every_step_of_run_py_measures_at_tiny_sizes() -> None:
+    from dataclasses import replace
+
+    sizes = replace(run.QUICK, load_facts=60, load_repeat=1, grade_repeat=2, question_facts=60,
+                    questions=12)
+    figures = run.load_figures(sizes, quick=True) + run.grade_figures(sizes) + \
+        run.question_figures(sizes)
+    assert not [f.name for f in figures if f.missing and "no card" not in f.note]
+    assert any("from the cache" in f.name and "every fact decoded" in f.note for f in figures)

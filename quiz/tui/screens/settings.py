@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +13,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from quiz.scheduler import Settings
+if TYPE_CHECKING:  # the scheduler (and fsrs) load on the store thread, not with the UI
+    from quiz.scheduler import Settings
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("desired_retention", "Desired retention", "share of reviews you should get right, 0.70–0.97"),
