@@ -117,6 +117,33 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, exclusive: boo
 
 
 @contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``path`` that replaces it when the block ends cleanly.
+
+    For writers that need a file name rather than a handle (genanki's ``.apkg``, a deck
+    loaded back by the loader before it goes into place); as `atomic_text` otherwise:
+    on an error nothing is left behind and ``path`` is as it was.
+    """
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    temp, fd = _create_temp(target, None)
+    os.close(fd)
+    placed = False
+    try:
+        yield temp
+        with open(temp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+        placed = True
+    finally:
+        if not placed:  # an error, Ctrl+C or a generator closed early: leave nothing
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    sync_folder(target.parent)
+
+
+@contextlib.contextmanager
 def data_stdout() -> Iterator[IO[str]]:
     """Standard output for a file's content (``quiz export > log.csv``, ``quiz extract``).
 

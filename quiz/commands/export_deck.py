@@ -42,7 +42,7 @@ def find_deck(name: str, decks_option: str | None) -> Any:
 def run_deck(args: argparse.Namespace) -> int:
     """Export one deck as apkg or CSV."""
     from quiz.cli import UserError
-    from quiz.interop.files import staged
+    from quiz.files import atomic_path
 
     if args.format not in ("apkg", "csv"):
         raise UserError(f"a deck is exported as apkg or csv, not {args.format}")
@@ -50,11 +50,14 @@ def run_deck(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else (Path(f"{deck.id}.apkg") if args.format == "apkg" else None)
     try:
         if output is None:
+            from quiz.files import data_stdout
             from quiz.interop.csv_export import write_csv
 
-            write_csv(deck, sys.stdout)
+            with data_stdout() as out:
+                write_csv(deck, out)
             return 0
-        with staged(output) as temporary:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(output) as temporary:
             if args.format == "apkg":
                 from quiz.interop.anki_export import write_apkg
 

@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     from quiz.deck import ID_RE
     from quiz.extract.draft import slug
     from quiz.interop import InteropError, read_any
-    from quiz.interop.files import staged
+    from quiz.files import atomic_path
     from quiz.interop.yaml_out import SKIP_INVALID, checked_deck
 
     source = Path(args.file)
@@ -120,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
 
     imported = None
     try:
-        with staged(path) as temporary:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as temporary:
             try:
                 checked = checked_deck(deck, deck_id, SystemClock().now(), temporary)
             except InteropError as exc:

@@ -4,7 +4,7 @@ One pure module per format, each ending in `ImportedDeck` (`quiz.interop.model`)
 `anki` (``.apkg``/``.colpkg``, both layouts), `delimited` (CSV/TSV: Quizlet, Anki's
 plain text, a header row), `markdown` (hashcards cards and ``question :: answer``).
 `yaml_out` writes the result as a deck file the loader reads clean; `anki_export` and
-`csv_export` go the other way.
+`csv_export` go the other way. The commands write every file through `quiz.files`.
 """
 
 from __future__ import annotations

@@ -98,3 +98,18 @@ def test_deck_named_by_id_and_bad_requests(tmp_path: Path, capsys: pytest.Captur
     assert "name it" in capsys.readouterr().err
     assert main(["export", "space", "--decks", str(DECKS), "--format", "json"]) == 1
     assert "apkg or csv" in capsys.readouterr().err
+
+
+def test_atomic_path_replaces_whole_or_not_at_all(tmp_path: Path) -> None:
+    from quiz.files import atomic_path
+
+    target = tmp_path / "deck.apkg"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(b"half")
+            raise RuntimeError("disk full")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(b"new")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
