@@ -26,6 +26,44 @@ TEMP_PREFIX = ".quiz-tmp-"
 """Temporary files start with this, so a leftover from a killed process is recognisable."""
 
 
+class UnreadableText(Exception):
+    """A file that cannot be read as UTF-8 text; the message names the file and the reason."""
+
+
+def read_utf8(path: Path, *, wanted: str, max_bytes: int | None = None) -> str:
+    """The text of a UTF-8 file (a byte-order mark dropped).
+
+    Args:
+        path: the file.
+        wanted: what the command reads, for the messages ("a text, Markdown or HTML document").
+        max_bytes: refuse a larger file without reading it.
+
+    Raises:
+        UnreadableText: missing, a folder, too large, unreadable, not UTF-8, or binary.
+    """
+    try:
+        if path.is_dir():
+            raise UnreadableText(f"{path}: is a folder; name {wanted}")
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise UnreadableText(f"{path}: is {size >> 20} MB; quiz reads text files up to "
+                                 f"{max_bytes >> 20} MB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableText(f"{path}: no such file") from None
+    except OSError as exc:
+        raise UnreadableText(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableText(f"{path}: is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
+                             f"{exc.start}); save it as UTF-8") from None
+    if "\x00" in text:
+        raise UnreadableText(f"{path}: contains NUL characters; is it a binary file? quiz "
+                             f"reads {wanted}")
+    return text
+
+
 def sync_folder(folder: str | os.PathLike[str]) -> None:
     """Flush a folder's entries (a rename in it) to disk, where the platform allows it."""
     with contextlib.suppress(OSError):  # not every platform or file system can sync a folder

@@ -89,22 +89,9 @@ def read_document(path: object) -> str:
     from pathlib import Path
 
     from quiz.cli import UserError
+    from quiz.files import UnreadableText, read_utf8
 
-    file = Path(str(path))
     try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{file}: is a folder; name a text, Markdown or HTML document") from None
-    except OSError as exc:
-        raise UserError(f"{file}: cannot be read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{file}: is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
-                        f"{exc.start}); save it as UTF-8") from None
-    if "\x00" in text:
-        raise UserError(f"{file}: contains NUL characters; is it a binary file? quiz extract "
-                        "reads plain text, Markdown and HTML")
-    return text
+        return read_utf8(Path(str(path)), wanted="a plain text, Markdown or HTML document")
+    except UnreadableText as exc:
+        raise UserError(str(exc)) from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from quiz.files import UnreadableText, read_utf8
 from quiz.interop.model import ImportedDeck, ImportedFact, ImportedReview, InteropError
 
 __all__ = ["ANKI_SUFFIXES", "ImportedDeck", "ImportedFact", "ImportedReview", "InteropError",
@@ -28,25 +29,10 @@ MAX_TEXT_BYTES = 64 << 20
 def read_text(path: Path) -> str:
     """A UTF-8 text file's contents, or `InteropError` saying why it cannot be read."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InteropError(f"{path}: is a folder; name a file to import")
-        if size > MAX_TEXT_BYTES:
-            raise InteropError(f"{path}: is {size >> 20} MB; quiz imports text files up to "
-                               f"{MAX_TEXT_BYTES >> 20} MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InteropError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InteropError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InteropError(f"{path}: is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
-                           f"{exc.start}); save it as UTF-8") from None
-    if "\x00" in text:
-        raise InteropError(f"{path}: contains NUL characters; is it a binary file?")
-    return text
+        return read_utf8(path, wanted="a file to import (Anki, CSV/TSV or Markdown)",
+                         max_bytes=MAX_TEXT_BYTES)
+    except UnreadableText as exc:
+        raise InteropError(str(exc)) from None
 
 
 def read_any(path: Path, *, separator: str | None = None, fields: tuple[str, str] | None = None,
