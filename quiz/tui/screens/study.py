@@ -153,6 +153,8 @@ class StudyScreen(Screen["Summary | None"]):
         return None if deadline is None else deadline - self._session.study.clock.now()
 
     def _show_status(self) -> None:
+        if not self.is_attached:  # a store call came back after the screen was closed
+            return
         self.query_one(StudyStatus).show_progress(self._progress, self._time_left())
 
     def _tick(self) -> None:
