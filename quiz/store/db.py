@@ -25,12 +25,11 @@ from quiz.scheduler import (
     SUSPENDED_BY_LEARNER, SUSPENDED_LEECH, SUSPENDED_NO, CardKey, Rating,
     Scheduler, Settings, score_percent, suggest_rating,
 )
-from quiz.store import schema
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
 from quiz.store.fit_records import fit_records
 from quiz.store.fits import AnswerLog, answer_log, apply_parameters, rating_counts
 from quiz.store.imports import ImportedAnswer, ImportReport, import_answers
-from quiz.store.files import connect, create_private, examine, refused
+from quiz.store.files import open_score_file
 from quiz.store.queries import Queries, integrity_problems
 from quiz.store.rebuild import rebuild, replay_card
 from quiz.store.records import (
@@ -39,7 +38,7 @@ from quiz.store.records import (
 )
 from quiz.scoring import next_streak, points_for
 from quiz.store.writes import (
-    enter_wal, load_card, load_review, load_settings, raise_best, recount_session, save_card,
+    load_card, load_review, load_settings, raise_best, recount_session, save_card,
     session_mode, settings_from_rows,
 )
 
@@ -88,47 +87,8 @@ class Store(Queries):
             NewerStoreError: the file comes from a newer quiz.
             StoreBusyError, StoreAccessError, DiskFullError, StoreError: see their names.
         """
-        folder = Path(scores_dir)
-        path = database_path(folder)
-        if folder.exists() and not folder.is_dir():
-            raise StoreAccessError(f"the scores folder {folder} is a file, not a folder; "
-                                   "name a folder with --scores or QUIZ_SCORES", path)
-        if readonly and not path.exists():
-            raise StoreError(f"there is no score file at {path} yet", path)
-        if not readonly:
-            try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                create_private(path)
-            except OSError as exc:
-                raise StoreAccessError(f"cannot create the score file {path} "
-                                       f"({exc.strerror or exc})", path) from exc
-        conn: sqlite3.Connection | None = None
-        try:
-            conn = connect(path, readonly=readonly, timeout_ms=busy_timeout_ms, shared=shared)
-            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            version = schema.existing_version(conn, path)
-            if readonly:
-                if version < schema.LATEST:
-                    raise StoreAccessError(
-                        f"the score file {path} is from an older quiz (v{version}) and must be "
-                        "upgraded, but it cannot be written here; open it once where its "
-                        "folder is writable", path)
-            else:
-                enter_wal(conn, busy_timeout_ms)
-                conn.execute("PRAGMA synchronous = FULL")
-                conn.execute("PRAGMA foreign_keys = ON")
-                if version < schema.LATEST:
-                    schema.migrate(conn, path)
-        except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
-            if refused(exc):
-                raise examine(path, exc) from exc
-            raise translate(exc, path, "the score file's creation or upgrade") from exc
-        except StoreError:
-            if conn is not None:
-                conn.close()
-            raise
+        conn, path = open_score_file(Path(scores_dir), readonly=readonly,
+                                     busy_timeout_ms=busy_timeout_ms, shared=shared)
         return cls(conn, path, clock or SystemClock())
 
     @classmethod

@@ -21,7 +21,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from quiz.store import schema
-from quiz.store.errors import StoreError, damaged, translate
+from quiz.locations import database_path
+from quiz.store.errors import StoreAccessError, StoreError, damaged, translate
+from quiz.store.writes import enter_wal
 
 PRIVATE = 0o600
 """Permissions of the score file and its backups: the learner's answers are theirs."""
@@ -111,3 +113,54 @@ def _wal_pending(path: Path) -> bool:
     with contextlib.suppress(OSError):
         return path.with_name(path.name + "-wal").stat().st_size > 0
     return False
+
+
+def open_score_file(folder: Path, *, readonly: bool, busy_timeout_ms: int,
+                    shared: bool) -> tuple[sqlite3.Connection, Path]:
+    """A connection to the score file in ``folder``, created, checked and migrated (see
+    `quiz.store.Store.open`), and the file's path.
+
+    Raises:
+        StoreError: and its kinds, saying what is wrong with the file or its folder.
+    """
+    path = database_path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise StoreAccessError(f"the scores folder {folder} is a file, not a folder; "
+                               "name a folder with --scores or QUIZ_SCORES", path)
+    if readonly and not path.exists():
+        raise StoreError(f"there is no score file at {path} yet", path)
+    if not readonly:
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            create_private(path)
+        except OSError as exc:
+            raise StoreAccessError(f"cannot create the score file {path} "
+                                   f"({exc.strerror or exc})", path) from exc
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect(path, readonly=readonly, timeout_ms=busy_timeout_ms, shared=shared)
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        version = schema.existing_version(conn, path)
+        if readonly:
+            if version < schema.LATEST:
+                raise StoreAccessError(
+                    f"the score file {path} is from an older quiz (v{version}) and must be "
+                    "upgraded, but it cannot be written here; open it once where its "
+                    "folder is writable", path)
+        else:
+            enter_wal(conn, busy_timeout_ms)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if version < schema.LATEST:
+                schema.migrate(conn, path)
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        if refused(exc):
+            raise examine(path, exc) from exc
+        raise translate(exc, path, "the score file's creation or upgrade") from exc
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
+    return conn, path
