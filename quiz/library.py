@@ -22,6 +22,7 @@ from pathlib import Path
 
 from quiz import compiled
 from quiz.deck import DECK_SUFFIXES, load_deck, problem_at
+from quiz.deck.source import check_size
 from quiz.facts import Deck, DeckError, Problem
 
 SUFFIX = ".deck"
@@ -62,6 +63,8 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> De
         return load_deck(path)
     file = Path(path)
     try:
+        # An oversized file is refused before it is read or hashed, as the loader would.
+        check_size(os.fspath(path), file.stat().st_size)
         data = file.read_bytes()
     except OSError:
         return load_deck(path)  # let the loader say what is wrong with the path

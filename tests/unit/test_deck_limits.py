@@ -105,3 +105,25 @@ def test_validate_prints_at_most_fifty_problems_per_file(tmp_path: Path,
     assert len(out) == 50 + 2
     assert out[50] == f"{deck}: … and 450 more problems (the first 50 are shown; fix them and run again)"
     assert out[-1] == "1 deck checked: 1 with problems (500 in all), 0 clean"
+
+
+def test_the_cached_loader_refuses_an_oversized_deck_without_reading_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quiz.library import load_deck_cached
+
+    path = tmp_path / "huge.yaml"
+    fact = "  - question: In what year was this signed?\n    answer: 1778\n"
+    path.write_text("title: Huge\nfacts:\n" + fact * 1_000, encoding="utf-8")  # ~60 kB
+    monkeypatch.setenv("QUIZ_MAX_DECK_MB", "0.05")
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    with pytest.raises(DeckError) as caught:
+        load_deck_cached(path, tmp_path / "cache")
+    assert "over the 0.05 MB limit" in caught.value.problems[0].message
+    assert path not in read
