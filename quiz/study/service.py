@@ -43,6 +43,8 @@ class Study:
         """True while only the deck named to `open` is loaded (see `complete`)."""
         self._lock = threading.RLock()
         self._stamps = self._deck_stamps()
+        self._warming = False
+        """True once `complete` has started loading pint."""
 
     @classmethod
     def open(cls, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
@@ -72,10 +74,20 @@ class Study:
         study.partial = partial
         return study
 
-    def complete(self) -> None:
-        """Read every deck of the folder if `open` read only the first one."""
+    def complete(self, warm_units: bool = True) -> None:
+        """Read every deck of the folder if `open` read only the first one.
+
+        With ``warm_units`` (the app calls this once a first question is on screen), pint
+        is then loaded on a daemon thread when some deck has figures with units, so no
+        answer waits for it (see `quiz.values.units.warm`); decks without never load it.
+        """
         if self.partial:
             self.reload()
+        if warm_units and not self._warming and _may_use_pint(self.library.decks):
+            self._warming = True
+            from quiz.values import units
+
+            threading.Thread(target=units.warm, name="quiz-pint-warm", daemon=True).start()
 
     def reload(self) -> Library:
         """Read the decks folder again (edited files miss the cache and are re-read)."""
@@ -328,3 +340,19 @@ class Study:
         """Close the store."""
         with self._lock:
             self.store.close()
+
+
+def _may_use_pint(decks: Sequence[Deck]) -> bool:
+    """Whether grading some answer of these decks can ask pint: a figure with a unit."""
+    from quiz.values.units import may_use_pint
+
+    for deck in decks:
+        for fact in deck.facts:
+            for answer in fact.answers:
+                values = [answer.value]
+                if answer.kind == "list":
+                    members = list(answer.value.members)
+                    values = [m.value for m in members + [a for m in members for a in m.accept]]
+                if any(may_use_pint(getattr(v, "unit", None)) for v in values):
+                    return True
+    return False

@@ -101,7 +101,7 @@ def _close_study(opening: Future[Study]) -> None:
 
 
 def _home_data(study: Study) -> HomeData:
-    study.complete()
+    study.complete(warm_units=False)  # pint waits for a first question (`start_session`)
     settings = study.settings()
     return HomeData(decks=study.overview(), problems=[str(p) for p in study.library.problems],
                     first_run=study.is_first_run(), exam_default=settings.exam_questions,
@@ -336,6 +336,7 @@ class QuizApp(App[int]):
             await self._refresh_home()
             return
         self.push_screen(StudyScreen(session, card, self.runner.call, progress), self._session_over)
+        self.runner.submit(study.complete)  # loads pint in the background if units may come
 
     @on(HomeScreen.BrowseWanted)
     def _browse(self, message: HomeScreen.BrowseWanted) -> None:

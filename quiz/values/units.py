@@ -3,14 +3,17 @@
 A small table knows the units decks and learners use most (metric and U.S. lengths,
 masses, areas, volumes, temperatures, speeds, durations, powers), so grading ``31 miles``
 against ``50 km`` costs a dictionary look-up. A unit the table does not know (``27
-nautical leagues``, ``3 furlongs``) is asked of pint, the units library of the field, which
-is imported only then: it takes about a second to load, so it never sits on the path of
-an ordinary answer. Counted nouns ("troops", "people") are no unit at all.
+nautical leagues``, ``3 furlongs``) is asked of pint, the units library of the field. pint
+takes about a second to import and build, so it is never imported with this module:
+`warm` loads it in the background (the study service starts it once a deck with units is
+asking its first question) and grading only waits for that load when it is still running.
+Counted nouns ("troops", "people") are no unit at all.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -185,9 +188,44 @@ def _pint_unit(registry: Any, text: str) -> Any:
     return None
 
 
-@lru_cache(maxsize=1)
+def may_use_pint(unit: str | None) -> bool:
+    """Whether grading against an answer in ``unit`` can ever ask pint (see `convert`).
+
+    Only an answer with a unit can: one the table knows (a learner may type "furlongs")
+    or one it does not that pint might ("troops" against a learner's "km").
+    """
+    if not unit:
+        return False
+    return unit_key(unit) is not None or _PINT_WORTHY.fullmatch(unit) is not None
+
+
+def warm() -> None:
+    """Import pint and build the registry `convert` uses, now rather than while grading.
+
+    Safe to call from any thread, any number of times: the registry is built once, and a
+    grading call that needs it meanwhile waits for this build instead of starting another.
+    """
+    registry = _registry()
+    if registry is not None:
+        _pint_convert(Decimal(1), "furlong", "m")  # pint's parser and converter caches
+
+
+_pint_lock = threading.Lock()
+_pint: list[Any] = []
+"""The registry once built (None when pint is missing): empty until `_registry` runs."""
+
+
 def _registry() -> Any:
     """pint's unit registry, imported and built on first use; None if pint is missing."""
+    if not _pint:
+        with _pint_lock:
+            if not _pint:
+                _pint.append(_build_registry())
+    return _pint[0]
+
+
+def _build_registry() -> Any:
+    """Import pint and build a registry (about a second); None if pint is missing."""
     try:
         import pint
     except ImportError:
