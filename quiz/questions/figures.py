@@ -134,6 +134,13 @@ def number_distractors(index: DeckIndex, card: Card, rng: random.Random, picker:
     # One side may be too narrow (a count of 2 has only 1 below it): take the other.
     for sign in (1, -1):
         _offer_steps(answer, value, step, ticks, sign, (low, high), rng, picker, picker.want)
+    for tenth in range(1, 4):  # random steps may stray past SPREAD: 10-30% away, every seed
+        for sign in (1, -1):
+            if picker.full:
+                return
+            t = (ticks * (1 + sign * Decimal(tenth) / 10)).to_integral_value()
+            if t != ticks and low <= t <= high:
+                picker.offer(render_like(answer, value.with_mantissa(t * step)))
     for distance in range(1, 200):  # a last, plain walk outwards for tiny ranges
         for sign in (-1, 1):
             if picker.full:
