@@ -8,12 +8,11 @@ hands out `Card`s (a question in the format the scheduler chose for the card's m
 takes answers and returns `Outcome`s (grade, rating, the next interval for each rating,
 points, streak), and every answer is in the store, in one transaction, before `answer`
 returns. The values live in `quiz.study.values`. No Textual here: screens call these, and
-catch `StoreError` (re-exported here) when the score file fails them.
+catch `quiz.errors.StoreError` when the score file fails them.
 """
 
 from __future__ import annotations
 
-from quiz.store.errors import StoreError
 from quiz.study.service import Study
 from quiz.study.session import Session
 from quiz.study.values import (
@@ -21,4 +20,4 @@ from quiz.study.values import (
 )
 
 __all__ = ["RATING_NAMES", "Card", "DeckOverview", "ItemResult", "Mode", "Outcome", "Progress",
-           "Session", "StoreError", "Study", "Summary"]
+           "Session", "Study", "Summary"]

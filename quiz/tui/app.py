@@ -27,7 +27,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from quiz.store.errors import StoreError
+from quiz.errors import StoreError
 from quiz.tui import prefs
 from quiz.tui.runner import StoreThread
 from quiz.tui.screens.error import ErrorScreen
@@ -82,7 +82,7 @@ def _crash_report(exc: BaseException | None) -> Path | None:
 
 def damaged_message(study: Study, damage: list[str]) -> str:
     """What the damaged-file screen says: where, what (the first problems), the way out."""
-    from quiz.store.errors import WAY_OUT
+    from quiz.errors import WAY_OUT
 
     shown = "; ".join(damage[:3]) + (f" (and {len(damage) - 3} more)" if len(damage) > 3 else "")
     return (f"The score file {study.score_file} is damaged: {shown}. Nothing was changed in "

@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from quiz.store.errors import StoreError
+from quiz.errors import StoreError
 from quiz.tui.editor import edit
 from quiz.tui.humanize import FORMAT_NAMES, interval, percent
 from quiz.tui.widgets.keybar import KeyBar

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
 
-from quiz.study import StoreError
+from quiz.errors import StoreError
 from quiz.tui.humanize import duration, percent
 from quiz.tui.screens.session_detail import SessionDetailScreen
 from quiz.tui.widgets.history_tabs import (

@@ -22,7 +22,7 @@ from textual.widgets import ProgressBar, Static
 
 from quiz.optimize import FitOutcome, OptimizerError, Personal, evaluate_apart
 from quiz.scheduler.workload import Workload
-from quiz.store import StoreError
+from quiz.errors import StoreError
 from quiz.study import Study
 from quiz.tui.widgets.workload import WorkloadChart
 

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from quiz.facts import BLANK_SHOWN
-from quiz.store.errors import StoreError
+from quiz.errors import StoreError
 from quiz.tui.editor import edit
 from quiz.tui.screens.deck_errors import DeckErrorsScreen
 from quiz.tui.screens.error import ErrorScreen
