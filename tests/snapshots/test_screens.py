@@ -74,6 +74,11 @@ def until(format: str, *, then: tuple[str, ...] = (), start: tuple[str, ...] = (
                 await type_keys(pilot, *keys_for(question, right=False))
             else:
                 await press(pilot, key)
+        # The study screen scrolls its feedback into view after the next refresh
+        # (call_after_refresh): let that refresh happen before the picture is taken.
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     return run
 
