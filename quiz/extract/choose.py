@@ -134,7 +134,10 @@ def choose_blanks(texts: list[str], found: list[list[Value]], counts: Counter[st
     asked: set[str] = set()
     picked: list[list[Value]] = []
     for number, (text, spotted) in enumerate(zip(texts, found)):
-        ranked = sorted((v for v in spotted if not is_topic(v) or full[v.key][1:] == (number, v.start)),
+        # A topic shown in every sentence that names it in full has no home here (`full`
+        # lacks it): `_topic_homes` finds it one, or it is not asked.
+        ranked = sorted((v for v in spotted if not is_topic(v) or
+                         full.get(v.key, (0, -1, -1))[1:] == (number, v.start)),
                         key=lambda v: (testability(v, False, text[:v.start]), v.start))
         chosen: list[Value] = []
         for value in ranked:
