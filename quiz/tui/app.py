@@ -14,9 +14,6 @@ import asyncio
 import tempfile
 import traceback
 from collections.abc import Iterable
-from concurrent.futures import Future
-from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -28,10 +25,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from quiz.errors import StoreError
-from quiz.tui import prefs
+from quiz.tui import calls, prefs
 from quiz.tui.runner import StoreThread
 from quiz.tui.screens.error import ErrorScreen
-from quiz.tui.screens.home import HomeScreen, Today
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.loading import LoadingScreen
 from quiz.tui.screens.nothing_due import NothingDueScreen
 from quiz.tui.screens.settings import SettingsScreen
@@ -41,7 +38,7 @@ from quiz.tui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from quiz.clock import Clock
-    from quiz.study import Card, DeckOverview, Progress, Session, Study, Summary
+    from quiz.study import Study, Summary
 
 CHECK_FIRST_BYTES = 64 * 1024 * 1024
 """Score files up to this size are checked before the first question (well under a second);
@@ -54,20 +51,6 @@ WELCOME_DECK = "us-france"
 """The bundled deck a first run offers (any deck when it is not there)."""
 
 
-@dataclass(frozen=True)
-class HomeData:
-    """What the home screen shows, read on the store thread."""
-
-    decks: list[DeckOverview]
-    problems: list[str]
-    first_run: bool
-    exam_default: int
-    exam_minutes: int
-    now: datetime
-    today: Today
-    tags: list[str]
-
-
 def _crash_report(exc: BaseException | None) -> Path | None:
     """Write the traceback of an unexpected error to a temporary file; its path."""
     try:
@@ -78,50 +61,6 @@ def _crash_report(exc: BaseException | None) -> Path | None:
             return Path(fh.name)
     except OSError:
         return None
-
-
-def damaged_message(study: Study, damage: list[str]) -> str:
-    """What the damaged-file screen says: where, what (the first problems), the way out."""
-    from quiz.errors import WAY_OUT
-
-    shown = "; ".join(damage[:3]) + (f" (and {len(damage) - 3} more)" if len(damage) > 3 else "")
-    return (f"The score file {study.score_file} is damaged: {shown}. Nothing was changed in "
-            f"it. To go on, {WAY_OUT}.")
-
-
-def _open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None, first: str | None) -> Study:
-    from quiz.study import Study  # the domain's imports load here, off the event loop
-
-    return Study.open(decks_dir, scores_dir, clock, first=first)
-
-
-def _close_study(opening: Future[Study]) -> None:
-    if opening.exception() is None:
-        opening.result().close()
-
-
-def _home_data(study: Study) -> HomeData:
-    study.complete(warm_units=False)  # pint waits for a first question (`start_session`)
-    settings = study.settings()
-    return HomeData(decks=study.overview(), problems=[str(p) for p in study.library.problems],
-                    first_run=study.is_first_run(), exam_default=settings.exam_questions,
-                    exam_minutes=settings.exam_minutes, now=study.clock.now(),
-                    today=Today(study.answered_today(), study.next_due()), tags=study.tags())
-
-
-def _start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed: int | None,
-           minutes: int | None = None, tags: list[str] | None = None
-           ) -> tuple[Session, Card | None, Progress]:
-    session = study.start(deck_ids, mode, count, seed, minutes=minutes,  # type: ignore[arg-type]
-                          tags=tags)
-    card = session.next()
-    return session, card, session.progress
-
-
-def _start_cards(study: Study, deck_ids: list[str], keys: list[tuple[str, str, int]],
-                 seed: int | None) -> tuple[Session, Card | None, Progress]:
-    session = study.start(deck_ids, "cram", seed=seed, keys=keys)
-    return session, session.next(), session.progress
 
 
 class QuizApp(App[int]):
@@ -161,7 +100,7 @@ class QuizApp(App[int]):
         # Opening starts now, on the store thread, while Textual sets itself up.
         # With a deck named, only its file is read before its first question; the other
         # decks follow on the same thread (`Study.complete`) before home is ever shown.
-        self._opening = self.runner.submit(_open_study, self.decks_dir, self.scores_dir, clock,
+        self._opening = self.runner.submit(calls.open_study, self.decks_dir, self.scores_dir, clock,
                                            deck if start is None else None)
         self.study: Study | None = None
         """The study service, once open."""
@@ -223,7 +162,7 @@ class QuizApp(App[int]):
             self._fatal("The score file is damaged", str(exc)[:1].upper() + str(exc)[1:])
             return True
         if damage:
-            self._fatal("The score file is damaged", damaged_message(study, damage))
+            self._fatal("The score file is damaged", calls.damaged_message(study, damage))
             return True
         return False
 
@@ -253,7 +192,7 @@ class QuizApp(App[int]):
         """Read fresh home data on the store thread and show it."""
         assert self.study is not None
         try:
-            data = await self.runner.call(_home_data, self.study)
+            data = await self.runner.call(calls.home_data, self.study)
         except StoreError as exc:
             self._fatal("The score file could not be read", str(exc))
             return
@@ -326,7 +265,7 @@ class QuizApp(App[int]):
             await self._refresh_home()
             return
         try:
-            session, card, progress = await self.runner.call(_start_cards, study, deck_ids, keys,
+            session, card, progress = await self.runner.call(calls.start_cards, study, deck_ids, keys,
                                                               self.seed)
         except StoreError as exc:
             self.push_screen(ErrorScreen("The session could not start", str(exc)))
@@ -404,7 +343,7 @@ class QuizApp(App[int]):
         assert study is not None
         deck_ids = [deck_id] if isinstance(deck_id, str) else list(deck_id)
         try:
-            session, card, progress = await self.runner.call(_start, study, deck_ids, mode, count,
+            session, card, progress = await self.runner.call(calls.start, study, deck_ids, mode, count,
                                                               self.seed, minutes, tags)
             self.runner.submit(study.complete)  # the other decks, once this one is asking
         except StoreError as exc:
@@ -474,7 +413,7 @@ class QuizApp(App[int]):
     def on_unmount(self) -> None:
         # Answers still queued on the store thread are written before the file is closed
         # (and a service still opening when the learner quit is closed once it is open).
-        self.runner.submit(_close_study, self._opening)
+        self.runner.submit(calls.close_study, self._opening)
         self.runner.close()
 
     # -- the last line of defence ----------------------------------------------------------

@@ -1,0 +1,78 @@
+"""What the app asks of the study service, each run on the store thread (`StoreThread`).
+
+Each function takes the service and returns plain values for a screen: the home screen's
+figures, a started session with its first card, the damaged-file message. `QuizApp` awaits
+them through `StoreThread.call`, so none of them runs on the event loop.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quiz.tui.screens.home import Today
+
+if TYPE_CHECKING:
+    from quiz.clock import Clock
+    from quiz.study import Card, DeckOverview, Progress, Session, Study
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """What the home screen shows, read on the store thread."""
+
+    decks: list[DeckOverview]
+    problems: list[str]
+    first_run: bool
+    exam_default: int
+    exam_minutes: int
+    now: datetime
+    today: Today
+    tags: list[str]
+
+
+def damaged_message(study: Study, damage: list[str]) -> str:
+    """What the damaged-file screen says: where, what (the first problems), the way out."""
+    from quiz.errors import WAY_OUT
+
+    shown = "; ".join(damage[:3]) + (f" (and {len(damage) - 3} more)" if len(damage) > 3 else "")
+    return (f"The score file {study.score_file} is damaged: {shown}. Nothing was changed in "
+            f"it. To go on, {WAY_OUT}.")
+
+
+def open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None, first: str | None) -> Study:
+    from quiz.study import Study  # the domain's imports load here, off the event loop
+
+    return Study.open(decks_dir, scores_dir, clock, first=first)
+
+
+def close_study(opening: Future[Study]) -> None:
+    if opening.exception() is None:
+        opening.result().close()
+
+
+def home_data(study: Study) -> HomeData:
+    study.complete(warm_units=False)  # pint waits for a first question (`start_session`)
+    settings = study.settings()
+    return HomeData(decks=study.overview(), problems=[str(p) for p in study.library.problems],
+                    first_run=study.is_first_run(), exam_default=settings.exam_questions,
+                    exam_minutes=settings.exam_minutes, now=study.clock.now(),
+                    today=Today(study.answered_today(), study.next_due()), tags=study.tags())
+
+
+def start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed: int | None,
+           minutes: int | None = None, tags: list[str] | None = None
+           ) -> tuple[Session, Card | None, Progress]:
+    session = study.start(deck_ids, mode, count, seed, minutes=minutes,  # type: ignore[arg-type]
+                          tags=tags)
+    card = session.next()
+    return session, card, session.progress
+
+
+def start_cards(study: Study, deck_ids: list[str], keys: list[tuple[str, str, int]],
+                 seed: int | None) -> tuple[Session, Card | None, Progress]:
+    session = study.start(deck_ids, "cram", seed=seed, keys=keys)
+    return session, session.next(), session.progress
