@@ -26,7 +26,6 @@ from quiz.facts import Answer, Fact, Kind, Tolerance  # noqa: E402
 from quiz.grading import grade  # noqa: E402
 from quiz.values import parse  # noqa: E402
 from quiz.values.common import fold  # noqa: E402
-from quiz.values.names import tokens_of  # noqa: E402
 
 CASES: dict[Kind, tuple[tuple[str, Tolerance | None, str | None], list[str]]] = {
     "date": (
@@ -94,7 +93,6 @@ def median_per_call(fact: Fact, responses: list[str], repeat: int, cold: bool = 
     for _ in range(repeat):
         if cold:
             fold.cache_clear()
-            tokens_of.cache_clear()
         start = time.perf_counter()
         for response in responses:
             grade(fact, response)
@@ -117,7 +115,6 @@ def per_call(fact: Fact, responses: list[str], repeat: int, cold: bool,
         for response in responses:
             if cold:
                 fold.cache_clear()
-                tokens_of.cache_clear()
             start, cpu_start = clock(), cpu_clock()
             grade(fact, response)
             samples.append((clock() - start) * 1e6)

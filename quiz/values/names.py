@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -96,7 +95,6 @@ class NameValue(Keyed):
     surname: str | None = field(default=None, compare=False)
 
 
-@lru_cache(maxsize=4096)
 def tokens_of(text: str) -> tuple[str, ...]:
     """The folded words of a name, with St/Mt spelled out and leading titles and "the" dropped."""
     text = _DOTTED_INITIALS.sub(lambda m: m[1].replace(".", " "), text)  # "F.T." -> "F T", never "ft" (fort)
