@@ -12,6 +12,8 @@ app's Settings) both come through here; nothing here imports the UI.
 
 from __future__ import annotations
 
+import json
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -164,28 +166,87 @@ def evaluate_apart(inputs: FitInputs) -> tuple[FitOutcome, Workload]:
     Raises:
         OptimizerError: the process failed (its last line of error output says why).
     """
-    import pickle
     import subprocess
     import sys
 
     # Plain pipes rather than multiprocessing: no inherited descriptors, no fork of a
-    # process that has threads. Pickle only ever crosses between this code and itself.
+    # process that has threads. Only JSON crosses: nothing read back can run code.
     done = subprocess.run([sys.executable, "-c", "import quiz.optimize as o; o.serve()"],
-                          input=pickle.dumps(inputs), capture_output=True, check=False)
+                          input=json.dumps(inputs_to_json(inputs)).encode(),
+                          capture_output=True, check=False)
     if done.returncode != 0:
         lines = done.stderr.decode(errors="replace").strip().splitlines()
         raise OptimizerError(lines[-1] if lines else f"exit status {done.returncode}")
-    outcome, load = pickle.loads(done.stdout)
-    return outcome, load
+    try:
+        return results_from_json(json.loads(done.stdout))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise OptimizerError(f"the optimizer process answered something unreadable: {exc}") from exc
 
 
 def serve() -> None:
-    """The separate process of `evaluate_apart`: inputs on stdin, results on stdout."""
-    import pickle
+    """The separate process of `evaluate_apart`: inputs on stdin, results on stdout (JSON)."""
     import sys
 
-    inputs = pickle.load(sys.stdin.buffer)
-    pickle.dump(evaluate(inputs), sys.stdout.buffer)
+    inputs = inputs_from_json(json.load(sys.stdin))
+    json.dump(results_to_json(*evaluate(inputs)), sys.stdout)
+
+
+# --- the JSON that crosses between `evaluate_apart` and `serve` ----------------------------
+
+
+def inputs_to_json(inputs: FitInputs) -> dict[str, Any]:
+    """`FitInputs` as JSON-ready data (the log as three columns of integers)."""
+    log = inputs.log
+    return {"scope": inputs.scope, "current": list(inputs.current), "cards": inputs.cards,
+            "new_per_day": inputs.new_per_day, "first_ratings": list(inputs.first_ratings),
+            "review_ratings": list(inputs.review_ratings),
+            "log": {"cards": log.cards.tolist(), "times": log.times.tolist(),
+                    "ratings": log.ratings.tolist()}}
+
+
+def inputs_from_json(data: dict[str, Any]) -> FitInputs:
+    """The inverse of `inputs_to_json`."""
+    log = data["log"]
+    return FitInputs(str(data["scope"]),
+                     AnswerLog(array("l", log["cards"]), array("q", log["times"]),
+                               array("b", log["ratings"])),
+                     tuple(float(v) for v in data["current"]), int(data["cards"]),
+                     int(data["new_per_day"]), tuple(int(v) for v in data["first_ratings"]),
+                     tuple(int(v) for v in data["review_ratings"]))
+
+
+def results_to_json(outcome: FitOutcome, load: Workload) -> dict[str, Any]:
+    """What `evaluate` found as JSON-ready data (retentions as keys become strings)."""
+    f = outcome.fit
+    return {"outcome": {"scope": outcome.scope, "reviews": outcome.reviews,
+                        "problem": outcome.problem, "current": list(outcome.current),
+                        "fit": None if f is None else {
+                            "reviews": f.reviews, "items": f.items, "held_back": f.held_back,
+                            "parameters": list(f.parameters),
+                            "log_loss_before": f.log_loss_before,
+                            "log_loss_after": f.log_loss_after,
+                            "rmse_before": f.rmse_before, "rmse_after": f.rmse_after}},
+            "workload": {"cards": load.cards, "new_per_day": load.new_per_day,
+                         "reviews_per_day": [[r, list(d)] for r, d in load.reviews_per_day.items()],
+                         "remembered": [[r, v] for r, v in load.remembered.items()],
+                         "minutes": [[r, v] for r, v in load.minutes.items()]}}
+
+
+def results_from_json(data: dict[str, Any]) -> tuple[FitOutcome, Workload]:
+    """The inverse of `results_to_json`."""
+    o, w = data["outcome"], data["workload"]
+    f = o["fit"]
+    found = None if f is None else Fit(
+        int(f["reviews"]), int(f["items"]), int(f["held_back"]),
+        tuple(float(v) for v in f["parameters"]), float(f["log_loss_before"]),
+        float(f["log_loss_after"]), float(f["rmse_before"]), float(f["rmse_after"]))
+    outcome = FitOutcome(str(o["scope"]), int(o["reviews"]), found, o["problem"],
+                         tuple(float(v) for v in o["current"]))
+    load = Workload(int(w["cards"]), int(w["new_per_day"]),
+                    {float(r): tuple(int(n) for n in d) for r, d in w["reviews_per_day"]},
+                    {float(r): float(v) for r, v in w["remembered"]},
+                    {float(r): float(v) for r, v in w["minutes"]})
+    return outcome, load
 
 
 def apply_fit(store: Store, outcome: FitOutcome, reschedule: bool = False) -> int:

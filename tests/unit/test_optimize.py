@@ -151,3 +151,23 @@ def test_a_deck_gets_its_own_parameters(folders: tuple[Path, Path],
         assert settings.parameters_for("alliance") == tuple(found["parameters"])
         assert settings.parameters_for("other") == DEFAULT_PARAMETERS
         assert store.rebuild().ok
+
+
+def test_the_optimizer_process_speaks_json_both_ways(folders: tuple[Path, Path]) -> None:
+    """`evaluate_apart` sends its inputs and reads its results as JSON — nothing read back
+    from the child can run code — and both survive the trip unchanged."""
+    from quiz import optimize
+    from quiz.library import load_library
+
+    decks, scores = folders
+    library = load_library(decks)
+    with Store.open(scores, FixedClock(NOW)) as store:
+        inputs = optimize.gather(store, library.decks)
+    sent = json.loads(json.dumps(optimize.inputs_to_json(inputs)))
+    assert optimize.inputs_from_json(sent) == inputs
+    outcome, load = optimize.evaluate(inputs)
+    back = json.loads(json.dumps(optimize.results_to_json(outcome, load)))
+    assert optimize.results_from_json(back) == (outcome, load)
+    assert outcome.fit is not None
+    source = Path(optimize.__file__).read_text(encoding="utf-8")
+    assert "pickle" not in source
