@@ -4,8 +4,11 @@ A sentence often holds more values than are worth a card each ("Between 1948 and
 United States gave about $13.3 billion in aid, roughly $150 billion in today's money").
 Values are ranked by how testable they are — full dates and figures with their unit or
 currency first, then months and years, bare numbers, and last the names the sentence is
-about (people, treaties and organisations before places, countries last) — and the first
-N are blanked. Not blanked at all: a value the draft already asks in an earlier
+about (people, treaties and organisations before places, countries last). The first N are
+blanked in the sentence's statement; where it holds more, it is written again as a further
+statement with the next N blanked (up to `MAX_STATEMENTS`), as a teacher writes one card
+per fact rather than one per sentence; a further statement asks no country, rough span or
+topic (`FURTHER`). Not blanked at all: a value the draft already asks in an earlier
 statement (one card per value; a surname once the full name is asked), a value written
 twice in its sentence (the other copy would give it away), a figure restated in another
 unit in brackets ("82 kilometres (51 miles)"), and a topic of the document (a name in three
@@ -22,12 +25,18 @@ from quiz import values
 from quiz.extract.figures import Value
 from quiz.values.common import fold
 
-__all__ = ["MAX_BLANKS", "TOPIC_SENTENCES", "choose_blanks", "testability"]
+__all__ = ["MAX_BLANKS", "MAX_STATEMENTS", "TOPIC_SENTENCES", "choose_blanks", "testability"]
 
 MAX_BLANKS = 2
 """Blanks in one statement at most, by default (``quiz extract --blanks N``)."""
 TOPIC_SENTENCES = 3
 """A name in this many sentences is a topic of the document and is blanked once."""
+MAX_STATEMENTS = 3
+"""Statements drafted from one sentence at most: a sentence with more values than one
+statement's blanks is written again with the next ones blanked (`choose_blanks`)."""
+FURTHER = 7
+"""The weakest `testability` blanked in a further statement of a sentence: countries,
+rough spans and topics are asked only in the first."""
 
 _STRONG_CATEGORIES = frozenset({"person", "document", "organization", "event"})
 _VAGUE = re.compile(r"\b(?:more than|over|nearly|almost|some|about|around|roughly|several|"
@@ -110,8 +119,11 @@ def _shows(text: str, value: Value) -> bool:
 
 
 def choose_blanks(texts: list[str], found: list[list[Value]], counts: Counter[str],
-                  limit: int = MAX_BLANKS) -> list[list[Value]]:
-    """For each sentence, the values to blank, in sentence order (see the module docstring).
+                  limit: int = MAX_BLANKS) -> list[list[list[Value]]]:
+    """For each sentence, its statements: the values each blanks, in sentence order (see
+    the module docstring). The first statement blanks the ``limit`` most testable values,
+    the next the ``limit`` after them, and so on up to `MAX_STATEMENTS`; a sentence with
+    nothing to ask has none.
 
     Args:
         texts: The sentences of the document, in order.
@@ -133,6 +145,7 @@ def choose_blanks(texts: list[str], found: list[list[Value]], counts: Counter[st
 
     asked: set[str] = set()
     picked: list[list[Value]] = []
+    most = limit * MAX_STATEMENTS
     for number, (text, spotted) in enumerate(zip(texts, found)):
         # A topic shown in every sentence that names it in full has no home here (`full`
         # lacks it): `_topic_homes` finds it one, or it is not asked.
@@ -141,13 +154,15 @@ def choose_blanks(texts: list[str], found: list[list[Value]], counts: Counter[st
                         key=lambda v: (testability(v, False, text[:v.start]), v.start))
         chosen: list[Value] = []
         for value in ranked:
-            if len(chosen) >= limit:
+            if len(chosen) >= most:
                 break
             if _answer_key(value) in asked or _shows(text, value) or \
                     _restates(text, value, spotted):
                 continue
             if value.kind == "name" and f"surname:{value.text.casefold()}" in asked:
                 continue  # "Roosevelt" once "Theodore Roosevelt" is asked
+            if len(chosen) >= limit and testability(value, False, text[:value.start]) > FURTHER:
+                continue  # a country or a rough span is no reason to write the sentence again
             chosen.append(value)
             asked.add(_answer_key(value))
             if value.kind == "name" and len(value.text.split()) > 1:
@@ -156,7 +171,8 @@ def choose_blanks(texts: list[str], found: list[list[Value]], counts: Counter[st
     for number, value in _topic_homes(texts, found, picked, lambda v: is_topic(v) and
                                       _answer_key(v) not in asked, limit):
         picked[number].append(value)
-    return [sorted(chosen, key=lambda v: v.start) for chosen in picked]
+    return [[sorted(chosen[at:at + limit], key=lambda v: v.start)
+             for at in range(0, len(chosen), limit)] for chosen in picked]
 
 
 def _topic_homes(texts: list[str], found: list[list[Value]], picked: list[list[Value]],
@@ -177,7 +193,8 @@ def _topic_homes(texts: list[str], found: list[list[Value]], picked: list[list[V
                     not any(v.start < value.end and value.start < v.end for v in picked[number]):
                 rank = (rich, len(value.text), -number)
                 mentions.setdefault(value.key, []).append((rank, number, value))
-    room = [limit - len(chosen) for chosen in picked]
+    # Only a sentence of one statement has room: a topic is asked in no further statement.
+    room = [max(0, limit - len(chosen)) for chosen in picked]
     homes: list[tuple[int, Value]] = []
     for key in sorted(mentions, key=lambda k: max(mentions[k], key=lambda m: m[0])[1]):
         for _, number, value in sorted(mentions[key], key=lambda m: m[0], reverse=True):

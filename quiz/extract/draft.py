@@ -1,8 +1,10 @@
-"""Drafting a deck from a document: one statement with blanks per sentence that holds values.
+"""Drafting a deck from a document: statements with blanks from the sentences that hold values.
 
 `draft_deck` runs the pipeline — `read` and `clean` → `sentences` → `spot` → `choose` —
-and drafts one statement per sentence that has something worth asking. `to_yaml` writes the draft as a deck file a person can prune: a
-commented header, then each fact with the document line it came from.
+and drafts a statement from each sentence that has something worth asking, or several
+when it holds more values than one statement's blanks (`choose.choose_blanks`). `to_yaml`
+writes the draft as a deck file a person can prune: a commented header, then each fact
+with the document line it came from.
 """
 
 from __future__ import annotations
@@ -100,11 +102,11 @@ def draft_deck(raw: str, *, document: str, deck_id: str, title: str | None = Non
     picked = choose_blanks([row[0] for row in rows], found, topics(found), blanks)
     facts: list[DraftFact] = []
     ids: set[str] = set()
-    for (text, line, _, section), chosen in zip(rows, picked):
-        if not chosen:
-            continue
-        fact_id = _unique(_fact_id(text, chosen), ids)
-        facts.append(DraftFact(fact_id, _with_blanks(text, chosen), tuple(chosen), line, section))
+    for (text, line, _, section), statements in zip(rows, picked):
+        for chosen in statements:
+            fact_id = _unique(_fact_id(text, chosen), ids)
+            facts.append(DraftFact(fact_id, _with_blanks(text, chosen), tuple(chosen), line,
+                                   section))
     key = slug(document.rsplit("/", 1)[-1].rsplit(".", 1)[0], 32) or "document"
     described = source or (f"{cleaned.title} ({document})" if cleaned.title else document)
     return Draft(title=title or cleaned.title or f"Facts from {document.rsplit('/', 1)[-1]}",
@@ -178,8 +180,9 @@ def to_yaml(draft: Draft) -> str:
     header = [
         f"# Drafted by `quiz extract` from {draft.source}.",
         "# A draft: every sentence with a date, a figure or a name became a statement with",
-        "# {{blanks}}. Delete the facts not worth learning, reword the rest, and keep the ids",
-        "# (progress is kept by them). `quiz validate --strict FILE` checks the result.",
+        "# {{blanks}}, or several when it holds more values than one statement should ask.",
+        "# Delete the facts not worth learning, reword the rest, and keep the ids (progress",
+        "# is kept by them). `quiz validate --strict FILE` checks the result.",
     ]
     top = _dump({"title": draft.title, "id": draft.deck_id,
                  "sources": {draft.source_key: draft.source}})

@@ -9,12 +9,12 @@ is scored on three figures:
 - precision: the share of the draft's blanks that are in ``ask`` or ``fine``;
 - blanks per statement (median).
 
-Recall is measured twice. With no limit on blanks (``blanks=99``) it says whether the
-extractor finds every value whole. With the default of two blanks per statement no draft
-can blank every key value: a sentence naming a treaty, two dates and two signers gives
-two cards, not five. So the default draft's recall is counted against what two blanks
-per statement allow at best (a matching of key values to the sentences they are written
-in, two to a sentence), and the plain share of the whole key is reported beside it.
+Recall is of the whole key: a sentence naming a treaty, two dates and two signers is
+drafted as several statements of at most two blanks each (the sentence written again with
+the next values blanked, or cut into clauses that stand alone), so every value a teacher
+would ask can be a card. Recall with no limit on blanks (``blanks=99``) is reported beside
+it: it says whether the extractor finds every value whole. The issue's targets, over all
+documents: recall >= 90%, precision >= 80%, median blanks per statement <= 2.
 
 A blank matches a key value when both fold to the same words (case, accents, punctuation
 and a leading "the" aside) or, for dates and figures, when both render the same value
@@ -32,9 +32,8 @@ import pytest
 import yaml
 
 from quiz import load_deck, values
-from quiz.extract import clean_document, draft_deck, split_sentences, to_yaml
+from quiz.extract import draft_deck, to_yaml
 from quiz.extract.choose import MAX_BLANKS
-from quiz.extract.read import detect_format
 from quiz.facts import Deck
 from quiz.values.common import fold
 
@@ -114,37 +113,6 @@ def key_of(name: str) -> tuple[list[str], list[str]]:
     return [str(v) for v in key["ask"]], [str(v) for v in key.get("fine") or []]
 
 
-def attainable(name: str, per_sentence: int = MAX_BLANKS) -> int:
-    """How many ``ask`` values a draft with ``per_sentence`` blanks a statement could hold at
-    best: a maximum matching of values to the sentences they are written in."""
-    raw = (DOCS / name).read_text(encoding="utf-8")
-    cleaned = clean_document(raw, detect_format(name, raw))
-    sentences = [f" {fold(s.text)} " for b in cleaned.blocks for s in split_sentences(b.text)]
-    ask, _ = key_of(name)
-    homes = [[n for n, s in enumerate(sentences) if f" {fold(v)} " in s] for v in ask]
-    slots: dict[int, list[int]] = {}  # sentence -> the values matched to it
-
-    def place(value: int, seen: set[int]) -> bool:
-        for sentence in homes[value]:
-            if sentence in seen:
-                continue
-            seen.add(sentence)
-            taken = slots.setdefault(sentence, [])
-            if len(taken) < per_sentence:
-                taken.append(value)
-                return True
-            for other in list(taken):
-                taken.remove(other)
-                taken.append(value)
-                if place(other, seen):
-                    return True
-                taken.remove(value)
-                taken.append(other)
-        return False
-
-    return sum(place(v, set()) for v in range(len(ask)))
-
-
 def score(name: str, blanks: int = MAX_BLANKS) -> Score:
     """Score the draft of a document against its key."""
     ask, fine = key_of(name)
@@ -176,31 +144,34 @@ def test_every_format_is_covered_and_one_of_each_is_held_out() -> None:
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_a_draft_finds_what_a_teacher_would_ask(name: str) -> None:
     s, found = score(name), score(name, FINDING)
-    best = attainable(name)
-    print(f"{report(name, s)}; of {best} the two-blank limit allows: {s.found / best:.0%}; "
-          f"with no limit: recall {found.recall:.0%}, precision {found.precision:.0%}")
+    print(f"{report(name, s)}; with no limit: recall {found.recall:.0%}, precision "
+          f"{found.precision:.0%}")
     assert found.recall >= 0.9, report(name, found)
-    assert s.found / best >= 0.8, report(name, s)
+    assert s.recall >= 0.85, report(name, s)
     assert s.precision >= 0.8, report(name, s)
-    assert s.median <= 2 and max(s.per_statement) <= 2, report(name, s)
+    assert s.median <= 2 and max(s.per_statement) <= MAX_BLANKS, report(name, s)
 
 
 def test_over_all_documents_recall_is_90_and_precision_80_percent() -> None:
-    scores = [score(n) for n in DOCUMENTS]
+    scores = {n: score(n) for n in DOCUMENTS}
     found_all = [score(n, FINDING) for n in DOCUMENTS]
-    best = sum(attainable(n) for n in DOCUMENTS)
-    asked, found = sum(s.asked for s in scores), sum(s.found for s in scores)
-    blanks, kept = sum(s.blanks for s in scores), sum(s.kept for s in scores)
-    per_statement = [n for s in scores for n in s.per_statement]
+    asked = sum(s.asked for s in scores.values())
+    found = sum(s.found for s in scores.values())
+    blanks, kept = sum(s.blanks for s in scores.values()), sum(s.kept for s in scores.values())
+    per_statement = [n for s in scores.values() for n in s.per_statement]
     spotted = sum(s.found for s in found_all)
-    print(f"overall: recall {found}/{best} = {found / best:.1%} of what two blanks a statement "
-          f"allow ({found}/{asked} = {found / asked:.1%} of the whole key), precision "
+    rows = [f"{'document':<30} {'recall':>12} {'precision':>12} {'median':>6} {'statements':>10}"]
+    for name, s in scores.items():
+        mark = " (held out)" if name in HELD_OUT else ""
+        rows.append(f"{name:<30} {s.found:>3}/{s.asked:<3} {s.recall:>4.0%} {s.kept:>3}/{s.blanks:<3} "
+                    f"{s.precision:>4.0%} {s.median:>6g} {len(s.per_statement):>10}{mark}")
+    print("\n".join(rows))
+    print(f"overall: recall {found}/{asked} = {found / asked:.1%} of the whole key, precision "
           f"{kept}/{blanks} = {kept / blanks:.1%}, median blanks "
-          f"{statistics.median(per_statement):g}; with no limit recall {spotted}/{asked} = "
-          f"{spotted / asked:.1%}")
+          f"{statistics.median(per_statement):g} in {len(per_statement)} statements; with no "
+          f"limit recall {spotted}/{asked} = {spotted / asked:.1%}")
     assert spotted / asked >= 0.95
-    assert found / best >= 0.90
-    assert found / asked >= 0.65  # the two-blank limit costs about a quarter of the key
+    assert found / asked >= 0.90
     assert kept / blanks >= 0.80
     assert statistics.median(per_statement) <= 2
 
