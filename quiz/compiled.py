@@ -1,8 +1,8 @@
 """A deck compiled to plain data for the cache: reading one back can never run code.
 
 A compiled deck is one `marshal` stream of primitives only (str, int, float, bool, None,
-bytes, tuples): the deck's own fields, its fact ids and blank counts, and one small
-marshal blob per fact, all blobs in one byte string with their offsets. Nothing in it names a class or a function, so unlike a pickle a
+bytes, tuples): the deck's own fields, its fact ids, blank counts and the store keys of
+blanks with an ``id:``, and one small marshal blob per fact, all blobs in one byte string with their offsets. Nothing in it names a class or a function, so unlike a pickle a
 planted file cannot make the reader import or call anything; every value is type-checked
 as it is read, and anything unexpected raises `BadCompiled`, which the cache treats as a
 miss (`quiz.library`).
@@ -31,7 +31,7 @@ from quiz.values.numbers import Quantity
 from quiz.values.text import TextValue
 
 MAGIC = "quiz-compiled-deck"
-FORMAT = 3
+FORMAT = 4
 """Bump when the layout below changes (the cache name also carries the code's hash)."""
 
 
@@ -94,7 +94,9 @@ def dumps(deck: Deck) -> bytes:
         MAGIC, FORMAT, deck.id, deck.title, deck.path, deck.description, deck.tags,
         tuple(deck.sources.items()), tuple(_problem(w) for w in deck.warnings),
         tuple(f.id for f in deck.facts), tuple(f.blank_count for f in deck.facts),
-        tuple(offsets), _digest(heap), heap))
+        tuple(offsets), _digest(heap), heap,
+        tuple((n, tuple(f.blank_key(b) for b in range(f.blank_count)))
+              for n, f in enumerate(deck.facts) if f.blank_ids)))
 
 
 def _digest(heap: bytes) -> bytes:
@@ -259,16 +261,19 @@ class CompiledFacts(Sequence[Fact]):
     read again from its YAML file (``reload``), so a learner never sees a broken fact.
     """
 
-    __slots__ = ("ids", "blanks", "_heap", "_offsets", "_facts", "_deck_id", "_path", "_reload", "_lock",
-                 "_complete")
+    __slots__ = ("ids", "blanks", "_keyed", "_heap", "_offsets", "_facts", "_deck_id", "_path",
+                 "_reload", "_lock", "_complete")
 
     def __init__(self, ids: tuple[str, ...], blanks: tuple[int, ...], heap: bytes,
                  offsets: tuple[int, ...], deck_id: str, path: str,
-                 reload: Callable[[], Deck]) -> None:
+                 reload: Callable[[], Deck],
+                 keyed: Mapping[int, tuple[int, ...]] | None = None) -> None:
         self.ids = ids
         """Every fact's id, in deck order (read without decoding any fact)."""
         self.blanks = blanks
         """Every fact's number of cards (1 for a question, one per blank), in deck order."""
+        self._keyed = keyed or {}
+        """The store keys of the blanks of facts with blank ``id:``s, by fact position."""
         self._heap = memoryview(heap)
         self._offsets = offsets
         self._facts: list[Fact | None] = [None] * len(ids)
@@ -284,6 +289,21 @@ class CompiledFacts(Sequence[Fact]):
     def card_counts(self) -> Iterable[tuple[str, int]]:
         """Each fact's id and number of cards, without decoding any fact."""
         return zip(self.ids, self.blanks)
+
+    def card_keys(self) -> Iterator[tuple[str, int]]:
+        """Each card's fact id and blank key (`Fact.blank_key`), without decoding any fact."""
+        keyed = self._keyed
+        for n, (fact_id, count) in enumerate(zip(self.ids, self.blanks)):
+            keys = keyed.get(n) if keyed else None
+            if keys is None:
+                if count == 1:
+                    yield fact_id, 0
+                else:
+                    for blank in range(count):
+                        yield fact_id, blank
+            else:
+                for blank in keys:
+                    yield fact_id, blank
 
     def _one(self, i: int) -> Fact:
         fact = self._facts[i]
@@ -405,15 +425,19 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
         top = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         raise BadCompiled("not a compiled deck") from None
-    _check(type(top) is tuple and len(top) == 14 and top[0] == MAGIC and top[1] == FORMAT,
+    _check(type(top) is tuple and len(top) == 15 and top[0] == MAGIC and top[1] == FORMAT,
            "container")
     (_, _, deck_id, title, written_path, description, tags, sources, warnings, ids, blanks,
-     offsets, digest, heap) = top
+     offsets, digest, heap, keyed) = top
     _check(written_path == path, "path")
     _check(type(ids) is tuple and type(blanks) is tuple and type(offsets) is tuple
            and len(ids) == len(blanks) == len(offsets) - 1 > 0, "facts")
     _check(all(type(b) is int and b > 0 for b in blanks), "blank counts")
     _check(all(type(i) is str for i in ids), "fact ids")
+    _check(type(keyed) is tuple and all(
+        type(k) is tuple and len(k) == 2 and type(k[0]) is int and 0 <= k[0] < len(ids)
+        and type(k[1]) is tuple and len(k[1]) == blanks[k[0]]
+        and all(type(b) is int for b in k[1]) for k in keyed), "blank keys")
     _check(type(heap) is bytes and digest == _digest(heap), "fact data")
     _check(all(type(o) is int for o in offsets) and offsets[0] == 0
            and offsets[-1] == len(heap) and list(offsets) == sorted(offsets), "fact offsets")
@@ -421,7 +445,7 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
            "sources")
     _check(type(warnings) is tuple and all(type(w) is tuple and len(w) == 5 for w in warnings),
            "warnings")
-    facts = CompiledFacts(ids, blanks, heap, offsets, _str(deck_id), path, reload)
+    facts = CompiledFacts(ids, blanks, heap, offsets, _str(deck_id), path, reload, dict(keyed))
     return Deck(id=deck_id, title=_str(title), facts=facts,  # type: ignore[arg-type]
                 path=path, description=_str(description), tags=_strs(tags),
                 sources={_str(k): _str(v) for k, v in sources},

@@ -232,6 +232,17 @@ class Deck:
             return known()
         return ((f.id, len(f.answers)) for f in self.facts)
 
+    def card_keys(self) -> Iterable[tuple[str, int]]:
+        """Each card's fact id and blank key (`Fact.blank_key`), in deck order.
+
+        Like `card_counts`, a deck read from the compiled cache answers without decoding its
+        facts, so the study queue can be built over a large deck from keys alone.
+        """
+        known = getattr(self.facts, "card_keys", None)
+        if known is not None:
+            return known()  # type: ignore[no-any-return]
+        return ((f.id, f.blank_key(b)) for f in self.facts for b in range(len(f.answers)))
+
     def source_text(self, fact: Fact) -> str | None:
         """The full description of the fact's source, if it names one."""
         return self.sources.get(fact.source) if fact.source else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -109,12 +109,17 @@ class StudyQueue:
         target.insert(0, item)
 
 
-def _cards_of(decks: Iterable[Deck]) -> Iterable[tuple[Deck, Fact, CardKey]]:
+def _keys_of(decks: Iterable[Deck]) -> Iterator[CardKey]:
+    """Every card key of ``decks`` in deck order, read without decoding any fact."""
     for deck in decks:
         deck_id = deck.id
-        for fact in deck.facts:
-            for blank in range(len(fact.answers)):
-                yield deck, fact, (deck_id, fact.id, fact.blank_key(blank))
+        for fact_id, blank in deck.card_keys():
+            yield (deck_id, fact_id, blank)
+
+
+def _item(by_id: Mapping[str, Deck], key: CardKey, kind: ItemKind, state: CardState) -> QueueItem:
+    """A queue item, its fact decoded now (only cards that made the queue are)."""
+    return QueueItem(key, by_id[key[0]].fact(key[1]), kind, state)
 
 
 NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))
@@ -127,6 +132,9 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
                 scheduler: Scheduler | None = None) -> StudyQueue:
     """The study queue for ``decks`` at ``now`` (see the module docstring for the order).
 
+    The cards are classified and limited by their keys and states alone; only the facts of
+    the cards that make the queue are read, so a large deck costs its keys, not its facts.
+
     Args:
         decks: the decks to study; cards of facts not in them are left alone.
         cards: stored cards by key; missing ones are new, `NOT_DUE_TODAY` ones skipped.
@@ -137,13 +145,14 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         scheduler: used for retrievability; one from ``settings`` when None.
     """
     scheduler = scheduler or Scheduler(settings)
-    learning: list[QueueItem] = []
-    reviews: list[tuple[float, QueueItem]] = []
-    new: list[QueueItem] = []
-    for _, fact, key in _cards_of(decks):
+    by_id = {d.id: d for d in decks}
+    learning: list[tuple[CardKey, CardState]] = []
+    reviews: list[tuple[float, datetime, CardKey, CardState]] = []
+    new: list[tuple[CardKey, CardState]] = []
+    for key in _keys_of(decks):
         stored = cards.get(key)
         if stored is None:
-            new.append(QueueItem(key, fact, "new", NEW_CARD))
+            new.append((key, NEW_CARD))
             continue
         if stored is NOT_DUE_TODAY:
             continue
@@ -151,13 +160,12 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
             continue
         state = stored.state
         if state.in_learning and state.due is not None and state.due < day_end:
-            learning.append(QueueItem(key, fact, "learning", state))
+            learning.append((key, state))
         elif state.state == REVIEW and state.due is not None and state.due < day_end:
-            item = QueueItem(key, fact, "review", state)
-            reviews.append((scheduler.retrievability(state, now, key[0]), item))
+            reviews.append((scheduler.retrievability(state, now, key[0]), state.due, key, state))
         elif state.is_new:
-            new.append(QueueItem(key, fact, "new", state))
-    reviews.sort(key=lambda ri: (ri[0], ri[1].state.due, ri[1].key))
+            new.append((key, state))
+    reviews.sort(key=lambda r: (r[0], r[1], r[2]))
 
     # Siblings: one blank per statement per day. Learning cards claim their fact first,
     # then reviews (most overdue first), then new cards; a card cut by a daily limit
@@ -172,31 +180,35 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         taken[fact] = key[2]
         return True
 
-    learning = [item for item in learning if claim(item.key)]
+    learning_items = [_item(by_id, key, "learning", state) for key, state in learning if claim(key)]
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
             for d in decks}
-    review_items: list[tuple[float, QueueItem]] = []
-    for r, item in reviews:
-        if claim(item.key) and room.get(item.key[0], 0) > 0:
-            room[item.key[0]] -= 1
-            review_items.append((r, item))
+    review_items: list[QueueItem] = []
+    for _, _, key, state in reviews:
+        if claim(key) and room.get(key[0], 0) > 0:
+            room[key[0]] -= 1
+            review_items.append(_item(by_id, key, "review", state))
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
     new_items: list[QueueItem] = []
-    for item in new:
-        if claim(item.key) and room.get(item.key[0], 0) > 0:
-            room[item.key[0]] -= 1
-            new_items.append(item)
-    return StudyQueue([item for _, item in review_items], new_items, learning, day_end,
+    for key, state in new:
+        if claim(key) and room.get(key[0], 0) > 0:
+            room[key[0]] -= 1
+            new_items.append(_item(by_id, key, "new", state))
+    return StudyQueue(review_items, new_items, learning_items, day_end,
                       timedelta(minutes=settings.learn_ahead_minutes))
 
 
 def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],
                seed: int, limit: int | None = None) -> list[QueueItem]:
-    """Any cards of ``decks`` (suspended ones too), shuffled with ``seed``; for cram mode."""
-    items = [QueueItem(key, fact, "review", cards.get(key, StoredCard()).state)
-             for _, fact, key in _cards_of(decks)]
-    random.Random(seed).shuffle(items)
-    return items[:limit] if limit is not None else items
+    """Any cards of ``decks`` (suspended ones too), shuffled with ``seed``; for cram mode.
+
+    The keys are shuffled and cut first, so only the facts of the cards kept are read.
+    """
+    keys = list(_keys_of(decks))
+    random.Random(seed).shuffle(keys)
+    by_id = {d.id: d for d in decks}
+    return [_item(by_id, key, "review", cards.get(key, StoredCard()).state)
+            for key in (keys[:limit] if limit is not None else keys)]
 
 
 def exam_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], count: int,

@@ -86,6 +86,10 @@ def test_the_compiled_cache_keeps_blank_ids(tmp_path: Path) -> None:
     first = load_deck_cached(path, tmp_path / "cache")
     again = load_deck_cached(path, tmp_path / "cache")
     assert again.fact("alliance").blank_ids == ("year", "signer") == first.fact("alliance").blank_ids
+    # The study queue reads a cached deck's card keys without decoding its facts.
+    assert list(again.card_keys()) == [("alliance", first.fact("alliance").blank_key(b))
+                                       for b in range(2)]
+    assert all(key >= BLANK_ID_KEYS for _, key in again.card_keys())
 
 
 def test_history_follows_a_blank_when_the_author_reorders_them(tmp_path: Path) -> None:

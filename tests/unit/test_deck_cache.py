@@ -31,6 +31,7 @@ def _same(a: Deck, b: Deck) -> None:
     assert (a.id, a.title, a.path, a.description, a.tags, a.sources, a.warnings) == \
         (b.id, b.title, b.path, b.description, b.tags, b.sources, b.warnings)
     assert len(a.facts) == len(b.facts) and a.card_count == b.card_count
+    assert list(a.card_keys()) == list(b.card_keys())
     for x, y in zip(a.facts, b.facts, strict=True):
         assert repr(x) == repr(y)
 
