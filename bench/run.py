@@ -476,7 +476,8 @@ def question_figures(sizes: Sizes) -> list[Figure]:
             figures.append(missing(f"make_question() per call, {fmt}", "ms",
                                    "no card of the synthetic deck offers this format", 1))
     figures[-1].note = (f"deck index built once first: {r['index_ms']:.0f} ms; formats_for a "
-                        f"new card: {r['formats_for_first_median_ms']:.2f} ms median")
+                        f"new card: {r['formats_for_first_median_ms']:.2f} ms median; one "
+                        f"{r['deck_mb']:.1f} MB deck file, QUIZ_MAX_DECK_MB raised for its load")
     return figures
 
 
