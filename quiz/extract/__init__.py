@@ -6,8 +6,10 @@ the standard library's parser) give headings, paragraphs and items; `clean` (moj
 page furniture, captions, bullet fragments joined to their lead-in) gives prose blocks
 under their headings; `sentences` splits them (surviving "U.S.", "St." and initials);
 `figures` and `names` find the values, which `spot` combines; `choose` picks the most
-testable few of each sentence; `draft` writes the deck. No network and no models:
-patterns, `quiz.values` to check every value reads as its kind, and ftfy.
+testable few of each sentence, a statement's worth at a time; `clauses` cuts a sentence
+with more than one statement's worth into clauses that stand alone; `draft` writes the
+deck. No network and no models: patterns, `quiz.values` to check every value reads as its
+kind, and ftfy.
 """
 
 from __future__ import annotations

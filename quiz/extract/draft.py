@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from quiz.extract.choose import MAX_BLANKS, choose_blanks
+from quiz.extract.clauses import split_clauses
 from quiz.extract.clean import clean_document
 from quiz.extract.read import Format, detect_format
 from quiz.extract.sentences import split_sentences
@@ -103,14 +104,27 @@ def draft_deck(raw: str, *, document: str, deck_id: str, title: str | None = Non
     facts: list[DraftFact] = []
     ids: set[str] = set()
     for (text, line, _, section), statements in zip(rows, picked):
-        for chosen in statements:
-            fact_id = _unique(_fact_id(text, chosen), ids)
-            facts.append(DraftFact(fact_id, _with_blanks(text, chosen), tuple(chosen), line,
+        for said, chosen in _statements(text, statements, blanks):
+            fact_id = _unique(_fact_id(said, chosen), ids)
+            facts.append(DraftFact(fact_id, _with_blanks(said, chosen), tuple(chosen), line,
                                    section))
     key = slug(document.rsplit("/", 1)[-1].rsplit(".", 1)[0], 32) or "document"
     described = source or (f"{cleaned.title} ({document})" if cleaned.title else document)
     return Draft(title=title or cleaned.title or f"Facts from {document.rsplit('/', 1)[-1]}",
                  deck_id=deck_id, source_key=key, source=described, facts=tuple(facts))
+
+
+def _statements(text: str, chosen: list[list[Value]], limit: int) -> list[tuple[str, list[Value]]]:
+    """The statements of a sentence: the sentence with each group of values `choose_blanks`
+    picked, or, where it holds more than one statement's blanks and can be cut into clauses
+    that stand alone (`split_clauses`), each clause with its own values."""
+    if len(chosen) < 2:
+        return [(text, group) for group in chosen]
+    clauses = split_clauses(text, [v for group in chosen for v in group])
+    if clauses is None:
+        return [(text, group) for group in chosen]
+    return [(clause.text, sorted(clause.values[at:at + limit], key=lambda v: v.start))
+            for clause in clauses for at in range(0, len(clause.values), limit)]
 
 
 def _with_blanks(text: str, chosen: list[Value]) -> str:

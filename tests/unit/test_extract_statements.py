@@ -14,8 +14,9 @@ from quiz.extract.choose import MAX_STATEMENTS
 from quiz.facts import Deck
 from quiz.questions.reveal import KeepApart
 
-CORPS = ("The Corps of Discovery, led by Meriwether Lewis and William Clark, left the St. Louis "
-         "area in May 1804 and reached the Pacific Ocean in November 1805.")
+CORPS = ("When the Corps of Discovery, led by Meriwether Lewis and William Clark, left the St. "
+         "Louis area in May 1804, it hoped to reach the Pacific Ocean by November 1805.")
+"""A sentence with seven values and no cut that leaves clauses standing alone."""
 OTHER = "Their Shoshone guide Sacagawea is remembered on the dollar coin first minted in 2000."
 
 
@@ -36,8 +37,8 @@ def test_the_next_values_are_blanked_in_a_further_statement_of_the_same_sentence
                      ["William Clark", "St. Louis"]]
     # What one statement asks, the others show as plain text.
     assert draft.facts[1].text == (
-        "The {{Corps of Discovery}}, led by {{Meriwether Lewis}} and William Clark, left the St. "
-        "Louis area in May 1804 and reached the Pacific Ocean in November 1805.")
+        "When the {{Corps of Discovery}}, led by {{Meriwether Lewis}} and William Clark, left the "
+        "St. Louis area in May 1804, it hoped to reach the Pacific Ocean by November 1805.")
     assert len({f.id for f in draft.facts}) == 3 and {f.line for f in draft.facts} == {1}
 
 
@@ -74,3 +75,88 @@ def test_statements_of_one_sentence_are_kept_apart_by_the_study_queue(tmp_path: 
                     assert not any(day.fits((deck.id, sibling.id, b)) for b in range(sibling.blank_count))
             # A statement from another sentence may join the same day.
             assert all(day.fits((deck.id, other.id, b)) for b in range(other.blank_count))
+
+
+# --- clauses --------------------------------------------------------------------------------
+
+CLAUSES = [
+    # A semicolon; a clause with a subject of its own after ", and"; a verb sharing the
+    # first clause's subject; a pronoun object is left as written.
+    ("Fort Duquesne was built by the French in April 1754 at the Forks of the Ohio; the British "
+     "captured it in November 1758 and named it Fort Pitt.",
+     ["Fort Duquesne was built by the French in April 1754 at the Forks of the Ohio.",
+      "The British captured it in November 1758.", "The British named it Fort Pitt."]),
+    # The shared subject is written again with its auxiliary.
+    ("The treaty was signed in Ghent on December 24, 1814, and ratified by the Senate on "
+     "February 16, 1815, while Andrew Jackson won at New Orleans on January 8, 1815.",
+     ["The treaty was signed in Ghent on December 24, 1814.",
+      "The treaty was ratified by the Senate on February 16, 1815.",
+      "Andrew Jackson won at New Orleans on January 8, 1815."]),
+    # "they" becomes the subject it stands for.
+    ("The Wright brothers flew at Kitty Hawk on December 17, 1903, and they built their first "
+     "engine in Dayton in 1902.",
+     ["The Wright brothers flew at Kitty Hawk on December 17, 1903.",
+      "The Wright brothers built their first engine in Dayton in 1902."]),
+    # ", which" after a name: the name is written in its place.
+    ("Ships are raised 26 metres above sea level by three sets of locks to Gatun Lake, which was "
+     "the largest artificial lake in the world when the Chagres River was dammed to make it.",
+     ["Ships are raised 26 metres above sea level by three sets of locks to Gatun Lake.",
+      "Gatun Lake was the largest artificial lake in the world when the Chagres River was "
+      "dammed to make it."]),
+    # The name stands for "which", and is the subject of the verb after "and" too.
+    ("This month we look back at the Hubble Space Telescope, which went into orbit on 24 April "
+     "1990 aboard Discovery and reached its station near Kourou in May 1990.",
+     ["This month we look back at the Hubble Space Telescope.",
+      "The Hubble Space Telescope went into orbit on 24 April 1990 aboard Discovery.",
+      "The Hubble Space Telescope reached its station near Kourou in May 1990."]),
+    # A phrase naming a date at the end.
+    ("Formal transfer ceremonies were held in New Orleans on December 20, 1803, and in "
+     "St. Louis on March 10, 1804, a day remembered as Three Flags Day.",
+     ["Formal transfer ceremonies were held in New Orleans on December 20, 1803, and in "
+      "St. Louis on March 10, 1804.", "March 10, 1804 was a day remembered as Three Flags Day."]),
+    ("The Titanic sank on April 15, 1912, after striking an iceberg, and about 1,500 people "
+     "died in the North Atlantic.",
+     ["The Titanic sank on April 15, 1912, after striking an iceberg.",
+      "About 1,500 people died in the North Atlantic."]),
+]
+
+
+def _plain(text: str) -> str:
+    return text.replace("{{", "").replace("}}", "")
+
+
+@pytest.mark.parametrize(("sentence", "clauses"), CLAUSES)
+def test_a_long_sentence_is_cut_into_clauses_that_stand_alone(sentence: str, clauses: list[str]) -> None:
+    draft = draft_deck(sentence, document="d.txt", deck_id="d")
+    written = list(dict.fromkeys(_plain(f.text) for f in draft.facts))
+    assert written == clauses
+    assert all(len(f.blanks) <= 2 for f in draft.facts)
+
+
+@pytest.mark.parametrize("sentence", [
+    # "founded …" belongs to the Organisation, not to the sentence's subject.
+    "The European side of the plan was run by the Organisation for European Economic "
+    "Co-operation, founded on 16 April 1948 and reorganized in 1961 as the Organisation for "
+    "Economic Co-operation and Development.",
+    # "he" with no plain subject to stand for it (the sentence opens with "When").
+    "When Spain closed the port of New Orleans in October 1802, Thomas Jefferson wrote to "
+    "Robert Livingston in Paris, and he sent James Monroe to France in January 1803.",
+    # A clause with nothing to ask is not cut off: "allowed unarmed flights" keeps its subject.
+    "The Treaty on Open Skies was signed in Helsinki on 24 March 1992 by Hungary and Canada "
+    "and allowed unarmed observation flights over the territory of each party.",
+])
+def test_no_cut_where_a_clause_would_not_stand_alone(sentence: str) -> None:
+    draft = draft_deck(sentence, document="d.txt", deck_id="d")
+    assert len(draft.facts) >= 2  # more values than one statement's blanks
+    assert {_plain(f.text) for f in draft.facts} == {sentence}
+
+
+def test_clauses_validate_and_stay_kept_apart(tmp_path: Path) -> None:
+    deck = loaded(CLAUSES[1][0], tmp_path)
+    assert len(deck.facts) == 4
+    signed = next(f for f in deck.facts if "signed" in f.text)
+    ratified = next(f for f in deck.facts if "ratified" in f.text)
+    day = KeepApart([deck])
+    day.admit((deck.id, signed.id, 0))
+    # Clauses of one sentence that show nothing of each other may share a day.
+    assert day.fits((deck.id, ratified.id, 0))
