@@ -21,14 +21,18 @@ import marshal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
+from quiz import compiled_index
 from quiz.facts import KINDS, Answer, Deck, DeckError, Fact, Problem, Tolerance
 from quiz.values.dates import DateValue
 from quiz.values.lists import ListValue, Member
 from quiz.values.names import NameValue
 from quiz.values.numbers import Quantity
 from quiz.values.text import TextValue
+
+if TYPE_CHECKING:
+    from quiz.questions.index import IndexData
 
 MAGIC = "quiz-compiled-deck"
 FORMAT = 4
@@ -90,13 +94,15 @@ def dumps(deck: Deck) -> bytes:
     for blob in blobs:
         offsets.append(offsets[-1] + len(blob))
     heap = b"".join(blobs)
+    index = compiled_index.dumps(deck)
     return marshal.dumps((
         MAGIC, FORMAT, deck.id, deck.title, deck.path, deck.description, deck.tags,
         tuple(deck.sources.items()), tuple(_problem(w) for w in deck.warnings),
         tuple(f.id for f in deck.facts), tuple(f.blank_count for f in deck.facts),
         tuple(offsets), _digest(heap), heap,
         tuple((n, tuple(f.blank_key(b) for b in range(f.blank_count)))
-              for n, f in enumerate(deck.facts) if f.blank_ids)))
+              for n, f in enumerate(deck.facts) if f.blank_ids),
+        index, _digest(index)))
 
 
 def _digest(heap: bytes) -> bytes:
@@ -262,12 +268,13 @@ class CompiledFacts(Sequence[Fact]):
     """
 
     __slots__ = ("ids", "blanks", "_keyed", "_heap", "_offsets", "_facts", "_deck_id", "_path",
-                 "_reload", "_lock", "_complete")
+                 "_reload", "_lock", "_complete", "_index")
 
     def __init__(self, ids: tuple[str, ...], blanks: tuple[int, ...], heap: bytes,
                  offsets: tuple[int, ...], deck_id: str, path: str,
                  reload: Callable[[], Deck],
-                 keyed: Mapping[int, tuple[int, ...]] | None = None) -> None:
+                 keyed: Mapping[int, tuple[int, ...]] | None = None,
+                 index: bytes | None = None) -> None:
         self.ids = ids
         """Every fact's id, in deck order (read without decoding any fact)."""
         self.blanks = blanks
@@ -282,6 +289,13 @@ class CompiledFacts(Sequence[Fact]):
         self._reload = reload
         self._lock = threading.Lock()
         self._complete = False
+        self._index = index
+
+    def index_data(self) -> IndexData | None:
+        """The deck's question index as stored with it (`quiz.compiled_index`), decoded on
+        first use; None when there is none or it is damaged (it is then built from the facts)."""
+        blob = self._index
+        return compiled_index.loads(blob, self.blanks) if blob is not None else None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -425,10 +439,10 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
         top = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         raise BadCompiled("not a compiled deck") from None
-    _check(type(top) is tuple and len(top) == 15 and top[0] == MAGIC and top[1] == FORMAT,
+    _check(type(top) is tuple and len(top) == 17 and top[0] == MAGIC and top[1] == FORMAT,
            "container")
     (_, _, deck_id, title, written_path, description, tags, sources, warnings, ids, blanks,
-     offsets, digest, heap, keyed) = top
+     offsets, digest, heap, keyed, index, index_digest) = top
     _check(written_path == path, "path")
     _check(type(ids) is tuple and type(blanks) is tuple and type(offsets) is tuple
            and len(ids) == len(blanks) == len(offsets) - 1 > 0, "facts")
@@ -445,7 +459,9 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
            "sources")
     _check(type(warnings) is tuple and all(type(w) is tuple and len(w) == 5 for w in warnings),
            "warnings")
-    facts = CompiledFacts(ids, blanks, heap, offsets, _str(deck_id), path, reload, dict(keyed))
+    index_ok = type(index) is bytes and index_digest == _digest(index)
+    facts = CompiledFacts(ids, blanks, heap, offsets, _str(deck_id), path, reload, dict(keyed),
+                          index if index_ok else None)
     return Deck(id=deck_id, title=_str(title), facts=facts,  # type: ignore[arg-type]
                 path=path, description=_str(description), tags=_strs(tags),
                 sources={_str(k): _str(v) for k, v in sources},

@@ -37,7 +37,8 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(sys.implementation.cache_tag.encode())  # marshal's format follows Python's
     for path in sorted([root / "facts.py", *(root / "deck").glob("*.py"), root / "compiled.py",
-                        *(root / "values").glob("*.py")]):
+                        root / "compiled_index.py", root / "questions" / "index.py",
+                        root / "questions" / "pools.py", *(root / "values").glob("*.py")]):
         try:
             digest.update(path.read_bytes())
         except OSError:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar, overload
 
 from quiz.facts import Answer, Deck, Fact
 from quiz.questions.pools import ALIASES, CITIES, COUNTRIES
@@ -120,12 +122,12 @@ class DeckIndex:
     """
 
     deck: Deck
-    dated: list[tuple[DayKey, DayKey, Card, DateValue]] = field(default_factory=list)
+    dated: Sequence[tuple[DayKey, DayKey, Card, DateValue]] = ()
     starts: list[DayKey] = field(default_factory=list)
     figures: dict[NumberStyle, list[Decimal]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
-    name_cards: dict[str, list[Card]] = field(default_factory=dict)
+    name_cards: dict[str, Sequence[Card]] = field(default_factory=dict)
     formats: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     windows: dict[tuple[str, int], tuple[DayKey, DayKey]] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)
@@ -134,39 +136,28 @@ class DeckIndex:
 
     @classmethod
     def build(cls, deck: Deck) -> DeckIndex:
-        """Index every card of ``deck``."""
-        index = cls(deck)
-        figures: dict[NumberStyle, set[Decimal]] = {}
-        seen_names: dict[str, set[str]] = {}
-        seen_members: dict[str, set[str]] = {}
-        for position, fact in enumerate(deck.facts):
-            index.positions[fact.id] = position
-            for blank, answer in enumerate(fact.answers):
-                card = Card(fact, blank)
-                value = answer.value
-                if answer.kind == "date" and isinstance(value, DateValue):
-                    first, last = date_bounds(value)
-                    index.dated.append((first, last, card, value))
-                    if not index.dated_positions or index.dated_positions[-1] != position:
-                        index.dated_positions.append(position)
-                elif answer.kind == "number" and isinstance(value, Quantity):
-                    figures.setdefault(number_style(value), set()).add(value.amount)
-                elif answer.kind == "name" and isinstance(value, NameValue):
-                    group = category_of(answer)
-                    index.name_cards.setdefault(group, []).append(card)
-                    index._add_name(seen_names, group, answer.display)
-                elif answer.kind == "list" and isinstance(answer.text, tuple):
-                    group = category_of(answer)
-                    for member in answer.text:
-                        index._add_name(seen_names, group, member)
-                        _add(index.members, seen_members, group, member)
-        index.dated.sort(key=lambda entry: (entry[0], entry[1]))
-        index.starts = [entry[0] for entry in index.dated]
-        index.figures = {style: sorted(amounts) for style, amounts in figures.items()}
-        return index
+        """Index every card of ``deck`` (a deck from the compiled cache brings its index
+        as data, `index_data`, so none of its facts is read for it)."""
+        return cls.from_data(deck, index_data(deck))
 
-    def _add_name(self, seen: dict[str, set[str]], group: str, text: str) -> None:
-        _add(self.names, seen, group, text)
+    @classmethod
+    def from_data(cls, deck: Deck, data: IndexData) -> DeckIndex:
+        """The index of ``deck`` from `index_data`; facts are read only when an entry is."""
+        dated, figures, names, members, name_cards = data
+        facts = deck.facts
+        index = cls(deck)
+        index.dated = FactRows(facts, dated, _dated_entry)
+        index.starts = [row[0] for row in dated]
+        index.figures = {style: list(amounts) for style, amounts in figures.items()}
+        index.names = {group: list(texts) for group, texts in names.items()}
+        index.members = {group: list(texts) for group, texts in members.items()}
+        index.name_cards = {group: FactRows(facts, cards, _card)  # type: ignore[misc]
+                            for group, cards in name_cards.items()}
+        ids = getattr(facts, "ids", None)
+        index.positions = {fact_id: n for n, fact_id in
+                           enumerate(ids if ids is not None else (f.id for f in facts))}
+        index.dated_positions = sorted({row[2] for row in dated})
+        return index
 
     def neighbour_dates(self, fact: Fact, count: int = 3) -> list[DateValue]:
         """The date answers of the ``count`` dated facts before and after ``fact`` in the deck."""
@@ -196,6 +187,100 @@ def _add(groups: dict[str, list[str]], seen: dict[str, set[str]], group: str, te
     if key and key not in keys:
         keys.add(key)
         groups.setdefault(group, []).append(text)
+
+
+IndexData = tuple[
+    tuple[tuple[DayKey, DayKey, int, int], ...],
+    dict[NumberStyle, tuple[Decimal, ...]],
+    dict[str, tuple[str, ...]],
+    dict[str, tuple[str, ...]],
+    dict[str, tuple[tuple[int, int], ...]],
+]
+"""A deck's index as plain values, cards named by (fact position, blank): the date cards
+with their bounds in date order, figures by style (sorted), names and list members by
+category (deck order, distinct) and name cards by category (deck order)."""
+
+
+def index_data(deck: Deck) -> IndexData:
+    """What `DeckIndex` holds for ``deck``, as plain values (read from every fact).
+
+    `quiz.compiled` stores it with the compiled deck, so a deck read back from the cache
+    gets its index without decoding its facts.
+    """
+    known = getattr(deck.facts, "index_data", None)
+    found = known() if known is not None else None
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    dated: list[tuple[DayKey, DayKey, int, int]] = []
+    figures: dict[NumberStyle, set[Decimal]] = {}
+    names: dict[str, list[str]] = {}
+    members: dict[str, list[str]] = {}
+    name_cards: dict[str, list[tuple[int, int]]] = {}
+    seen_names: dict[str, set[str]] = {}
+    seen_members: dict[str, set[str]] = {}
+    for position, fact in enumerate(deck.facts):
+        for blank, answer in enumerate(fact.answers):
+            value = answer.value
+            if answer.kind == "date" and isinstance(value, DateValue):
+                first, last = date_bounds(value)
+                dated.append((first, last, position, blank))
+            elif answer.kind == "number" and isinstance(value, Quantity):
+                figures.setdefault(number_style(value), set()).add(value.amount)
+            elif answer.kind == "name" and isinstance(value, NameValue):
+                group = category_of(answer)
+                name_cards.setdefault(group, []).append((position, blank))
+                _add(names, seen_names, group, answer.display)
+            elif answer.kind == "list" and isinstance(answer.text, tuple):
+                group = category_of(answer)
+                for member in answer.text:
+                    _add(names, seen_names, group, member)
+                    _add(members, seen_members, group, member)
+    dated.sort(key=lambda entry: (entry[0], entry[1]))
+    return (tuple(dated), {style: tuple(sorted(amounts)) for style, amounts in figures.items()},
+            {g: tuple(t) for g, t in names.items()}, {g: tuple(t) for g, t in members.items()},
+            {g: tuple(c) for g, c in name_cards.items()})
+
+
+T = TypeVar("T")
+
+
+class FactRows(Sequence[T]):
+    """Index entries stored as rows naming a fact by position, made into entries (and the
+    fact decoded) only when read: a deck from the compiled cache stays undecoded."""
+
+    __slots__ = ("_facts", "_rows", "_make")
+
+    def __init__(self, facts: Sequence[Fact], rows: Sequence[tuple[Any, ...]],
+                 make: Callable[[Sequence[Fact], tuple[Any, ...]], T]) -> None:
+        self._facts = facts
+        self._rows = rows
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self._make(self._facts, row) for row in self._rows[i]]
+        return self._make(self._facts, self._rows[i])
+
+    def __iter__(self) -> Iterator[T]:
+        facts, make = self._facts, self._make
+        return (make(facts, row) for row in self._rows)
+
+
+def _dated_entry(facts: Sequence[Fact], row: tuple[Any, ...]) -> tuple[DayKey, DayKey, Card, DateValue]:
+    fact = facts[row[2]]
+    return row[0], row[1], Card(fact, row[3]), fact.answers[row[3]].value
+
+
+def _card(facts: Sequence[Fact], row: tuple[Any, ...]) -> Card:
+    return Card(facts[row[0]], row[1])
 
 
 _cache: OrderedDict[int, tuple[Deck, DeckIndex]] = OrderedDict()

@@ -17,12 +17,23 @@ from quiz.scheduler.settings import Settings
 
 @dataclass(frozen=True, slots=True)
 class QueueItem:
-    """One card to ask: its key, its fact, why it is in the queue, and its state."""
+    """One card to ask: its key, its fact, why it is in the queue, and its state.
+
+    The fact may be given as its deck, to be read from it when first needed (`fact`): a
+    queue of thousands of cards then decodes only the facts of the cards asked.
+    """
 
     key: CardKey
-    fact: Fact
+    source: Fact | Deck = field(repr=False)
+    """The card's fact, or the deck to read it from."""
     kind: ItemKind
     state: CardState
+
+    @property
+    def fact(self) -> Fact:
+        """The card's fact."""
+        source = self.source
+        return source if isinstance(source, Fact) else source.fact(self.key[1])
 
     @property
     def blank(self) -> int:
@@ -118,8 +129,8 @@ def _keys_of(decks: Iterable[Deck]) -> Iterator[CardKey]:
 
 
 def _item(by_id: Mapping[str, Deck], key: CardKey, kind: ItemKind, state: CardState) -> QueueItem:
-    """A queue item, its fact decoded now (only cards that made the queue are)."""
-    return QueueItem(key, by_id[key[0]].fact(key[1]), kind, state)
+    """A queue item whose fact is read from its deck when first needed."""
+    return QueueItem(key, by_id[key[0]], kind, state)
 
 
 NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))
@@ -132,8 +143,8 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
                 scheduler: Scheduler | None = None) -> StudyQueue:
     """The study queue for ``decks`` at ``now`` (see the module docstring for the order).
 
-    The cards are classified and limited by their keys and states alone; only the facts of
-    the cards that make the queue are read, so a large deck costs its keys, not its facts.
+    The cards are classified and limited by their keys and states alone, and an item reads
+    its fact when it is asked, so a large deck costs its keys, not its facts.
 
     Args:
         decks: the decks to study; cards of facts not in them are left alone.
@@ -202,7 +213,7 @@ def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],
                seed: int, limit: int | None = None) -> list[QueueItem]:
     """Any cards of ``decks`` (suspended ones too), shuffled with ``seed``; for cram mode.
 
-    The keys are shuffled and cut first, so only the facts of the cards kept are read.
+    Keys are shuffled, not facts: an item reads its fact when it is asked.
     """
     keys = list(_keys_of(decks))
     random.Random(seed).shuffle(keys)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import pickle
+from array import array
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,55 @@ def test_the_cache_module_itself_never_unpickles() -> None:
         (ROOT / "quiz" / "compiled.py").read_text(encoding="utf-8")
     assert "import pickle" not in source and "pickle.load" not in source
     assert "marshal.loads" in source  # primitives only, each type-checked (see quiz.compiled)
+
+
+def test_a_cached_deck_brings_its_question_index(synthetic: Path) -> None:
+    from quiz import compiled_index
+    from quiz.questions import formats_for, make_question
+    from quiz.questions.index import index_data
+
+    for path in [synthetic, *sorted(bundled_decks_dir().glob("*.yaml"))]:
+        deck = load_deck(path)
+        again = compiled.loads(compiled.dumps(deck), os.fspath(path), lambda p=path: load_deck(p))
+        assert index_data(again) == index_data(deck)
+        for fact in deck.facts[::5]:
+            for blank in range(fact.blank_count):
+                offered = formats_for(deck, fact, blank)
+                assert formats_for(again, fact.id, blank) == offered
+                for format in offered:
+                    assert make_question(again, fact.id, format, seed=3, blank=blank) == \
+                        make_question(deck, fact.id, format, seed=3, blank=blank)
+    deck = load_deck(synthetic)
+    blanks = tuple(f.blank_count for f in deck.facts)
+    good = list(marshal.loads(compiled_index.dumps(deck)))
+    beyond = array("q", [1, 1, 1, 1, 1, 1, len(blanks), 0]).tobytes()
+    no_blank = array("q", [1, 1, 1, 1, 1, 1, 0, 5]).tobytes()
+    for damaged in [b"", b"\x00garbage", marshal.dumps(tuple(good[:3])),
+                    marshal.dumps(("middle", *good[1:])), marshal.dumps((good[0], beyond, *good[2:])),
+                    marshal.dumps((good[0], no_blank, *good[2:])),
+                    marshal.dumps((*good[:5], (("person", b"\x01\x02\x03"),))),
+                    marshal.dumps((*good[:2], ((("EUR", None, False, False), ("1,2,3",)),), *good[3:]))]:
+        assert compiled_index.loads(damaged, blanks) is None
+
+
+def test_the_first_question_of_a_cached_deck_reads_few_of_its_facts(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from quiz.clock import FixedClock
+    from quiz.study import Study
+
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "big.yaml").write_text(make_deck_text(2000, seed=2, deck_id="big"), encoding="utf-8")
+    clock = FixedClock(datetime(2026, 6, 1, 18, tzinfo=timezone.utc))
+    Study.open(decks, tmp_path / "scores", clock).close()  # compiles the cache
+    study = Study.open(decks, tmp_path / "scores", clock, first="big")
+    try:
+        card = study.start(["big"], seed=1).next()
+        assert card is not None
+        facts = study.library.deck("big").facts
+        assert isinstance(facts, compiled.CompiledFacts)
+        decoded = sum(f is not None for f in facts._facts)
+        assert decoded <= 100, f"{decoded} of 2000 facts decoded for the first question"
+    finally:
+        study.close()
