@@ -219,7 +219,10 @@ class Deck:
     @property
     def card_count(self) -> int:
         """How many cards the deck makes (one per question, one per blank)."""
-        return sum(n for _, n in self.card_counts())
+        blanks = getattr(self.facts, "blanks", None)  # a compiled deck's, read undecoded
+        if blanks is not None:
+            return sum(blanks)
+        return sum(len(f.answers) for f in self.facts)
 
     def card_counts(self) -> Iterable[tuple[str, int]]:
         """Each fact's id and how many cards it makes, in deck order.

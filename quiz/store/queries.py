@@ -146,16 +146,17 @@ class Queries:
         today = self.today(now)
         result: dict[str, DeckCounts] = {}
         for deck in decks:
-            # Classified in SQL so only three small columns per card reach Python.
-            kinds = {(f, b): k for f, b, k in self._read(
-                "SELECT fact_id, blank, CASE WHEN suspended != 0 THEN 's' WHEN state = 0 THEN 'n' "
-                "WHEN due < ? AND (buried_until IS NULL OR buried_until <= ?) THEN 'd' "
-                "ELSE '' END FROM cards WHERE deck_id = ?", (end_ms, now_ms, deck.id))}
-            tally = {"s": 0, "n": 0, "d": 0, "": 0}
-            for fact in deck.facts:
-                for blank in range(len(fact.answers)):
-                    tally[kinds.get((fact.id, fact.blank_key(blank)), "n")] += 1
-            new, due, suspended = tally["n"], tally["d"], tally["s"]
+            # Counted in SQL; a deck whose stored cards all still belong to it (the usual
+            # case, checked once per deck and number of stored cards) needs no key in Python.
+            stored, suspended, stored_new, due = self._read(
+                "SELECT count(*), coalesce(sum(suspended != 0), 0), "
+                "coalesce(sum(suspended = 0 AND state = 0), 0), coalesce(sum(suspended = 0 "
+                "AND state != 0 AND due < ? AND (buried_until IS NULL OR buried_until <= ?)), 0) "
+                "FROM cards WHERE deck_id = ?", (end_ms, now_ms, deck.id))[0]
+            if self._all_in_deck(deck, stored):
+                new = deck.card_count - stored + stored_new
+            else:
+                new, due, suspended = self._tally(deck, end_ms, now_ms)
             last = self._read("SELECT max(reviewed_at) FROM reviews WHERE deck_id = ?", (deck.id,))
             # The literal conditions match the partial index reviews_deck_retention.
             passed, answered = self._read(
@@ -170,6 +171,31 @@ class Queries:
                 last_studied=from_ms(last[0][0]) if last and last[0][0] is not None else None,
                 retention=passed / answered if answered else None, reviews_30d=answered)
         return result
+
+    def _all_in_deck(self, deck: Deck, stored: int) -> bool:
+        """Whether every stored card of ``deck`` is a card of it (none of a fact it lost);
+        remembered for this deck object until its number of stored cards changes."""
+        checks: dict[str, tuple[Deck, int, bool]] = self.__dict__.setdefault("_deck_checks", {})
+        known = checks.get(deck.id)
+        if known is not None and known[0] is deck and known[1] == stored:
+            return known[2]
+        keys = set(deck.card_keys())
+        rows = self._read("SELECT fact_id, blank FROM cards WHERE deck_id = ?", (deck.id,))
+        found = len(rows) == stored and all(row in keys for row in rows)
+        checks[deck.id] = (deck, stored, found)
+        return found
+
+    def _tally(self, deck: Deck, end_ms: int, now_ms: int) -> tuple[int, int, int]:
+        """New, due and suspended cards of ``deck``, card by card (stored cards of facts it
+        lost are left out)."""
+        kinds = {(f, b): k for f, b, k in self._read(
+            "SELECT fact_id, blank, CASE WHEN suspended != 0 THEN 's' WHEN state = 0 THEN 'n' "
+            "WHEN due < ? AND (buried_until IS NULL OR buried_until <= ?) THEN 'd' "
+            "ELSE '' END FROM cards WHERE deck_id = ?", (end_ms, now_ms, deck.id))}
+        tally = {"s": 0, "n": 0, "d": 0, "": 0}
+        for key in deck.card_keys():
+            tally[kinds.get(key, "n")] += 1
+        return tally["n"], tally["d"], tally["s"]
 
     # -- reviews and sessions -----------------------------------------------------------
 

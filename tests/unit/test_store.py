@@ -274,6 +274,12 @@ def test_deck_counts_next_due_and_removed_facts(store: Store, clock: FixedClock)
     assert store.card(("d", "gone", 0)).state.reps == 1
     back = Deck(id="d", title="d", facts=deck.facts + (Fact(id="gone", deck_id="d", answers=(ANSWER,), question="reworded?"),))
     assert ("d", "gone", 0) in [i.key for i in _drain(store, back)]
+    # Counted in SQL alone once every stored card is known to be the deck's; the check
+    # follows the cards stored since, and a deck that lost a fact is counted card by card.
+    assert store.deck_counts([back])["d"].new == 2
+    answer(store, session, ("d", "f2", 0))
+    assert store.deck_counts([back])["d"].new == 1
+    assert store.deck_counts([deck])["d"].new == 1
 
 
 def test_a_reworded_fact_keeps_its_progress(store: Store, clock: FixedClock) -> None:
