@@ -14,18 +14,36 @@ One module per layer: `source` (files on disk), `nodes` (reading YAML nodes), `a
 from __future__ import annotations
 
 import os
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from quiz.deck.answers import ANSWER_OPTION_KEYS, TOLERANCE_RE
-from quiz.deck.nodes import BOOL, NULL, STR, TEXT_TAGS
-from quiz.deck.reader import FACT_KEYS, ID_RE, QUESTION_KEYS, STATEMENT_KEYS, TOP_KEYS, DeckReader
 from quiz.deck.source import DECK_SUFFIXES, iter_deck_files, problem_at, read_text
 from quiz.facts import KINDS, Deck
+
+if TYPE_CHECKING:
+    from quiz.deck.answers import ANSWER_OPTION_KEYS, TOLERANCE_RE
+    from quiz.deck.nodes import BOOL, NULL, STR, TEXT_TAGS
+    from quiz.deck.reader import FACT_KEYS, ID_RE, QUESTION_KEYS, STATEMENT_KEYS, TOP_KEYS
 
 __all__ = [
     "ANSWER_OPTION_KEYS", "BOOL", "DECK_SUFFIXES", "FACT_KEYS", "ID_RE", "NULL", "QUESTION_KEYS",
     "STATEMENT_KEYS", "STR", "TEXT_TAGS", "TOLERANCE_RE", "TOP_KEYS",
     "describe", "iter_deck_files", "load_deck", "problem_at",
 ]
+
+# The reader and PyYAML load on first use: a deck answered from the compiled cache
+# (`quiz.library`) needs neither.
+_WHERE = {"ANSWER_OPTION_KEYS": "answers", "TOLERANCE_RE": "answers", "BOOL": "nodes",
+          "NULL": "nodes", "STR": "nodes", "TEXT_TAGS": "nodes", "FACT_KEYS": "reader",
+          "ID_RE": "reader", "QUESTION_KEYS": "reader", "STATEMENT_KEYS": "reader",
+          "TOP_KEYS": "reader"}
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'quiz.deck' has no attribute {name!r}")
+    return getattr(import_module(f"quiz.deck.{where}"), name)
 
 
 def load_deck(path: str | os.PathLike[str]) -> Deck:
@@ -40,6 +58,8 @@ def load_deck(path: str | os.PathLike[str]) -> Deck:
     Raises:
         DeckError: with every problem found, each at ``path:line:col``.
     """
+    from quiz.deck.reader import DeckReader
+
     name = os.fspath(path)
     data = read_text(name)
     return DeckReader(name, data).read()

@@ -15,18 +15,21 @@ import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
-from quiz import locations, stats
+from quiz import locations
 from quiz.clock import Clock, SystemClock
 from quiz.facts import Deck
 from quiz.library import Library, load_library
-from quiz.optimize import FitInputs, FitOutcome, Personal, apply_fit, gather, personal
 from quiz.scheduler import NEW_CARD, CardKey, QueueItem, Scheduler, Settings, StudyQueue
 from quiz.store import Review, Store
 from quiz.study.cards import CardAction, DeckCards, change_cards, deck_cards
 from quiz.study.session import Session, tagged
 from quiz.study.values import DeckOverview, Mode
+
+if TYPE_CHECKING:  # the history figures and personal scheduling load when first asked for
+    from quiz import stats
+    from quiz.optimize import FitInputs, FitOutcome, Personal
 
 
 class Study:
@@ -228,16 +231,22 @@ class Study:
     def fit_inputs(self, deck_id: str | None = None) -> FitInputs:
         """What fitting the scheduler to the learner's history needs (run it with
         `quiz.optimize.evaluate_apart`, off the store thread)."""
+        from quiz.optimize import gather
+
         with self._lock:
             return gather(self.store, self.library.decks, deck_id)
 
     def apply_fit(self, outcome: FitOutcome, reschedule: bool) -> int:
         """Put a fit that beat the defaults in force; returns how many card states changed."""
+        from quiz.optimize import apply_fit
+
         with self._lock:
             return apply_fit(self.store, outcome, reschedule)
 
     def personal(self, deck_id: str | None = None) -> Personal:
         """The FSRS parameters in force and where they came from."""
+        from quiz.optimize import personal
+
         with self._lock:
             return personal(self.store, deck_id)
 
@@ -248,13 +257,18 @@ class Study:
 
     # -- the history screen's figures -----------------------------------------------------
 
-    def recent_sessions(self, limit: int | None = stats.SESSION_LIMIT) -> list[stats.SessionRow]:
-        """The newest sessions with an answer, newest first (at most ``limit``)."""
+    def recent_sessions(self, limit: int | None = None) -> list[stats.SessionRow]:
+        """The newest sessions with an answer, newest first: at most ``limit``, or
+        `quiz.stats.SESSION_LIMIT` when None."""
+        from quiz import stats
+
         with self._lock:
-            return stats.sessions(self.store, limit=limit)
+            return stats.sessions(self.store, limit=stats.SESSION_LIMIT if limit is None else limit)
 
     def figures(self, deck: str | None = None) -> stats.Overview:
         """Every history figure now, for all decks or for ``deck``, on the learner's calendar."""
+        from quiz import stats
+
         with self._lock:
             settings = self.store.settings()
             days = stats.Days(self.clock.zone, settings.day_ends_at)
