@@ -358,15 +358,6 @@ class Study:
 
 def _may_use_pint(decks: Sequence[Deck]) -> bool:
     """Whether grading some answer of these decks can ask pint: a figure with a unit."""
-    from quiz.values.units import may_use_pint
+    from quiz.compiled import may_use_pint
 
-    for deck in decks:
-        for fact in deck.facts:
-            for answer in fact.answers:
-                values = [answer.value]
-                if answer.kind == "list":
-                    members = list(answer.value.members)
-                    values = [m.value for m in members + [a for m in members for a in m.accept]]
-                if any(may_use_pint(getattr(v, "unit", None)) for v in values):
-                    return True
-    return False
+    return any(may_use_pint(deck) for deck in decks)

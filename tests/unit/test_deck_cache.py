@@ -171,6 +171,7 @@ def test_a_cached_deck_brings_its_question_index(synthetic: Path) -> None:
         deck = load_deck(path)
         again = compiled.loads(compiled.dumps(deck), os.fspath(path), lambda p=path: load_deck(p))
         assert index_data(again) == index_data(deck)
+        assert again.facts.units is compiled.may_use_pint(deck)  # stored, read undecoded
         for fact in deck.facts[::5]:
             for blank in range(fact.blank_count):
                 offered = formats_for(deck, fact, blank)
