@@ -13,11 +13,14 @@ allows, and each clause keeps its own values:
   Hubble Space Telescope, which went into orbit…" → "The Hubble Space Telescope went into
   orbit…");
 - before a phrase naming a date at the end ("…on March 10, 1804, a day remembered as Three
-  Flags Day" → "March 10, 1804 was a day remembered as Three Flags Day.").
+  Flags Day" → "March 10, 1804 was a day remembered as Three Flags Day.");
+- after a clause led by "When", "After", "Before" (and the like), which loses it ("When the
+  Soviet Union dissolved in December 1991, its obligations…" → "The Soviet Union dissolved
+  in December 1991." and "The Soviet Union's obligations…").
 
-A clause that opens with "he", "she", "it" or "they" gets the first clause's subject when it
-has a plain one ("But Napoleon had lost an army…, and he was preparing…" → "Napoleon was
-preparing…"); otherwise that cut is not made. A cut that leaves a clause with no value to
+A clause that opens with "he", "she", "it" or "they" (or "its", "his", "her", "their") gets
+the subject of the clause before when it has a plain one ("But Napoleon had lost an army…,
+and he was preparing…" → "Napoleon was preparing…"); otherwise that cut is not made. A cut that leaves a clause with no value to
 ask is not made either: the other clauses would lose its words for nothing.
 """
 
@@ -40,6 +43,7 @@ _IRREGULAR_PAST = frozenset("""arose ate awoke became began bent bit blew bore b
     spoke spread sprang stood stole struck swam swept swore swung taught thought threw told took
     tore undertook understood went withdrew woke won wore wrote""".split())
 _PRONOUNS = frozenset("he she it they".split())
+_POSSESSIVES = frozenset("its his her their".split())
 _SUBJECT_STARTS = frozenset("""he she it they we i there this these those the a an its his her
     their our some many most all both each no about nearly almost over more fewer only roughly
     around""".split())
@@ -50,6 +54,7 @@ _NOT_VERBS = frozenset("""need seed speed feed breed bed red shed deed weed aged
 _JOINS = re.compile(r",\s+(?:and|but|while|whereas|yet|so|although|though)\s+|;\s+")
 _VP_JOIN = re.compile(r",?\s+and\s+(?=[a-z])")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s+")
+_LEAD = re.compile(r"(?:When|After|Before|Although|Though|While|Once)\s+")
 _APPOSITIVE = re.compile(r",\s+(?=(?:a|an|the)\s+[a-z])")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
 
@@ -152,6 +157,12 @@ def _cuts(text: str, values: list[Value]) -> list[tuple[int, int, str]]:
         before = next((v for v in values if v.end == match.start() and v.kind == "date"), None)
         if before is not None and not _commas_after(text, match.end(), values):
             cuts.append((match.start(), match.end(), f"date:{values.index(before)}"))
+    lead = _LEAD.match(text)
+    if lead and _own_clause(text[lead.end():]):
+        for match in re.finditer(r",\s+", text):
+            if not _inside(match.start(), values) and _own_clause(text[match.end():]):
+                cuts.append((match.start(), match.end(), f"lead:{lead.end()}"))
+                break
     return sorted(cuts)
 
 
@@ -177,12 +188,19 @@ def split_clauses(text: str, ranked: list[Value]) -> list[Clause] | None:
     for end, start, how in cuts:
         if end < at:
             continue
+        if how.startswith("lead:"):  # "When X, Y": X without its "When", then Y
+            if at:
+                continue
+            at, how = int(how[5:]), "own"
+            subject = _subject(_capital(text[at:]), [
+                replace(v, start=v.start - at, end=v.end - at) for v in by_start])
         rest_prefix, rest_subject = "", subject
         first_word = (_WORD.findall(text[start:start + 12]) or [""])[0]
-        if how == "own" and first_word.lower() in _PRONOUNS:
+        if how == "own" and first_word.lower() in _PRONOUNS | _POSSESSIVES:
             if subject is None:
                 continue  # "…, and he was preparing": no plain subject to write for "he"
-            rest_prefix = subject[0] + " "
+            owner = "'" if subject[0].endswith("s") else "'s"
+            rest_prefix = subject[0] + (owner if first_word.lower() in _POSSESSIVES else "") + " "
             start += len(first_word) + 1
         elif how == "own":  # a clause of its own: its subject, if plain, is its own
             rest_subject = _subject(_capital(text[start:]), [

@@ -109,6 +109,18 @@ CLAUSES = [
      ["This month we look back at the Hubble Space Telescope.",
       "The Hubble Space Telescope went into orbit on 24 April 1990 aboard Discovery.",
       "The Hubble Space Telescope reached its station near Kourou in May 1990."]),
+    # A clause led by "When" loses it; "he" stands for the subject of the clause before.
+    ("When Spain closed the port of New Orleans in October 1802, Thomas Jefferson wrote to "
+     "Robert Livingston in Paris, and he sent James Monroe to France in January 1803.",
+     ["Spain closed the port of New Orleans in October 1802.",
+      "Thomas Jefferson wrote to Robert Livingston in Paris.",
+      "Thomas Jefferson sent James Monroe to France in January 1803."]),
+    # "its" becomes the possessive of the subject it stands for.
+    ("When the Soviet Union dissolved in December 1991, its obligations were divided among the "
+     "new states at a meeting in Tashkent in May 1992.",
+     ["The Soviet Union dissolved in December 1991.",
+      "The Soviet Union's obligations were divided among the new states at a meeting in "
+      "Tashkent in May 1992."]),
     # A phrase naming a date at the end.
     ("Formal transfer ceremonies were held in New Orleans on December 20, 1803, and in "
      "St. Louis on March 10, 1804, a day remembered as Three Flags Day.",
@@ -138,9 +150,9 @@ def test_a_long_sentence_is_cut_into_clauses_that_stand_alone(sentence: str, cla
     "The European side of the plan was run by the Organisation for European Economic "
     "Co-operation, founded on 16 April 1948 and reorganized in 1961 as the Organisation for "
     "Economic Co-operation and Development.",
-    # "he" with no plain subject to stand for it (the sentence opens with "When").
-    "When Spain closed the port of New Orleans in October 1802, Thomas Jefferson wrote to "
-    "Robert Livingston in Paris, and he sent James Monroe to France in January 1803.",
+    # "he" with no plain subject to stand for it (the sentence opens with "In October 1802").
+    "In October 1802 the port of New Orleans was closed to American farmers by Spain, and he "
+    "sent James Monroe to Paris in January 1803.",
     # A clause with nothing to ask is not cut off: "allowed unarmed flights" keeps its subject.
     "The Treaty on Open Skies was signed in Helsinki on 24 March 1992 by Hungary and Canada "
     "and allowed unarmed observation flights over the territory of each party.",
