@@ -112,10 +112,12 @@ def _subject(text: str, values: list[Value]) -> tuple[str, str] | None:
     for value in values:
         start = value.start - 4 if text[max(0, value.start - 4):value.start] in ("The ", "the ") \
             else value.start
-        if start == at and value.kind == "name":
-            after = _words_until_comma(text[value.end:])
-            verb = next((w for w in after[:3] if _finite(w)), "")
-            aux = verb if verb.lower() in _AUXILIARIES else ""
+        after = _words_until_comma(text[value.end:])
+        # The name, then its verb or a phrase in commas ("The Corps of Discovery, led by…,
+        # left"); not "Spain's army" or "Panama Canal Zone".
+        if start == at and value.kind == "name" and (text[value.end:value.end + 1] == "," or
+                                                     (after and _finite(after[0]))):
+            aux = after[0] if after and after[0].lower() in _AUXILIARIES else ""
             return text[start:value.end], aux
     words = _words_until_comma(text[at:])
     for n, word in enumerate(words[:7]):
