@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -71,6 +71,9 @@ class QuizApp(App[int]):
     TITLE = "quiz"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Shown on the key bar where `q` does not quit (while an answer is typed, in the
+        # deck browser, where `q` goes back).
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(self, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
@@ -113,6 +116,14 @@ class QuizApp(App[int]):
         """Remember the theme the learner chose (Ctrl+P, "Change theme") for next time."""
         if self.is_running and prefs.load(self.scores_dir).get("theme") != theme:
             prefs.save(self.scores_dir, theme=theme)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key pressed while the study screen waits for the store is kept for its next
+        state, never dropped (`StudyScreen.hold`); this runs before the key's binding."""
+        screen = self.screen
+        if isinstance(screen, StudyScreen) and screen.hold(event):
+            event.stop()
+            event.prevent_default()
 
     # -- start-up ------------------------------------------------------------------------
 

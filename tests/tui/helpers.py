@@ -14,6 +14,7 @@ from pathlib import Path
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerState
 
 from quiz.clock import FixedClock
 from quiz.questions import Question
@@ -51,13 +52,24 @@ def make_app(tmp_path: Path, *names: str, clock: FixedClock | None = None,
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs and every message is handled (no fixed sleeps)."""
+    """Wait until no worker is pending or running, every message is handled and the study
+    screen waits for nothing (no fixed sleeps).
+
+    `Pilot.pause` judges "handled" by the process going idle, which a loaded machine fakes
+    (the process is not idle, only not scheduled): a key's message chain may then still be
+    on its way, its worker not even created. So this also waits for the screen's own word.
+    """
     app = pilot.app
-    for _ in range(50):
+    for _ in range(200):
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        if not busy and not getattr(app.screen, "waiting", False):
             return
-        await app.workers.wait_for_complete()
+        if busy:
+            try:
+                await app.workers.wait_for_complete(busy)
+            except WorkerCancelled:  # a worker replaced by a newer one of its group
+                pass
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

@@ -44,6 +44,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("1–4 or ↑ ↓ Enter", "multiple choice"),
         ("t f (or y n)", "true or false"),
         ("type, Enter", "typed answers; an empty answer means “I don't know”"),
+        ("Ctrl+N", "typed answers: “I don't know” (the answer is shown)"),
+        ("Ctrl+Z Ctrl+S Ctrl+B Ctrl+O", "while typing an answer: undo, suspend, bury, edit "
+         "(the letters go into the answer)"),
         ("↑ ↓, Shift+↑ ↓ (or k j)", "put items in order; Space grabs an item, Enter submits"),
         ("1–4 then a–d", "match: pick an item, then the letter it goes with; Enter submits"),
     )),
@@ -57,9 +60,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Anywhere", (
         ("Esc", "end the session and see the summary; close a dialog"),
-        ("?", "this help"),
+        ("? or F1", "this help (F1 while typing an answer)"),
         ("Ctrl+P", "command palette: every action by name"),
-        ("q or Ctrl+C", "quit (answers already given are saved)"),
+        ("q, Ctrl+Q or Ctrl+C", "quit (answers already given are saved)"),
     )),
 )
 
@@ -68,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
     """All keys; Esc, Enter or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,question_mark,q", "close", "Close"),
+        Binding("escape,enter,question_mark,f1,q", "close", "Close"),
     ]
 
     def compose(self) -> ComposeResult:

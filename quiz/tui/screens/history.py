@@ -68,6 +68,7 @@ class HistoryScreen(Screen[HistoryResult]):
         Binding("d", "next_deck", "Deck"),
         Binding("c", "cram('hardest')", "Cram hardest"),
         Binding("v", "cram('confused')", "Cram confused"),
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, study: Study, call: Call) -> None:
@@ -294,3 +295,9 @@ class HistoryScreen(Screen[HistoryResult]):
     def action_back(self) -> None:
         """Back to where the history was opened from."""
         self.dismiss(None)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from quiz.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -95,13 +95,20 @@ def _set_aside(session: Session, how: str) -> tuple[Card | None, Progress]:
 class StudyScreen(Screen["Summary | None"]):
     """Study one session; dismissed with its `Summary` when it ends (None if it could not)."""
 
+    # While an answer is typed, the letters go into the field: the Ctrl keys and F1 (and the
+    # app's Ctrl+Q) do the same as the letters; the key bar shows whichever works now.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo"),
         Binding("s", "set_aside('suspend')", "Suspend"),
+        Binding("ctrl+s", "set_aside('suspend')", "Suspend"),
         Binding("b", "set_aside('bury')", "Bury"),
+        Binding("ctrl+b", "set_aside('bury')", "Bury"),
         Binding("e", "edit", "Edit"),
+        Binding("ctrl+o", "edit", "Edit"),
         Binding("escape", "end", "End"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", key_display="F1"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -117,6 +124,7 @@ class StudyScreen(Screen["Summary | None"]):
         self._asked_at = time.monotonic()
         self._view: QuestionView | None = None
         self._finished: Summary | None = None
+        self._held: list[events.Key] = []
 
     @property
     def card(self) -> Card:
@@ -252,6 +260,46 @@ class StudyScreen(Screen["Summary | None"]):
         # Textual's next frame slot (up to 1/60 s later).
         if phase != "busy":
             self.query_one(KeyBar).update_keys()
+        if phase == "feedback":
+            self.query_one(FeedbackPanel).leaving = False  # back to it after a failed step
+        if phase in ("asking", "feedback") and self._held:
+            self._release()
+
+    # -- keys pressed while the screen waits ---------------------------------------------
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the screen is between states: an answer or a "next" is on its way to the
+        store, and keys pressed now are kept for what comes next."""
+        if self.phase == "busy" or self._held:
+            return True
+        if self.phase == "asking":
+            return self._view is not None and self._view.locked
+        if self.phase == "feedback":
+            return self.query_one(FeedbackPanel).leaving
+        return False
+
+    def hold(self, event: events.Key) -> bool:
+        """Keep ``event`` if the screen waits (a fast typist's next answer, typed before its
+        question is drawn); it is pressed again, in order, once the screen is ready.
+
+        The app asks this of every key before the key's binding runs: a binding runs as the
+        key reaches the app, after the bindings of the keys pressed before it, so the key
+        that starts a wait (an answer, Enter for the next question) is always seen first.
+        """
+        if not self.waiting:
+            return False
+        self._held.append(event)
+        return True
+
+    def _release(self) -> None:
+        """Press the kept keys again, in order, now that the next state is on screen. They
+        go through the app as fresh key presses, after the focus change already queued."""
+        held, self._held = self._held, []
+        for key in held:
+            fresh = events.Key(key.key, key.character)
+            fresh.set_sender(self.app)
+            self.app.post_message(fresh)
 
     def on_descendant_focus(self) -> None:
         self.query_one(KeyBar).update_keys()

@@ -55,9 +55,13 @@ class FeedbackPanel(Widget, can_focus=True):
         """The outcome shown."""
         return self._outcome
 
+    leaving = False
+    """True once the learner asked for the next question (until an outcome is shown again)."""
+
     def show(self, outcome: Outcome) -> None:
         """Show an outcome (again after an override: the chosen rating moves)."""
         self._outcome = outcome
+        self.leaving = False
         self.refresh(layout=True)
 
     def render(self) -> Content:
@@ -106,6 +110,7 @@ class FeedbackPanel(Widget, can_focus=True):
 
     def action_next(self) -> None:
         """Ask for the next question."""
+        self.leaving = True
         self.post_message(self.Next())
 
     def action_rate(self, rating: int) -> None:

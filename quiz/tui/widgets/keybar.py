@@ -3,8 +3,10 @@
 Textual's `Footer` rebuilds a widget per key whenever the bindings change; the study screen
 changes them (focus moves between the question and the feedback) twice per question, which
 cost tens of milliseconds each time. `KeyBar` draws the same list as a single `Line` of text.
-When the keys do not fit, Help and Quit stay and the keys before them go (from the last
-one back): `?` lists every key.
+
+When the keys do not fit, they go by priority, never cut mid-label: first the screen's other
+keys (from the last one back), then the focused widget's own keys and the way out (`End`,
+`Back`), while Help and Quit always stay: `?` lists every key.
 """
 
 from __future__ import annotations
@@ -15,6 +17,22 @@ from quiz.tui.widgets.line import Line
 
 KEPT = ("help", "app.quit", "quit")
 """Actions whose keys always stay on the bar."""
+WAYS_OUT = ("end", "back", "close", "cancel")
+"""Actions that leave the screen: they stay as long as the focused widget's keys do."""
+
+Chip = tuple[Content, int]
+"""A key and its label, with its rank: 0 always shown, 1 dropped last, 2 dropped first."""
+
+
+def fit(chips: list[Chip], width: int) -> list[Chip]:
+    """The chips that fit in ``width`` cells: the highest rank goes first, last one first."""
+    chips = list(chips)
+    while sum(c.cell_length for c, _ in chips) > width:
+        droppable = [(rank, i) for i, (_, rank) in enumerate(chips) if rank]
+        if not droppable:
+            break
+        del chips[max(droppable)[1]]
+    return chips
 
 
 class KeyBar(Line):
@@ -39,10 +57,11 @@ class KeyBar(Line):
     def update_keys(self) -> None:
         """Read the screen's active bindings and draw those that fit, by priority."""
         app = self.app
-        chips: list[tuple[Content, bool]] = []
+        screen = self.screen
+        chips: list[Chip] = []
         seen: set[str] = set()
-        hides = getattr(self.screen, "hides", None)
-        for active in self.screen.active_bindings.values():
+        hides = getattr(screen, "hides", None)
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not active.enabled or binding.description in seen:
                 continue
@@ -50,14 +69,14 @@ class KeyBar(Line):
                 continue
             seen.add(binding.description)
             key = binding.key_display or app.get_key_display(binding)
+            if binding.action in KEPT:
+                rank = 0
+            elif binding.action in WAYS_OUT or active.node not in (screen, app):
+                rank = 1
+            else:
+                rank = 2
             chips.append((Content.assemble(
                 (f" {key} ", "bold $footer-key-foreground on $footer-key-background"),
-                (f"{binding.description} ", "$footer-description-foreground")),
-                binding.action in KEPT))
+                (f"{binding.description} ", "$footer-description-foreground")), rank))
         width = self.size.width or app.size.width
-        while sum(c.cell_length for c, _ in chips) > width:
-            droppable = [i for i, (_, kept) in enumerate(chips) if not kept]
-            if not droppable:
-                break
-            del chips[droppable[-1]]
-        self.show(Content("").join(c for c, _ in chips))
+        self.show(Content("").join(c for c, _ in fit(chips, width)))

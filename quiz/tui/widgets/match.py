@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
+from textual.widget import Widget
 
 from quiz.tui.widgets.base import CURSOR, MUTED, VERDICT_BACKGROUND, QuestionView, option_line
 
@@ -16,6 +17,8 @@ MAX_PAIRS = 6
 LETTERS = string.ascii_lowercase[:MAX_PAIRS]
 HINT = ("Highlight a line (1–4 or ↑/↓), then press the letter that goes with it; "
         "Backspace unpairs, Enter submits.")
+SHORT_HINT = "↑/↓ or 1–4 a line, then its letter; Enter submits"
+"""The hint of the compact layout (a short terminal): one line."""
 
 
 class MatchView(QuestionView):
@@ -56,26 +59,54 @@ class MatchView(QuestionView):
         self.refresh(layout=True)
 
     def render(self) -> Content:
-        """The numbered lines with their pairs, the hint, then the lettered answers."""
+        """The numbered lines with their pairs, the hint, then the lettered answers; when that
+        is taller than the room the screen has (a short terminal), the compact layout."""
+        lines = self._lines(compact=False)
+        room = self._room()
+        if room and len(Content("\n").join(lines).wrap(max(1, self.size.width))) > room:
+            lines = self._lines(compact=True)
+        return Content("\n").join(lines)
+
+    def _room(self) -> int:
+        """The lines the scrolling body shows from this view down (0 before any layout)."""
+        body = self.parent
+        if not isinstance(body, Widget) or not body.size.height:
+            return 0
+        return max(0, body.size.height - self.virtual_region.y)
+
+    def _lines(self, compact: bool) -> list[Content]:
+        """The view's lines. Compact (so every answer stays in sight): one line per numbered
+        line but the highlighted one, which is shown whole, a one-line hint, no blank line."""
         width = self.size.width
         lines = []
         for index, text in enumerate(self._left):
             paired = self._pairs.get(index)
-            if paired is not None:
-                text = f"{text}  → {LETTERS[paired]}  {self._right[paired]}"
             if self.locked and self.verdict:
                 style = VERDICT_BACKGROUND.get(self.verdict, "")
             elif index == self.cursor:
                 style = CURSOR
             else:
                 style = ""
-            lines.append(option_line(str(index + 1), text, style, width))
-        lines.append(Content(""))
-        lines.append(Content.styled(f" {HINT}", MUTED))
+            if compact:
+                if paired is not None:
+                    text = f"→ {LETTERS[paired]}  {text}"
+                line = option_line(str(index + 1), text, style, width)
+                if index != self.cursor or self.locked:
+                    line = line.truncate(max(1, width), ellipsis=True)
+            else:
+                if paired is not None:
+                    text = f"{text}  → {LETTERS[paired]}  {self._right[paired]}"
+                line = option_line(str(index + 1), text, style, width)
+            lines.append(line)
+        if compact:
+            lines.append(Content.styled(f" {SHORT_HINT}", MUTED).truncate(max(1, width), ellipsis=True))
+        else:
+            lines.append(Content(""))
+            lines.append(Content.styled(f" {HINT}", MUTED))
         used = set(self._pairs.values())
         for index, text in enumerate(self._right):
             lines.append(option_line(LETTERS[index], text, MUTED if index in used else ""))
-        return Content("\n").join(lines)
+        return lines
 
     def action_cursor(self, step: int) -> None:
         """Move the highlight among the numbered lines."""

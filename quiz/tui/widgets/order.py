@@ -19,8 +19,9 @@ class OrderView(QuestionView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
-        Binding("shift+up,k", "shift(-1)", "Move up", key_display="⇧↑"),
-        Binding("shift+down,j", "shift(1)", "Move down", key_display="⇧↓"),
+        # One chip for both on the key bar: "⇧↑↓ Move".
+        Binding("shift+up,k", "shift(-1)", "Move", key_display="⇧↑↓"),
+        Binding("shift+down,j", "shift(1)", "Move down", show=False),
         Binding("space", "grab", "Grab/drop"),
         Binding("enter", "done", "Submit order"),
     ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import ClassVar
+
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from quiz.tui.widgets.base import QuestionView
@@ -11,12 +14,35 @@ from quiz.tui.widgets.base import QuestionView
 HINT = "Enter checks · an empty answer means “I don't know” · Esc ends the session"
 
 
+class AnswerField(Input):
+    """The answer's text field: Enter checks (shown on the key bar); once the answer is sent,
+    typing no longer changes it (the keys go on to the screen, which keeps them for what
+    comes next)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Check")]
+
+    async def _on_key(self, event: events.Key) -> None:
+        view = self.parent
+        if isinstance(view, QuestionView) and view.locked:
+            event.prevent_default()  # not typed into the answer already sent; it bubbles on
+
+    async def action_submit(self) -> None:
+        """Send the answer at once (the view locks now, so a key pressed next is kept)."""
+        view = self.parent
+        if isinstance(view, QuestionView):
+            view.submit(self.value)
+
+
 class TypedView(QuestionView, can_focus=False):
     """The learner types the answer; an empty answer counts as "I don't know"."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "dont_know", "Don't know"),
+    ]
+
     def compose(self) -> ComposeResult:
         """The field and a one-line hint under it."""
-        yield Input(placeholder="type your answer, Enter to check", id="answer-input")
+        yield AnswerField(placeholder="type your answer, Enter to check", id="answer-input")
         yield Static(HINT, classes="hint")
 
     def on_mount(self) -> None:
@@ -35,10 +61,9 @@ class TypedView(QuestionView, can_focus=False):
         """Put the cursor in the field."""
         self.query_one(Input).focus()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit(event.value)
+    def action_dont_know(self) -> None:
+        """Give no answer: graded wrong, with the answer shown (as an empty answer is)."""
+        self.submit("")
 
     def mark(self, verdict: str | None) -> None:
         """Freeze the field and colour it with the verdict."""

@@ -1,0 +1,232 @@
+"""Layout by priority on small terminals: the keys that matter stay on the key bar (never a
+label cut in half), the exam clock stays whole, a match question keeps every answer in
+sight at 60×20, and keys typed while the next question loads are kept for it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual import events
+
+import quiz.tui.screens.study as study_screen
+from quiz.clock import FixedClock
+from quiz.store import Store
+from quiz.tui.screens.help import HelpScreen
+from quiz.tui.screens.study import StudyScreen
+from quiz.tui.widgets.feedback import FeedbackPanel
+from quiz.tui.widgets.keybar import fit
+from textual.content import Content
+from tui.helpers import (START, deck_folder, keys_for, make_app, pilot_test, press, screen_text,
+                         season, settle, shows, type_keys)
+
+LONG_NAMES = """\
+title: Long Questions
+id: long
+facts:
+  - id: president
+    question: Which U.S. president said "Ever since General Lafayette joined the American fight for independence, our fates and fortunes have been tied unequivocally together"?
+    answer: Donald J. Trump
+    kind: name
+    category: person
+  - id: assad
+    question: Whose chemical weapons infrastructure did the U.S., France and the U.K. strike together on April 13, 2018?
+    answer: Bashar al-Assad
+    kind: name
+    category: person
+  - id: le-drian
+    question: Which French defense minister signed two military cooperation documents with Ash Carter on November 28, 2016?
+    answer: Jean-Yves Le Drian
+    kind: name
+    category: person
+  - id: hubble
+    question: Which American astronomer showed in 1929 that distant galaxies are moving away from us, and later gave his name to a space telescope?
+    answer: Edwin Hubble
+    kind: name
+    category: person
+  - id: ride
+    question: Who became the first American woman in space, in June 1983, aboard the Space Shuttle Challenger on mission STS-7?
+    answer: Sally Ride
+    kind: name
+    category: person
+"""
+
+
+def key_bar(pilot) -> str:  # noqa: ANN001
+    """The bottom line of the screen: the key bar."""
+    return screen_text(pilot).splitlines()[-1]
+
+
+def assert_keys(pilot, *labels: str) -> None:  # noqa: ANN001
+    """The key bar shows every label whole, and nothing on it is cut."""
+    bar = key_bar(pilot)
+    assert "…" not in bar, bar
+    for label in labels:
+        assert f" {label} " in f"{bar} ", (label, bar)
+
+
+def test_keys_go_by_rank_never_cut() -> None:
+    chips = [(Content(f" {n} "), rank) for n, rank in (("a", 1), ("b", 2), ("c", 2), ("d", 0))]
+    assert [str(c) for c, _ in fit(chips, 9)] == [" a ", " b ", " d "]
+    assert [str(c) for c, _ in fit(chips, 6)] == [" a ", " d "]
+    assert [str(c) for c, _ in fit(chips, 2)] == [" d "]  # Help and Quit are never dropped
+
+
+@pilot_test
+async def test_every_study_key_bar_fits_at_80x24(tmp_path: Path) -> None:
+    clock = FixedClock(START)
+    deck_folder(tmp_path)
+    season(tmp_path, clock)
+    clock.advance(timedelta(days=10))  # the recall formats come up
+    app = make_app(tmp_path, clock=clock, seed=7)
+    seen: set[str] = set()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert_keys(pilot, "Study", "Help", "Quit")
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        while isinstance(app.screen, StudyScreen) and len(seen) < 6:
+            question = screen.card.question
+            seen.add(question.format)
+            submit = {"recall": "Check", "cloze": "Check", "order": "Submit order",
+                      "match": "Submit pairs"}.get(question.format, "Answer")
+            assert_keys(pilot, submit, "End", "Help", "Quit")
+            if question.format in ("recall", "cloze"):
+                assert_keys(pilot, "Don't know", "F1", "^q")  # letters go into the answer
+            await type_keys(pilot, *keys_for(question, right=len(seen) % 2 == 0))
+            assert_keys(pilot, "Next", "End", "Help", "Quit")
+            await press(pilot, "enter")
+        assert {"recall", "cloze", "order"} <= seen
+
+
+@pilot_test
+async def test_typed_answers_keep_their_letters_and_have_keys_of_their_own(tmp_path: Path) -> None:
+    clock = FixedClock(START)
+    deck_folder(tmp_path)
+    season(tmp_path, clock)
+    clock.advance(timedelta(days=10))
+    app = make_app(tmp_path, clock=clock, seed=7)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.card.question.format == "recall"
+        await type_keys(pilot, "q", "?", "s")  # typed, not Quit, Help or Suspend
+        assert app.screen is screen and shows(pilot, "q?s")
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen) and shows(pilot, "Keys")
+        await press(pilot, "escape")
+        for _ in "q?s":
+            await press(pilot, "backspace")
+        await press(pilot, "ctrl+n")  # "I don't know"
+        assert shows(pilot, "Wrong", "No answer given", f"Answer: {screen.card.question.answer}")
+        await press(pilot, "enter")
+        answered = screen.session.progress.answered
+        await press(pilot, "ctrl+z")  # undo works from a typed question too
+        assert screen.session.progress.answered == answered - 1
+
+
+@pilot_test
+async def test_the_exam_clock_is_never_cut(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=7, deck="alliance", exam=5)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        status = screen_text(pilot).splitlines()[1]
+        assert "0 of 5 answered · 10:00 left" in status, status
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert_keys(pilot, "Answer", "End", "Help", "Quit")
+
+
+@pilot_test
+async def test_a_match_question_at_60x20_keeps_every_answer_in_sight(tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "long.yaml").write_text(LONG_NAMES, encoding="utf-8")
+    app = make_app(tmp_path, "alliance.yaml", seed=5, deck="long")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        for _ in range(30):
+            if screen.card.question.format == "match":
+                break
+            await type_keys(pilot, *keys_for(screen.card.question))
+            await press(pilot, "enter")
+        question = screen.card.question
+        assert question.format == "match"
+        lines = screen_text(pilot).splitlines()
+        for letter, name in zip("abcdef", question.options):
+            assert any(line.strip() == f"{letter}  {name}" for line in lines), (name, lines)
+        for number, fact in enumerate(question.items, 1):
+            # each numbered line is on screen, at least its beginning
+            assert any(line.strip().startswith(f"{number}  {fact[:20]}") for line in lines), fact
+        for number, fact in enumerate(question.items, 1):
+            await press(pilot, str(number))  # the highlighted line is shown whole
+            assert shows(pilot, fact)
+        assert_keys(pilot, "Submit pairs", "Help", "Quit")
+        await press(pilot, "1")
+        await type_keys(pilot, *keys_for(question))
+        assert screen.query_one(FeedbackPanel).outcome.grade.verdict == "correct"
+
+
+@pilot_test
+async def test_deck_browser_statuses_are_whole_at_120(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "escape", "d", "s")
+        assert shows(pilot, "suspended") and "Card" in screen_text(pilot)
+        assert_keys(pilot, "Back", "Help", "Quit")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert shows(pilot, "suspended", "Retention", "Lapses")
+        assert_keys(pilot, "Back", "Help", "Quit")
+
+
+# -- keys pressed while the next question is on its way ---------------------------------------
+
+
+@pytest.fixture
+def slow_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Steps between questions take a while, as on a loaded machine or a slow disk."""
+    import time
+
+    original = study_screen._next
+
+    def slow_next(session):  # noqa: ANN001, ANN202
+        time.sleep(0.3)
+        return original(session)
+
+    monkeypatch.setattr(study_screen, "_next", slow_next)
+
+
+def type_at_once(app, *keys: str) -> None:  # noqa: ANN001
+    """Keys pressed faster than the app answers them: queued at once, no waiting between."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+@pilot_test
+async def test_keys_typed_while_the_next_question_loads_are_kept(tmp_path: Path, slow_store: None) -> None:
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        first = screen.card
+        await type_keys(pilot, *keys_for(first.question))
+        # Enter for the next question, then its answer at once: the answer's key must go to
+        # the next question, not to this one's feedback (where 1 changes the rating) or nowhere.
+        type_at_once(app, "enter", "1")
+        await settle(pilot)
+        assert screen.card.number == 2 and screen.session.progress.answered == 2
+        assert screen.query_one(FeedbackPanel).display  # the second question's feedback
+    with Store.open(tmp_path / "scores") as store:
+        assert store.counts()["reviews"] == 2
