@@ -8,7 +8,7 @@ import functools
 import shutil
 import sqlite3
 from collections.abc import Callable, Coroutine
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from textual import events
@@ -168,6 +168,16 @@ def season(tmp_path: Path, clock: FixedClock, deck: str = "alliance", seed: int 
         session.finish()
     finally:
         study.close()
+
+
+def seasoned_app(tmp_path: Path, **options: object) -> QuizApp:
+    """The app over ``tmp_path`` ten days after every card was learned (`season`): the
+    recall formats come up."""
+    clock = FixedClock(START)
+    deck_folder(tmp_path)
+    season(tmp_path, clock)
+    clock.advance(timedelta(days=10))
+    return make_app(tmp_path, clock=clock, **options)
 
 
 BORDERS = str.maketrans("", "", "█▌▐▊▎▍▋▏")

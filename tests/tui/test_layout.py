@@ -4,22 +4,20 @@ sight at 60×20, and keys typed while the next question loads are kept for it.""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual import events
+from textual.content import Content
 
 import quiz.tui.screens.study as study_screen
-from quiz.clock import FixedClock
 from quiz.store import Store
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.keybar import fit
-from textual.content import Content
-from tui.helpers import (START, deck_folder, keys_for, make_app, pilot_test, press, screen_text,
-                         season, settle, shows, type_keys)
+from tui.helpers import (keys_for, make_app, pilot_test, press, screen_text, seasoned_app, settle,
+                         shows, type_keys)
 
 LONG_NAMES = """\
 title: Long Questions
@@ -75,11 +73,7 @@ def test_keys_go_by_rank_never_cut() -> None:
 
 @pilot_test
 async def test_every_study_key_bar_fits_at_80x24(tmp_path: Path) -> None:
-    clock = FixedClock(START)
-    deck_folder(tmp_path)
-    season(tmp_path, clock)
-    clock.advance(timedelta(days=10))  # the recall formats come up
-    app = make_app(tmp_path, clock=clock, seed=7)
+    app = seasoned_app(tmp_path, seed=7)
     seen: set[str] = set()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -103,11 +97,7 @@ async def test_every_study_key_bar_fits_at_80x24(tmp_path: Path) -> None:
 
 @pilot_test
 async def test_typed_answers_keep_their_letters_and_have_keys_of_their_own(tmp_path: Path) -> None:
-    clock = FixedClock(START)
-    deck_folder(tmp_path)
-    season(tmp_path, clock)
-    clock.advance(timedelta(days=10))
-    app = make_app(tmp_path, clock=clock, seed=7)
+    app = seasoned_app(tmp_path, seed=7)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await press(pilot, "enter")
