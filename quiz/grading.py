@@ -14,7 +14,7 @@ from typing import Any
 from quiz.facts import Answer, Fact, Kind
 from quiz.values import ValueParseError, compare, parse
 from quiz.values.claims import dont_know
-from quiz.values.common import VERDICT_RANK, Judgement, Verdict, clean, fold, quote
+from quiz.values.common import VERDICT_RANK, Judgement, Verdict, clean, fold, fold_answer, quote
 from quiz.values.text import TextValue
 from quiz.values.text import parse as parse_text
 
@@ -83,7 +83,7 @@ def _repeating(feedback: str, response: str, shown: str) -> str:
     """Feedback that repeats what the learner wrote, also when it was right in another
     form ("Correct: you wrote MDCCLXXVIII; the answer is 1778.")."""
     plain = f"Correct: {shown}"
-    if not feedback.startswith(plain) or fold(response) == fold(shown):
+    if not feedback.startswith(plain) or fold(response) == fold_answer(shown):
         return feedback
     return f"Correct: you wrote {quote(clean(response))}; the answer is {shown}{feedback[len(plain):]}"
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from quiz.values.common import Judgement, fold, quote
+from quiz.values.common import Judgement, fold, fold_answer, quote
 
 _NEGATION = frozenset(
     "not never neither nor no-one isnt wasnt arent werent didnt doesnt dont cant cannot "
@@ -44,13 +44,15 @@ _QUALIFIERS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _QUALIFIED_KINDS = frozenset({"date", "number"})
-# Cheap first look: most responses hold none of these words, and skip every other test.
-_SUSPECT = re.compile(
-    r"\b(?:not|never|neither|nor|or|before|prior|earlier|later|after|pre|post|until|till|up|by|"
-    r"over|above|more|greater|excess|upwards|exceeding|least|under|below|less|fewer|short|"
-    r"most|between|\w+n['’]?t|cannot)\b",
-    re.IGNORECASE,
+# Cheap first look: most responses hold none of these words (nor a word ending in "n't"
+# or "nt"), and skip every other test.
+_SUSPECT_WORDS = frozenset(
+    "not never neither nor or before prior earlier later after pre post until till up by "
+    "over above more greater excess upwards exceeding least under below less fewer short "
+    "most between cannot".split()
 )
+_SUSPECT = re.compile(r"\b(?:" + "|".join(sorted(_SUSPECT_WORDS)) + r"|\w+n['’]?t)\b", re.IGNORECASE)
+_ASCII_WORD = re.compile(r"[a-z0-9_]+")
 
 DONT_KNOW = frozenset(
     {
@@ -70,9 +72,20 @@ def dont_know(response: str) -> bool:
     return not folded or folded in DONT_KNOW
 
 
-def _words(text: str) -> str:
-    """Folded words of ``text`` padded with spaces, approximations taken out."""
-    return f" {_APPROXIMATION.sub(' ', fold(text))} "
+def _words(folded: str) -> str:
+    """Folded words padded with spaces, approximations taken out."""
+    return f" {_APPROXIMATION.sub(' ', folded)} "
+
+
+def _suspect(response: str) -> bool:
+    """Whether `_SUSPECT` finds a word in the response; for plain ASCII without an
+    apostrophe (most responses) the same test by word lookup, without the regex."""
+    if not response.isascii() or "'" in response:
+        return _SUSPECT.search(response) is not None
+    words = _ASCII_WORD.findall(response.lower())
+    if not _SUSPECT_WORDS.isdisjoint(words):
+        return True
+    return any(len(w) > 2 and w.endswith("nt") for w in words)
 
 
 def check(kind: str, response: str, answer: str) -> Judgement | None:
@@ -87,9 +100,9 @@ def check(kind: str, response: str, answer: str) -> Judgement | None:
     Returns:
         None when the response claims nothing beyond its value.
     """
-    if _SUSPECT.search(response) is None:
+    if not _suspect(response):
         return None
-    said, meant = _words(response), _words(answer)
+    said, meant = _words(fold(response)), _words(fold_answer(answer))
     you = quote(response)
     tokens = set(said.split())
     negation = next((w for w in said.split() if w in _NEGATION), None)

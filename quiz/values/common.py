@@ -78,7 +78,10 @@ def clean(text: str) -> str:
     """
     if not isinstance(text, str):
         text = str(text)
-    return _CONTROL.sub("", text[:MAX_RESPONSE].translate(_SPACE_MAP)).strip()
+    text = text[:MAX_RESPONSE]
+    if text.isascii() and text.isprintable():  # the common case: nothing to take out
+        return text.strip()
+    return _CONTROL.sub("", text.translate(_SPACE_MAP)).strip()
 
 
 def spaces(text: str) -> str:
@@ -118,11 +121,22 @@ def fold(text: str) -> str:
         separated by single spaces.
     """
     if text.isascii():  # the common case: no accents, look-alikes or odd spaces to undo
-        return _NON_WORD.sub(" ", _CONTROL.sub("", text).translate(_LETTER_MAP).lower()).strip()
+        if not text.isprintable():
+            text = _CONTROL.sub("", text)
+        if "&" in text or "'" in text or "`" in text:  # the ASCII letters _LETTER_MAP changes
+            text = text.translate(_LETTER_MAP)
+        return _NON_WORD.sub(" ", text.lower()).strip()
     # Control characters vanish rather than separate words, as they do in `clean`.
     text = unicodedata.normalize("NFKD", _CONTROL.sub("", text).translate(_LETTER_MAP))
     text = unspoof("".join(c for c in text if not unicodedata.combining(c)).casefold())
     return _NON_WORD.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=4096)
+def fold_answer(text: str) -> str:
+    """`fold` for an author's answer text, cached apart from the responses folded by
+    `fold`: an answer is folded once however many responses are graded against it."""
+    return fold.__wrapped__(text)
 
 
 @dataclass(frozen=True, eq=False)

@@ -236,8 +236,9 @@ def _prepare(text: str, strict: bool = False) -> tuple[str, bool, bool]:
         text = _SHORT_YEAR.sub(lambda m: str(_century_guess(int(m[1]))), text)
     text = _WEEKDAY.sub("", _LEADING.sub("", text))
     bc = ad = False
-    match = _ERA_END.search(text)
-    if match is None:
+    # Every era marker ends in c, e, d or a dot, and one in front starts with "a".
+    match = _ERA_END.search(text) if text.endswith(("c", "e", "d", ".")) else None
+    if match is None and text.startswith("a"):
         match = _ERA_START.search(text)
     if match is not None:
         marker = match["era"].replace(".", "").replace(" ", "")
@@ -262,9 +263,14 @@ def _century_guess(year: int) -> int:
     return year + (2000 if year <= 30 else 1900)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _days_in(year: int, month: int) -> int:
     """Days in a month; proleptic Gregorian, with BC years counted astronomically."""
-    return calendar.monthrange(_astro(year) % 400 + 400, month)[1]
+    if month == 2 and calendar.isleap(_astro(year)):
+        return 29
+    return _MONTH_DAYS[month - 1]
 
 
 def read(text: str, *, strict: bool = False) -> DateValue | PartialDate | None:
@@ -446,8 +452,9 @@ def judge(expected: DateValue, response: str, shown: str) -> Judgement:
         if expected.precision == "day" and (got.month, got.day) == (expected.month, expected.day):
             return Judgement("close", f"Close: you wrote {you}; give the year too: {shown}.")
         return Judgement("wrong", f"You wrote {you}; the answer is {shown}.")
-    if you != got.render():
-        you = f"{you} ({got.render()})"
+    rendered = got.render()
+    if you != rendered:
+        you = f"{you} ({rendered})"
     if expected.precision in ("decade", "century"):
         lo, hi = got.span()
         if expected.covers(lo) and expected.covers(hi):

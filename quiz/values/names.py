@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -97,7 +99,8 @@ class NameValue(Keyed):
 
 def tokens_of(text: str) -> tuple[str, ...]:
     """The folded words of a name, with St/Mt spelled out and leading titles and "the" dropped."""
-    text = _DOTTED_INITIALS.sub(lambda m: m[1].replace(".", " "), text)  # "F.T." -> "F T", never "ft" (fort)
+    if "." in text:  # "F.T." -> "F T", never "ft" (fort)
+        text = _DOTTED_INITIALS.sub(lambda m: m[1].replace(".", " "), text)
     words = [_ABBREVIATIONS.get(w, w) for w in drop_article(fold(text)).split()]
     while len(words) > 1 and words[0] in TITLES and words[0] not in ("saint", "st"):
         words.pop(0)
@@ -185,75 +188,123 @@ def _in_order(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return True
 
 
-def _another_person(tokens: tuple[str, ...], expected: NameValue, surname_text: str) -> bool:
+class _Expected(NamedTuple):
+    """An answer's name with what `_match` compares worked out once per answer and
+    category, not once per response."""
+
+    value: NameValue
+    spelled: str
+    """The key in American spelling (`spelled`)."""
+    surname: str | None
+    """The surname that may stand alone (`person_surname`)."""
+    surname_key: str
+    last: str
+    """The surname's last word ("drian")."""
+    person: bool
+    """Whether the deck's category names a person."""
+    given: int
+    """How many given names or initials the answer has before its surname, 0 for none."""
+    numerals: tuple[str, ...]
+    known: tuple[tuple[str, int], ...]
+    """The keys a typo may be close to (the name and the place's other names), each with
+    the edits it allows."""
+    bare: tuple[str, ...]
+    """The words without generic place words ("Kilimanjaro" for "Mount Kilimanjaro")."""
+    words: frozenset[str]
+
+
+@lru_cache(maxsize=4096)
+def _prepare(tokens: tuple[str, ...], surname_read: str | None, category: str | None) -> _Expected:
+    """`_Expected` for an answer name's words, its `NameValue.surname` and the category."""
+    value = NameValue(text=" ".join(tokens), key="".join(tokens), tokens=tokens, surname=surname_read)
+    surname = person_surname(value, category)
+    words = surname.split() if surname is not None else []
+    given = _given(tokens, tuple(words)) if surname is not None else None
+    return _Expected(
+        value=value,
+        spelled=spelled(tokens),
+        surname=surname,
+        surname_key="".join(words),
+        last=words[-1] if words else "",
+        person=category is not None and category.casefold() in PERSON_CATEGORIES,
+        given=len(given) if given else 0,
+        numerals=_numerals(tokens),
+        known=tuple((k, typo_limit(len(k))) for k in (value.key, *other_names(value.key))),
+        bare=tuple(t for t in tokens if t not in GENERIC),
+        words=frozenset(tokens),
+    )
+
+
+def _given(words: tuple[str, ...], surname: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The given names and initials before a surname, or None when the words do not end
+    with it (see `_another_person`)."""
+    core = list(words)
+    while len(core) > 1 and core[-1] in ("jr", "sr"):
+        core.pop()
+    if tuple(core[-len(surname):]) == surname:
+        return tuple(core[: -len(surname)])
+    if core[-1] == surname[-1]:
+        return tuple(w for w in core[:-1] if w not in PARTICLES)
+    return None
+
+
+def _another_person(tokens: tuple[str, ...], expected: _Expected) -> bool:
     """Whether a response names another person of the same surname: it has more given
     names or initials than the answer ("John Quincy Adams" or "John Q. Adams" for John
     Adams, "George H. W. Bush" for George W. Bush). An answer that is a surname alone
     allows any given names."""
-    surname = surname_text.split()
-
-    def given(words: tuple[str, ...]) -> tuple[str, ...] | None:
-        core = list(words)
-        while len(core) > 1 and core[-1] in ("jr", "sr"):
-            core.pop()
-        if tuple(core[-len(surname):]) == tuple(surname):
-            return tuple(core[: -len(surname)])
-        if core[-1] == surname[-1]:
-            return tuple(w for w in core[:-1] if w not in PARTICLES)
-        return None
-
-    mine, theirs = given(tokens), given(expected.tokens)
-    return bool(theirs) and mine is not None and len(mine) > len(theirs)
+    if not expected.given or expected.surname is None:
+        return False
+    mine = _given(tokens, tuple(expected.surname.split()))
+    return mine is not None and len(mine) > expected.given
 
 
-def _match(expected: NameValue, tokens: tuple[str, ...], category: str | None) -> str:
+def _match(expected: _Expected, tokens: tuple[str, ...]) -> str:
     """How a response's words compare with the answer: "same", "another" (person),
     "partial" (a place's name without its generic word), "typo" or "wrong"."""
+    answer = expected.value
     key = "".join(tokens)
-    if key == expected.key or spelled(tokens) == spelled(expected.tokens) or same_place(key, expected.key):
+    if key == answer.key or same_place(key, answer.key) or spelled(tokens) == expected.spelled:
         return "same"
-    surname = person_surname(expected, category)
-    if surname is not None and _another_person(tokens, expected, surname):
+    surname = expected.surname
+    if surname is not None and _another_person(tokens, expected):
         return "another"
-    if (
-        category is not None
-        and category.casefold() in PERSON_CATEGORIES
-        and tokens[-1] == expected.tokens[-1]
-        and _in_order(expected.tokens, tokens)
-    ):
+    if expected.person and tokens[-1] == answer.tokens[-1] and _in_order(answer.tokens, tokens):
         return "same"  # "Emmanuel Macron" for "Macron"
-    if surname is not None:
-        last = surname.split()[-1]
-        if key in (surname.replace(" ", ""), last) or (
-            _in_order(tokens, expected.tokens) and tokens[-1] == expected.tokens[-1]
-        ):
-            return "same"
-    if surname is None and tokens == tuple(t for t in expected.tokens if t not in GENERIC):
+    if surname is not None and (
+        key in (expected.surname_key, expected.last)
+        or (tokens[-1] == answer.tokens[-1] and _in_order(tokens, answer.tokens))
+    ):
+        return "same"
+    if surname is None and tokens == expected.bare:
         return "partial"
-    if _numerals(tokens) != _numerals(expected.tokens):
+    if _numerals(tokens) != expected.numerals:
         # Apollo 12 is not a misspelt Apollo 13, nor Louis XIV a misspelt Louis XVI.
         return "wrong"
-    for known in (expected.key, *other_names(expected.key)):
-        if OSA.distance(key, known, score_cutoff=3) <= typo_limit(len(known)):
+    for known, limit in expected.known:
+        if OSA.distance(key, known, score_cutoff=limit) <= limit:
             return "typo"
     if surname is not None:
-        surname_key = surname.replace(" ", "")
-        if OSA.distance(key, surname_key, score_cutoff=3) <= typo_limit(len(surname_key)):
+        if OSA.distance(key, expected.surname_key, score_cutoff=3) <= typo_limit(len(expected.surname_key)):
             return "typo"
-        if len(tokens) > 1 and tokens[-1] != expected.tokens[-1]:
-            given = OSA.distance(tokens[-1], expected.tokens[-1], score_cutoff=3)
-            if given <= typo_limit(len(expected.tokens[-1])) and _in_order(tokens[:-1], expected.tokens):
+        if len(tokens) > 1 and tokens[-1] != answer.tokens[-1]:
+            given = OSA.distance(tokens[-1], answer.tokens[-1], score_cutoff=3)
+            if given <= typo_limit(len(answer.tokens[-1])) and _in_order(tokens[:-1], answer.tokens):
                 return "typo"
     return "wrong"
 
 
 _RANK = {"wrong": 0, "another": 0, "partial": 1, "typo": 1, "same": 2}
 _QUALIFIED = re.compile(r"^(?P<head>[^,()]+?)\s*(?:,\s*(?P<tail>[^,()]+)|\((?P<inner>[^()]+)\))\s*$")
+_VOWELS = frozenset("aeiou")
 
 
-def _readings(
-    response: str, tokens: tuple[str, ...], expected: NameValue, surname: str | None
-) -> list[tuple[str, ...]]:
+def _initials(word: str, wanted: frozenset[str]) -> bool:
+    """Whether a word is run-together initials ("jy", "hw"), not a short name of the answer."""
+    return 2 <= len(word) <= 3 and word not in wanted and word.isalpha() and _VOWELS.isdisjoint(word)
+
+
+def _readings(response: str, tokens: tuple[str, ...], expected: _Expected) -> list[tuple[str, ...]]:
     """Other ways to read a response that did not match as written.
 
     A place followed by its country or state ("Strasbourg, France", "Paris (Texas)") is
@@ -261,25 +312,24 @@ def _readings(
     Jean-Yves") is turned round; run-together initials ("JY Le Drian") are split.
     """
     found: list[tuple[str, ...]] = []
-    match = _QUALIFIED.match(response)
-    person = surname is not None
+    person = expected.surname is not None
+    match = _QUALIFIED.match(response) if "," in response or "(" in response else None
     if match is not None:
         head, tail = match["head"], match["tail"] or match["inner"]
         if is_qualifier(tail) and not person:
             found.append(tokens_of(head))
         elif person and match["tail"]:
             found.append(tokens_of(f"{tail} {head}"))
-    if person and len(tokens) <= 6 and tokens[-1] != surname.split()[-1] and surname.split()[-1] in tokens:
+    if not person or len(tokens) > 6:
+        return [r for r in found if r]
+    last = expected.last
+    if tokens[-1] != last and last in tokens:
         found.extend(tokens[j:] + tokens[:j] for j in range(1, len(tokens)))
-    if person and len(tokens) <= 6:
-        wanted = set(expected.tokens)
-
-        def initials(t: str) -> bool:  # "jy", "hw": run-together initials, not a short name
-            return 2 <= len(t) <= 3 and t not in wanted and t.isalpha() and not set(t) & set("aeiou")
-
-        for reading in [tokens, *found] if any(map(initials, tokens)) else ():
-            if any(initials(t) for t in reading):
-                found.append(tuple(c for t in reading for c in (tuple(t) if initials(t) else (t,))))
+    wanted = expected.words
+    if any(_initials(t, wanted) for t in tokens):
+        for reading in [tokens, *found]:
+            if any(_initials(t, wanted) for t in reading):
+                found.append(tuple(c for t in reading for c in (tuple(t) if _initials(t, wanted) else (t,))))
     return [r for r in found if r]
 
 
@@ -299,13 +349,13 @@ def judge(expected: NameValue, response: str, shown: str, category: str | None =
     4 letters or fewer) of the name or, for a person, of the surname is close. A different
     name that merely shares letters or a first name is wrong.
     """
-    you = quote(response)
+    answer = _prepare(expected.tokens, expected.surname, category)
     tokens = tokens_of(response)
-    outcome = _match(expected, tokens, category) if tokens else "wrong"
+    outcome = _match(answer, tokens) if tokens else "wrong"
     if tokens and outcome != "same":
         others = []
-        for reading in _readings(response, tokens, expected, person_surname(expected, category)):
-            others.append(_match(expected, reading, category))
+        for reading in _readings(response, tokens, answer):
+            others.append(_match(answer, reading))
             if others[-1] == "same":
                 break
         if "same" in others:
@@ -316,6 +366,7 @@ def judge(expected: NameValue, response: str, shown: str, category: str | None =
             outcome = max([outcome, *others], key=_RANK.__getitem__)
     if outcome == "same":
         return Judgement("correct", f"Correct: {shown}.")
+    you = quote(response)
     if outcome == "another":
         return Judgement("wrong", f"You wrote {you}, a different person; the answer is {shown}.")
     if outcome == "partial":

@@ -17,6 +17,7 @@ _ROMAN = re.compile(
     r"m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE
 )
 _UPPER_ROMAN = re.compile(r"\b([MDCLXVI]{2,})(st|nd|rd|th)?\b|\b([MDCLXVI])(st|nd|rd|th)\b")
+_UPPER_LETTER = re.compile(r"[MDCLXVI]")
 _LOWER_ROMAN_ORDINAL = re.compile(
     r"\b([mdclxvi]+)(st|nd|rd|th)?(?=[ -](?:century|c\b))", re.IGNORECASE
 )
@@ -40,7 +41,12 @@ def romans_to_digits(text: str) -> str:
     lower case ones only before "century" ("xvth century"), so words such as "mix" or
     "civil" stay words.
     """
-    if not any(c in "MDCLXVImdclxvi" for c in text):
+    # Cheap first looks: an upper-case numeral letter, or a word starting with "c" after
+    # a space or hyphen (the "century" a lower-case numeral needs); most text has neither.
+    has_upper = _UPPER_LETTER.search(text) is not None
+    folded = text.lower()
+    has_century = " c" in folded or "-c" in folded
+    if not has_upper and not has_century:
         return text
 
     def upper(match: re.Match[str]) -> str:
@@ -52,7 +58,9 @@ def romans_to_digits(text: str) -> str:
         value = roman(match[1])
         return match[0] if value is None else f"{value}{match[2] or 'th'}"
 
-    return _LOWER_ROMAN_ORDINAL.sub(lower, _UPPER_ROMAN.sub(upper, text))
+    if has_upper:
+        text = _UPPER_ROMAN.sub(upper, text)
+    return _LOWER_ROMAN_ORDINAL.sub(lower, text) if has_century else text
 
 
 _DECADES = {
