@@ -446,16 +446,18 @@ def load_figures(sizes: Sizes, quick: bool) -> list[Figure]:
 
 
 def grade_figures(sizes: Sizes) -> list[Figure]:
-    """µs per grade() call by kind."""
+    """µs per grade() call by kind: median under 50 µs for every kind, no call over 5 ms
+    (issue 20). The slowest call is its own CPU time: its wall time also holds whatever
+    pause the scheduler of a shared machine gave it, shown in the note."""
     import bench_grade
 
     figures = []
     for kind, r in bench_grade.run(sizes.grade_repeat).items():
         figures.append(Figure(
             f"grade() per call, {kind}", "µs", r["cold_median_us"], r["cold_p99_us"],
-            target=50 if kind in ("date", "number", "name") else None,
-            samples=int(r["calls"]),
-            note=f"each response new to the fold cache; warm cache: median "
+            target=50, max=r["cold_cpu_max_us"], target_max=5000, samples=int(r["calls"]),
+            note=f"each response new to the fold cache; max is the slowest call's CPU time "
+                 f"(wall {r['cold_max_us']:.0f} µs); warm cache: median "
                  f"{r['warm_median_us']:.1f} µs"))
     return figures
 
