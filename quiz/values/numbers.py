@@ -30,6 +30,8 @@ EXPECTED = "expected a number such as 677,500, $19.3 billion, 35%, 11th or 5 km"
 
 SCALES: dict[str, int] = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 """Scale words and their powers of ten."""
+_FACTORS: dict[str, Decimal] = {word: Decimal(10) ** power for word, power in SCALES.items()}
+_ONE = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class Quantity:
     @property
     def factor(self) -> Decimal:
         """What the shown number is multiplied by: 10**9 for billions, 1 with no scale."""
-        return Decimal(10) ** SCALES[self.scale] if self.scale else Decimal(1)
+        return _FACTORS[self.scale] if self.scale else _ONE
 
     @property
     def mantissa(self) -> Decimal:
@@ -156,6 +158,9 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(r"(?:,? (?:or so|or thereabouts|more or less|approx\.?|roughly|give or take))+$",
                        re.IGNORECASE)
+_TRAILING_ENDS = ("so", "thereabouts", "less", "approx", "roughly", "take")
+"""How every `_TRAILING` ends once a final dot is gone (a cheap first look, case folded)."""
+_NO_LETTERS: dict[str, str] = {}
 _SCALE_ALIASES = {
     "k": "thousand", "m": "million", "mn": "million", "mln": "million", "mil": "million",
     "mill": "million", "mio": "million", "b": "billion", "bn": "billion", "bln": "billion",
@@ -216,19 +221,22 @@ def read(text: str, *, strict: bool = False, measure: str | None = None) -> Quan
 
 def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | None:
     """`read`, also telling whether the number was written bare (for an implied scale)."""
-    text = _LEADING.sub("", _TRAILING.sub("", spaces(text).strip().rstrip(".!?+"))).strip()
+    text = spaces(text).strip().rstrip(".!?+")
+    if text[-11:].casefold().endswith(_TRAILING_ENDS) or text.endswith("\n"):  # ($ before a last \n)
+        text = _TRAILING.sub("", text)
+    text = _LEADING.sub("", text).strip()
     if not text:
         return None
     match = _NUMERIC.fullmatch(text)
-    if match is None or not any(c.isdigit() for c in match["num"]):
+    if match is None:  # (every form of `_NUMBER` holds a digit)
         if not strict and (numeral := _ROMAN_ORDINAL.fullmatch(text)) is not None:
             value = roman(numeral["n"])  # "XIII" for 13th; an author writes digits
             if value is not None:
                 quantity = Quantity(Decimal(value), ordinal=True)
                 return _Reading(quantity, bare=True)
         return _read_words(text, strict=strict)
-    raw = match["num"]
-    sep = match["sep"]
+    neg, cur, neg2, raw, sep, ordinal_end, gap, scale_token, pct, after = match.group(
+        "neg", "cur", "neg2", "num", "sep", "ord", "gap", "scale", "pct", "rest")
     if sep:
         raw = raw.replace(sep, "")
     decimal_comma = "," in raw
@@ -238,24 +246,23 @@ def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | 
     except InvalidOperation:
         return None
     decimals = len(raw.partition(".")[2]) if "." in raw else 0
-    if match["neg"] or match["neg2"]:
+    if neg or neg2:
         mantissa = -mantissa
-    currency = _CURRENCY_WORDS.get(match["cur"].casefold()) if match["cur"] else None
-    scale_token = match["scale"]
-    rest = (match["rest"] or "").strip(" .")
-    if strict and match["rest"] and not (match["rest"][0].isalnum() or match["rest"][0] in "°µ"):
+    currency = _CURRENCY_WORDS.get(cur.casefold()) if cur else None
+    rest = (after or "").strip(" .")
+    if strict and after and not (after[0].isalnum() or after[0] in "°µ"):
         return None  # "5.k", "3, 4": punctuation after the number is not a unit
     # Lower-case single letters are scales only as the module docstring says: "100 m" is
     # metres and "5 t" tonnes, but "5m" and "$5 m" are millions.
-    glued_unit = scale_token in LETTERS.get(measure or "", {}) and not currency
-    spaced_metres = scale_token == "m" and match["gap"] and not currency and measure != "count"
+    glued_unit = scale_token in LETTERS.get(measure, _NO_LETTERS) and not currency
+    spaced_metres = scale_token == "m" and gap and not currency and measure != "count"
     if scale_token == "t" or spaced_metres or glued_unit:
         rest, scale_token = f"{scale_token} {rest}".strip(), None
     scale = _SCALE_ALIASES.get(scale_token.casefold(), scale_token.casefold()) if scale_token else None
-    percent = bool(match["pct"])
-    if rest and not percent:
-        pct = _PERCENT_WORDS.fullmatch(rest)
-        if pct is not None and not pct["rest"]:
+    percent = bool(pct)
+    if rest and not percent and rest.endswith(("%", "percent", "per cent", "pct")):
+        words = _PERCENT_WORDS.fullmatch(rest)
+        if words is not None and not words["rest"]:
             percent, rest = True, ""
     word_currency, unit = _currency_and_unit(rest)
     if word_currency and currency and word_currency != currency:
@@ -265,17 +272,9 @@ def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | 
         return None
     if strict and decimal_comma:
         return None  # an author writes 1.5; "1,5" in a deck is more likely a typo
-    factor = Decimal(10) ** SCALES[scale] if scale else Decimal(1)
-    quantity = Quantity(
-        amount=mantissa * factor,
-        currency=currency,
-        unit=unit,
-        percent=percent,
-        scale=scale,
-        decimals=decimals,
-        ordinal=bool(match["ord"]),
-    )
-    return _Reading(quantity, bare=not (scale or currency or unit or percent))
+    factor = _FACTORS[scale] if scale else _ONE
+    quantity = Quantity(mantissa * factor, currency, unit, percent, scale, decimals, bool(ordinal_end))
+    return _Reading(quantity, not (scale or currency or unit or percent))
 
 
 def _fair_unit(unit: str) -> bool:
@@ -352,10 +351,14 @@ def parse(text: str) -> Quantity:
 # --- comparing --------------------------------------------------------------------
 
 
+_STEPS = tuple(_ONE.scaleb(-n) for n in range(12))
+
+
 def _rounds_to(given: Decimal, expected: Quantity) -> bool:
     """Whether ``given``, rounded to the precision the answer is shown at, is the answer."""
     shown = given / expected.factor
-    step = Decimal(1).scaleb(-expected.decimals)
+    decimals = expected.decimals
+    step = _STEPS[decimals] if 0 <= decimals < len(_STEPS) else _ONE.scaleb(-decimals)
     try:
         return shown.quantize(step, ROUND_HALF_UP) == expected.mantissa
     except InvalidOperation:
@@ -366,10 +369,12 @@ def _within(tolerance: Tolerance | None, expected: Decimal, given: Decimal) -> b
     return tolerance is not None and tolerance.allows(float(expected), float(given))
 
 
+_THOUSANDFOLD = tuple(Decimal(10) ** power for power in (3, 6, 9, 12))
+
+
 def _wrong_scale(expected: Quantity, given: Decimal, tolerance: Tolerance | None) -> bool:
     """Whether ``given`` is the answer (or within tolerance of it) off by a thousandfold step."""
-    for power in (3, 6, 9, 12):
-        step = Decimal(10) ** power
+    for step in _THOUSANDFOLD:
         for candidate in (given * step, given / step):
             if candidate == expected.amount or _rounds_to(candidate, expected):
                 return True
