@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -160,6 +160,7 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
     learning: list[tuple[CardKey, CardState]] = []
     reviews: list[tuple[float, datetime, CardKey, CardState]] = []
     new: list[tuple[CardKey, CardState]] = []
+    rankings: dict[str, Callable[[CardState], float]] = {}
     for key in _keys_of(decks):
         stored = cards.get(key)
         if stored is None:
@@ -173,7 +174,10 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         if state.in_learning and state.due is not None and state.due < day_end:
             learning.append((key, state))
         elif state.state == REVIEW and state.due is not None and state.due < day_end:
-            reviews.append((scheduler.retrievability(state, now, key[0]), state.due, key, state))
+            ranking = rankings.get(key[0])
+            if ranking is None:
+                ranking = rankings[key[0]] = scheduler.retrievability_at(now, key[0])
+            reviews.append((ranking(state), state.due, key, state))
         elif state.is_new:
             new.append((key, state))
     reviews.sort(key=lambda r: (r[0], r[1], r[2]))

@@ -358,3 +358,20 @@ def test_an_exam_draws_distinct_facts_first() -> None:
     assert len(exam_items([d], {}, count=8, seed=9)) == 8
     assert len(exam_items([d], {}, count=50, seed=9)) == 8
     assert [i.key for i in items] == [i.key for i in exam_items([d], {}, count=6, seed=9)]
+
+
+def test_retrievability_for_many_cards_is_py_fsrs_own() -> None:
+    from quiz.scheduler import DEFAULT_PARAMETERS
+
+    own = list(DEFAULT_PARAMETERS)
+    own[20] = 0.35
+    scheduler = Scheduler(Settings().with_parameters("fitted", own))
+    rng = random.Random(4)
+    for deck in ("", "fitted"):
+        rank = scheduler.retrievability_at(NOW, deck)
+        for _ in range(300):
+            last = NOW - timedelta(minutes=rng.randrange(0, 400 * 24 * 60))
+            state = CardState(state=REVIEW, stability=rng.uniform(0.01, 300), last_review=last,
+                              due=last + timedelta(days=3), reps=3)
+            assert rank(state) == scheduler.retrievability(state, NOW, deck)
+        assert rank(NEW_CARD) == scheduler.retrievability(NEW_CARD, NOW, deck) == 0.0
