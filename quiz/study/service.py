@@ -48,6 +48,8 @@ class Study:
         self._stamps = self._deck_stamps()
         self._warming = False
         """True once `complete` has started loading pint."""
+        self._loading = threading.Lock()
+        """Held while `complete` reads the other decks (one reading at a time)."""
 
     @classmethod
     def open(cls, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
@@ -84,13 +86,26 @@ class Study:
         is then loaded on a daemon thread when some deck has figures with units, so no
         answer waits for it (see `quiz.values.units.warm`); decks without never load it.
         """
-        if self.partial:
-            self.reload()
+        with self._loading:
+            if self.partial:
+                self.reload()
         if warm_units and not self._warming and _may_use_pint(self.library.decks):
             self._warming = True
             from quiz.values import units
 
             threading.Thread(target=units.warm, name="quiz-pint-warm", daemon=True).start()
+
+    def complete_in_background(self) -> None:
+        """`complete` on a daemon thread of its own: the store thread stays free for answers,
+        and quitting never waits for decks that would not be shown. A later `complete` (the
+        home screen's) waits for this one instead of reading the decks again."""
+        threading.Thread(target=self._complete_quietly, name="quiz-decks", daemon=True).start()
+
+    def _complete_quietly(self) -> None:
+        try:
+            self.complete()
+        except Exception:  # noqa: BLE001 - the home screen's `complete` reads again and says why
+            pass
 
     def reload(self) -> Library:
         """Read the decks folder again (edited files miss the cache and are re-read)."""

@@ -356,7 +356,8 @@ class QuizApp(App[int]):
         try:
             session, card, progress = await self.runner.call(calls.start, study, deck_ids, mode, count,
                                                               self.seed, minutes, tags)
-            self.runner.submit(study.complete)  # the other decks, once this one is asking
+            # The other decks load once the first question is drawn, not while it is.
+            self.call_after_refresh(study.complete_in_background)
         except StoreError as exc:
             self.push_screen(ErrorScreen("The session could not start", str(exc)))
             if self._home is None:

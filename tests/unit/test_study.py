@@ -240,6 +240,13 @@ def test_opening_on_one_deck_reads_the_others_later(tmp_path: Path) -> None:
     first.complete()
     assert [d.id for d in first.library.decks] == ["space", "us-france"] and not first.partial
     first.close()
+    # In the background (the app, once a first question is drawn): a later `complete` waits
+    # for that reading rather than doing it again.
+    later = Study.open(decks, tmp_path / "scores", FixedClock(START), first="space")
+    later.complete_in_background()
+    later.complete(warm_units=False)
+    assert [d.id for d in later.library.decks] == ["space", "us-france"] and not later.partial
+    later.close()
     unknown = Study.open(decks, tmp_path / "scores", FixedClock(START), first="nope")
     assert len(unknown.library.decks) == 2 and not unknown.partial
     unknown.close()
