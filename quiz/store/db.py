@@ -450,6 +450,14 @@ class Store(Queries):
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the file while nothing waits (a session's end), so
+        answers seldom meet SQLite's own checkpoint; a busy or read-only file is left as is."""
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            pass
+
     # -- flags --------------------------------------------------------------------------
 
     def suspend(self, key: CardKey, suspended: bool = True) -> None:

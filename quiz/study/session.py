@@ -319,6 +319,7 @@ class Session:
             ended = store.finish_session(self.session_id).session
             best = self._previous_best(ended.mode)
             next_due = store.next_due(list(self.deck_ids))
+            store.checkpoint()
         answered = len(self._answered)
         by_format: dict[str, tuple[int, int]] = {}
         missed: list[tuple[str, str]] = []

@@ -226,8 +226,12 @@ def test_a_short_session_sets_no_personal_best(study: Study) -> None:
     session = study.start(["us-france"], mode="cram", count=2, seed=5)
     while (card := session.next()) is not None:
         session.answer(right_response(card.question), 1000)
+    statements: list[str] = []
+    study.store._conn.set_trace_callback(statements.append)
     summary = session.finish()
     assert summary.answered == 2 and summary.score > 0 and not summary.new_best
+    # The write-ahead log is copied into the file at the session's end, not during an answer.
+    assert statements[-1] == "PRAGMA wal_checkpoint(PASSIVE)"
 
 
 def test_opening_on_one_deck_reads_the_others_later(tmp_path: Path) -> None:
