@@ -87,25 +87,6 @@ def _problem(p: Problem) -> tuple[Any, ...]:
     return (p.path, p.line, p.column, p.message, p.severity)
 
 
-def may_use_pint(deck: Deck) -> bool:
-    """Whether grading some answer of ``deck`` can ask pint: a figure with a unit (a
-    compiled deck answers from a flag stored with it, without decoding its facts)."""
-    stored = getattr(deck.facts, "units", None)
-    if stored is not None:
-        return bool(stored)
-    from quiz.values.units import may_use_pint as unit_may
-
-    for fact in deck.facts:
-        for answer in fact.answers:
-            values = [answer.value]
-            if answer.kind == "list":
-                members = list(answer.value.members)
-                values = [m.value for m in members + [a for m in members for a in m.accept]]
-            if any(unit_may(getattr(v, "unit", None)) for v in values):
-                return True
-    return False
-
-
 def dumps(deck: Deck) -> bytes:
     """The compiled form of a deck (raises TypeError for a value it cannot hold)."""
     blobs = [_fact(f) for f in deck.facts]
@@ -121,7 +102,8 @@ def dumps(deck: Deck) -> bytes:
         tuple(offsets), _digest(heap), heap,
         tuple((n, tuple(f.blank_key(b) for b in range(f.blank_count)))
               for n, f in enumerate(deck.facts) if f.blank_ids),
-        index, _digest(index), may_use_pint(deck)))
+        index, _digest(index), compiled_index.may_use_pint(deck),
+        compiled_index.fact_tags(deck)))
 
 
 def _digest(heap: bytes) -> bytes:
@@ -287,13 +269,14 @@ class CompiledFacts(Sequence[Fact]):
     """
 
     __slots__ = ("ids", "blanks", "_keyed", "_heap", "_offsets", "_facts", "_deck_id", "_path",
-                 "_reload", "_lock", "_complete", "_index", "units")
+                 "_reload", "_lock", "_complete", "_index", "units", "tags")
 
     def __init__(self, ids: tuple[str, ...], blanks: tuple[int, ...], heap: bytes,
                  offsets: tuple[int, ...], deck_id: str, path: str,
                  reload: Callable[[], Deck],
                  keyed: Mapping[int, tuple[int, ...]] | None = None,
-                 index: bytes | None = None, units: bool | None = None) -> None:
+                 index: bytes | None = None, units: bool | None = None,
+                 tags: tuple[str, ...] | None = None) -> None:
         self.ids = ids
         """Every fact's id, in deck order (read without decoding any fact)."""
         self.blanks = blanks
@@ -310,7 +293,9 @@ class CompiledFacts(Sequence[Fact]):
         self._complete = False
         self._index = index
         self.units = units
-        """Whether some answer has a unit pint may be asked about (`may_use_pint`)."""
+        """Whether some answer has a unit pint may be asked about (`compiled_index`)."""
+        self.tags = tags
+        """Every tag some fact carries, sorted (`compiled_index.fact_tags`)."""
 
     def index_data(self) -> IndexData | None:
         """The deck's question index as stored with it (`quiz.compiled_index`), decoded on
@@ -460,16 +445,16 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
         top = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         raise BadCompiled("not a compiled deck") from None
-    _check(type(top) is tuple and len(top) == 18 and top[0] == MAGIC and top[1] == FORMAT,
+    _check(type(top) is tuple and len(top) == 19 and top[0] == MAGIC and top[1] == FORMAT,
            "container")
     (_, _, deck_id, title, written_path, description, tags, sources, warnings, ids, blanks,
-     offsets, digest, heap, keyed, index, index_digest, units) = top
+     offsets, digest, heap, keyed, index, index_digest, units, fact_tags) = top
     _check(written_path == path, "path")
     _check(type(ids) is tuple and type(blanks) is tuple and type(offsets) is tuple
            and len(ids) == len(blanks) == len(offsets) - 1 > 0, "facts")
     _check(all(type(b) is int and b > 0 for b in blanks), "blank counts")
     _check(all(type(i) is str for i in ids), "fact ids")
-    _check(type(units) is bool, "units")
+    _check(type(units) is bool and _texts(fact_tags), "units and tags")
     _check(type(keyed) is tuple and all(
         type(k) is tuple and len(k) == 2 and type(k[0]) is int and 0 <= k[0] < len(ids)
         and type(k[1]) is tuple and len(k[1]) == blanks[k[0]]
@@ -483,7 +468,7 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
            "warnings")
     index_ok = type(index) is bytes and index_digest == _digest(index)
     facts = CompiledFacts(ids, blanks, heap, offsets, _str(deck_id), path, reload, dict(keyed),
-                          index if index_ok else None, units)
+                          index if index_ok else None, units, fact_tags)
     return Deck(id=deck_id, title=_str(title), facts=facts,  # type: ignore[arg-type]
                 path=path, description=_str(description), tags=_strs(tags),
                 sources={_str(k): _str(v) for k, v in sources},

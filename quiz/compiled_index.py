@@ -1,9 +1,11 @@
-"""A deck's question index in compiled form, so a cached deck needs no scan to be asked.
+"""What a cached deck answers without decoding its facts: its question index, whether
+grading may need pint, and its facts' tags.
 
 `quiz.questions.index.index_data` reads every fact of a deck; the compiled cache
 (`quiz.compiled`) stores its result beside the facts as one more `marshal` blob of
 primitives, decoded and type-checked on the first question (`loads`). Anything unexpected
 makes `loads` return None, and the index is then built from the facts as without a cache.
+`may_use_pint` and `fact_tags` read the values the cache stores, or walk a deck's facts.
 """
 
 from __future__ import annotations
@@ -18,6 +20,33 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from quiz.facts import Deck
     from quiz.questions.index import IndexData
+
+
+def may_use_pint(deck: Deck) -> bool:
+    """Whether grading some answer of ``deck`` can ask pint: a figure with a unit (a
+    compiled deck answers from a flag stored with it, without decoding its facts)."""
+    stored = getattr(deck.facts, "units", None)
+    if stored is not None:
+        return bool(stored)
+    from quiz.values.units import may_use_pint as unit_may
+
+    for fact in deck.facts:
+        for answer in fact.answers:
+            values = [answer.value]
+            if answer.kind == "list":
+                members = list(answer.value.members)
+                values = [m.value for m in members + [a for m in members for a in m.accept]]
+            if any(unit_may(getattr(v, "unit", None)) for v in values):
+                return True
+    return False
+
+
+def fact_tags(deck: Deck) -> tuple[str, ...]:
+    """Every tag some fact of ``deck`` carries, sorted (a compiled deck's are stored)."""
+    stored = getattr(deck.facts, "tags", None)
+    if stored is not None:
+        return stored  # type: ignore[no-any-return]
+    return tuple(sorted({t for f in deck.facts for t in f.tags}))
 
 
 def _ints(values: Iterable[int]) -> bytes:

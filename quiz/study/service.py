@@ -196,8 +196,10 @@ class Study:
 
     def tags(self) -> list[str]:
         """Every tag of the loaded decks and their facts, sorted."""
+        from quiz.compiled_index import fact_tags
+
         found = {t for d in self.library.decks for t in d.tags}
-        found |= {t for d in self.library.decks for f in d.facts for t in f.tags}
+        found |= {t for d in self.library.decks for t in fact_tags(d)}
         return sorted(found, key=str.casefold)
 
     def decks(self, deck_ids: Sequence[str] | None = None) -> list[Deck]:
@@ -373,6 +375,6 @@ class Study:
 
 def _may_use_pint(decks: Sequence[Deck]) -> bool:
     """Whether grading some answer of these decks can ask pint: a figure with a unit."""
-    from quiz.compiled import may_use_pint
+    from quiz.compiled_index import may_use_pint
 
     return any(may_use_pint(deck) for deck in decks)

@@ -171,7 +171,10 @@ def test_a_cached_deck_brings_its_question_index(synthetic: Path) -> None:
         deck = load_deck(path)
         again = compiled.loads(compiled.dumps(deck), os.fspath(path), lambda p=path: load_deck(p))
         assert index_data(again) == index_data(deck)
-        assert again.facts.units is compiled.may_use_pint(deck)  # stored, read undecoded
+        # Stored with the deck, read without decoding it.
+        assert again.facts.units is compiled_index.may_use_pint(deck)
+        assert again.facts.tags == compiled_index.fact_tags(deck) == \
+            tuple(sorted({t for f in deck.facts for t in f.tags}))
         for fact in deck.facts[::5]:
             for blank in range(fact.blank_count):
                 offered = formats_for(deck, fact, blank)
@@ -213,3 +216,19 @@ def test_the_first_question_of_a_cached_deck_reads_few_of_its_facts(tmp_path: Pa
         assert decoded <= 100, f"{decoded} of 2000 facts decoded for the first question"
     finally:
         study.close()
+
+
+def test_a_cached_deck_knows_its_facts_tags_undecoded(tmp_path: Path) -> None:
+    from quiz import compiled_index
+
+    path = tmp_path / "decks" / "tagged.yaml"
+    path.parent.mkdir()
+    path.write_text("title: T\nid: t\nfacts:\n"
+                    "  - {id: a, question: Which city?, answer: Paris, tags: [geo, capitals]}\n"
+                    "  - {id: b, question: Which year?, answer: '1778', tags: [dates, geo]}\n",
+                    encoding="utf-8")
+    load_deck_cached(path, tmp_path / "cache")
+    again = load_deck_cached(path, tmp_path / "cache")
+    assert isinstance(again.facts, compiled.CompiledFacts)
+    assert compiled_index.fact_tags(again) == ("capitals", "dates", "geo")
+    assert all(f is None for f in again.facts._facts)  # no fact was decoded for it
