@@ -57,7 +57,7 @@ def to_ms(moment: datetime) -> int:
 
 def from_ms(ms: int) -> datetime:
     """The UTC datetime for a stored count of milliseconds since the Unix epoch."""
-    return _EPOCH + timedelta(milliseconds=ms)
+    return datetime.fromtimestamp(ms // 1000, timezone.utc).replace(microsecond=ms % 1000 * 1000)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,12 +38,12 @@ def card_from_row(row: Sequence[Any] | None) -> StoredCard:
         return StoredCard()
     (_, _, _, state, step, stability, difficulty, due, last_review, reps, lapses, suspended,
      buried) = row
+    # Positional arguments: thousands of these are made before a first question.
     return StoredCard(
-        CardState(state=state, step=step, stability=stability, difficulty=difficulty,
-                  due=from_ms(due) if due is not None else None,
-                  last_review=from_ms(last_review) if last_review is not None else None,
-                  reps=reps, lapses=lapses),
-        suspended=suspended, buried_until=from_ms(buried) if buried is not None else None)
+        CardState(state, step, stability, difficulty,
+                  from_ms(due) if due is not None else None,
+                  from_ms(last_review) if last_review is not None else None, reps, lapses),
+        suspended, from_ms(buried) if buried is not None else None)
 
 
 class Queries:

@@ -49,6 +49,11 @@ def review_state(stability: float, due: datetime, last: datetime, lapses: int = 
 def test_times_round_trip_through_milliseconds() -> None:
     moment = datetime(2026, 3, 2, 18, 0, 1, 123456, tzinfo=timezone.utc)
     assert from_ms(to_ms(moment)) == truncate_ms(moment) == moment.replace(microsecond=123000)
+    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    rng = random.Random(2)
+    for ms in [0, -1, -999, -1000, -1001, 999, 1000, -62135596800000, 253402300799999,
+               *(rng.randrange(-62135596800000, 253402300799999) for _ in range(2000))]:
+        assert from_ms(ms) == epoch + timedelta(milliseconds=ms) and to_ms(from_ms(ms)) == ms
     with pytest.raises(ValueError, match="naive"):
         to_ms(datetime(2026, 3, 2))
 
