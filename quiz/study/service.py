@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import random
 import threading
+from importlib import import_module
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -48,6 +49,8 @@ class Study:
         self._stamps = self._deck_stamps()
         self._warming = False
         """True once `complete` has started loading pint."""
+        self._history_ready = False
+        """True once `complete` has started loading the history figures' code."""
         self._loading = threading.Lock()
         """Held while `complete` reads the other decks (one reading at a time)."""
 
@@ -89,6 +92,12 @@ class Study:
         with self._loading:
             if self.partial:
                 self.reload()
+            if not self._history_ready:
+                self._history_ready = True
+                # The history figures' code loads now, off any screen's way: the history
+                # screen is a key press away from here.
+                threading.Thread(target=import_module, args=("quiz.stats",),
+                                 name="quiz-stats-import", daemon=True).start()
         if warm_units and not self._warming and _may_use_pint(self.library.decks):
             self._warming = True
             from quiz.values import units
