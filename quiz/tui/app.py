@@ -26,7 +26,7 @@ from textual.screen import Screen
 
 from quiz.errors import StoreError
 from quiz.tui import calls, prefs
-from quiz.tui.runner import StoreThread
+from quiz.tui.runner import StoreThread, in_daemon
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.loading import LoadingScreen
@@ -99,6 +99,8 @@ class QuizApp(App[int]):
         self.runner = StoreThread()
         """The thread every call into the study service runs on."""
         self._schedule_changed = False
+        self._backed_up = False
+        """True once today's backup was asked for (`_backup`)."""
         """A fit was applied from Settings: home is refreshed when Settings closes."""
         # Opening starts now, on the store thread, while Textual sets itself up.
         # With a deck named, only its file is read before its first question; the other
@@ -150,7 +152,8 @@ class QuizApp(App[int]):
                 return
         else:
             self._check_beside(study)
-        self._backup()
+        if self.deck is None or self.start_screen is not None:
+            self._backup()  # else once the first question is drawn (`start_session`)
         if self.start_screen == "history":
             await self._refresh_home()
             self.open_history()
@@ -168,7 +171,7 @@ class QuizApp(App[int]):
         """Check the score file (on its own connection and thread); show the damaged-file
         screen when it is damaged. Whether it was."""
         try:
-            damage = await asyncio.to_thread(study.check)
+            damage = await in_daemon(study.check, "quiz-check")
         except StoreError as exc:  # too damaged to check: the error says where and what to do
             self._fatal("The score file is damaged", str(exc)[:1].upper() + str(exc)[1:])
             return True
@@ -208,6 +211,7 @@ class QuizApp(App[int]):
             self._fatal("The score file could not be read", str(exc))
             return
         zone = self.study.clock.zone
+        self._backup()  # once per run (`_backup`)
         if self._home is None:
             self._home = HomeScreen(data.decks, data.problems, self.decks_dir, data.now, zone,
                                     data.exam_default, data.exam_minutes, data.today, data.tags)
@@ -243,8 +247,12 @@ class QuizApp(App[int]):
 
     @work(group="backup")
     async def _backup(self) -> None:
-        """Today's automatic backup, on the store thread after the decks are up."""
+        """Today's automatic backup, on the store thread: once the decks are up, or when the
+        app opens on a deck, once its first question is drawn (or home is shown)."""
         assert self.study is not None
+        if self._backed_up:
+            return
+        self._backed_up = True
         trouble = await self.runner.call(self.study.backup_daily)
         if trouble:
             self.notify(trouble, severity="warning", timeout=10)
@@ -356,8 +364,10 @@ class QuizApp(App[int]):
         try:
             session, card, progress = await self.runner.call(calls.start, study, deck_ids, mode, count,
                                                               self.seed, minutes, tags)
-            # The other decks load once the first question is drawn, not while it is.
+            # The other decks load once the first question is drawn, not while it is,
+            # and today's backup is made after it.
             self.call_after_refresh(study.complete_in_background)
+            self.call_after_refresh(self._backup)
         except StoreError as exc:
             self.push_screen(ErrorScreen("The session could not start", str(exc)))
             if self._home is None:

@@ -10,6 +10,7 @@ just before the learner quits is stored before the session is finished and the a
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -42,3 +43,31 @@ class StoreThread:
         if not self._closed:
             self._closed = True
             self._executor.shutdown(wait=True)
+
+
+async def in_daemon(function: Callable[[], T], name: str) -> T:
+    """``function()`` on a daemon thread of its own, awaited: for long reads beside the
+    app (checking a large score file) that quitting must not wait for, as it waits for
+    `asyncio.to_thread` calls."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if not future.done():
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)  # type: ignore[arg-type]
+
+    def run() -> None:
+        try:
+            result, error = function(), None
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting task
+            result, error = None, exc
+        try:
+            loop.call_soon_threadsafe(settle, result, error)
+        except RuntimeError:
+            pass  # the app has quit meanwhile: nobody waits for the answer
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return await future

@@ -230,3 +230,14 @@ async def test_the_screen_follows_a_resize_at_any_moment(tmp_path: Path) -> None
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
         assert shows(pilot, "Correct", "Enter next")
+
+
+@pilot_test
+async def test_opening_on_a_deck_backs_up_after_its_first_question(tmp_path: Path) -> None:
+    from quiz.store.backup import list_backups
+
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert len(list_backups(tmp_path / "scores")) == 1  # today's, made once
