@@ -79,11 +79,13 @@ class Queries:
     def _queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> dict[CardKey, StoredCard]:
         # Cards not due today only need to be known to exist (so they are not taken for
         # new ones): their keys alone are read, and one shared placeholder stands for them.
+        # ``+due`` keeps SQLite on the deck's primary-key range: through the due index it
+        # would look every waiting card up again for its state (3-5 times slower).
         found: dict[CardKey, StoredCard] = {}
         for deck_id in deck_ids:
             waiting = self._read(
                 "SELECT fact_id, blank FROM cards WHERE deck_id = ? AND state != 0 "
-                "AND suspended = 0 AND due >= ?", (deck_id, day_end_ms))
+                "AND suspended = 0 AND +due >= ?", (deck_id, day_end_ms))
             found.update(((deck_id, f, b), NOT_DUE_TODAY) for f, b in waiting)
             for row in self._read(
                     f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND NOT (state != 0 "
