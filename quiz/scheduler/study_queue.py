@@ -187,11 +187,16 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
     # still claims its fact, so a sibling never jumps ahead of it.
     taken: dict[tuple[str, str], int] = {}
 
+    studied = today.blanks_by_fact
+
     def claim(key: CardKey) -> bool:
         fact = (key[0], key[1])
-        studied_today = today.blanks_by_fact.get(fact, frozenset())
-        if taken.get(fact, key[2]) != key[2] or studied_today - {key[2]}:
+        held = taken.get(fact)
+        if held is not None and held != key[2]:
             return False
+        blanks = studied.get(fact)
+        if blanks and (len(blanks) > 1 or key[2] not in blanks):
+            return False  # another blank of the fact was studied today
         taken[fact] = key[2]
         return True
 
