@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -82,6 +81,8 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> De
 
 
 def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck) -> None:
+    import tempfile  # only when a deck is compiled, not when one is read back
+
     try:
         data = compiled.dumps(deck)
     except (TypeError, ValueError):
@@ -90,6 +91,8 @@ def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in [*cache_dir.glob(f"{prefix}-*{SUFFIX}"), *cache_dir.glob("*.pickle")]:
             old.unlink(missing_ok=True)
+        import tempfile  # only when a deck is compiled, not when one is read back
+
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(fd, "wb") as fh:

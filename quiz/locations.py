@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 DATABASE_NAME = "quiz.sqlite3"
@@ -28,6 +27,8 @@ def bundled_decks_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "decks"
     if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
         return checkout
+    from importlib import resources  # with tempfile and fnmatch: only when asked for
+
     return Path(str(resources.files("quiz._decks")))
 
 
