@@ -231,19 +231,34 @@ def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],
             for key in (keys[:limit] if limit is not None else keys)]
 
 
+def _facts_of(decks: Iterable[Deck]) -> list[tuple[Deck, tuple[CardKey, ...]]]:
+    """Every fact of ``decks`` as its deck and its cards' keys, in deck order (undecoded)."""
+    found: list[tuple[Deck, tuple[CardKey, ...]]] = []
+    for deck in decks:
+        keys: list[CardKey] = []
+        for key in _keys_of([deck]):
+            if keys and key[1] != keys[-1][1]:
+                found.append((deck, tuple(keys)))
+                keys = []
+            keys.append(key)
+        if keys:
+            found.append((deck, tuple(keys)))
+    return found
+
+
 def exam_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], count: int,
                seed: int) -> list[QueueItem]:
-    """``count`` cards for an exam, one blank per fact where possible, drawn with ``seed``."""
+    """``count`` cards for an exam, one blank per fact where possible, drawn with ``seed``
+    (from the cards' keys: an item reads its fact when it is asked)."""
     rng = random.Random(seed)
-    facts = [(deck, fact) for deck in decks for fact in deck.facts]
+    facts = _facts_of(decks)
     rng.shuffle(facts)
     chosen: list[QueueItem] = []
-    for round_ in range(max((f.blank_count for _, f in facts), default=0)):
-        for _, fact in facts:
+    for round_ in range(max((len(keys) for _, keys in facts), default=0)):
+        for deck, keys in facts:
             if len(chosen) >= count:
                 return chosen
-            if round_ < fact.blank_count:
-                blank = (rng.randrange(fact.blank_count) + round_) % fact.blank_count
-                key = fact.card_key(blank)
-                chosen.append(QueueItem(key, fact, "review", cards.get(key, StoredCard()).state))
+            if round_ < len(keys):
+                key = keys[(rng.randrange(len(keys)) + round_) % len(keys)]
+                chosen.append(QueueItem(key, deck, "review", cards.get(key, StoredCard()).state))
     return chosen
