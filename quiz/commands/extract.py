@@ -12,8 +12,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "extract", parents=[common], help="draft a deck from a text, Markdown or HTML document",
         description="Read a plain-text, Markdown (.md) or HTML (.html) document in UTF-8 and "
         "draft a deck from it: a statement from each sentence that holds a date, a figure or a "
-        "name, with its most testable values as {{blanks}}, and more from a sentence with "
-        "more values than one statement's blanks (up to three). Headings give the title and "
+        "name, with its most testable values as {{blanks}}; a sentence with more values than "
+        "one statement's blanks is cut into clauses that stand alone, or written again with "
+        "the next values blanked. Headings give the title and "
         "sections; wrapped lines, markup, images, code, page furniture, photo captions and "
         "mojibake are dealt with first. The draft validates; prune and reword it before "
         "studying. Without -o the YAML is printed.")
