@@ -120,30 +120,42 @@ class KeepApart:
         if deck is None or key[1] not in deck:
             return None
         fact = deck.fact(key[1])
-        return Card(fact, key[2]) if 0 <= key[2] < len(fact.answers) else None
+        blank = fact.blank_index(key[2])
+        return None if blank is None else Card(fact, blank)
 
     def _parts(self, key: CardKey, recall: bool | None) -> tuple[Card, set[str], set[str], set[CardKey]] | None:
+        """The card's answer forms, its words' phrases and the cards its questions show;
+        None for a card not in the decks or never asked (it offers no format)."""
         card = self._card(key)
         if card is None:
             return None
-        from quiz.questions.build import companions  # the builders use this module
+        from quiz.questions.build import companions, formats_for  # the builders use this module
+        from quiz.scheduler.choice import candidates
+        deck = self._decks[key[0]]
+        offered = formats_for(deck, card.fact, card.blank)
+        if not offered:
+            return None
         fact = card.fact
         forms = {k for k in (_key(f) for f in shown_forms(card.answer)) if len(k) >= 3 or k.isdigit()}
         words = " ".join(filter(None, [fact.prompt(card.blank).replace(BLANK_SHOWN, " "), fact.explain]))
         shown: set[CardKey] = set()
-        # An order question (dates) is asked for recall, a match (names) for recognition.
-        if recall is not None and (card.answer.kind == "date") == recall:
-            shown = {(key[0], c.fact.id, c.blank) for c in companions(index_for(self._decks[key[0]]), card)}
+        if recall is not None and ("order" if card.answer.kind == "date" else "match") in candidates(recall, offered):
+            shown = {(key[0], c.fact.id, c.fact.blank_key(c.blank)) for c in companions(index_for(deck), card)}
         return card, forms, set(_phrases(words)), shown
 
     def fits(self, key: CardKey, recall: bool | None = None) -> bool:
-        """Whether ``key`` is related to no card of the day (cards of its own fact aside).
+        """Whether ``key`` may join the day: it is asked in some format and related to no
+        card of the day (cards of its own fact aside).
 
-        ``recall``: whether the card will be asked for recall (its ``order`` questions show
-        other cards) or recognition (its ``match`` questions do); None when unknown.
+        ``recall``: whether the card wants recall or recognition
+        (`quiz.scheduler.choice.wants_recall`); the cards its ``order`` or ``match``
+        questions show count when it may be asked in one of them
+        (`quiz.scheduler.choice.candidates`). None: unknown, its words alone count.
         """
         parts = self._parts(key, recall)
-        if parts is None or not self._cards:
+        if parts is None:
+            return self._card(key) is None  # a card offering no format is never asked
+        if not self._cards:
             return True
         card, forms, phrases, shown = parts
         deck, fact = key[0], card.fact.id

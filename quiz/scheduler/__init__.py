@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from quiz.scheduler.choice import (
     QUICK_FRACTION, QUICK_MIN_SAMPLES, RECALL_FORMATS, RECALL_STABILITY_DAYS,
-    RECOGNITION_FORMATS, TYPED_FORMATS, VERDICT_RATING, median, pick_format, score_percent,
+    RECOGNITION_FORMATS, TYPED_FORMATS, VERDICT_RATING, candidates, median, pick_format, score_percent,
     suggest_rating, wants_recall,
 )
 from quiz.scheduler.engine import LEECH_REPEAT, Scheduler
@@ -68,17 +68,17 @@ from quiz.scheduler.settings import (
     DEFAULT_PARAMETERS, Settings, SettingsDict, check_parameters,
 )
 from quiz.scheduler.study_queue import (
-    NOT_DUE_TODAY, QueueCounts, QueueItem, StudyQueue, Today, build_queue, cram_items,
+    NOT_DUE_TODAY, Apart, QueueCounts, QueueItem, StudyQueue, Today, build_queue, cram_items,
     exam_items,
 )
 
 __all__ = [
-    "CardKey", "CardState", "CardStateDict", "DEFAULT_PARAMETERS", "ItemKind", "LEARNING",
+    "Apart", "CardKey", "CardState", "CardStateDict", "DEFAULT_PARAMETERS", "ItemKind", "LEARNING",
     "LEECH_REPEAT", "Mode", "NEW", "NEW_CARD", "NOT_DUE_TODAY", "QUICK_FRACTION",
     "QUICK_MIN_SAMPLES", "QueueCounts", "QueueItem", "RECALL_FORMATS",
     "RECALL_STABILITY_DAYS", "RECOGNITION_FORMATS", "RELEARNING", "REVIEW", "Rating",
     "STATE_NAMES", "SUSPENDED_BY_LEARNER", "SUSPENDED_LEECH", "SUSPENDED_NO", "Scheduler",
     "Settings", "SettingsDict", "StoredCard", "StudyQueue", "TYPED_FORMATS", "Today",
-    "VERDICT_RATING", "Verdict", "build_queue", "check_parameters", "cram_items",
+    "VERDICT_RATING", "Verdict", "build_queue", "candidates", "check_parameters", "cram_items",
     "exam_items", "median", "pick_format", "score_percent", "suggest_rating", "wants_recall",
 ]

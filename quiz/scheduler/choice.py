@@ -61,21 +61,26 @@ def wants_recall(state: CardState) -> bool:
             and state.stability >= RECALL_STABILITY_DAYS)
 
 
+def candidates(recall: bool, offered: Sequence[str]) -> list[str]:
+    """The formats among ``offered`` a card may be asked in: those of the group it wants
+    (recall or recognition, see `wants_recall`) if it offers any, else those of the other."""
+    first, second = (RECALL_FORMATS, RECOGNITION_FORMATS) if recall else (RECOGNITION_FORMATS, RECALL_FORMATS)
+    for group in (first, second):
+        found = [f for f in offered if f in group]
+        if found:
+            return found
+    return list(offered)
+
+
 def pick_format(state: CardState, offered: Sequence[str], rng: random.Random) -> str:
-    """The format to ask a card in, among those its fact ``offered``.
+    """The format to ask a card in, among those its fact ``offered`` (see `candidates`).
 
     Raises:
         ValueError: if ``offered`` is empty.
     """
     if not offered:
         raise ValueError("a fact must offer at least one question format")
-    first, second = ((RECALL_FORMATS, RECOGNITION_FORMATS) if wants_recall(state)
-                     else (RECOGNITION_FORMATS, RECALL_FORMATS))
-    for group in (first, second):
-        candidates = [f for f in offered if f in group]
-        if candidates:
-            return rng.choice(candidates)
-    return rng.choice(list(offered))
+    return rng.choice(candidates(wants_recall(state), offered))
 
 
 def score_percent(correct: int, close: int, questions: int) -> float:

@@ -6,8 +6,10 @@ import random
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from quiz.facts import Deck, Fact
+from quiz.scheduler.choice import wants_recall
 from quiz.scheduler.engine import Scheduler
 from quiz.scheduler.records import (
     NEW_CARD, REVIEW, CardKey, CardState, ItemKind, StoredCard,
@@ -120,6 +122,19 @@ class StudyQueue:
         target.insert(0, item)
 
 
+class Apart(Protocol):
+    """Which cards may share a study day (`quiz.questions.reveal.KeepApart`): cards that
+    share an answer or show one another are kept on different days."""
+
+    def fits(self, key: CardKey, recall: bool | None = None) -> bool:
+        """Whether ``key`` may join the cards admitted so far (``recall``: `wants_recall`)."""
+        ...
+
+    def admit(self, key: CardKey, recall: bool | None = None) -> None:
+        """Count ``key`` among the day's cards."""
+        ...
+
+
 def _keys_of(decks: Iterable[Deck]) -> Iterator[CardKey]:
     """Every card key of ``decks`` in deck order, read without decoding any fact."""
     for deck in decks:
@@ -140,7 +155,7 @@ store need not build full states for the thousands of cards that are not."""
 
 def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
                 settings: Settings, now: datetime, day_end: datetime,
-                scheduler: Scheduler | None = None) -> StudyQueue:
+                scheduler: Scheduler | None = None, apart: Apart | None = None) -> StudyQueue:
     """The study queue for ``decks`` at ``now`` (see the module docstring for the order).
 
     The cards are classified and limited by their keys and states alone, and an item reads
@@ -154,6 +169,9 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         now: the current time.
         day_end: when the current study day ends (`quiz.clock.today_bounds`).
         scheduler: used for retrievability; one from ``settings`` when None.
+        apart: keeps related cards on different days; the cards studied today and the
+            learning cards are admitted first, then a review or new card joins only if it
+            fits. None: only siblings are kept apart.
     """
     scheduler = scheduler or Scheduler(settings)
     by_id = {d.id: d for d in decks}
@@ -183,8 +201,8 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
     reviews.sort(key=lambda r: (r[0], r[1], r[2]))
 
     # Siblings: one blank per statement per day. Learning cards claim their fact first,
-    # then reviews (most overdue first), then new cards; a card cut by a daily limit
-    # still claims its fact, so a sibling never jumps ahead of it.
+    # then reviews (most overdue first), then new cards; a card cut by a daily limit or
+    # held back by ``apart`` still claims its fact, so a sibling never jumps ahead of it.
     taken: dict[tuple[str, str], int] = {}
 
     studied = today.blanks_by_fact
@@ -200,18 +218,34 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         taken[fact] = key[2]
         return True
 
+    def fits(key: CardKey, state: CardState) -> bool:
+        if apart is None:
+            return True
+        if not apart.fits(key, wants_recall(state)):
+            return False
+        apart.admit(key, wants_recall(state))
+        return True
+
     learning_items = [_item(by_id, key, "learning", state) for key, state in learning if claim(key)]
+    if apart is not None:
+        for (deck_id, fact_id), blanks in today.blanks_by_fact.items():
+            for blank in blanks:  # asked in either group earlier today
+                apart.admit((deck_id, fact_id, blank), True)
+                apart.admit((deck_id, fact_id, blank), False)
+        for item in learning_items:
+            apart.admit(item.key, wants_recall(item.state))
+    # A card cut by a daily limit is not on the day, so it holds no other card back.
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
             for d in decks}
     review_items: list[QueueItem] = []
     for _, _, key, state in reviews:
-        if claim(key) and room.get(key[0], 0) > 0:
+        if claim(key) and room.get(key[0], 0) > 0 and fits(key, state):
             room[key[0]] -= 1
             review_items.append(_item(by_id, key, "review", state))
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
     new_items: list[QueueItem] = []
     for key, state in new:
-        if claim(key) and room.get(key[0], 0) > 0:
+        if claim(key) and room.get(key[0], 0) > 0 and fits(key, state):
             room[key[0]] -= 1
             new_items.append(_item(by_id, key, "new", state))
     return StudyQueue(review_items, new_items, learning_items, day_end,

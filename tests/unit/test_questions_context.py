@@ -186,6 +186,47 @@ def test_related_cards_share_an_answer_or_show_it(deck: Deck) -> None:
     assert apart("signing", "yorktown-general") and apart("amity", "more-than")
 
 
+def test_a_card_never_asked_joins_no_day_and_holds_none_back(deck: Deck) -> None:
+    day = KeepApart([deck])
+    assert not day.fits((deck.id, "voyager", 0))  # it reveals itself: no format is offered
+    day.admit((deck.id, "voyager", 0))
+    assert day.fits((deck.id, "amity", 0))
+    assert day.fits((deck.id, "gone", 0))  # a fact no longer in the deck is not its business
+
+
+BUNDLED = Path(__file__).resolve().parents[2] / "decks" / "us-france.yaml"
+
+
+def test_an_order_question_keeps_the_dates_it_shows_off_its_day() -> None:
+    deck = quiz.load_deck(BUNDLED)
+    unga, amity = (deck.id, "unga-2017", 0), (deck.id, "amity-treaty-year", 0)
+    assert "order" in formats_for(deck, "unga-2017")
+    for recall, together in ((True, False), (False, True), (None, True)):
+        day = KeepApart([deck])  # amity is among the dates unga's order questions show
+        day.admit(amity)
+        assert day.fits(unga, recall) is together
+        day = KeepApart([deck])  # and the other way round
+        day.admit(unga, recall)
+        assert day.fits(amity) is together
+
+
+def test_blanks_are_known_by_their_store_key(tmp_path: Path) -> None:
+    path = tmp_path / "ids.yaml"
+    path.write_text("title: Ids\nfacts:\n"
+                    "  - id: alliance\n"
+                    "    text: In {{1778}} {{Benjamin Franklin}} signed the alliance.\n"
+                    "    blanks: [{id: year, kind: date}, {id: signer, kind: name}]\n"
+                    "  - id: envoy\n"
+                    "    question: Who was the first American envoy to France?\n"
+                    "    answer: Benjamin Franklin\n"
+                    "    kind: name\n", encoding="utf-8")
+    deck = quiz.load_deck(path)
+    fact = deck.fact("alliance")
+    day = KeepApart([deck])
+    day.admit(fact.card_key(1))  # the signer: the envoy's answer
+    assert not day.fits((deck.id, "envoy", 0))
+
+
 # --- the author's `between:` ---------------------------------------------------------------
 
 BETWEEN = """\

@@ -11,7 +11,7 @@ import pytest
 from quiz.clock import FixedClock, day_start, from_ms, study_day, to_ms, today_bounds, truncate_ms
 from quiz.facts import Answer, Deck, Fact
 from quiz.scheduler import (
-    LEARNING, NEW_CARD, RELEARNING, REVIEW, SUSPENDED_BY_LEARNER, SUSPENDED_LEECH, CardState,
+    LEARNING, NEW_CARD, RELEARNING, Apart, REVIEW, SUSPENDED_BY_LEARNER, SUSPENDED_LEECH, CardState,
     QueueCounts, Rating, Scheduler, Settings, StoredCard, Today, build_queue, cram_items,
     exam_items, median, pick_format, score_percent, suggest_rating, wants_recall,
 )
@@ -219,8 +219,10 @@ def test_scores_count_close_as_half() -> None:
 # -- queue ---------------------------------------------------------------------------------
 
 def queue_keys(decks: list[Deck], cards: dict, today: Today | None = None,
-               settings: Settings | None = None, now: datetime = NOW) -> list[tuple[str, str, int]]:
-    queue = build_queue(decks, cards, today or Today(), settings or Settings(), now, DAY_END)
+               settings: Settings | None = None, now: datetime = NOW,
+               apart: Apart | None = None) -> list[tuple[str, str, int]]:
+    queue = build_queue(decks, cards, today or Today(), settings or Settings(), now, DAY_END,
+                        apart=apart)
     keys = []
     while (item := queue.next(now)) is not None:
         keys.append(item.key)
@@ -270,6 +272,60 @@ def test_siblings_are_never_on_the_same_day() -> None:
     # A due review of blank 1 takes the fact's slot; blank 0 (new) waits for another day.
     due = {("d", "t", 1): StoredCard(review_state(5.0, NOW, NOW - timedelta(days=5)))}
     assert queue_keys([d], due) == [("d", "t", 1), ("d", "s", 0)]
+
+
+class Related:
+    """A stand-in for `KeepApart`: the facts in one group are related; records each call."""
+
+    def __init__(self, *groups: set[str]) -> None:
+        self.groups = groups
+        self.day: set[str] = set()
+        self.asked: list[tuple[str, bool | None]] = []
+
+    def fits(self, key: tuple[str, str, int], recall: bool | None = None) -> bool:
+        self.asked.append((key[1], recall))
+        return not any(key[1] in g and (g - {key[1]}) & self.day for g in self.groups)
+
+    def admit(self, key: tuple[str, str, int], recall: bool | None = None) -> None:
+        self.day.add(key[1])
+
+
+def test_related_cards_wait_for_another_day() -> None:
+    d = deck("d", *(question("d", f) for f in ("a", "b", "c", "e")))
+    assert queue_keys([d], {}, apart=Related({"a", "b"}, {"c", "e"})) == [("d", "a", 0), ("d", "c", 0)]
+    seen = {("d", "a", 0): StoredCard(review_state(3.0, DAY_END + timedelta(days=2), NOW)),
+            ("d", "c", 0): StoredCard(review_state(3.0, DAY_END + timedelta(days=2), NOW))}
+    assert queue_keys([d], seen, apart=Related({"a", "b"}, {"c", "e"})) == [("d", "b", 0), ("d", "e", 0)]
+
+
+def test_cards_studied_today_and_learning_cards_hold_their_relatives_back() -> None:
+    d = deck("d", *(question("d", f) for f in ("a", "b", "c", "e")))
+    studied = Today(new_by_deck={"d": 1}, blanks_by_fact={("d", "a"): frozenset({0})})
+    seen = {("d", "a", 0): StoredCard(review_state(3.0, DAY_END + timedelta(days=2), NOW))}
+    assert queue_keys([d], seen, studied, apart=Related({"a", "b"})) == [("d", "c", 0), ("d", "e", 0)]
+    learning = CardState(state=LEARNING, step=1, stability=2.3, difficulty=5.0, due=NOW, last_review=NOW)
+    due = {("d", "e", 0): StoredCard(learning),  # a learning card is asked whatever it relates to
+           ("d", "c", 0): StoredCard(review_state(5.0, NOW, NOW - timedelta(days=5)))}
+    assert queue_keys([d], due, apart=Related({"e", "c"}, {"e", "a"})) == [("d", "e", 0), ("d", "b", 0)]
+
+
+def test_a_card_cut_by_a_daily_limit_holds_nothing_back() -> None:
+    d = deck("d", *(question("d", f) for f in ("a", "b", "c")))
+    due = {("d", "a", 0): StoredCard(review_state(5.0, NOW, NOW - timedelta(days=5)))}
+    keys = queue_keys([d], due, settings=Settings(reviews_per_day=0), apart=Related({"a", "b"}))
+    assert keys == [("d", "b", 0), ("d", "c", 0)]
+    related = Related({"b", "c"})
+    assert queue_keys([d], {}, settings=Settings(new_per_day=1), apart=related) == [("d", "a", 0)]
+    assert [f for f, _ in related.asked] == ["a"]  # nothing past the limit is even looked at
+
+
+def test_the_policy_is_told_whether_a_card_wants_recall() -> None:
+    d = deck("d", question("d", "mature"), question("d", "young"), question("d", "fresh"))
+    cards = {("d", "mature", 0): StoredCard(review_state(30.0, NOW, NOW - timedelta(days=30))),
+             ("d", "young", 0): StoredCard(review_state(2.0, NOW, NOW - timedelta(days=2)))}
+    related = Related()
+    queue_keys([d], cards, apart=related)
+    assert sorted(related.asked) == [("fresh", False), ("mature", True), ("young", False)]
 
 
 def test_suspended_and_buried_cards_are_not_asked() -> None:
