@@ -14,6 +14,7 @@ from typing import Any
 
 from quiz.clock import Clock, from_ms, to_ms, today_bounds
 from quiz.facts import Deck
+from quiz.questions.reveal import KeepApart
 from quiz.scheduler import (
     NEW, NOT_DUE_TODAY, REVIEW, CardKey, CardState, QueueItem, Scheduler, Settings, StoredCard,
     StudyQueue,
@@ -111,13 +112,16 @@ class Queries:
             blanks.setdefault((deck_id, fact_id), set()).add(blank)
         return Today(new, reviews, {k: frozenset(v) for k, v in blanks.items()})
 
-    def study_queue(self, decks: Sequence[Deck], now: datetime | None = None) -> StudyQueue:
-        """The study queue for ``decks`` now (`quiz.scheduler.build_queue`)."""
+    def study_queue(self, decks: Sequence[Deck], now: datetime | None = None,
+                    today: Today | None = None) -> StudyQueue:
+        """The study queue for ``decks`` now (`quiz.scheduler.build_queue`), related cards
+        kept on different days (`quiz.questions.reveal.KeepApart`)."""
         now = now or self.clock.now()
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
         cards = self._queue_cards([d.id for d in decks], to_ms(end))
-        return build_queue(decks, cards, self.today(now), settings, now, end, Scheduler(settings))
+        return build_queue(decks, cards, today if today is not None else self.today(now), settings, now, end,
+                           Scheduler(settings), KeepApart(decks))
 
     def cram_queue(self, decks: Sequence[Deck], seed: int,
                    limit: int | None = None) -> list[QueueItem]:
@@ -165,11 +169,11 @@ class Queries:
                 "SELECT coalesce(sum(rating > 1), 0), count(*) FROM reviews WHERE deck_id = ? "
                 "AND reviewed_at >= ? AND mode = 'study' AND undone = 0 AND state_from = 2",
                 (deck.id, to_ms(now - RETENTION_WINDOW)))[0]
-            room = max(0, settings.new_per_day - today.new_by_deck.get(deck.id, 0))
-            review_room = max(0, settings.reviews_per_day - today.reviews_by_deck.get(deck.id, 0))
+            # What the queue will ask: limits, siblings and related cards held back.
+            queued = self.study_queue([deck], now, today).counts()
             result[deck.id] = DeckCounts(
-                deck_id=deck.id, total=deck.card_count, new=new, new_today=min(new, room),
-                due=due, due_today=min(due, review_room), suspended=suspended,
+                deck_id=deck.id, total=deck.card_count, new=new, new_today=queued.new,
+                due=due, due_today=queued.learning + queued.review, suspended=suspended,
                 last_studied=from_ms(last[0][0]) if last and last[0][0] is not None else None,
                 retention=passed / answered if answered else None, reviews_30d=answered)
         return result

@@ -160,11 +160,13 @@ class DeckCounts:
     new: int
     """Cards never studied."""
     new_today: int
-    """New cards the daily limit still lets in today."""
+    """New cards the study queue asks today (`Queries.study_queue`: daily limit, one blank
+    per statement, related cards on different days)."""
     due: int
     """Reviews and learning cards due today (before limits)."""
     due_today: int
-    """``due`` capped at what the daily review limit still lets in today."""
+    """Learning cards and reviews the study queue asks today (the daily review limit and
+    related cards held back)."""
     suspended: int
     last_studied: datetime | None
     retention: float | None

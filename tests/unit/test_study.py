@@ -260,8 +260,9 @@ def test_home_due_count_is_capped_by_the_review_limit(study: Study) -> None:
     session = study.start(["us-france"], seed=2)
     card = session.next()
     assert card is not None
-    session.answer(wrong_response(card.question), 1000)
-    study.clock.advance(timedelta(minutes=5))  # type: ignore[attr-defined]
+    session.answer(right_response(card.question), 1000)
+    session.override(4)  # Easy: a review card, due in days
+    study.clock.advance(timedelta(days=60))  # type: ignore[attr-defined]
     (row,) = study.overview()
     assert row.due == 1
     study.update_settings(reviews_per_day=0)
@@ -269,6 +270,33 @@ def test_home_due_count_is_capped_by_the_review_limit(study: Study) -> None:
     assert row.due == 0
     counts = study.store.deck_counts(study.decks())["us-france"]
     assert (counts.due, counts.due_today) == (1, 0)
+
+
+def test_home_counts_are_what_the_queue_asks_with_related_cards_held_back(study: Study) -> None:
+    from quiz.clock import today_bounds
+    from quiz.scheduler import Scheduler, Today, build_queue
+    deck = study.decks(["us-france"])[0]
+    study.update_settings(new_per_day=500)  # the whole deck is open: only relations hold cards back
+    for answered in range(4):
+        (row,) = study.overview()
+        queue = study.store.study_queue([deck])
+        counts = queue.counts()
+        assert (row.new, row.due) == (counts.new, counts.learning + counts.review)
+        keys = []
+        while (item := queue.next(study.clock.now())) is not None:
+            keys.append(item.key)
+        assert len(keys) == row.new + row.due
+        session = study.start(["us-france"], seed=answered)
+        card = session.next()
+        assert card is not None
+        session.answer(right_response(card.question) if answered % 2 else wrong_response(card.question), 1000)
+        session.finish()
+    # Without keeping related cards apart the deck would offer more new cards today.
+    settings, now = study.settings(), study.clock.now()
+    _, end = today_bounds(now, study.clock.zone, settings.day_ends_at)
+    plain = build_queue([deck], study.store.cards(["us-france"]), study.store.today(now),
+                        settings, now, end, Scheduler(settings))
+    assert plain.counts().new > study.overview()[0].new
 
 
 def test_the_counts_left_start_as_home_and_fall_as_the_learner_answers(study: Study) -> None:
