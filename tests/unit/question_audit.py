@@ -45,6 +45,7 @@ from quiz.facts import BLANK_SHOWN, Answer, Deck, Fact  # noqa: E402
 from quiz.questions import formats_for, make_question  # noqa: E402
 from quiz.questions.index import category_of  # noqa: E402
 from quiz.questions.window import date_window, quantifier_of  # noqa: E402
+from quiz.scheduler import candidates  # noqa: E402
 from quiz.values.common import fold  # noqa: E402
 from quiz.values.dates import DateValue  # noqa: E402
 from quiz.values.numbers import Quantity  # noqa: E402
@@ -298,8 +299,10 @@ def related_pairs(deck: Deck, companions: dict[tuple[str, int], set[tuple[str, i
     return pairs
 
 
-def same_day_pairs(deck: Deck, pairs: set[frozenset]) -> list[Finding]:
-    """Study the deck day after day from scratch; report related cards queued together."""
+def same_day_pairs(deck: Deck, pairs: set[frozenset], keep_apart: bool = True) -> list[Finding]:
+    """Study the deck day after day from scratch, as the app's queue does (its `KeepApart`;
+    without it when not ``keep_apart``); report related cards queued together."""
+    from quiz.questions.reveal import KeepApart
     from quiz.scheduler import NOT_DUE_TODAY, Settings, Today, build_queue
     settings = Settings()
     now = datetime(2026, 1, 5, 12, tzinfo=timezone.utc)
@@ -309,11 +312,12 @@ def same_day_pairs(deck: Deck, pairs: set[frozenset]) -> list[Finding]:
     for day in range(200):
         if len(seen) >= total:
             break
-        queue = build_queue([deck], seen, Today(), settings, now, now + timedelta(hours=12))  # type: ignore[arg-type]
+        queue = build_queue([deck], seen, Today(), settings, now, now + timedelta(hours=12),  # type: ignore[arg-type]
+                            apart=KeepApart([deck]) if keep_apart else None)
         items = []
         while (item := queue.next(now)) is not None:
             items.append(item)
-        keys = [(i.key[1], i.key[2]) for i in items]
+        keys = [(i.key[1], i.blank) for i in items]
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
                 if frozenset((a, b)) in pairs:
@@ -335,10 +339,13 @@ def audit(deck: Deck, seeds: int = 3, queue: bool = True) -> list[Finding]:
     prompts = {fact.prompt(blank): (fact.id, blank) for fact, blank in _cards(deck)}
     described = {" ".join(k.split()): v for k, v in prompts.items()}
     for fact, blank in _cards(deck):
-        for fmt in formats_for(deck, fact, blank):
+        offered = formats_for(deck, fact, blank)
+        for fmt in offered:
             for seed in range(seeds):
                 found += check_question(deck, fact, blank, fmt, seed)
-                if fmt in ("order", "match"):
+                # The queue below studies new cards, asked in the formats a card that wants
+                # recognition may get (a mature card's order questions: test_scheduler).
+                if fmt in ("order", "match") and fmt in candidates(False, offered):
                     q = make_question(deck, fact.id, fmt, seed=seed, blank=blank)
                     for item in q.items:
                         other = described.get(item)
