@@ -155,17 +155,23 @@ def _order_keys(size: int, target: list[int]) -> list[str]:
 
 
 def season(tmp_path: Path, clock: FixedClock, deck: str = "alliance", seed: int = 7) -> None:
-    """Study every card of ``deck`` once through the service, rated Easy, so that after a
-    week and more the cards come back in the recall formats (recall, cloze, order)."""
+    """Study every card of ``deck`` once through the service, rated Easy, day after day
+    (related cards wait for another day) so that after a week and more the cards come
+    back in the recall formats (recall, cloze, order); ``clock`` ends on the last day."""
     from quiz.study import Study
 
     study = Study.open(tmp_path / "decks", tmp_path / "scores", clock)
     try:
-        session = study.start([deck], "study", seed=seed)
-        while (card := session.next()) is not None:
-            session.answer(right_response(card.question), 4000)
-            session.override(4)
-        session.finish()
+        for _day in range(30):
+            session = study.start([deck], "study", seed=seed)
+            while (card := session.next()) is not None:
+                session.answer(right_response(card.question), 4000)
+                session.override(4)
+            session.finish()
+            (row,) = (r for r in study.overview() if r.deck_id == deck)
+            if row.seen >= row.total:
+                break
+            clock.advance(timedelta(days=1))
     finally:
         study.close()
 

@@ -142,7 +142,7 @@ async def test_one_session_across_decks_and_by_tag(tmp_path: Path) -> None:
         await press(pilot, "escape", "a")  # every deck, one session
         screen = app.screen
         assert isinstance(screen, StudyScreen)
-        assert shows(pilot, "14 new") and set(screen.session.deck_ids) == {"alliance", "space"}
+        assert shows(pilot, "10 new") and set(screen.session.deck_ids) == {"alliance", "space"}
         await press(pilot, "escape", "enter")
         await press(pilot, "t")
         assert shows(pilot, "Study by tag", "people", "soviet", "space")

@@ -20,7 +20,7 @@ async def test_a_first_run_greets_and_starts_the_offered_deck_in_one_key(tmp_pat
                      "Enter to start")
         await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
-        assert shows(pilot, "The Franco-American Alliance · study", "question 1", "11 new")
+        assert shows(pilot, "The Franco-American Alliance · study", "question 1", "7 new")
 
 
 @pilot_test
@@ -30,9 +30,9 @@ async def test_home_lists_every_deck_with_its_counts(tmp_path: Path) -> None:
         await settle(pilot)
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
-        assert shows(pilot, "1 deck · 0 due · 11 new today")
+        assert shows(pilot, "1 deck · 0 due · 7 new today")
         assert shows(pilot, "Deck", "Due", "New", "Cards", "Studied", "Retention", "Progress")
-        assert shows(pilot, "The Franco-American Alliance 0 11 11 never – ░░░░░░ 0%")
+        assert shows(pilot, "The Franco-American Alliance 0 7 11 never – ░░░░░░ 0%")
         assert shows(pilot, "Study", "Cram", "Exam", "Settings", "Help", "Quit")
 
 

@@ -60,13 +60,13 @@ async def _walk(pilot, wrong_every: int = 0) -> dict[str, int]:  # noqa: ANN001
 
 @pilot_test
 async def test_a_first_session_asks_each_recognition_format(tmp_path: Path) -> None:
-    app = make_app(tmp_path, seed=7)
+    app = make_app(tmp_path, seed=2)  # a seed whose one name card of the day comes as a match
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         assert shows(pilot, "Welcome to quiz", "The Franco-American Alliance (11 cards)")
         await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
-        assert shows(pilot, "11 new · 0 learning · 0 due", "score 0", "new · question 1")
+        assert shows(pilot, "7 new · 0 learning · 0 due", "score 0", "new · question 1")
         formats = await _walk(pilot, wrong_every=4)
         assert set(formats) == {"choice", "truefalse", "match"}
         assert isinstance(app.screen, SummaryScreen)
@@ -85,7 +85,7 @@ async def test_a_later_session_asks_the_recall_formats(tmp_path: Path) -> None:
     deck_folder(tmp_path)
     season(tmp_path, clock)
     clock.advance(timedelta(days=10))
-    app = make_app(tmp_path, clock=clock, seed=7)
+    app = make_app(tmp_path, clock=clock, seed=2)  # a seed whose one date card of the day is an order
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         assert not shows(pilot, "Welcome")
@@ -138,12 +138,12 @@ async def test_suspend_bury_and_edit(tmp_path: Path, monkeypatch) -> None:  # no
         await press(pilot, "s")
         assert shows(pilot, "Card suspended")
         assert screen.card.fact.id != first.fact.id
-        assert shows(pilot, "10 new")
+        assert shows(pilot, "6 new")
         second = screen.card
         await press(pilot, "b")
         assert shows(pilot, "Card buried until tomorrow")
         assert screen.card.fact.id != second.fact.id
-        assert shows(pilot, "9 new")
+        assert shows(pilot, "5 new")
 
 
 @pilot_test
@@ -223,7 +223,7 @@ async def test_the_screen_follows_a_resize_at_any_moment(tmp_path: Path) -> None
         question = screen.card.question
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert shows(pilot, question.prompt, "11 new")
+        assert shows(pilot, question.prompt, "7 new")
         await press(pilot, *keys_for(question))
         await pilot.resize_terminal(60, 20)
         await settle(pilot)
