@@ -51,7 +51,17 @@ def contains(haystack: str, needle: str) -> bool:
     hay, pin = fold(haystack), fold(needle)
     if len(pin) < 3 and not pin.isdigit():
         return False  # "2%" or "US" are too short to tell from chance
-    return re.search(rf"(?<![\w]){re.escape(pin)}(?![\w])", hay) is not None
+    at = hay.find(pin)
+    while at >= 0:  # a found word not inside a longer one (a regex per needle costs more)
+        end = at + len(pin)
+        if not (at and _word_char(hay[at - 1])) and not (end < len(hay) and _word_char(hay[end])):
+            return True
+        at = hay.find(pin, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def fixes_date(text: str) -> bool:
@@ -82,6 +92,10 @@ def content_words(text: str) -> set[str]:
 
 def _key(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
+
+
+def _forms(answer: Answer) -> set[str]:
+    return {k for k in (_key(f) for f in shown_forms(answer)) if len(k) >= 3 or k.isdigit()}
 
 
 def _phrases(text: str) -> Iterator[str]:
@@ -124,23 +138,24 @@ class KeepApart:
         return None if blank is None else Card(fact, blank)
 
     def _parts(self, key: CardKey, recall: bool | None) -> tuple[Card, set[str], set[str], set[CardKey]] | None:
-        """The card's answer forms, its words' phrases and the cards its questions show;
-        None for a card not in the decks or never asked (it offers no format)."""
+        """The card's answer forms, its words' phrases and the cards its questions may show;
+        None for a card not in the decks or never asked (it gives itself away)."""
         card = self._card(key)
-        if card is None:
+        if card is None or reveals_itself(card):
             return None
-        from quiz.questions.build import companions, formats_for  # the builders use this module
-        from quiz.scheduler.choice import candidates
-        deck = self._decks[key[0]]
-        offered = formats_for(deck, card.fact, card.blank)
-        if not offered:
-            return None
+        from quiz.questions.build import companions  # the builders use this module
         fact = card.fact
-        forms = {k for k in (_key(f) for f in shown_forms(card.answer)) if len(k) >= 3 or k.isdigit()}
+        forms = _forms(card.answer)
         words = " ".join(filter(None, [fact.prompt(card.blank).replace(BLANK_SHOWN, " "), fact.explain]))
         shown: set[CardKey] = set()
-        if recall is not None and ("order" if card.answer.kind == "date" else "match") in candidates(recall, offered):
-            shown = {(key[0], c.fact.id, c.fact.blank_key(c.blank)) for c in companions(index_for(deck), card)}
+        # A card that wants recall is asked in order (dates) among recall and cloze; one that
+        # wants recognition in match (names) among choice and true/false. Recall is always
+        # offered, so a mature name card never gets a match, and a young date card gets an
+        # order only when it has no option to choose among (not looked for: the
+        # distractors cost more than the queue can spend per card).
+        if recall is not None and (card.answer.kind == "date") == recall:
+            shown = {(key[0], c.fact.id, c.fact.blank_key(c.blank))
+                     for c in companions(index_for(self._decks[key[0]]), card)}
         return card, forms, set(_phrases(words)), shown
 
     def fits(self, key: CardKey, recall: bool | None = None) -> bool:
@@ -148,9 +163,8 @@ class KeepApart:
         card of the day (cards of its own fact aside).
 
         ``recall``: whether the card wants recall or recognition
-        (`quiz.scheduler.choice.wants_recall`); the cards its ``order`` or ``match``
-        questions show count when it may be asked in one of them
-        (`quiz.scheduler.choice.candidates`). None: unknown, its words alone count.
+        (`quiz.scheduler.choice.wants_recall`); the cards its ``order`` (recall) or
+        ``match`` (recognition) questions show count. None: unknown, its words alone count.
         """
         parts = self._parts(key, recall)
         if parts is None:
@@ -166,10 +180,17 @@ class KeepApart:
                 return False
         return not any(self._answers.get((deck, p), set()) - {fact} for p in phrases)
 
-    def admit(self, key: CardKey, recall: bool | None = None) -> None:
-        """Count ``key`` among the day's cards (``recall`` as for `fits`)."""
-        parts = self._parts(key, recall)
+    def admit(self, key: CardKey, recall: bool | None = None, brief: bool = False) -> None:
+        """Count ``key`` among the day's cards (``recall`` as for `fits`); ``brief``: by its
+        answer alone (its words and questions not read: for the many learning cards of a
+        flooded day)."""
         self._cards.add(key)
+        if brief:
+            card = self._card(key)
+            for form in _forms(card.answer) if card is not None else ():
+                self._answers.setdefault((key[0], form), set()).add(key[1])
+            return
+        parts = self._parts(key, recall)
         if parts is None:
             return
         card, forms, phrases, shown = parts

@@ -130,8 +130,8 @@ class Apart(Protocol):
         """Whether ``key`` may join the cards admitted so far (``recall``: `wants_recall`)."""
         ...
 
-    def admit(self, key: CardKey, recall: bool | None = None) -> None:
-        """Count ``key`` among the day's cards."""
+    def admit(self, key: CardKey, recall: bool | None = None, brief: bool = False) -> None:
+        """Count ``key`` among the day's cards (``brief``: by its answer alone)."""
         ...
 
 
@@ -147,6 +147,16 @@ def _item(by_id: Mapping[str, Deck], key: CardKey, kind: ItemKind, state: CardSt
     """A queue item whose fact is read from its deck when first needed."""
     return QueueItem(key, by_id[key[0]], kind, state)
 
+
+HELD_BACK_PER_LIMIT, HELD_BACK_EXTRA = 2, 10
+"""A deck's reviews (or new cards) held back as related on one day stop at twice the
+room its daily limit leaves, plus ten: past that the rest wait for another day without
+being examined, so a deck whose cards are all related costs the day's size, not the deck's."""
+
+LEARNING_SHOWN = 50
+"""The learning cards (soonest due first) that hold back all their relatives; past these,
+a learning card holds back the cards that share its answer only. Learners have a few dozen
+learning cards; a collection with thousands must not wait seconds for its queue."""
 
 NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))
 """Stands in `build_queue`'s ``cards`` for a stored card known not to be due today, so a
@@ -218,10 +228,15 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         taken[fact] = key[2]
         return True
 
+    looks: dict[str, int] = {}
+
     def fits(key: CardKey, state: CardState) -> bool:
         if apart is None:
             return True
+        if looks[key[0]] <= 0:
+            return False  # enough cards were held back today: the rest wait, unexamined
         if not apart.fits(key, wants_recall(state)):
+            looks[key[0]] -= 1
             return False
         apart.admit(key, wants_recall(state))
         return True
@@ -232,17 +247,20 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
             for blank in blanks:  # asked in either group earlier today
                 apart.admit((deck_id, fact_id, blank), True)
                 apart.admit((deck_id, fact_id, blank), False)
-        for item in learning_items:
-            apart.admit(item.key, wants_recall(item.state))
+        soonest = sorted(learning_items, key=lambda i: (i.state.due, i.key))
+        for n, item in enumerate(soonest):  # see LEARNING_SHOWN
+            apart.admit(item.key, wants_recall(item.state), brief=n >= LEARNING_SHOWN)
     # A card cut by a daily limit is not on the day, so it holds no other card back.
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
             for d in decks}
+    looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
     review_items: list[QueueItem] = []
     for _, _, key, state in reviews:
         if claim(key) and room.get(key[0], 0) > 0 and fits(key, state):
             room[key[0]] -= 1
             review_items.append(_item(by_id, key, "review", state))
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
+    looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
     new_items: list[QueueItem] = []
     for key, state in new:
         if claim(key) and room.get(key[0], 0) > 0 and fits(key, state):

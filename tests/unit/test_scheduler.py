@@ -286,7 +286,7 @@ class Related:
         self.asked.append((key[1], recall))
         return not any(key[1] in g and (g - {key[1]}) & self.day for g in self.groups)
 
-    def admit(self, key: tuple[str, str, int], recall: bool | None = None) -> None:
+    def admit(self, key: tuple[str, str, int], recall: bool | None = None, brief: bool = False) -> None:
         self.day.add(key[1])
 
 
@@ -317,6 +317,32 @@ def test_a_card_cut_by_a_daily_limit_holds_nothing_back() -> None:
     related = Related({"b", "c"})
     assert queue_keys([d], {}, settings=Settings(new_per_day=1), apart=related) == [("d", "a", 0)]
     assert [f for f, _ in related.asked] == ["a"]  # nothing past the limit is even looked at
+
+
+def test_a_day_of_related_cards_examines_only_a_few_past_the_limit() -> None:
+    d = deck("d", *(question("d", f"f{i:03}") for i in range(300)))
+    related = Related({f"f{i:03}" for i in range(300)})
+    keys = queue_keys([d], {}, settings=Settings(new_per_day=5), apart=related)
+    assert keys == [("d", "f000", 0)]
+    assert len(related.asked) == 1 + 2 * 5 + 10  # the first, then twice the room plus ten
+
+
+def test_past_fifty_learning_cards_hold_back_by_their_answer_alone() -> None:
+    class Brief(Related):
+        briefly: list[str] = []
+
+        def admit(self, key: tuple[str, str, int], recall: bool | None = None, brief: bool = False) -> None:
+            super().admit(key, recall)
+            if brief:
+                self.briefly.append(key[1])
+
+    d = deck("d", *(question("d", f"f{i:02}") for i in range(60)))
+    learning = {("d", f"f{i:02}", 0): StoredCard(CardState(
+        state=LEARNING, step=1, stability=2.3, difficulty=5.0, due=NOW - timedelta(minutes=60 - i),
+        last_review=NOW - timedelta(hours=1))) for i in range(60)}
+    policy = Brief()
+    queue_keys([d], learning, apart=policy)
+    assert policy.briefly == [f"f{i:02}" for i in range(50, 60)]  # the ten due last
 
 
 def test_the_policy_is_told_whether_a_card_wants_recall() -> None:
