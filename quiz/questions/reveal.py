@@ -14,6 +14,8 @@ is related to any card already on the day, from an index of the day's cards alon
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
 from quiz.facts import BLANK_SHOWN, Answer, Deck
@@ -108,6 +110,26 @@ def _phrases(text: str) -> Iterator[str]:
 CardKey = tuple[str, str, int]
 """A card anywhere: deck id, fact id, blank."""
 
+Parts = tuple[Card, set[str], set[str], set[CardKey]]
+"""What relates a card to others: itself, its answer forms, its words' phrases, the cards
+its questions show."""
+
+_KNOWN: OrderedDict[int, tuple[Deck, dict[tuple[CardKey, bool | None], Parts | None]]] = OrderedDict()
+_KNOWN_DECKS = 8
+_lock = threading.Lock()
+
+
+def _known(deck: Deck) -> dict[tuple[CardKey, bool | None], Parts | None]:
+    """The parts read so far of ``deck``'s cards (a few recent deck objects are kept)."""
+    with _lock:
+        entry = _KNOWN.get(id(deck))
+        if entry is None or entry[0] is not deck:
+            entry = _KNOWN[id(deck)] = (deck, {})
+            while len(_KNOWN) > _KNOWN_DECKS:
+                _KNOWN.popitem(last=False)
+        _KNOWN.move_to_end(id(deck))
+        return entry[1]
+
 
 class KeepApart:
     """The cards of one study day, and whether another card may join them.
@@ -137,9 +159,19 @@ class KeepApart:
         blank = fact.blank_index(key[2])
         return None if blank is None else Card(fact, blank)
 
-    def _parts(self, key: CardKey, recall: bool | None) -> tuple[Card, set[str], set[str], set[CardKey]] | None:
+    def _parts(self, key: CardKey, recall: bool | None) -> Parts | None:
         """The card's answer forms, its words' phrases and the cards its questions may show;
-        None for a card not in the decks or never asked (it gives itself away)."""
+        None for a card not in the decks or never asked (it gives itself away). Kept per
+        deck object, so the home screen's counts and the session's queue read a card once."""
+        deck = self._decks.get(key[0])
+        if deck is None:
+            return None
+        known = _known(deck)
+        if (key, recall) not in known:
+            known[(key, recall)] = self._read_parts(key, recall)
+        return known[(key, recall)]
+
+    def _read_parts(self, key: CardKey, recall: bool | None) -> Parts | None:
         card = self._card(key)
         if card is None or reveals_itself(card):
             return None
@@ -180,16 +212,9 @@ class KeepApart:
                 return False
         return not any(self._answers.get((deck, p), set()) - {fact} for p in phrases)
 
-    def admit(self, key: CardKey, recall: bool | None = None, brief: bool = False) -> None:
-        """Count ``key`` among the day's cards (``recall`` as for `fits`); ``brief``: by its
-        answer alone (its words and questions not read: for the many learning cards of a
-        flooded day)."""
+    def admit(self, key: CardKey, recall: bool | None = None) -> None:
+        """Count ``key`` among the day's cards (``recall`` as for `fits`)."""
         self._cards.add(key)
-        if brief:
-            card = self._card(key)
-            for form in _forms(card.answer) if card is not None else ():
-                self._answers.setdefault((key[0], form), set()).add(key[1])
-            return
         parts = self._parts(key, recall)
         if parts is None:
             return

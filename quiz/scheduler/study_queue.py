@@ -130,8 +130,8 @@ class Apart(Protocol):
         """Whether ``key`` may join the cards admitted so far (``recall``: `wants_recall`)."""
         ...
 
-    def admit(self, key: CardKey, recall: bool | None = None, brief: bool = False) -> None:
-        """Count ``key`` among the day's cards (``brief``: by its answer alone)."""
+    def admit(self, key: CardKey, recall: bool | None = None) -> None:
+        """Count ``key`` among the day's cards."""
         ...
 
 
@@ -148,14 +148,14 @@ def _item(by_id: Mapping[str, Deck], key: CardKey, kind: ItemKind, state: CardSt
     return QueueItem(key, by_id[key[0]], kind, state)
 
 
-HELD_BACK_PER_LIMIT, HELD_BACK_EXTRA = 2, 10
-"""A deck's reviews (or new cards) held back as related on one day stop at twice the
-room its daily limit leaves, plus ten: past that the rest wait for another day without
-being examined, so a deck whose cards are all related costs the day's size, not the deck's."""
+HELD_BACK_PER_LIMIT, HELD_BACK_EXTRA = 1, 10
+"""A deck's reviews (or new cards) held back as related on one day stop at the room its
+daily limit leaves, plus ten: past that the rest wait for another day without being
+examined, so a deck whose cards are all related costs the day's size, not the deck's."""
 
 LEARNING_SHOWN = 50
-"""The learning cards (soonest due first) that hold back all their relatives; past these,
-a learning card holds back the cards that share its answer only. Learners have a few dozen
+"""The learning cards (soonest due first) that hold back their relatives; past these, a
+learning card holds none back (its fact is not even read). Learners have a few dozen
 learning cards; a collection with thousands must not wait seconds for its queue."""
 
 NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))
@@ -248,8 +248,8 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
                 apart.admit((deck_id, fact_id, blank), True)
                 apart.admit((deck_id, fact_id, blank), False)
         soonest = sorted(learning_items, key=lambda i: (i.state.due, i.key))
-        for n, item in enumerate(soonest):  # see LEARNING_SHOWN
-            apart.admit(item.key, wants_recall(item.state), brief=n >= LEARNING_SHOWN)
+        for item in soonest[:LEARNING_SHOWN]:
+            apart.admit(item.key, wants_recall(item.state))
     # A card cut by a daily limit is not on the day, so it holds no other card back.
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
             for d in decks}

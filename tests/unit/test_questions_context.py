@@ -186,14 +186,6 @@ def test_related_cards_share_an_answer_or_show_it(deck: Deck) -> None:
     assert apart("signing", "yorktown-general") and apart("amity", "more-than")
 
 
-def test_a_brief_admission_holds_back_by_the_answer_alone(deck: Deck) -> None:
-    day = KeepApart([deck])
-    day.admit((deck.id, "yorktown-general", 0), brief=True)  # its words show Lafayette
-    assert day.fits((deck.id, "lafayette", 0))
-    day.admit((deck.id, "lafayette", 0), brief=True)
-    assert not day.fits((deck.id, "lafayette-quote", 0))  # the same answer
-
-
 def test_a_card_never_asked_joins_no_day_and_holds_none_back(deck: Deck) -> None:
     day = KeepApart([deck])
     assert not day.fits((deck.id, "voyager", 0))  # it reveals itself: no format is offered

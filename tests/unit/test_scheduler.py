@@ -286,7 +286,7 @@ class Related:
         self.asked.append((key[1], recall))
         return not any(key[1] in g and (g - {key[1]}) & self.day for g in self.groups)
 
-    def admit(self, key: tuple[str, str, int], recall: bool | None = None, brief: bool = False) -> None:
+    def admit(self, key: tuple[str, str, int], recall: bool | None = None) -> None:
         self.day.add(key[1])
 
 
@@ -324,25 +324,17 @@ def test_a_day_of_related_cards_examines_only_a_few_past_the_limit() -> None:
     related = Related({f"f{i:03}" for i in range(300)})
     keys = queue_keys([d], {}, settings=Settings(new_per_day=5), apart=related)
     assert keys == [("d", "f000", 0)]
-    assert len(related.asked) == 1 + 2 * 5 + 10  # the first, then twice the room plus ten
+    assert len(related.asked) == 1 + 5 + 10  # the first, then the room plus ten
 
 
-def test_past_fifty_learning_cards_hold_back_by_their_answer_alone() -> None:
-    class Brief(Related):
-        briefly: list[str] = []
-
-        def admit(self, key: tuple[str, str, int], recall: bool | None = None, brief: bool = False) -> None:
-            super().admit(key, recall)
-            if brief:
-                self.briefly.append(key[1])
-
+def test_past_fifty_learning_cards_hold_nothing_back() -> None:
     d = deck("d", *(question("d", f"f{i:02}") for i in range(60)))
     learning = {("d", f"f{i:02}", 0): StoredCard(CardState(
         state=LEARNING, step=1, stability=2.3, difficulty=5.0, due=NOW - timedelta(minutes=60 - i),
         last_review=NOW - timedelta(hours=1))) for i in range(60)}
-    policy = Brief()
-    queue_keys([d], learning, apart=policy)
-    assert policy.briefly == [f"f{i:02}" for i in range(50, 60)]  # the ten due last
+    policy = Related()
+    assert len(queue_keys([d], learning, apart=policy)) == 60  # every learning card is asked
+    assert policy.day == {f"f{i:02}" for i in range(50)}  # the fifty due first hold back
 
 
 def test_the_policy_is_told_whether_a_card_wants_recall() -> None:
