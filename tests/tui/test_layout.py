@@ -73,7 +73,7 @@ def test_keys_go_by_rank_never_cut() -> None:
 
 @pilot_test
 async def test_every_study_key_bar_fits_at_80x24(tmp_path: Path) -> None:
-    app = seasoned_app(tmp_path, seed=7)
+    app = seasoned_app(tmp_path, seed=2)  # a seed whose one date card of the day is an order
     seen: set[str] = set()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
