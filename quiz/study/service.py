@@ -80,6 +80,8 @@ class Study:
         assert library is not None
         study = cls(library, store, clock, Path(decks_dir), Path(scores_dir))
         study.partial = partial
+        if not partial:
+            study._warm_history()
         return study
 
     def complete(self, warm_units: bool = True) -> None:
@@ -92,17 +94,21 @@ class Study:
         with self._loading:
             if self.partial:
                 self.reload()
-            if not self._history_ready:
-                self._history_ready = True
-                # The history figures' code loads now, off any screen's way: the history
-                # screen is a key press away from here.
-                threading.Thread(target=import_module, args=("quiz.stats",),
-                                 name="quiz-stats-import", daemon=True).start()
+            self._warm_history()
         if warm_units and not self._warming and _may_use_pint(self.library.decks):
             self._warming = True
             from quiz.values import units
 
             threading.Thread(target=units.warm, name="quiz-pint-warm", daemon=True).start()
+
+    def _warm_history(self) -> None:
+        """Load the history figures' code on a daemon thread, once: every deck is read, so
+        home, and the history screen a key press away, come next; a first question, which
+        needs none of it, never waits for it."""
+        if not self._history_ready:
+            self._history_ready = True
+            threading.Thread(target=import_module, args=("quiz.stats",),
+                             name="quiz-stats-import", daemon=True).start()
 
     def complete_in_background(self) -> None:
         """`complete` on a daemon thread of its own: the store thread stays free for answers,
