@@ -13,10 +13,10 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -41,8 +41,11 @@ if TYPE_CHECKING:
     from quiz.study import Study, Summary
 
 CHECK_FIRST_BYTES = 64 * 1024 * 1024
-"""Score files up to this size are checked before the first question (well under a second);
-larger ones beside it (5 s for 344 MB, 500,000 reviews: bench/bench_check.py)."""
+"""Score files up to this size are checked before the first question (a fifth of a second
+at most); larger ones beside it (1.1 s for 344 MB, 500,000 reviews, on a shared machine;
+bench/bench_check.py), and the first answer waits for the check to be done."""
+
+T = TypeVar("T")
 
 WATCH_SECONDS = 2.0
 """How often the home screen looks for deck files changed outside quiz (a stat per file)."""
@@ -109,6 +112,8 @@ class QuizApp(App[int]):
                                            deck if start is None else None)
         self.study: Study | None = None
         """The study service, once open."""
+        self._checked: asyncio.Future[bool] | None = None
+        """Whether the score file is damaged, once a check beside the first question is done."""
         self._home: HomeScreen | None = None
         theme = prefs.load(self.scores_dir).get("theme")
         if theme in self.available_themes:
@@ -142,7 +147,8 @@ class QuizApp(App[int]):
             return
         self.study = study
         # A damaged score file is found before the first question: the check reads the whole
-        # file, so a large one is checked beside the first question instead of before it.
+        # file, so a large one is checked beside the first question instead of before it
+        # (and the first answer waits for that check: `study_call`).
         try:
             size = study.score_file.stat().st_size
         except OSError:
@@ -151,7 +157,8 @@ class QuizApp(App[int]):
             if await self._damaged(study):
                 return
         else:
-            self._check_beside(study)
+            self._checked = asyncio.get_running_loop().create_future()
+            self._check_beside(study, self._checked)
         if self.deck is None or self.start_screen is not None:
             self._backup()  # else once the first question is drawn (`start_session`)
         if self.start_screen == "history":
@@ -181,8 +188,26 @@ class QuizApp(App[int]):
         return False
 
     @work(group="check")
-    async def _check_beside(self, study: Study) -> None:
-        await self._damaged(study)
+    async def _check_beside(self, study: Study, checked: asyncio.Future[bool]) -> None:
+        damaged = True  # unless the check says otherwise: nothing is written before it does
+        try:
+            damaged = await self._damaged(study)
+        finally:
+            checked.set_result(damaged)
+
+    async def _damaged_file(self) -> bool:
+        """Whether the start-up check found the score file damaged (waiting for it if it
+        still runs beside the first question)."""
+        return self._checked is not None and await asyncio.shield(self._checked)
+
+    async def study_call(self, function: Callable[..., T], *args: Any) -> T:
+        """A study screen's call into the service (`StoreThread.call`), made only once the
+        score file is known to be sound: an answer given while a large file is still being
+        checked waits for the check, and is never written into a damaged file (the call is
+        dropped: the damaged-file screen is up, and closes the app)."""
+        if await self._damaged_file():
+            raise asyncio.CancelledError
+        return await self.runner.call(function, *args)
 
     def _missing_deck(self, study: Study, name: str) -> str:
         broken = [p for p in study.library.broken if name in (p.stem, p.name, str(p))]
@@ -293,7 +318,7 @@ class QuizApp(App[int]):
             self.notify("Those facts are no longer in their decks.", severity="warning")
             await self._refresh_home()
             return
-        self.push_screen(StudyScreen(session, card, self.runner.call, progress), self._session_over)
+        self.push_screen(StudyScreen(session, card, self.study_call, progress), self._session_over)
         self.runner.submit(study.complete)  # loads pint in the background if units may come
 
     @on(HomeScreen.BrowseWanted)
@@ -374,7 +399,7 @@ class QuizApp(App[int]):
                 await self._refresh_home()
             return
         if card is not None:
-            self.push_screen(StudyScreen(session, card, self.runner.call, progress),
+            self.push_screen(StudyScreen(session, card, self.study_call, progress),
                              self._session_over)
             return
         title = session.title + (f" (tags: {', '.join(tags)})" if tags else "")
@@ -420,7 +445,11 @@ class QuizApp(App[int]):
     # -- quitting ------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit at any moment: the answers given are in the store; the session is recorded."""
+        """Quit at any moment: the answers given are in the store; the session is recorded
+        (not in a damaged score file: nothing is written there)."""
+        if await self._damaged_file():
+            self.exit(1, return_code=1)
+            return
         for screen in reversed(self.screen_stack):
             if isinstance(screen, StudyScreen):
                 try:

@@ -57,3 +57,56 @@ async def test_a_broken_deck_named_on_the_command_line_shows_its_problems(tmp_pa
                      "broken.yaml:7:11: unknown kind `datee`")
         await press(pilot, "enter")
     assert app.return_code == 1
+
+
+@pilot_test
+async def test_an_answer_waits_for_the_check_of_a_large_score_file(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A large file is checked beside the first question; an answer given before the check
+    is done waits for it, and is never written into a damaged file."""
+    import threading
+
+    import quiz.tui.app as app_module
+    import quiz.tui.screens.study as study_screen
+    from quiz.clock import FixedClock
+    from quiz.store import Store
+    from quiz.study import Study
+    from tui.helpers import START, damage_store, deck_folder, keys_for
+
+    deck_folder(tmp_path)
+    Store.open(tmp_path / "scores", FixedClock(START)).close()
+    damage_store(tmp_path / "scores")
+    monkeypatch.setattr(app_module, "CHECK_FIRST_BYTES", 0)  # every file counts as large
+    gate = threading.Event()
+    check = Study.check
+
+    def slow_check(study: Study) -> list[str]:
+        gate.wait(30)  # the check takes as long as the test says
+        return check(study)
+
+    monkeypatch.setattr(Study, "check", slow_check)
+    written: list[object] = []
+    answer = study_screen._answer
+
+    def spy(*args: object) -> object:
+        written.append(args)
+        return answer(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(study_screen, "_answer", spy)
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        for _ in range(400):  # not settle(): it would wait for the check itself
+            if isinstance(app.screen, StudyScreen):
+                break
+            await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)  # the first question is asked during the check
+        await pilot.press(*keys_for(screen.card.question))
+        await pilot.pause(0.2)
+        assert written == [] and screen.phase == "busy"  # the answer waits for the check
+        gate.set()
+        await settle(pilot)  # the waiting answer is dropped, not written
+        assert isinstance(app.screen, ErrorScreen)
+        assert shows(pilot, "The score file is damaged", "quiz doctor --fresh")
+        assert written == []  # never written into the damaged file
+        await press(pilot, "enter")
+    assert app.return_code == 1
