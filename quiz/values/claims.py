@@ -52,7 +52,8 @@ _SUSPECT_WORDS = frozenset(
     "most between cannot".split()
 )
 _SUSPECT = re.compile(r"\b(?:" + "|".join(sorted(_SUSPECT_WORDS)) + r"|\w+n['’]?t)\b", re.IGNORECASE)
-_ASCII_WORD = re.compile(r"[a-z0-9_]+")
+_ASCII_BREAKS = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
+"""ASCII characters that end a regex word (\\w is letters, digits and "_") made spaces."""
 
 DONT_KNOW = frozenset(
     {
@@ -82,10 +83,11 @@ def _suspect(response: str) -> bool:
     apostrophe (most responses) the same test by word lookup, without the regex."""
     if not response.isascii() or "'" in response:
         return _SUSPECT.search(response) is not None
-    words = _ASCII_WORD.findall(response.lower())
+    lower = response.lower()
+    words = lower.translate(_ASCII_BREAKS).split()
     if not _SUSPECT_WORDS.isdisjoint(words):
         return True
-    return any(len(w) > 2 and w.endswith("nt") for w in words)
+    return "nt" in lower and any(len(w) > 2 and w.endswith("nt") for w in words)
 
 
 def check(kind: str, response: str, answer: str) -> Judgement | None:

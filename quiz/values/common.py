@@ -63,6 +63,8 @@ _SPACES.update({ord("\t"): " ", ord("\r"): " ", ord("\x0b"): " ", ord("\x0c"): "
 _SPACE_MAP = str.maketrans(_SPACES)
 # Any letter or digit of any script survives ("Юрий Гагарин" folds to "юрий гагарин").
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_NON_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+"""Every ASCII character `_NON_WORD` matches (all but letters and digits) made a space."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -125,7 +127,8 @@ def fold(text: str) -> str:
             text = _CONTROL.sub("", text)
         if "&" in text or "'" in text or "`" in text:  # the ASCII letters _LETTER_MAP changes
             text = text.translate(_LETTER_MAP)
-        return _NON_WORD.sub(" ", text.lower()).strip()
+        # `_NON_WORD` for ASCII, with string methods (several times faster than the regex).
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
     # Control characters vanish rather than separate words, as they do in `clean`.
     text = unicodedata.normalize("NFKD", _CONTROL.sub("", text).translate(_LETTER_MAP))
     text = unspoof("".join(c for c in text if not unicodedata.combining(c)).casefold())
