@@ -90,8 +90,8 @@ def _repeating(feedback: str, response: str, shown: str) -> str:
 
 def _is_answer(answer: Answer, response: str) -> bool:
     """Whether a response that reads as "I don't know" is the answer's own text ("None")."""
-    written = (answer.display, *answer.accept)
-    return any(fold(text) == fold(response) for text in written)
+    folded = fold(response)
+    return any(fold_answer(text) == folded for text in (answer.display, *answer.accept))
 
 
 def _judge(kind: Kind, value: Any, response: str, shown: str, answer: Answer) -> Judgement:

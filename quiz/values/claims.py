@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from quiz.values.common import Judgement, fold, fold_answer, quote
+from quiz.values.common import Judgement, ascii_table, fold, fold_answer, quote
 
 _NEGATION = frozenset(
     "not never neither nor no-one isnt wasnt arent werent didnt doesnt dont cant cannot "
@@ -52,8 +52,9 @@ _SUSPECT_WORDS = frozenset(
     "most between cannot".split()
 )
 _SUSPECT = re.compile(r"\b(?:" + "|".join(sorted(_SUSPECT_WORDS)) + r"|\w+n['’]?t)\b", re.IGNORECASE)
-_ASCII_BREAKS = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
-"""ASCII characters that end a regex word (\\w is letters, digits and "_") made spaces."""
+_ASCII_WORDS = ascii_table(keep="_")
+"""Lower-cases ASCII and makes a space of what ends a regex word (\\w is letters, digits, "_")."""
+_SUSPECT_BYTES = frozenset(word.encode() for word in _SUSPECT_WORDS)
 
 DONT_KNOW = frozenset(
     {
@@ -83,11 +84,11 @@ def _suspect(response: str) -> bool:
     apostrophe (most responses) the same test by word lookup, without the regex."""
     if not response.isascii() or "'" in response:
         return _SUSPECT.search(response) is not None
-    lower = response.lower()
-    words = lower.translate(_ASCII_BREAKS).split()
-    if not _SUSPECT_WORDS.isdisjoint(words):
+    lower = response.encode().translate(_ASCII_WORDS)
+    words = lower.split()
+    if not _SUSPECT_BYTES.isdisjoint(words):
         return True
-    return "nt" in lower and any(len(w) > 2 and w.endswith("nt") for w in words)
+    return b"nt" in lower and any(len(w) > 2 and w.endswith(b"nt") for w in words)
 
 
 def check(kind: str, response: str, answer: str) -> Judgement | None:

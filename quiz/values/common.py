@@ -63,8 +63,18 @@ _SPACES.update({ord("\t"): " ", ord("\r"): " ", ord("\x0b"): " ", ord("\x0c"): "
 _SPACE_MAP = str.maketrans(_SPACES)
 # Any letter or digit of any script survives ("Юрий Гагарин" folds to "юрий гагарин").
 _NON_WORD = re.compile(r"[\W_]+")
-_ASCII_NON_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
-"""Every ASCII character `_NON_WORD` matches (all but letters and digits) made a space."""
+
+
+def ascii_table(keep: str = "") -> bytes:
+    """A `bytes.translate` table for ASCII text: letters lower-cased, digits and the
+    characters of ``keep`` kept, everything else (what `_NON_WORD` matches) a space."""
+    return bytes(
+        ord(chr(c).lower()) if chr(c).isalnum() or chr(c) in keep else ord(" ") if c < 128 else c
+        for c in range(256)
+    )
+
+
+_ASCII_FOLD = ascii_table()
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -127,8 +137,9 @@ def fold(text: str) -> str:
             text = _CONTROL.sub("", text)
         if "&" in text or "'" in text or "`" in text:  # the ASCII letters _LETTER_MAP changes
             text = text.translate(_LETTER_MAP)
-        # `_NON_WORD` for ASCII, with string methods (several times faster than the regex).
-        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
+        # Lower case and `_NON_WORD` in one bytes translation (several times faster than
+        # the regex, or than str.translate, which looks each character up in a dict).
+        return b" ".join(text.encode().translate(_ASCII_FOLD).split()).decode()
     # Control characters vanish rather than separate words, as they do in `clean`.
     text = unicodedata.normalize("NFKD", _CONTROL.sub("", text).translate(_LETTER_MAP))
     text = unspoof("".join(c for c in text if not unicodedata.combining(c)).casefold())

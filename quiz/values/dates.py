@@ -39,7 +39,7 @@ MONTHS = (
 EXPECTED = "expected a date such as 1778, July 1969, April 13, 2018, 2018-04-13, the 1770s or 44 BC"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DateValue:
     """A date known to some precision.
 
@@ -61,6 +61,15 @@ class DateValue:
     precision: Precision = "year"
     era: bool = field(default=False, compare=False)
     hundreds: bool = field(default=False, compare=False)
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None,
+                 precision: Precision = "year", era: bool = False, hundreds: bool = False) -> None:
+        # The fields above, written once straight into the instance: a frozen dataclass's
+        # own __init__ sets each through object.__setattr__, which costs more than reading
+        # the date does. (Keep the defaults in step with the fields.)
+        fields = self.__dict__
+        fields["year"], fields["month"], fields["day"] = year, month, day
+        fields["precision"], fields["era"], fields["hundreds"] = precision, era, hundreds
 
     @property
     def century(self) -> int:
@@ -196,9 +205,11 @@ _LEADING = re.compile(
 _WEEKDAY = re.compile(
     r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.? "
 )
+_LEADING_FIRST = frozenset("iocarbdsf")
+_WEEKDAY_FIRST = frozenset("mtwfs")
+"""The letters `_LEADING` and `_WEEKDAY` can start with (a cheap first look)."""
 _ERA_END = re.compile(r"(?:(?<=[\d\s])|(?<=\ds)|(?<=century))\s*(?P<era>b\.? ?c\.?(?: ?e\.?)?|c\.? ?e\.?|a\.? ?d\.?)$")
 _ERA_START = re.compile(r"^(?P<era>a\.? ?d\.?) (?=\d)")
-_SPACES = re.compile(r"[\s,]+")
 
 _ORDINAL_WORDS: dict[str, int] = {}
 for _i, _w in enumerate(
@@ -229,12 +240,16 @@ def _prepare(text: str, strict: bool = False) -> tuple[str, bool, bool]:
     """
     if not strict:  # an author writes digits: "XIII" or "thirty-five" in a deck is no date
         text = romans_to_digits(text)
-    text = _SPACES.sub(" ", text.casefold().replace("’", "'")).strip(" .")
+    # Runs of spaces and commas made one space (str.split() knows the whitespace \s does).
+    text = " ".join(text.casefold().replace("’", "'").replace(",", " ").split()).strip(" .")
     if not strict:
         text = years_to_digits(text)
     if not strict and "'" in text:
         text = _SHORT_YEAR.sub(lambda m: str(_century_guess(int(m[1]))), text)
-    text = _WEEKDAY.sub("", _LEADING.sub("", text))
+    if text[:1] in _LEADING_FIRST:
+        text = _LEADING.sub("", text)
+    if text[:1] in _WEEKDAY_FIRST:
+        text = _WEEKDAY.sub("", text)
     bc = ad = False
     # Every era marker ends in c, e, d or a dot, and one in front starts with "a".
     match = _ERA_END.search(text) if text.endswith(("c", "e", "d", ".")) else None
@@ -340,21 +355,21 @@ def _build(
         return None
     year *= sign
     if precision == "year":
-        return DateValue(year, era=ad)
+        return DateValue(year, None, None, "year", ad)
     if "a" in groups and groups["a"] is not None:
         first, second = int(groups["a"]), int(groups["b"])
         month, day = (second, first) if first > 12 else (first, second)
     else:
         m = groups["m"]
-        month = int(m) if m.isdigit() else _month_number(m) + 1
+        month = int(m) if m.isdigit() else _MONTH_INDEX[m[:3]] + 1
         day = int(groups["d"]) if groups.get("d") else None
     if not 1 <= month <= 12:
         return None
     if precision == "month":
-        return DateValue(year, month, precision="month", era=ad)
-    if day is None or not 1 <= day <= _days_in(year, month):
+        return DateValue(year, month, None, "month", ad)
+    if day is None or day < 1 or (day > 28 and day > _days_in(year, month)):
         return None
-    return DateValue(year, month, day, precision="day", era=ad)
+    return DateValue(year, month, day, "day", ad)
 
 
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")

@@ -34,7 +34,7 @@ _FACTORS: dict[str, Decimal] = {word: Decimal(10) ** power for word, power in SC
 _ONE = Decimal(1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Quantity:
     """A number as a fact states it.
 
@@ -60,6 +60,17 @@ class Quantity:
     scale: str | None = field(default=None, compare=False)
     decimals: int = field(default=0, compare=False)
     ordinal: bool = field(default=False, compare=False)
+
+    def __init__(self, amount: Decimal, currency: str | None = None, unit: str | None = None,
+                 percent: bool = False, scale: str | None = None, decimals: int = 0,
+                 ordinal: bool = False) -> None:
+        # The fields above, written once straight into the instance (a frozen dataclass's
+        # own __init__ goes through object.__setattr__ for each, a large share of reading a
+        # response). Keep the defaults in step with the fields.
+        fields = self.__dict__
+        fields["amount"], fields["currency"], fields["unit"] = amount, currency, unit
+        fields["percent"], fields["scale"], fields["decimals"], fields["ordinal"] = (
+            percent, scale, decimals, ordinal)
 
     @property
     def factor(self) -> Decimal:
