@@ -1,0 +1,121 @@
+"""Grading's fast paths give exactly what the plain definitions they stand for give.
+
+Grading must stay fast (issue 20: a median under 50 µs a call), so some steps skip a
+regular expression or do its work with string methods. Each test here states the plain
+definition and checks the fast step against it on generated text (hypothesis), so a
+shortcut can never change a verdict. No timing is asserted here; `bench/bench_grade.py`
+measures speed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+import string
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from quiz.values import claims, numerals, numbers
+from quiz.values.common import _CONTROL, _LETTER_MAP, _NON_WORD, clean, fold
+from quiz.values.dates import DateValue
+from quiz.values.numbers import Quantity
+
+FAST = settings(deadline=None, max_examples=400)
+
+WORDS = [
+    "not", "NOT", "isn't", "don`t", "dont", "want", "Saint", "never", "or", "by", "up", "_not",
+    "not_", "nt", "ant", "before", "over", "or so", "approx.", "roughly", "give or take",
+    "more or less", "MMXVIII", "xv", "XVth", "century", "c.", "April", "13", "2018", "&",
+    "O'Brien", "Le Drian", "France", "19.3", "billion", "the", "ſo", "K",
+]
+"""Words that the shortcuts look for, and words that look like them."""
+
+texts = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.text(string.printable + "\x00\x1c\x7f’", max_size=6)),
+    max_size=5,
+).flatmap(lambda parts: st.sampled_from([" ", "", ",", "-", "'", "_", "\n"]).map(lambda s: s.join(parts)))
+"""Mostly-ASCII text made of those words, odd punctuation and control characters."""
+
+
+@FAST
+@given(st.one_of(texts, st.text(max_size=30)))
+@example("isn't 1778")
+@example("o'not 1778")
+@example("x_not 1778")
+def test_the_negation_first_look_is_the_regex(text: str) -> None:
+    assert claims._suspect(text) == (claims._SUSPECT.search(text) is not None)
+
+
+@FAST
+@given(texts)
+@example("Tom & Jerry's")
+@example("a\x07b\tc")
+def test_ascii_folding_is_the_regex_definition(text: str) -> None:
+    if text.isascii():
+        plain = _NON_WORD.sub(" ", _CONTROL.sub("", text).translate(_LETTER_MAP).lower()).strip()
+        assert fold.__wrapped__(text) == plain
+
+
+@FAST
+@given(st.one_of(texts, st.text(max_size=30)))
+def test_clean_is_the_plain_definition(text: str) -> None:
+    from quiz.values.common import _SPACE_MAP
+
+    assert clean(text) == _CONTROL.sub("", text.translate(_SPACE_MAP)).strip()
+
+
+_OLD_SPLIT = re.compile(r"[\s,.-]+")
+
+
+@FAST
+@given(st.one_of(texts, st.text(max_size=30)))
+@example("seventeen seventy-eight")
+@example("XVth century")
+@example("xv c.")
+def test_numeral_first_looks_change_nothing(text: str) -> None:
+    """Roman numerals and year words are rewritten exactly as the full passes would."""
+
+    def upper(match: re.Match[str]) -> str:
+        numeral, suffix = (match[1], match[2]) if match[1] else (match[3], match[4])
+        value = numerals.roman(numeral)
+        return match[0] if value is None else f"{value}{suffix or ''}"
+
+    def lower(match: re.Match[str]) -> str:
+        value = numerals.roman(match[1])
+        return match[0] if value is None else f"{value}{match[2] or 'th'}"
+
+    full = numerals._LOWER_ROMAN_ORDINAL.sub(lower, numerals._UPPER_ROMAN.sub(upper, text))
+    assert numerals.romans_to_digits(text) == full
+    folded = text.casefold()
+    if numerals._RUN_WORDS.isdisjoint(_OLD_SPLIT.split(folded)):
+        assert numerals.years_to_digits(folded) == folded
+
+
+@FAST
+@given(st.one_of(texts, st.text(max_size=30)))
+@example("19.3 billion or so")
+@example("5 or ſo")
+@example("5 or so\n")
+def test_the_trailing_first_look_misses_no_rounding_words(text: str) -> None:
+    """`numbers._read` skips the 'or so' regex unless the text ends like one of its words."""
+    stripped = text.strip().rstrip(".!?+")
+    if numbers._TRAILING.search(stripped) is not None:
+        assert stripped[-11:].casefold().endswith(numbers._TRAILING_ENDS) or stripped.endswith("\n")
+
+
+def test_hand_written_inits_take_the_fields_in_order_with_their_defaults() -> None:
+    """DateValue and Quantity write their fields directly; their signatures must match."""
+    for cls in (DateValue, Quantity):
+        fields = [f for f in dataclasses.fields(cls) if f.init]
+        params = list(inspect.signature(cls).parameters.values())
+        assert [p.name for p in params] == [f.name for f in fields]
+        for field, param in zip(fields, params):
+            default = inspect.Parameter.empty if field.default is dataclasses.MISSING else field.default
+            assert param.default == default, (cls.__name__, field.name)
+        first = fields[0].name
+        value = cls(**{first: 1})
+        assert dataclasses.replace(value) == value
+        assert all(getattr(value, f.name) == (f.default if f.default is not dataclasses.MISSING else 1)
+                   for f in fields)
