@@ -64,9 +64,8 @@ class DateValue:
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None,
                  precision: Precision = "year", era: bool = False, hundreds: bool = False) -> None:
-        # The fields above, written once straight into the instance: a frozen dataclass's
-        # own __init__ sets each through object.__setattr__, which costs more than reading
-        # the date does. (Keep the defaults in step with the fields.)
+        # Each field written once into the instance (a frozen dataclass's __init__ goes
+        # through object.__setattr__, costlier than reading the date). Same defaults.
         fields = self.__dict__
         fields["year"], fields["month"], fields["day"] = year, month, day
         fields["precision"], fields["era"], fields["hundreds"] = precision, era, hundreds
@@ -205,9 +204,7 @@ _LEADING = re.compile(
 _WEEKDAY = re.compile(
     r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.? "
 )
-_LEADING_FIRST = frozenset("iocarbdsf")
-_WEEKDAY_FIRST = frozenset("mtwfs")
-"""The letters `_LEADING` and `_WEEKDAY` can start with (a cheap first look)."""
+_LEADING_FIRST, _WEEKDAY_FIRST = frozenset("iocarbdsf"), frozenset("mtwfs")  # their first letters
 _ERA_END = re.compile(r"(?:(?<=[\d\s])|(?<=\ds)|(?<=century))\s*(?P<era>b\.? ?c\.?(?: ?e\.?)?|c\.? ?e\.?|a\.? ?d\.?)$")
 _ERA_START = re.compile(r"^(?P<era>a\.? ?d\.?) (?=\d)")
 
@@ -244,20 +241,18 @@ def _prepare(text: str, strict: bool = False) -> tuple[str, bool, bool]:
     text = " ".join(text.casefold().replace("’", "'").replace(",", " ").split()).strip(" .")
     if not strict:
         text = years_to_digits(text)
-    if not strict and "'" in text:
-        text = _SHORT_YEAR.sub(lambda m: str(_century_guess(int(m[1]))), text)
+        if "'" in text:
+            text = _SHORT_YEAR.sub(lambda m: str(_century_guess(int(m[1]))), text)
     if text[:1] in _LEADING_FIRST:
         text = _LEADING.sub("", text)
     if text[:1] in _WEEKDAY_FIRST:
         text = _WEEKDAY.sub("", text)
-    bc = ad = False
-    # Every era marker ends in c, e, d or a dot, and one in front starts with "a".
+    bc = ad = False  # an era marker ends in c, e, d or a dot; one in front starts with "a"
     match = _ERA_END.search(text) if text.endswith(("c", "e", "d", ".")) else None
     if match is None and text.startswith("a"):
         match = _ERA_START.search(text)
     if match is not None:
-        marker = match["era"].replace(".", "").replace(" ", "")
-        bc = marker.startswith("b")
+        bc = match["era"].startswith("b")  # (the marker's first letter says which era)
         ad = not bc
         text = (text[: match.start()] + text[match.end() :]).strip(" .")
     if "th" in text or "st" in text or "nd" in text or "rd" in text:
@@ -265,12 +260,7 @@ def _prepare(text: str, strict: bool = False) -> tuple[str, bool, bool]:
     return text, bc, ad
 
 
-_MONTH_INDEX = {m[:3].casefold(): i for i, m in enumerate(MONTHS)}
-
-
-def _month_number(name: str) -> int:
-    """0-11 for a month name or abbreviation already matched by the month pattern."""
-    return _MONTH_INDEX[name[:3]]
+_MONTH_INDEX = {m[:3].casefold(): i for i, m in enumerate(MONTHS)}  # 0-11 by a month's first 3 letters
 
 
 def _century_guess(year: int) -> int:
@@ -283,9 +273,7 @@ _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 def _days_in(year: int, month: int) -> int:
     """Days in a month; proleptic Gregorian, with BC years counted astronomically."""
-    if month == 2 and calendar.isleap(_astro(year)):
-        return 29
-    return _MONTH_DAYS[month - 1]
+    return 29 if month == 2 and calendar.isleap(_astro(year)) else _MONTH_DAYS[month - 1]
 
 
 def read(text: str, *, strict: bool = False) -> DateValue | PartialDate | None:
@@ -315,7 +303,7 @@ def read(text: str, *, strict: bool = False) -> DateValue | PartialDate | None:
         for pattern in _PARTIAL:
             match = pattern.fullmatch(core)
             if match is not None:
-                month, day = _month_number(match["m"]) + 1, int(match["d"])
+                month, day = _MONTH_INDEX[match["m"][:3]] + 1, int(match["d"])
                 return PartialDate(month, day) if 1 <= day <= 31 else None
     return None
 

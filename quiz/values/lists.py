@@ -57,7 +57,11 @@ class ListValue:
         return len(self.members)
 
 
-_SEPARATOR = re.compile(r"((?:\s*(?:;|\n|,(?!\d{3}(?!\d))|&|\band\b|\bplus\b)\s*)+)", re.IGNORECASE)
+_SEPARATOR = re.compile(
+    # The look-ahead changes nothing a separator matches (each starts with a space or with
+    # one of these characters) but lets the search pass every other character at once.
+    r"((?=[\s;,&ap])(?:\s*(?:;|\n|,(?!\d{3}(?!\d))|&|\band\b|\bplus\b)\s*)+)", re.IGNORECASE
+)
 
 
 def split(text: str) -> list[tuple[str, str]]:
@@ -150,21 +154,32 @@ def judge(
             judged[n, text] = "correct" if exact else judge_member(members[n], text).verdict
         return judged[n, text]
 
+    exact: dict[str, int | None] = {}
+
     def exactly(text: str) -> int | None:
-        """The member a piece is exactly, by the cheap test, or None."""
+        """The member a piece is exactly, by the cheap test, or None (tested once a piece)."""
+        if text in exact:
+            return exact[text]
+        found = None
         if same is not None:
             for n, m in enumerate(members):
                 if same(m, text):
                     judged[n, text] = "correct"
-                    return n
-        return None
+                    found = n
+                    break
+        exact[text] = found
+        return found
 
     def is_member(text: str) -> bool:
         return exactly(text) is not None or any(verdict(n, text) == "correct" for n in range(len(members)))
 
+    pieces = split(response)
+    settled = None if same is None else _exact_set(pieces, exactly, len(members), ordered, response, shown)
+    if settled is not None:
+        return settled
     seen: set[str] = set()
     fragments: list[str] = []
-    for text in _rejoin(split(response), is_member):
+    for text in _rejoin(pieces, is_member):
         if text.casefold() not in seen:
             seen.add(text.casefold())
             fragments.append(text)
@@ -196,4 +211,31 @@ def judge(
         return Judgement("close", f"Close: you wrote {you}; check the spelling: {shown}.")
     if ordered and [taken[m] for m in range(len(members))] != sorted(taken.values()):
         return Judgement("close", f"Close: you wrote {you}, the right members; the order is {shown}.")
+    return Judgement("correct", f"Correct: {shown}.")
+
+
+
+def _exact_set(
+    pieces: list[tuple[str, str]], exactly: Callable[[str], int | None], count: int,
+    ordered: bool, response: str, shown: str,
+) -> Judgement | None:
+    """`judge`'s verdict when every piece is exactly a different member (the usual right
+    answer, or part of it), reached without judging any piece further; None when some
+    piece needs the full comparison."""
+    if not pieces:
+        return None
+    found: list[int] = []
+    seen: set[str] = set()
+    for text, _ in pieces:
+        n = exactly(text)
+        if n is None or n in found or text.casefold() in seen:
+            return None  # (`judge` also drops a piece written twice)
+        found.append(n)
+        seen.add(text.casefold())
+    if len(found) < count:
+        return Judgement("close", f"Close: you wrote {quote(response)}, {len(found)} of {count}; "
+                                  f"the answer is {shown}.")
+    if ordered and found != sorted(found):
+        return Judgement("close", f"Close: you wrote {quote(response)}, the right members; "
+                                  f"the order is {shown}.")
     return Judgement("correct", f"Correct: {shown}.")
