@@ -21,7 +21,7 @@ from quiz.values.text import parse as parse_text
 __all__ = ["Grade", "Verdict", "grade", "grade_answer"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, init=False)
 class Grade:
     """The verdict on one response.
 
@@ -37,6 +37,13 @@ class Grade:
     feedback: str
     expected: str
     response: str
+
+    def __init__(self, verdict: Verdict, feedback: str, expected: str, response: str) -> None:
+        # Each field written once into the instance: a frozen dataclass's __init__ goes
+        # through object.__setattr__ for each, a noticeable share of grading one response.
+        fields = self.__dict__
+        fields["verdict"], fields["feedback"], fields["expected"], fields["response"] = (
+            verdict, feedback, expected, response)
 
     @property
     def correct(self) -> bool:

@@ -4,11 +4,12 @@ the key content, is close."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from quiz.values.aliases import american, spelled
-from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, fold, quote, typo_limit
+from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, fold, fold_answer, quote, typo_limit
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,7 +56,14 @@ def _content(text: str) -> list[str]:
     return words
 
 
-def _found(word: str, among: list[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _answer_forms(shown: str) -> tuple[str, tuple[str, ...]]:
+    """An answer's words in American spelling, joined, and its content words: worked out
+    once per answer, not once per response."""
+    return spelled(tuple(fold_answer(shown).split())), tuple(_content(shown))
+
+
+def _found(word: str, among: list[str] | tuple[str, ...]) -> bool:
     """Whether ``word`` is one of ``among``, allowing a typo as names do."""
     return any(
         word == other or OSA.distance(word, other, score_cutoff=2) <= typo_limit(len(other))
@@ -75,14 +83,15 @@ def judge(expected: TextValue, response: str, shown: str) -> Judgement:
     another order. Any other text is wrong. The feedback repeats what the learner wrote.
     """
     key = key_of(response)
-    you = quote(response)
     if key == expected.key:
         return Judgement("correct", f"Correct: {shown}.")
-    if key and spelled(tuple(fold(response).split())) == spelled(tuple(fold(shown).split())):
+    shown_spelled, meant = _answer_forms(shown)
+    if key and spelled(tuple(fold(response).split())) == shown_spelled:
         return Judgement("correct", f"Correct: {shown}.")
+    you = quote(response)
     if key and OSA.distance(key, expected.key, score_cutoff=3) <= typo_limit(len(expected.key)):
         return Judgement("close", f"Close: you wrote {you}; check the spelling: {shown}.")
-    said, meant = _content(response), _content(shown)
+    said = _content(response)
     if said and meant and all(_found(w, meant) for w in said):
         if len(said) >= len(meant) and all(_found(w, said) for w in meant):
             return Judgement("close", f"Close: you wrote {you}; the answer is {shown}.")

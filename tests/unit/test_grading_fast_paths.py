@@ -17,6 +17,7 @@ import string
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from quiz.grading import Grade
 from quiz.values import claims, numerals, numbers
 from quiz.values.common import _CONTROL, _LETTER_MAP, _NON_WORD, clean, fold
 from quiz.values.dates import DateValue
@@ -106,16 +107,15 @@ def test_the_trailing_first_look_misses_no_rounding_words(text: str) -> None:
 
 
 def test_hand_written_inits_take_the_fields_in_order_with_their_defaults() -> None:
-    """DateValue and Quantity write their fields directly; their signatures must match."""
-    for cls in (DateValue, Quantity):
+    """DateValue, Quantity and Grade write their fields directly; their signatures must match."""
+    for cls in (DateValue, Quantity, Grade):
         fields = [f for f in dataclasses.fields(cls) if f.init]
         params = list(inspect.signature(cls).parameters.values())
         assert [p.name for p in params] == [f.name for f in fields]
         for field, param in zip(fields, params):
             default = inspect.Parameter.empty if field.default is dataclasses.MISSING else field.default
             assert param.default == default, (cls.__name__, field.name)
-        first = fields[0].name
-        value = cls(**{first: 1})
+        value = cls(**{f.name: 1 for f in fields if f.default is dataclasses.MISSING})
         assert dataclasses.replace(value) == value
         assert all(getattr(value, f.name) == (f.default if f.default is not dataclasses.MISSING else 1)
                    for f in fields)
