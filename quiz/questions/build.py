@@ -20,7 +20,7 @@ from quiz.questions.index import Card, DeckIndex, category_of, index_for
 from quiz.questions.model import FORMATS, TRUE_FALSE, Format, Question, QuestionError
 from quiz.questions.articles import in_place, takes_the
 from quiz.questions.phrasing import sentence
-from quiz.questions.reveal import content_words, reveals_itself
+from quiz.questions.reveal import content_words, reveals, reveals_itself
 from quiz.values.dates import DateValue
 from quiz.values.numbers import Quantity
 
@@ -389,9 +389,19 @@ def _pick_names(index: DeckIndex, card: Card, rng: random.Random | None, size: i
             continue
         if _pairs_itself(other, chosen) or _pairs_itself(card, [*chosen[1:], other]):
             continue
+        if _quotes(other, chosen):
+            continue
         chosen.append(other)
         texts.add(text)
     return chosen
+
+
+def _quotes(other: Card, chosen: list[Card]) -> bool:
+    """Whether ``other``'s item names a chosen card's answer or a chosen item names
+    ``other``'s: "…General Lafayette joined…" beside the option Lafayette rules that
+    option out for that item."""
+    text = describe(other)
+    return any(reveals(text, c.answer) or reveals(describe(c), other.answer) for c in chosen)
 
 
 def _pairs_itself(card: Card, others: list[Card]) -> bool:

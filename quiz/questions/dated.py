@@ -171,7 +171,9 @@ def _same_year(value: DateValue, window: Window, sign: int, rng: random.Random) 
 def _side_years(value: DateValue, window: Window, sign: int) -> list[int]:
     """The years (first years of decades and centuries) inside the window on one side."""
     years: list[int] = []
-    current = value
+    # A month or a day moves a year at a time as a month (12 of them); a day shifted by 12
+    # would walk through its own year, whose other dates grade close and are refused.
+    current = replace(value, precision="month", day=None) if value.precision == "day" else value
     for _ in range(60):
         try:
             current = current.shifted(sign if value.precision in ("year", "decade", "century") else 12 * sign)

@@ -30,13 +30,13 @@ facts:
   - id: bastille
     text: The storming of the Bastille happened in {{1789}}.
   - id: le-drian
-    question: Which French defense minister signed two documents with Ash Carter?
+    question: Which French defense minister signed two documents in Washington in 2016?
     answer: Jean-Yves Le Drian
     category: person
     accept: [Le Drian]
     distractors: [Florence Parly]
   - id: carter
-    question: Which U.S. Defense Secretary signed two documents with Le Drian?
+    question: Which U.S. Defense Secretary signed two documents with his French counterpart?
     answer: Ash Carter
     category: person
     accept: [Carter]

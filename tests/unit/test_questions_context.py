@@ -210,6 +210,34 @@ def test_an_order_question_keeps_the_dates_it_shows_off_its_day() -> None:
         assert day.fits(amity) is together
 
 
+def _rank(options: tuple[str, ...], right: int) -> int:
+    keys = [(d.year, d.month or 0, d.day or 0) for d in map(parse, options)]
+    return sorted(keys).index(keys[right])
+
+
+def test_a_day_sits_at_any_rank_its_window_allows() -> None:
+    # The window ends with 2018, the answer's own year: later options are other months of
+    # 2018, so the answer is not always the latest (a learner could pick the extreme).
+    deck = quiz.load_deck(BUNDLED)
+    ranks = set()
+    for seed in range(12):
+        q = make_question(deck, "syria-strikes-date", "choice", seed=seed)
+        assert all(parse(o).year <= 2018 for o in q.options), q.options
+        ranks.add(_rank(q.options, q.correct_index or 0))
+    assert ranks - {0, 3}, ranks
+
+
+def test_a_match_item_never_names_another_of_its_names() -> None:
+    deck = quiz.load_deck(BUNDLED)
+    for seed in range(6):
+        q = make_question(deck, "lafayette-quote", "match", seed=seed)
+        names = {name: q.items[q.solution[i]] for i, name in enumerate(q.options)}
+        for name in q.options:
+            others = [item for item in q.items if item != names[name]]
+            last = name.split()[-1]
+            assert not any(last in item for item in others), (name, others)
+
+
 def test_blanks_are_known_by_their_store_key(tmp_path: Path) -> None:
     path = tmp_path / "ids.yaml"
     path.write_text("title: Ids\nfacts:\n"
