@@ -21,6 +21,8 @@ flaw a reviewer would mark:
 - ``match_category``: a match whose names are not all of one category;
 - ``odd_one_out``: a choice (not of people) whose wrong options all end in the same word
   and the answer does not ("G7 summit", "NATO summit", "G20 summit" against a General Assembly);
+- ``match_quotes``: a match item naming another of its names ("…General Lafayette
+  joined…" beside the name Lafayette, which then cannot be that item's);
 - ``related_same_day``: two cards that share an answer or reveal one another (by their
   text, ``explain:`` or an order/match question's feedback) queued on the same study day.
 """
@@ -52,7 +54,7 @@ from quiz.values.numbers import Quantity  # noqa: E402
 
 CHECKS = ("glued_truefalse", "presolved_order", "presolved_match", "self_revealing",
           "quantifier_trap", "duplicate_options", "date_window", "match_overlap",
-          "match_category", "odd_one_out", "related_same_day")
+          "match_category", "odd_one_out", "related_same_day", "match_quotes")
 
 Finding = tuple[str, str]
 """(check, description)."""
@@ -238,6 +240,11 @@ def check_question(deck: Deck, fact: Fact, blank: int, fmt: str, seed: int) -> l
             shared = (names[i] & _words(item)) - others
             if contains(item, name) or shared:
                 found.append(("match_overlap", f"{where}: {name} ↔ {item} ({sorted(shared)})"))
+        for i, name in enumerate(q.options):
+            forms = shown_forms(_answer_of_name(deck, name) or Answer(text=name, kind="text", value=None))
+            for n, item in enumerate(q.items):
+                if n != q.solution[i] and any(contains(item, form) for form in forms):
+                    found.append(("match_quotes", f"{where}: {name} named in {item}"))
         groups = {_category_of_name(deck, o) for o in q.options}
         if len(groups) > 1:
             found.append(("match_category", f"{where}: {q.options} {sorted(groups)}"))
@@ -255,6 +262,16 @@ def _dates_other(text: str) -> bool:
 
 
 _NAME_GROUPS: dict[int, dict[str, str]] = {}
+_NAME_ANSWERS: dict[int, dict[str, Answer]] = {}
+
+
+def _answer_of_name(deck: Deck, name: str) -> Answer | None:
+    answers = _NAME_ANSWERS.get(id(deck))
+    if answers is None:
+        answers = {fold(f.answers[b].display): f.answers[b] for f, b in _cards(deck)
+                   if f.answers[b].kind == "name"}
+        _NAME_ANSWERS[id(deck)] = answers
+    return answers.get(fold(name))
 
 
 def _category_of_name(deck: Deck, name: str) -> str:
@@ -364,6 +381,47 @@ def synthetic_deck(tmp: Path, facts: int = 300, seed: int = 3) -> Deck:
     return quiz.load_deck(path)
 
 
+def show(q: object) -> str:
+    """A question as a reviewer reads it, the right option marked ``*``."""
+    from quiz.questions import Question
+    assert isinstance(q, Question)
+    head = f"[{q.deck_id} · {q.fact_id} · {q.format}] {q.prompt}"
+    if q.format == "truefalse":
+        said = f"\n    {q.statement}" if q.statement and q.statement != q.prompt else ""
+        return f"{head}{said}\n    " + "  ".join(
+            ("*" if i == q.correct_index else " ") + o for i, o in enumerate(q.options))
+    if q.format == "choice":
+        return head + "".join(f"\n    {'*' if i == q.correct_index else ' '} {chr(97 + i)}) {o}"
+                              for i, o in enumerate(q.options))
+    if q.format == "order":
+        rank = {item: n for n, item in enumerate(q.solution)}
+        return head + "".join(f"\n    {chr(97 + i)}) {o}   *{rank[i] + 1}" for i, o in enumerate(q.items))
+    if q.format == "match":
+        items = "".join(f"\n    {n + 1}. {item}" for n, item in enumerate(q.items))
+        names = "".join(f"\n    {chr(97 + i)}) {o}   *{q.solution[i] + 1}" for i, o in enumerate(q.options))
+        return head + items + names
+    return f"{head}\n    * {q.answer}"
+
+
+def sample(decks: list[Deck], count: int = 40, seed: int = 13) -> list[str]:
+    """``count`` questions drawn with ``seed``: the decks and the formats in turn, cards at random."""
+    import random
+    from quiz.questions import FORMATS
+    rng = random.Random(seed)
+    offered = {(d.id, fmt): [(f, b) for f, b in _cards(d) if fmt in formats_for(d, f, b)]
+               for d in decks for fmt in FORMATS}
+    shown: list[str] = []
+    turn = 0
+    while len(shown) < count and turn < 10 * count:
+        deck, fmt = decks[turn % len(decks)], FORMATS[(turn // len(decks)) % len(FORMATS)]
+        turn += 1
+        cards = offered[(deck.id, fmt)]
+        if cards:
+            fact, blank = cards[rng.randrange(len(cards))]
+            shown.append(show(make_question(deck, fact.id, fmt, seed=rng.randrange(2**32), blank=blank)))
+    return shown
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the count of each check per deck (and a few examples)."""
     import tempfile
@@ -372,9 +430,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--examples", type=int, default=2)
     parser.add_argument("--synthetic", type=int, default=300, help="facts in the synthetic deck (0: none)")
+    parser.add_argument("--sample", type=int, default=0, help="print this many questions instead")
     args = parser.parse_args(argv)
     paths = args.decks or sorted((ROOT / "decks").glob("*.yaml"))
     decks = [quiz.load_deck(p) for p in paths]
+    if args.sample:
+        print("\n\n".join(sample(decks, args.sample)))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         if args.synthetic:
             decks.append(synthetic_deck(Path(tmp), args.synthetic))

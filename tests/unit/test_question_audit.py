@@ -51,4 +51,4 @@ def test_the_day_check_sees_related_cards_a_plain_queue_puts_together() -> None:
 
 
 def test_every_check_is_named() -> None:
-    assert len(set(CHECKS)) == len(CHECKS) == 11
+    assert len(set(CHECKS)) == len(CHECKS) == 12
