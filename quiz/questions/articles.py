@@ -15,8 +15,11 @@ THE_LAST_WORDS = frozenset("""war wars revolution crisis race river ocean sea de
     canal gulf channel islands isles mountains alps andes himalayas rockies states kingdom
     netherlands philippines bahamas emirates republic union nations assembly council
     organization organisation agency fund bank pentagon telescope station section office
-    summit commission parliament senate congress league alliance pact coalition""".split())
-"""Last words of names that take "the" ("the Korean War", "the Hubble Space Telescope")."""
+    summit commission parliament senate congress league alliance pact coalition treaty accord
+    accords agreement act plan doctrine purchase convention protocol charter program programme
+    mission committee department empire dynasty expedition wall""".split())
+"""Last words of names that take "the" ("the Korean War", "the Jay Treaty", "the Marshall
+Plan"); a possessive name takes none ("Hadrian's Wall")."""
 
 THE_FIRST_WORDS = frozenset("""treaty battle declaration sea strait gulf bay cape isle statue
     republic kingdom ocean siege congress council""".split())
@@ -41,6 +44,8 @@ def takes_the(name: str, category: str | None = None) -> bool:
     if not words or _ARTICLE.match(name) or not name[:1].isupper():
         return False
     first, last = words[0].casefold(), words[-1].casefold().strip(".,")
+    if any(w.endswith(("'s", "’s")) for w in words[:-1]):
+        return False  # "Hadrian's Wall", "Lloyd's Register"
     if len(words) == 1 and first in THE_ACRONYMS:
         return True
     if last in THE_LAST_WORDS:

@@ -143,7 +143,9 @@ def test_quantified_figures_get_options_that_make_the_statement_false(deck: Deck
     ("Netherlands", "country", True), ("Belgium", "country", False), ("Treaty of Alliance", "document", True),
     ("OECD", "organization", True), ("NATO", "organization", False), ("the Moon", "moon", False),
     ("Hubble Space Telescope", "spacecraft", True), ("Lake Baikal", "lake", False),
-    ("joint statement of intent", "document", False),
+    ("joint statement of intent", "document", False), ("Jay Treaty", "document", True),
+    ("Marshall Plan", "program", True), ("Louisiana Purchase", "event", True),
+    ("Hadrian's Wall", "place", False), ("Berlin Wall", "place", True),
 ])
 def test_which_names_take_the(name: str, category: str, expected: bool) -> None:
     assert takes_the(name, category) is expected
@@ -157,6 +159,8 @@ def test_which_names_take_the(name: str, category: str, expected: bool) -> None:
     ("They signed a ", "arrangement", ("They signed an ", "arrangement")),
     ("", "joint statement", ("", "Joint statement")),
     ("", "Caspian Sea", ("", "The Caspian Sea")),
+    ("after the Declaration of Independence was ", "Jay Treaty",
+     ("after the Declaration of Independence was ", "the Jay Treaty")),
 ])
 def test_a_name_agrees_with_the_words_before_it(before: str, option: str, expected: tuple[str, str]) -> None:
     assert in_place(option, before) == expected
