@@ -167,6 +167,8 @@ _LEADING = re.compile(
     r"just over|just under|more than|less than|fewer than|circa|c\.|ca\.|the|~|≈|±) ?)+",
     re.IGNORECASE,
 )
+_LEADING_FIRST = frozenset("arnousjmlfct~≈±")
+"""The first characters of `_LEADING`'s words, case folded (a cheap first look)."""
 _TRAILING = re.compile(r"(?:,? (?:or so|or thereabouts|more or less|approx\.?|roughly|give or take))+$",
                        re.IGNORECASE)
 _TRAILING_ENDS = ("so", "thereabouts", "less", "approx", "roughly", "take")
@@ -235,7 +237,9 @@ def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | 
     text = spaces(text).strip().rstrip(".!?+")
     if text[-11:].casefold().endswith(_TRAILING_ENDS) or text.endswith("\n"):  # ($ before a last \n)
         text = _TRAILING.sub("", text)
-    text = _LEADING.sub("", text).strip()
+    if text[:1].casefold() in _LEADING_FIRST:
+        text = _LEADING.sub("", text)
+    text = text.strip()
     if not text:
         return None
     match = _NUMERIC.fullmatch(text)

@@ -133,3 +133,14 @@ def test_the_list_separator_splits_as_the_plain_pattern(text: str) -> None:
     from quiz.values import lists
 
     assert lists._SEPARATOR.split(text) == _PLAIN_SEPARATOR.split(text)
+
+
+@FAST
+@given(st.one_of(texts, st.text(max_size=30)))
+@example("about 40 km")
+@example("ſome 40")
+@example("~ 40")
+def test_the_leading_first_look_misses_no_leading_word(text: str) -> None:
+    """`numbers._read` skips the 'about', 'over'… regex unless the text starts like one of them."""
+    if numbers._LEADING.match(text) is not None and numbers._LEADING.match(text)[0]:
+        assert text[:1].casefold() in numbers._LEADING_FIRST
