@@ -258,7 +258,7 @@ class QuizApp(App[int]):
                 if start:
                     self.start_session(offered.deck_id, "study")
 
-            self.push_screen(WelcomeScreen(offered.title, offered.total), chosen)
+            await self.push_screen(WelcomeScreen(offered.title, offered.total), chosen)
 
     @work(exclusive=True, group="app")
     async def show_home(self) -> None:
