@@ -32,6 +32,8 @@ from quiz.values.numbers import Quantity
 from quiz.values.text import TextValue
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from quiz.questions.index import IndexData
 
 MAGIC = "quiz-compiled-deck"
@@ -269,7 +271,7 @@ class CompiledFacts(Sequence[Fact]):
     """
 
     __slots__ = ("ids", "blanks", "_keyed", "_heap", "_offsets", "_facts", "_deck_id", "_path",
-                 "_reload", "_lock", "_complete", "_index", "units", "tags")
+                 "_reload", "_lock", "_complete", "_index", "units", "tags", "entry")
 
     def __init__(self, ids: tuple[str, ...], blanks: tuple[int, ...], heap: bytes,
                  offsets: tuple[int, ...], deck_id: str, path: str,
@@ -296,6 +298,9 @@ class CompiledFacts(Sequence[Fact]):
         """Whether some answer has a unit pint may be asked about (`compiled_index`)."""
         self.tags = tags
         """Every tag some fact carries, sorted (`compiled_index.fact_tags`)."""
+        self.entry: Path | None = None
+        """The cache file these facts were read from (`quiz.library`); their cards'
+        relations are kept beside it (`quiz.compiled_relations`)."""
 
     def index_data(self) -> IndexData | None:
         """The deck's question index as stored with it (`quiz.compiled_index`), decoded on

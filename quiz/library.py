@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from quiz import compiled
+from quiz.compiled_relations import remove_sidecars
 from quiz.deck import DECK_SUFFIXES, load_deck, problem_at
 from quiz.deck.source import check_size
 from quiz.facts import Deck, DeckError, Problem
@@ -72,7 +73,9 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> De
     entry = cache_dir / name
     where = os.fspath(path)
     try:
-        return compiled.loads(entry.read_bytes(), where, lambda: load_deck(path))
+        deck = compiled.loads(entry.read_bytes(), where, lambda: load_deck(path))
+        deck.facts.entry = entry  # type: ignore[attr-defined]
+        return deck
     except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
         pass  # missing, unreadable, damaged or planted: rebuilt below
     deck = load_deck(path)
@@ -91,6 +94,7 @@ def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in [*cache_dir.glob(f"{prefix}-*{SUFFIX}"), *cache_dir.glob("*.pickle")]:
             old.unlink(missing_ok=True)
+        remove_sidecars(cache_dir, prefix)
         import tempfile  # only when a deck is compiled, not when one is read back
 
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=SUFFIX)

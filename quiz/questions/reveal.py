@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
+from quiz.compiled_relations import Entry, Relations, sidecar_of
 from quiz.facts import BLANK_SHOWN, Answer, Deck
 from quiz.questions.index import Card, category_of, index_for
 from quiz.questions.window import context_text, dates_in
@@ -100,35 +101,39 @@ def _forms(answer: Answer) -> set[str]:
     return {k for k in (_key(f) for f in shown_forms(answer)) if len(k) >= 3 or k.isdigit()}
 
 
-def _phrases(text: str) -> Iterator[str]:
-    words = _WORD.findall(fold(text))
-    for start in range(len(words)):
-        for stop in range(start + 1, min(len(words), start + LONGEST) + 1):
-            yield " ".join(words[start:stop])
-
-
 CardKey = tuple[str, str, int]
 """A card anywhere: deck id, fact id, blank."""
 
-Parts = tuple[Card, set[str], set[str], set[CardKey]]
-"""What relates a card to others: itself, its answer forms, its words' phrases, the cards
-its questions show."""
+Parts = tuple[tuple[str, ...], tuple[str, ...], frozenset[CardKey]]
+"""What relates a card to others: its answer forms, its words (prompt and ``explain:``,
+folded), the cards its questions show."""
 
-_KNOWN: OrderedDict[int, tuple[Deck, dict[tuple[CardKey, bool | None], Parts | None]]] = OrderedDict()
+_KNOWN: OrderedDict[int, tuple[Deck, Relations]] = OrderedDict()
 _KNOWN_DECKS = 8
+_NONE: frozenset[str] = frozenset()
 _lock = threading.Lock()
 
 
-def _known(deck: Deck) -> dict[tuple[CardKey, bool | None], Parts | None]:
-    """The parts read so far of ``deck``'s cards (a few recent deck objects are kept)."""
+def _known(deck: Deck) -> Relations:
+    """The relations read or worked out so far of ``deck``'s cards, kept in its compiled
+    cache's sidecar when it has one (a few recent deck objects are kept)."""
     with _lock:
         entry = _KNOWN.get(id(deck))
         if entry is None or entry[0] is not deck:
-            entry = _KNOWN[id(deck)] = (deck, {})
+            entry = _KNOWN[id(deck)] = (deck, Relations(sidecar_of(deck.facts)))
             while len(_KNOWN) > _KNOWN_DECKS:
                 _KNOWN.popitem(last=False)
         _KNOWN.move_to_end(id(deck))
         return entry[1]
+
+
+def _usable(deck_id: str, entry: Entry) -> Parts | bool | None:
+    """A stored entry as `KeepApart` works with it: None (no such card), False (asked in no
+    format) or its `Parts`."""
+    if entry is None or entry is False:
+        return entry  # type: ignore[no-any-return]
+    forms, words, shown = entry
+    return forms, tuple(words.split()), frozenset((deck_id, f, b) for f, b in shown)
 
 
 class KeepApart:
@@ -138,15 +143,18 @@ class KeepApart:
     (prompt and ``explain:``) show one's answer or one's show its answer, or when either
     is among the cards the other's ``order`` (a card asked for recall) or ``match`` (asked
     for recognition) questions show (`companions`).
-    Only the day's cards are indexed, so the cost grows with the day, not the deck.
+    Only the day's cards are indexed, so the cost grows with the day, not the deck; what
+    relates a card is worked out once per deck content (`quiz.compiled_relations`).
     """
 
     def __init__(self, decks: Sequence[Deck]) -> None:
         self._decks = {d.id: d for d in decks}
         self._answers: dict[tuple[str, str], set[str]] = {}
         """(deck, answer key) → facts of the day with that answer."""
-        self._phrases: dict[tuple[str, str], set[str]] = {}
-        """(deck, phrase) → facts of the day whose words hold it."""
+        self._starts: dict[tuple[str, str], set[int]] = {}
+        """(deck, word) → the lengths in words of the day's answer forms starting with it."""
+        self._words: dict[tuple[str, str], list[tuple[str, tuple[str, ...], int]]] = {}
+        """(deck, word) → where the day's cards' words hold it: fact, words, position."""
         self._shown: set[CardKey] = set()
         """Cards the day's order/match questions may show."""
         self._cards: set[CardKey] = set()
@@ -159,36 +167,58 @@ class KeepApart:
         blank = fact.blank_index(key[2])
         return None if blank is None else Card(fact, blank)
 
-    def _parts(self, key: CardKey, recall: bool | None) -> Parts | None:
+    def _parts(self, key: CardKey, recall: bool | None) -> Parts | bool | None:
         """The card's answer forms, its words' phrases and the cards its questions may show;
-        None for a card not in the decks or never asked (it gives itself away). Kept per
-        deck object, so the home screen's counts and the session's queue read a card once."""
+        None for a card not in the decks, False for one never asked (it gives itself away).
+        Kept per deck object, so the home screen's counts and the session's queue read a
+        card once, and in the deck's sidecar, so later launches do not work it out again."""
         deck = self._decks.get(key[0])
         if deck is None:
             return None
-        known = _known(deck)
-        if (key, recall) not in known:
-            known[(key, recall)] = self._read_parts(key, recall)
-        return known[(key, recall)]
+        relations = _known(deck)
+        made = relations.made()
+        found = made.get((key, recall), made)
+        if found is made:
+            stored = (key[1], key[2], recall)
+            entry = relations.get(stored)
+            if entry is ...:
+                entry = self._read_entry(key, recall)
+                relations.put(stored, entry)
+            found = made[(key, recall)] = _usable(key[0], entry)
+        return found  # type: ignore[return-value]
 
-    def _read_parts(self, key: CardKey, recall: bool | None) -> Parts | None:
+    def _read_entry(self, key: CardKey, recall: bool | None) -> Entry:
         card = self._card(key)
-        if card is None or reveals_itself(card):
+        if card is None:
             return None
+        if reveals_itself(card):
+            return False
         from quiz.questions.build import companions  # the builders use this module
         fact = card.fact
-        forms = _forms(card.answer)
         words = " ".join(filter(None, [fact.prompt(card.blank).replace(BLANK_SHOWN, " "), fact.explain]))
-        shown: set[CardKey] = set()
+        shown: tuple[tuple[str, int], ...] = ()
         # A card that wants recall is asked in order (dates) among recall and cloze; one that
         # wants recognition in match (names) among choice and true/false. Recall is always
         # offered, so a mature name card never gets a match, and a young date card gets an
         # order only when it has no option to choose among (not looked for: the
         # distractors cost more than the queue can spend per card).
         if recall is not None and (card.answer.kind == "date") == recall:
-            shown = {(key[0], c.fact.id, c.fact.blank_key(c.blank))
-                     for c in companions(index_for(self._decks[key[0]]), card)}
-        return card, forms, set(_phrases(words)), shown
+            shown = tuple(sorted({(c.fact.id, c.fact.blank_key(c.blank))
+                                  for c in companions(index_for(self._decks[key[0]]), card)}))
+        return tuple(sorted(_forms(card.answer))), " ".join(_WORD.findall(fold(words))), shown
+
+    def save_later(self) -> list[threading.Thread]:
+        """Write what was newly worked out about the decks' cards to their sidecars, on
+        daemon threads (the threads, for tests to wait on)."""
+        threads = []
+        for deck in self._decks.values():
+            with _lock:
+                entry = _KNOWN.get(id(deck))
+            if entry is not None and entry[0] is deck:
+                thread = entry[1].save_later()
+                if thread is not None:
+                    threads.append(thread)
+        return threads
 
     def fits(self, key: CardKey, recall: bool | None = None) -> bool:
         """Whether ``key`` may join the day: it is asked in some format and related to no
@@ -199,28 +229,43 @@ class KeepApart:
         ``match`` (recognition) questions show count. None: unknown, its words alone count.
         """
         parts = self._parts(key, recall)
-        if parts is None:
-            return self._card(key) is None  # a card offering no format is never asked
+        if parts is None or parts is False:
+            return parts is None  # a card offering no format is never asked
         if not self._cards:
             return True
-        card, forms, phrases, shown = parts
-        deck, fact = key[0], card.fact.id
+        forms, words, shown = parts  # type: ignore[misc]
+        deck, fact = key[0], key[1]
         if key in self._shown or any(k[1] != fact for k in shown & self._cards):
             return False
+        answers, starts, found = self._answers, self._starts, self._words
         for form in forms:
-            if self._answers.get((deck, form), set()) - {fact} or self._phrases.get((deck, form), set()) - {fact}:
+            if answers.get((deck, form), _NONE) - {fact}:
                 return False
-        return not any(self._answers.get((deck, p), set()) - {fact} for p in phrases)
+            # The form among the day's words: a phrase of up to LONGEST words of a card.
+            pin = form.split(" ")
+            if len(pin) <= LONGEST:
+                for other, held, at in found.get((deck, pin[0]), ()):
+                    if other != fact and list(held[at:at + len(pin)]) == pin:
+                        return False
+        # A phrase of its words (up to LONGEST) that is the answer of a card of the day.
+        for at, word in enumerate(words):
+            for size in starts.get((deck, word), ()):
+                if size <= LONGEST and at + size <= len(words) and \
+                        answers.get((deck, " ".join(words[at:at + size])), _NONE) - {fact}:
+                    return False
+        return True
 
     def admit(self, key: CardKey, recall: bool | None = None) -> None:
         """Count ``key`` among the day's cards (``recall`` as for `fits`)."""
         self._cards.add(key)
         parts = self._parts(key, recall)
-        if parts is None:
+        if parts is None or parts is False:
             return
-        card, forms, phrases, shown = parts
+        forms, words, shown = parts  # type: ignore[misc]
+        deck, fact = key[0], key[1]
         for form in forms:
-            self._answers.setdefault((key[0], form), set()).add(card.fact.id)
-        for phrase in phrases:
-            self._phrases.setdefault((key[0], phrase), set()).add(card.fact.id)
+            self._answers.setdefault((deck, form), set()).add(fact)
+            self._starts.setdefault((deck, form.split(" ")[0]), set()).add(form.count(" ") + 1)
+        for at, word in enumerate(words):
+            self._words.setdefault((deck, word), []).append((fact, words, at))
         self._shown |= shown

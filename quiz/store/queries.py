@@ -120,8 +120,11 @@ class Queries:
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
         cards = self._queue_cards([d.id for d in decks], to_ms(end))
-        return build_queue(decks, cards, today if today is not None else self.today(now), settings, now, end,
-                           Scheduler(settings), KeepApart(decks))
+        apart = KeepApart(decks)
+        queue = build_queue(decks, cards, today if today is not None else self.today(now), settings,
+                            now, end, Scheduler(settings), apart)
+        apart.save_later()  # what was worked out about the cards, for the next launch
+        return queue
 
     def cram_queue(self, decks: Sequence[Deck], seed: int,
                    limit: int | None = None) -> list[QueueItem]:

@@ -1,0 +1,174 @@
+"""What relates a compiled deck's cards, kept beside it so a launch reads it back.
+
+`quiz.questions.reveal.KeepApart` needs, for each card a study day looks at, its answer
+forms, its words and the cards its order/match questions show. Working that out costs
+about a millisecond a card (choosing an order's dates or a match's names grades answers),
+and a day looks at hundreds. A deck read from the compiled cache (`quiz.library`) gets a
+*sidecar* file named after its compiled entry and a fingerprint of the question code, so
+every card is worked out once per deck content and code, on the first day that looks at
+it, and read back afterwards.
+
+The sidecar is a `marshal` blob of primitives, type-checked on reading (never a pickle:
+a cache folder may sit in a synced or shared scores folder); anything unexpected, from a
+damaged file to a planted one, is ignored and the relations are worked out again. New
+entries are written off the answer path, on a daemon thread, replacing the file atomically;
+failing to write one is not an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import threading
+from collections.abc import Hashable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+MAGIC = "quiz-card-relations"
+FORMAT = 1
+SUFFIX = ".apart"
+
+Entry = Any
+"""One card's relations as stored: None (no such card), False (asked in no format), or
+(answer forms, words, shown cards as (fact id, blank) pairs)."""
+
+EntryKey = tuple[str, int, Any]
+"""A card of the deck and the group it is asked in: fact id, blank, recall (bool or None)."""
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the code relations are worked out by (and of the deck compiler's)."""
+    from quiz.library import code_fingerprint as deck_code
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(deck_code().encode())
+    for path in sorted([*(root / "questions").glob("*.py"), *(root / "values").glob("*.py"),
+                        root / "grading.py", root / "facts.py", Path(__file__).resolve()]):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(path.name.encode())
+    return digest.hexdigest()[:16]
+
+
+def sidecar_for(entry: Path) -> Path:
+    """The relations file of the compiled deck ``entry`` under this code."""
+    return entry.with_name(f"{entry.stem}-{code_fingerprint()}{SUFFIX}")
+
+
+def _entry_ok(e: Any) -> bool:
+    if e is None or e is False:
+        return True
+    return (type(e) is tuple and len(e) == 3 and type(e[0]) is tuple
+            and all(type(f) is str for f in e[0]) and type(e[1]) is str
+            and type(e[2]) is tuple and all(
+                type(k) is tuple and len(k) == 2 and type(k[0]) is str and type(k[1]) is int
+                for k in e[2]))
+
+
+def loads(data: bytes, name: str) -> dict[EntryKey, Entry] | None:
+    """The entries stored by `dumps` for the sidecar called ``name``; None when ``data`` is
+    not one (damaged, foreign or planted)."""
+    try:
+        top = marshal.loads(data)
+    except (EOFError, ValueError, TypeError, RecursionError):
+        return None
+    if not (type(top) is tuple and len(top) == 4 and top[0] == MAGIC and top[1] == FORMAT
+            and top[2] == name and type(top[3]) is tuple):
+        return None
+    found: dict[EntryKey, Entry] = {}
+    for item in top[3]:
+        if not (type(item) is tuple and len(item) == 4 and type(item[0]) is str
+                and type(item[1]) is int and (item[2] is None or type(item[2]) is bool)
+                and _entry_ok(item[3])):
+            return None
+        found[(item[0], item[1], item[2])] = item[3]
+    return found
+
+
+def dumps(entries: dict[EntryKey, Entry], name: str) -> bytes:
+    """``entries`` as the sidecar called ``name``."""
+    return marshal.dumps((MAGIC, FORMAT, name, tuple((*k, e) for k, e in entries.items())))
+
+
+class Relations:
+    """The relation entries of one deck: read from its sidecar on first use, new ones
+    written back by `save_later`. Safe to share between threads."""
+
+    def __init__(self, sidecar: Path | None) -> None:
+        self._sidecar = sidecar
+        self._entries: dict[EntryKey, Entry] | None = None
+        self._made: dict[Hashable, Any] = {}
+        """Entries turned into what `KeepApart` works with, by key (in memory only)."""
+        self._unsaved = 0
+        self._lock = threading.Lock()
+
+    def _loaded(self) -> dict[EntryKey, Entry]:
+        entries = self._entries
+        if entries is None:
+            entries = None
+            if self._sidecar is not None:
+                try:
+                    entries = loads(self._sidecar.read_bytes(), self._sidecar.name)
+                except (OSError, MemoryError):
+                    entries = None
+            self._entries = entries = entries or {}
+        return entries
+
+    def get(self, key: EntryKey, default: Any = ...) -> Any:
+        """The stored entry of ``key`` (``default`` when there is none)."""
+        return self._loaded().get(key, default)
+
+    def put(self, key: EntryKey, entry: Entry) -> None:
+        """Remember a newly worked-out entry (saved by the next `save_later`)."""
+        with self._lock:
+            self._loaded()[key] = entry
+            self._unsaved += 1
+
+    def made(self) -> dict[Hashable, Any]:
+        """A scratch memo for `KeepApart`'s ready-to-use form of the entries."""
+        return self._made
+
+    def save_later(self) -> threading.Thread | None:
+        """Write the entries to the sidecar on a daemon thread if some are new; the thread
+        (for tests to join), or None when there is nothing to write."""
+        with self._lock:
+            if self._sidecar is None or not self._unsaved or self._entries is None:
+                return None
+            snapshot = dict(self._entries)
+            self._unsaved = 0
+        thread = threading.Thread(target=self._write, args=(snapshot,), daemon=True,
+                                  name="quiz-relations")
+        thread.start()
+        return thread
+
+    def _write(self, entries: dict[EntryKey, Entry]) -> None:
+        from quiz.files import atomic_path
+
+        sidecar = self._sidecar
+        assert sidecar is not None
+        try:
+            data = dumps(entries, sidecar.name)
+            stem = sidecar.name.rsplit("-", 1)[0]
+            for old in sidecar.parent.glob(f"{stem}-*{SUFFIX}"):
+                if old != sidecar:
+                    old.unlink(missing_ok=True)
+            with atomic_path(sidecar) as temp:
+                temp.write_bytes(data)
+        except (OSError, ValueError):
+            return  # a read-only or full disk only costs the next launch the work again
+
+
+def remove_sidecars(folder: Path, prefix: str) -> None:
+    """Delete the relations of every compiled copy of one deck file (before it is compiled
+    anew: they belong to content that is gone)."""
+    for old in folder.glob(f"{prefix}-*{SUFFIX}"):
+        old.unlink(missing_ok=True)
+
+
+def sidecar_of(facts: Any) -> Path | None:
+    """The sidecar of a deck's facts: only facts read from the compiled cache have one."""
+    entry = getattr(facts, "entry", None)
+    return sidecar_for(entry) if isinstance(entry, Path) else None

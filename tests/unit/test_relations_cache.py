@@ -1,0 +1,136 @@
+"""The relations sidecar (`quiz.compiled_relations`): what keeps related cards apart is
+worked out once per deck content and read back, and a damaged or planted sidecar is
+ignored, never run."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import pickle
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quiz import compiled_relations
+from quiz.facts import Deck
+from quiz.library import load_library
+from quiz.locations import bundled_decks_dir
+from quiz.questions import reveal
+from quiz.questions.reveal import KeepApart
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    shutil.copy(bundled_decks_dir() / "us-france.yaml", decks)
+    return decks
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory() -> Iterator[None]:
+    """Each load counts as a new launch: nothing remembered from another deck object."""
+    reveal._KNOWN.clear()
+    yield
+    reveal._KNOWN.clear()
+
+
+def _cached(folder: Path, cache: Path) -> Deck:
+    """The deck as a later launch reads it: from the compiled cache."""
+    load_library(folder, cache)  # compiles it
+    deck = load_library(folder, cache).decks[0]
+    assert compiled_relations.sidecar_of(deck.facts) is not None
+    return deck
+
+
+def _day(deck: Deck) -> tuple[list[bool], KeepApart]:
+    """Which of the deck's cards join one day, in deck order, alternating the groups."""
+    day = KeepApart([deck])
+    joined = []
+    for n, (fact_id, blank) in enumerate(deck.card_keys()):
+        key, recall = (deck.id, fact_id, blank), (None, True, False)[n % 3]
+        joined.append(day.fits(key, recall))
+        if joined[-1]:
+            day.admit(key, recall)
+    return joined, day
+
+
+def _save(day: KeepApart) -> None:
+    for thread in day.save_later():
+        thread.join()
+
+
+def _no_working_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: KeepApart, key: object, recall: object) -> None:
+        raise AssertionError(f"worked out again: {key}")
+    monkeypatch.setattr(KeepApart, "_read_entry", refuse)
+
+
+def test_a_later_launch_reads_the_relations_back(folder: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = load_library(folder).decks[0]  # no cache: worked out as without a sidecar
+    expected, _ = _day(plain)
+    assert not all(expected) and any(expected)  # the deck has related cards
+
+    cache = tmp_path / "cache"
+    joined, day = _day(_cached(folder, cache))
+    assert joined == expected
+    _save(day)
+    assert len(list(cache.glob(f"*{compiled_relations.SUFFIX}"))) == 1
+    assert day.save_later() == []  # nothing new: nothing written
+
+    reveal._KNOWN.clear()
+    _no_working_out(monkeypatch)
+    again, _ = _day(_cached(folder, cache))
+    assert again == expected
+
+
+def test_an_edited_deck_leaves_its_old_relations_behind(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _save(_day(_cached(folder, cache))[1])
+    old = set(cache.glob(f"*{compiled_relations.SUFFIX}"))
+    file = folder / "us-france.yaml"
+    file.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    reveal._KNOWN.clear()
+    _save(_day(_cached(folder, cache))[1])
+    now = set(cache.glob(f"*{compiled_relations.SUFFIX}"))
+    assert len(now) == 1 and not now & old
+
+
+def _planted_pickle(marker: Path) -> bytes:
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str, str]]:
+            return (open, (os.fspath(marker), "w"))
+
+    return pickle.dumps(Planted())
+
+
+@pytest.mark.parametrize("damage", ["pickle", "code", "foreign", "truncated", "bad entry"])
+def test_a_damaged_or_planted_sidecar_is_ignored_and_rebuilt(
+        folder: Path, tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    deck = _cached(folder, cache)
+    expected, day = _day(deck)
+    _save(day)
+    sidecar = compiled_relations.sidecar_of(deck.facts)
+    assert sidecar is not None and sidecar.exists()
+    marker = tmp_path / "ran"
+    code = compile(f"open({os.fspath(marker)!r}, 'w')", "<planted>", "exec")
+    good = marshal.loads(sidecar.read_bytes())
+    sidecar.write_bytes({
+        "pickle": _planted_pickle(marker),
+        "code": marshal.dumps((compiled_relations.MAGIC, compiled_relations.FORMAT, sidecar.name,
+                               ((code, 0, None, code),))),
+        "foreign": marshal.dumps((*good[:2], "someone-else.apart", good[3])),
+        "truncated": sidecar.read_bytes()[:-7],
+        "bad entry": marshal.dumps((*good[:3], good[3][:-1] + (("f", 0, None, ("x", 1, ())),))),
+    }[damage])
+
+    reveal._KNOWN.clear()
+    again, day = _day(_cached(folder, cache))
+    assert again == expected
+    assert not marker.exists()
+    _save(day)  # worked out again and written back sound
+    assert compiled_relations.loads(sidecar.read_bytes(), sidecar.name) is not None
