@@ -161,6 +161,9 @@ class Store(Queries):
         """Rows of a read-only query (for `quiz.stats`); file errors become `StoreError`."""
         return self._read(sql, params)
 
+    def _change_stamp(self) -> tuple[int, int]:  # rows changed here, others' commits seen
+        return self._conn.total_changes, self._read("PRAGMA data_version")[0][0]
+
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._conn.execute(sql, params).fetchall()

@@ -60,6 +60,10 @@ class Queries:
         """The learner's settings (provided by Store)."""
         raise NotImplementedError
 
+    def _change_stamp(self) -> tuple[int, int]:
+        """Changes whenever the scores change, through this store or another (by Store)."""
+        raise NotImplementedError
+
     # -- cards --------------------------------------------------------------------------
 
     def card(self, key: CardKey) -> StoredCard:
@@ -78,6 +82,21 @@ class Queries:
         return found
 
     def _queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> dict[CardKey, StoredCard]:
+        """The stored cards of these decks as `build_queue` takes them; read again only when
+        the scores or the study day changed (the home screen's counts and the queue of a
+        session started from it read them once)."""
+        memo: dict[tuple[str, ...], tuple[tuple[int, int, int], dict[CardKey, StoredCard]]] = \
+            self.__dict__.setdefault("_queue_memo", {})
+        stamp = (*self._change_stamp(), day_end_ms)
+        known = memo.get(tuple(deck_ids))
+        if known is not None and known[0] == stamp:
+            return known[1]
+        if len(memo) >= 16:
+            memo.clear()
+        found = memo[tuple(deck_ids)] = (stamp, self._read_queue_cards(deck_ids, day_end_ms))
+        return found[1]
+
+    def _read_queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> dict[CardKey, StoredCard]:
         # Cards not due today only need to be known to exist (so they are not taken for
         # new ones): their keys alone are read, and one shared placeholder stands for them.
         # ``+due`` keeps SQLite on the deck's primary-key range: through the due index it

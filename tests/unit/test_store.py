@@ -282,6 +282,32 @@ def test_deck_counts_next_due_and_removed_facts(store: Store, clock: FixedClock)
     assert store.deck_counts([deck])["d"].new == 1
 
 
+def test_queues_follow_every_change_to_the_scores(store: Store, clock: FixedClock,
+                                                  tmp_path: Path) -> None:
+    """The stored cards a queue starts from are read once per change to the scores: a
+    change through this store, through another connection, or a new study day."""
+    deck = make_deck(count=4)
+
+    def keys() -> list[tuple[str, str, int]]:
+        return [i.key for i in _drain(store, deck)]
+
+    assert keys() == [("d", f"f{n}", 0) for n in range(4)]
+    store.suspend(("d", "f1", 0))
+    assert ("d", "f1", 0) not in keys()
+    other = Store.open(tmp_path / "scores", clock)
+    try:
+        other.suspend(("d", "f1", 0), False)
+        other.suspend(("d", "f2", 0))
+    finally:
+        other.close()
+    assert keys() == [("d", "f0", 0), ("d", "f1", 0), ("d", "f3", 0)]
+    session = store.start_session("study", ["d"])
+    answer(store, session, ("d", "f0", 0))
+    assert [i.key for i in store.study_queue([deck])._learning] == [("d", "f0", 0)]
+    clock.advance(timedelta(days=1))
+    assert store.deck_counts([deck])["d"].due_today == 1
+
+
 def test_a_reworded_fact_keeps_its_progress(store: Store, clock: FixedClock) -> None:
     session = store.start_session("study", ["d"])
     answer(store, session, ("d", "f0", 0))
