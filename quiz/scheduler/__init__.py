@@ -68,8 +68,8 @@ from quiz.scheduler.settings import (
     DEFAULT_PARAMETERS, Settings, SettingsDict, check_parameters,
 )
 from quiz.scheduler.study_queue import (
-    NOT_DUE_TODAY, Apart, QueueCounts, QueueItem, StudyQueue, Today, build_queue, cram_items,
-    exam_items,
+    NOT_DUE_TODAY, Apart, QueueCounts, QueueItem, Sorted, StudyQueue, Today, build_queue,
+    cram_items, exam_items, sort_cards,
 )
 
 __all__ = [
@@ -78,7 +78,7 @@ __all__ = [
     "QUICK_MIN_SAMPLES", "QueueCounts", "QueueItem", "RECALL_FORMATS",
     "RECALL_STABILITY_DAYS", "RECOGNITION_FORMATS", "RELEARNING", "REVIEW", "Rating",
     "STATE_NAMES", "SUSPENDED_BY_LEARNER", "SUSPENDED_LEECH", "SUSPENDED_NO", "Scheduler",
-    "Settings", "SettingsDict", "StoredCard", "StudyQueue", "TYPED_FORMATS", "Today",
+    "Settings", "SettingsDict", "Sorted", "StoredCard", "StudyQueue", "TYPED_FORMATS", "Today",
     "VERDICT_RATING", "Verdict", "build_queue", "candidates", "check_parameters", "cram_items",
-    "exam_items", "median", "pick_format", "score_percent", "suggest_rating", "wants_recall",
+    "exam_items", "median", "pick_format", "score_percent", "sort_cards", "suggest_rating", "wants_recall",
 ]

@@ -163,9 +163,63 @@ NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))
 store need not build full states for the thousands of cards that are not."""
 
 
+@dataclass(frozen=True, slots=True)
+class Sorted:
+    """The cards of some decks sorted for a queue by their stored states (`sort_cards`):
+    learning cards due today, review cards due today and new cards, each in deck order.
+
+    It holds while no card's burial ends: from ``since`` (a burial ended then) until
+    ``until`` (one ends then); None for no bound.
+    """
+
+    learning: tuple[tuple[CardKey, CardState], ...]
+    reviews: tuple[tuple[CardKey, CardState], ...]
+    new: tuple[tuple[CardKey, CardState], ...]
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def holds_at(self, now: datetime) -> bool:
+        """Whether the cards sort the same at ``now``."""
+        return (self.since is None or self.since <= now) and (self.until is None or now < self.until)
+
+
+def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: datetime,
+               day_end: datetime) -> Sorted:
+    """The cards of ``decks`` sorted for a queue (see `build_queue` for the arguments)."""
+    learning: list[tuple[CardKey, CardState]] = []
+    reviews: list[tuple[CardKey, CardState]] = []
+    new: list[tuple[CardKey, CardState]] = []
+    since: datetime | None = None
+    until: datetime | None = None
+    for key in _keys_of(decks):
+        stored = cards.get(key)
+        if stored is None:
+            new.append((key, NEW_CARD))
+            continue
+        if stored is NOT_DUE_TODAY:
+            continue
+        buried = stored.buried_until
+        if buried is not None:
+            if buried > now:
+                until = buried if until is None else min(until, buried)
+            else:
+                since = buried if since is None else max(since, buried)
+        if stored.suspended or (buried is not None and buried > now):
+            continue
+        state = stored.state
+        if state.in_learning and state.due is not None and state.due < day_end:
+            learning.append((key, state))
+        elif state.state == REVIEW and state.due is not None and state.due < day_end:
+            reviews.append((key, state))
+        elif state.is_new:
+            new.append((key, state))
+    return Sorted(tuple(learning), tuple(reviews), tuple(new), since, until)
+
+
 def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
                 settings: Settings, now: datetime, day_end: datetime,
-                scheduler: Scheduler | None = None, apart: Apart | None = None) -> StudyQueue:
+                scheduler: Scheduler | None = None, apart: Apart | None = None,
+                sorted_cards: Sorted | None = None) -> StudyQueue:
     """The study queue for ``decks`` at ``now`` (see the module docstring for the order).
 
     The cards are classified and limited by their keys and states alone, and an item reads
@@ -182,32 +236,21 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         apart: keeps related cards on different days; the cards studied today and the
             learning cards are admitted first, then a review or new card joins only if it
             fits. None: only siblings are kept apart.
+        sorted_cards: ``cards`` already sorted (`sort_cards`) for these decks and
+            ``day_end``; sorted again when None or when it does not hold at ``now``.
     """
     scheduler = scheduler or Scheduler(settings)
     by_id = {d.id: d for d in decks}
-    learning: list[tuple[CardKey, CardState]] = []
-    reviews: list[tuple[float, datetime, CardKey, CardState]] = []
-    new: list[tuple[CardKey, CardState]] = []
+    if sorted_cards is None or not sorted_cards.holds_at(now):
+        sorted_cards = sort_cards(decks, cards, now, day_end)
+    learning, new = sorted_cards.learning, sorted_cards.new
     rankings: dict[str, Callable[[CardState], float]] = {}
-    for key in _keys_of(decks):
-        stored = cards.get(key)
-        if stored is None:
-            new.append((key, NEW_CARD))
-            continue
-        if stored is NOT_DUE_TODAY:
-            continue
-        if stored.suspended or (stored.buried_until is not None and stored.buried_until > now):
-            continue
-        state = stored.state
-        if state.in_learning and state.due is not None and state.due < day_end:
-            learning.append((key, state))
-        elif state.state == REVIEW and state.due is not None and state.due < day_end:
-            ranking = rankings.get(key[0])
-            if ranking is None:
-                ranking = rankings[key[0]] = scheduler.retrievability_at(now, key[0])
-            reviews.append((ranking(state), state.due, key, state))
-        elif state.is_new:
-            new.append((key, state))
+    reviews: list[tuple[float, datetime, CardKey, CardState]] = []
+    for key, state in sorted_cards.reviews:
+        ranking = rankings.get(key[0])
+        if ranking is None:
+            ranking = rankings[key[0]] = scheduler.retrievability_at(now, key[0])
+        reviews.append((ranking(state), state.due, key, state))  # type: ignore[arg-type]
     reviews.sort(key=lambda r: (r[0], r[1], r[2]))
 
     # Siblings: one blank per statement per day. Learning cards claim their fact first,

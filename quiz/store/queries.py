@@ -16,9 +16,8 @@ from quiz.clock import Clock, from_ms, to_ms, today_bounds
 from quiz.facts import Deck
 from quiz.questions.reveal import KeepApart
 from quiz.scheduler import (
-    NEW, NOT_DUE_TODAY, REVIEW, CardKey, CardState, QueueItem, Scheduler, Settings, StoredCard,
-    StudyQueue,
-    Today, build_queue, cram_items, exam_items, median,
+    NEW, NOT_DUE_TODAY, REVIEW, CardKey, CardState, QueueItem, Scheduler, Settings, Sorted,
+    StoredCard, StudyQueue, Today, build_queue, cram_items, exam_items, median, sort_cards,
 )
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
@@ -139,9 +138,19 @@ class Queries:
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
         cards = self._queue_cards([d.id for d in decks], to_ms(end))
+        # Sorting the cards by state walks every key of the decks: done once per change to
+        # the scores, as reading them is, while no burial ends.
+        sorts: dict[int, tuple[dict[CardKey, StoredCard], list[Deck], Sorted]] = \
+            self.__dict__.setdefault("_queue_sorts", {})
+        known = sorts.get(id(cards))
+        if known is None or known[0] is not cards or len(known[1]) != len(decks) \
+                or not all(a is b for a, b in zip(known[1], decks)) or not known[2].holds_at(now):
+            if len(sorts) >= 16:
+                sorts.clear()
+            known = sorts[id(cards)] = (cards, list(decks), sort_cards(decks, cards, now, end))
         apart = KeepApart(decks)
         queue = build_queue(decks, cards, today if today is not None else self.today(now), settings,
-                            now, end, Scheduler(settings), apart)
+                            now, end, Scheduler(settings), apart, known[2])
         apart.save_later()  # what was worked out about the cards, for the next launch
         return queue
 

@@ -13,7 +13,7 @@ from quiz.facts import Answer, Deck, Fact
 from quiz.scheduler import (
     LEARNING, NEW_CARD, RELEARNING, Apart, REVIEW, SUSPENDED_BY_LEARNER, SUSPENDED_LEECH, CardState,
     QueueCounts, Rating, Scheduler, Settings, StoredCard, Today, build_queue, cram_items,
-    exam_items, median, pick_format, score_percent, suggest_rating, wants_recall,
+    exam_items, median, pick_format, score_percent, sort_cards, suggest_rating, wants_recall,
 )
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
@@ -355,6 +355,24 @@ def test_suspended_and_buried_cards_are_not_asked() -> None:
         ("d", "e", 0): StoredCard(buried_until=NOW - timedelta(hours=1)),
     }
     assert queue_keys([d], cards) == [("d", "e", 0)]
+
+
+def test_cards_sorted_earlier_are_sorted_again_once_a_burial_ends_or_began() -> None:
+    d = deck("d", question("d", "a"), question("d", "b"), question("d", "c"))
+    ends = NOW + timedelta(hours=2)
+    cards = {("d", "a", 0): StoredCard(buried_until=ends),
+             ("d", "b", 0): StoredCard(buried_until=NOW - timedelta(hours=1))}
+    early = sort_cards([d], cards, NOW, DAY_END)
+    assert [k for k, _ in early.new] == [("d", "b", 0), ("d", "c", 0)]
+    assert early.holds_at(NOW + timedelta(hours=1)) and not early.holds_at(ends)
+    assert not early.holds_at(NOW - timedelta(hours=2))  # before b's burial ended
+
+    def keys(at: datetime) -> list[tuple[str, str, int]]:
+        queue = build_queue([d], cards, Today(), Settings(), at, DAY_END, sorted_cards=early)
+        return [item.key for item in queue._new]
+    assert keys(NOW + timedelta(hours=1)) == [("d", "b", 0), ("d", "c", 0)]
+    assert keys(ends) == [("d", "a", 0), ("d", "b", 0), ("d", "c", 0)]
+    assert keys(NOW - timedelta(hours=2)) == [("d", "c", 0)]
 
 
 def test_cards_of_removed_facts_are_kept_but_not_asked() -> None:

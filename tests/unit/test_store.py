@@ -304,8 +304,11 @@ def test_queues_follow_every_change_to_the_scores(store: Store, clock: FixedCloc
     session = store.start_session("study", ["d"])
     answer(store, session, ("d", "f0", 0))
     assert [i.key for i in store.study_queue([deck])._learning] == [("d", "f0", 0)]
-    clock.advance(timedelta(days=1))
+    store.bury(("d", "f3", 0))
+    assert ("d", "f3", 0) not in keys()
+    clock.advance(timedelta(days=1))  # a new study day, and the burial is over
     assert store.deck_counts([deck])["d"].due_today == 1
+    assert ("d", "f3", 0) in keys()
 
 
 def test_a_reworded_fact_keeps_its_progress(store: Store, clock: FixedClock) -> None:
