@@ -145,7 +145,9 @@ class Relations:
         return thread
 
     def _write(self, entries: dict[EntryKey, Entry]) -> None:
-        from quiz.files import atomic_path
+        import time
+
+        from quiz.files import TEMP_PREFIX, atomic_path
 
         sidecar = self._sidecar
         assert sidecar is not None
@@ -154,6 +156,11 @@ class Relations:
             stem = sidecar.name.rsplit("-", 1)[0]
             for old in sidecar.parent.glob(f"{stem}-*{SUFFIX}"):
                 if old != sidecar:
+                    old.unlink(missing_ok=True)
+            # A write cut short by the app's exit (the thread is a daemon) leaves its
+            # temporary file; one older than a minute is no other copy's write in progress.
+            for old in sidecar.parent.glob(f"{TEMP_PREFIX}{stem}-*"):
+                if old.stat().st_mtime < time.time() - 60:
                     old.unlink(missing_ok=True)
             with atomic_path(sidecar) as temp:
                 temp.write_bytes(data)

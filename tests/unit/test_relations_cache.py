@@ -134,3 +134,20 @@ def test_a_damaged_or_planted_sidecar_is_ignored_and_rebuilt(
     assert not marker.exists()
     _save(day)  # worked out again and written back sound
     assert compiled_relations.loads(sidecar.read_bytes(), sidecar.name) is not None
+
+
+def test_a_write_cut_short_at_exit_is_cleaned_up_later(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    deck = _cached(folder, cache)
+    sidecar = compiled_relations.sidecar_of(deck.facts)
+    assert sidecar is not None
+    from quiz.files import TEMP_PREFIX
+
+    left = cache / f"{TEMP_PREFIX}{sidecar.name}.dead"
+    fresh = cache / f"{TEMP_PREFIX}{sidecar.name}.busy"
+    for temp in (left, fresh):
+        temp.write_bytes(b"half")
+    os.utime(left, (0, 0))
+    _save(_day(deck)[1])
+    assert not left.exists() and fresh.exists()  # another copy may still be writing that one
+    assert sidecar.exists()
