@@ -157,7 +157,7 @@ class Study:
     def check(self) -> list[str]:
         """A quick check of the score file (``PRAGMA quick_check``): its problems, or none.
 
-        It reads the whole file: about 1 s for 500,000 reviews (344 MB) on a shared machine,
+        It reads the whole file: 0.65 s for 500,000 reviews (344 MB), 1 s on a busy machine,
         a few milliseconds for a year of one learner's study (bench/bench_check.py). It runs
         on a read-only connection of its own, so any thread may run it while the store
         thread goes on answering.

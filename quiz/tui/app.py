@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 CHECK_FIRST_BYTES = 64 * 1024 * 1024
 """Score files up to this size are checked before the first question (a fifth of a second
-at most); larger ones beside it (1.1 s for 344 MB, 500,000 reviews, on a shared machine;
+at most); larger ones beside it (0.65 s for 344 MB, 500,000 reviews; 1 s on a busy machine;
 bench/bench_check.py), and the first answer waits for the check to be done."""
 
 T = TypeVar("T")
