@@ -230,6 +230,11 @@ class QuizApp(App[int]):
     async def _refresh_home(self, welcome: bool = False) -> None:
         """Read fresh home data on the store thread and show it."""
         assert self.study is not None
+        if self._home is not None:
+            # Home comes back at once with the counts it had; a key pressed while the fresh
+            # ones are read reaches home, not the screen that just ended.
+            while self.screen is not self._home and len(self.screen_stack) > 1:
+                self.pop_screen()
         try:
             data = await self.runner.call(calls.home_data, self.study)
         except StoreError as exc:
@@ -249,8 +254,6 @@ class QuizApp(App[int]):
             self._home.exam_default = data.exam_default
             self._home.exam_minutes = data.exam_minutes
             self._home.show(data.decks, data.problems, data.now, data.today, data.tags)
-            while self.screen is not self._home and len(self.screen_stack) > 1:
-                self.pop_screen()
         if welcome and data.first_run and data.decks:
             offered = next((d for d in data.decks if d.deck_id == WELCOME_DECK), data.decks[0])
 

@@ -220,3 +220,33 @@ async def test_keys_typed_while_the_next_question_loads_are_kept(tmp_path: Path,
         assert screen.query_one(FeedbackPanel).display  # the second question's feedback
     with Store.open(tmp_path / "scores") as store:
         assert store.counts()["reviews"] == 2
+
+
+@pilot_test
+async def test_a_key_pressed_as_home_comes_back_reaches_home(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leaving a session's summary shows home at once; a key pressed while its fresh counts
+    are read (slow here, as on a large collection) reaches home, not the ended session."""
+    import time
+
+    from quiz.tui import calls
+    from quiz.tui.screens.exam_setup import ExamSetupScreen
+
+    original = calls.home_data
+
+    def slow_home_data(study):  # noqa: ANN001, ANN202
+        time.sleep(0.3)
+        return original(study)
+
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, StudyScreen)
+        await type_keys(pilot, *keys_for(app.screen.card.question))
+        await press(pilot, "escape")
+        assert shows(pilot, "Session over")
+        monkeypatch.setattr(calls, "home_data", slow_home_data)
+        type_at_once(app, "enter", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExamSetupScreen)
