@@ -110,7 +110,6 @@ folded), the cards its questions show."""
 
 _KNOWN: OrderedDict[int, tuple[Deck, Relations]] = OrderedDict()
 _KNOWN_DECKS = 8
-_NONE: frozenset[str] = frozenset()
 _lock = threading.Lock()
 
 
@@ -136,6 +135,11 @@ def _usable(deck_id: str, entry: Entry) -> Parts | bool | None:
     return forms, tuple(words.split()), frozenset((deck_id, f, b) for f, b in shown)
 
 
+def _others(facts: set[str] | None, fact: str) -> bool:
+    """Whether ``facts`` holds a fact other than ``fact``."""
+    return bool(facts) and (len(facts) > 1 or fact not in facts)  # type: ignore[arg-type]
+
+
 class KeepApart:
     """The cards of one study day, and whether another card may join them.
 
@@ -149,12 +153,13 @@ class KeepApart:
 
     def __init__(self, decks: Sequence[Deck]) -> None:
         self._decks = {d.id: d for d in decks}
-        self._answers: dict[tuple[str, str], set[str]] = {}
-        """(deck, answer key) → facts of the day with that answer."""
-        self._starts: dict[tuple[str, str], set[int]] = {}
-        """(deck, word) → the lengths in words of the day's answer forms starting with it."""
-        self._words: dict[tuple[str, str], list[tuple[str, tuple[str, ...], int]]] = {}
-        """(deck, word) → where the day's cards' words hold it: fact, words, position."""
+        self._relations: dict[str, Relations] = {}
+        self._answers: dict[str, dict[str, set[str]]] = {}
+        """deck → answer key → facts of the day with that answer."""
+        self._starts: dict[str, dict[str, set[int]]] = {}
+        """deck → word → the lengths in words of the day's answer forms starting with it."""
+        self._words: dict[str, dict[str, list[tuple[str, tuple[str, ...], int]]]] = {}
+        """deck → word → where the day's cards' words hold it: fact, words, position."""
         self._shown: set[CardKey] = set()
         """Cards the day's order/match questions may show."""
         self._cards: set[CardKey] = set()
@@ -172,10 +177,12 @@ class KeepApart:
         None for a card not in the decks, False for one never asked (it gives itself away).
         Kept per deck object, so the home screen's counts and the session's queue read a
         card once, and in the deck's sidecar, so later launches do not work it out again."""
-        deck = self._decks.get(key[0])
-        if deck is None:
-            return None
-        relations = _known(deck)
+        relations = self._relations.get(key[0])
+        if relations is None:
+            deck = self._decks.get(key[0])
+            if deck is None:
+                return None
+            relations = self._relations[key[0]] = _known(deck)
         made = relations.made()
         found = made.get((key, recall), made)
         if found is made:
@@ -237,22 +244,26 @@ class KeepApart:
         deck, fact = key[0], key[1]
         if key in self._shown or any(k[1] != fact for k in shown & self._cards):
             return False
-        answers, starts, found = self._answers, self._starts, self._words
+        answers = self._answers.get(deck, {})
+        starts = self._starts.get(deck, {})
+        found = self._words.get(deck, {})
         for form in forms:
-            if answers.get((deck, form), _NONE) - {fact}:
+            if _others(answers.get(form), fact):
                 return False
             # The form among the day's words: a phrase of up to LONGEST words of a card.
             pin = form.split(" ")
             if len(pin) <= LONGEST:
-                for other, held, at in found.get((deck, pin[0]), ()):
+                for other, held, at in found.get(pin[0], ()):
                     if other != fact and list(held[at:at + len(pin)]) == pin:
                         return False
         # A phrase of its words (up to LONGEST) that is the answer of a card of the day.
         for at, word in enumerate(words):
-            for size in starts.get((deck, word), ()):
-                if size <= LONGEST and at + size <= len(words) and \
-                        answers.get((deck, " ".join(words[at:at + size])), _NONE) - {fact}:
-                    return False
+            sizes = starts.get(word)
+            if sizes:
+                for size in sizes:
+                    if size <= LONGEST and at + size <= len(words) and \
+                            _others(answers.get(" ".join(words[at:at + size])), fact):
+                        return False
         return True
 
     def admit(self, key: CardKey, recall: bool | None = None) -> None:
@@ -263,9 +274,16 @@ class KeepApart:
             return
         forms, words, shown = parts  # type: ignore[misc]
         deck, fact = key[0], key[1]
+        answers = self._answers.setdefault(deck, {})
+        starts = self._starts.setdefault(deck, {})
         for form in forms:
-            self._answers.setdefault((deck, form), set()).add(fact)
-            self._starts.setdefault((deck, form.split(" ")[0]), set()).add(form.count(" ") + 1)
+            answers.setdefault(form, set()).add(fact)
+            starts.setdefault(form.split(" ")[0], set()).add(form.count(" ") + 1)
+        found = self._words.setdefault(deck, {})
         for at, word in enumerate(words):
-            self._words.setdefault((deck, word), []).append((fact, words, at))
+            held = found.get(word)
+            if held is None:
+                found[word] = [(fact, words, at)]
+            else:
+                held.append((fact, words, at))
         self._shown |= shown
