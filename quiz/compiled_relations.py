@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = "quiz-card-relations"
-FORMAT = 1
+FORMAT = 2
 SUFFIX = ".apart"
 
 Entry = Any
@@ -58,6 +58,11 @@ def sidecar_for(entry: Path) -> Path:
     return entry.with_name(f"{entry.stem}-{code_fingerprint()}{SUFFIX}")
 
 
+def _key_ok(k: Any) -> bool:
+    return (type(k) is tuple and len(k) == 3 and type(k[0]) is str and type(k[1]) is int
+            and (k[2] is None or type(k[2]) is bool))
+
+
 def _entry_ok(e: Any) -> bool:
     if e is None or e is False:
         return True
@@ -69,28 +74,23 @@ def _entry_ok(e: Any) -> bool:
 
 
 def loads(data: bytes, name: str) -> dict[EntryKey, Entry] | None:
-    """The entries stored by `dumps` for the sidecar called ``name``; None when ``data`` is
-    not one (damaged, foreign or planted)."""
+    """The entries stored by `dumps` for the sidecar called ``name``, unchecked (see
+    `Relations.get`); None when ``data`` is not one (damaged, foreign or planted)."""
     try:
         top = marshal.loads(data)
     except (EOFError, ValueError, TypeError, RecursionError):
         return None
     if not (type(top) is tuple and len(top) == 4 and top[0] == MAGIC and top[1] == FORMAT
-            and top[2] == name and type(top[3]) is tuple):
+            and top[2] == name and type(top[3]) is dict):
         return None
-    found: dict[EntryKey, Entry] = {}
-    for item in top[3]:
-        if not (type(item) is tuple and len(item) == 4 and type(item[0]) is str
-                and type(item[1]) is int and (item[2] is None or type(item[2]) is bool)
-                and _entry_ok(item[3])):
-            return None
-        found[(item[0], item[1], item[2])] = item[3]
-    return found
+    # Each entry is checked when it is looked up (`Relations.get`), so a deck whose every
+    # card was studied costs one marshal read, not a check per card, at launch.
+    return top[3]  # type: ignore[no-any-return]
 
 
 def dumps(entries: dict[EntryKey, Entry], name: str) -> bytes:
     """``entries`` as the sidecar called ``name``."""
-    return marshal.dumps((MAGIC, FORMAT, name, tuple((*k, e) for k, e in entries.items())))
+    return marshal.dumps((MAGIC, FORMAT, name, entries))
 
 
 class Relations:
@@ -118,8 +118,9 @@ class Relations:
         return entries
 
     def get(self, key: EntryKey, default: Any = ...) -> Any:
-        """The stored entry of ``key`` (``default`` when there is none)."""
-        return self._loaded().get(key, default)
+        """The stored entry of ``key`` (``default`` when there is none or it is not sound)."""
+        entry = self._loaded().get(key, default)
+        return entry if entry is default or _entry_ok(entry) else default
 
     def put(self, key: EntryKey, entry: Entry) -> None:
         """Remember a newly worked-out entry (saved by the next `save_later`)."""
@@ -152,7 +153,9 @@ class Relations:
         sidecar = self._sidecar
         assert sidecar is not None
         try:
-            data = dumps(entries, sidecar.name)
+            # Only sound entries go back: what a damaged or planted file held is dropped.
+            data = dumps({k: e for k, e in entries.items() if _key_ok(k) and _entry_ok(e)},
+                         sidecar.name)
             stem = sidecar.name.rsplit("-", 1)[0]
             for old in sidecar.parent.glob(f"{stem}-*{SUFFIX}"):
                 if old != sidecar:

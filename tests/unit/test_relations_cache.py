@@ -122,10 +122,10 @@ def test_a_damaged_or_planted_sidecar_is_ignored_and_rebuilt(
     sidecar.write_bytes({
         "pickle": _planted_pickle(marker),
         "code": marshal.dumps((compiled_relations.MAGIC, compiled_relations.FORMAT, sidecar.name,
-                               ((code, 0, None, code),))),
+                               {(code, 0, None): code})),
         "foreign": marshal.dumps((*good[:2], "someone-else.apart", good[3])),
         "truncated": sidecar.read_bytes()[:-7],
-        "bad entry": marshal.dumps((*good[:3], good[3][:-1] + (("f", 0, None, ("x", 1, ())),))),
+        "bad entry": marshal.dumps((*good[:3], {**good[3], next(iter(good[3])): ("x", 1, ())})),
     }[damage])
 
     reveal._KNOWN.clear()
@@ -133,7 +133,9 @@ def test_a_damaged_or_planted_sidecar_is_ignored_and_rebuilt(
     assert again == expected
     assert not marker.exists()
     _save(day)  # worked out again and written back sound
-    assert compiled_relations.loads(sidecar.read_bytes(), sidecar.name) is not None
+    stored = compiled_relations.loads(sidecar.read_bytes(), sidecar.name)
+    assert stored is not None and all(map(compiled_relations._entry_ok, stored.values()))
+    assert all(map(compiled_relations._key_ok, stored))
 
 
 def test_a_write_cut_short_at_exit_is_cleaned_up_later(folder: Path, tmp_path: Path) -> None:
