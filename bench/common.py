@@ -201,15 +201,17 @@ def compile_bytecode() -> None:
 FIRST_CARD = "BENCH-FIRST-CARD "
 
 
-def spawn_first_card(*args: str, timeout: float = 300) -> tuple[float, dict[str, Any]]:
+def spawn_first_card(*args: str, timeout: float = 300, warm: bool = False
+                     ) -> tuple[float, dict[str, Any]]:
     """Run ``bench/first_card.py ARGS`` in a fresh process: wall ms to its exit, and what
-    it reported."""
+    it reported. ``warm``: an uncounted warm-up, whose background writes finish before exit."""
     import json
     import subprocess
 
+    env = {**child_env(), "BENCH_WARM": "1"} if warm else child_env()
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(HERE / "first_card.py"), *args],
-                          capture_output=True, text=True, timeout=timeout, env=child_env(),
+                          capture_output=True, text=True, timeout=timeout, env=env,
                           cwd=ROOT, check=False)
     elapsed = (time.perf_counter() - start) * 1000
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith(FIRST_CARD)]

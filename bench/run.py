@@ -129,6 +129,9 @@ def child_app(decks: str, scores: str, deck: str) -> None:
 
     app.run(headless=True, size=(100, 30), auto_pilot=pilot)
     _report(seen)
+    from first_card import finish_background
+
+    finish_background()
 
 
 def child_bare() -> None:
@@ -225,12 +228,14 @@ CHILDREN: dict[str, Callable[..., None]] = {"app": child_app, "bare": child_bare
                                             "keys": child_keys, "history": child_history}
 
 
-def spawn(*args: str) -> tuple[float, dict[str, Any]]:
-    """Run ``python bench/run.py --child ARGS``; seconds to its exit and what it reported."""
+def spawn(*args: str, warm: bool = False) -> tuple[float, dict[str, Any]]:
+    """Run ``python bench/run.py --child ARGS``; seconds to its exit and what it reported.
+    ``warm``: an uncounted warm-up, whose background writes finish before exit."""
+    env = {**child_env(), "BENCH_WARM": "1"} if warm else child_env()
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],
                           capture_output=True, text=True, check=False,
-                          timeout=CHILD_TIMEOUT_S, cwd=ROOT, env=child_env())
+                          timeout=CHILD_TIMEOUT_S, cwd=ROOT, env=env)
     elapsed = time.perf_counter() - start
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith(READY)]
     if done.returncode != 0 or not lines:
@@ -242,8 +247,8 @@ def spawn(*args: str) -> tuple[float, dict[str, Any]]:
 # -- the figures ------------------------------------------------------------------------
 
 
-def _launch_app(decks: str, scores: str, deck: str) -> tuple[float, float]:
-    seconds, app = spawn("app", decks, scores, deck)
+def _launch_app(decks: str, scores: str, deck: str, warm: bool = False) -> tuple[float, float]:
+    seconds, app = spawn("app", decks, scores, deck, warm=warm)
     if not app.get("reached"):
         raise RuntimeError(f"the app never showed a question (screens: {app['screens']})")
     return seconds * 1000, app["peak_rss_mb"]
@@ -268,7 +273,7 @@ def app_figures(collection: Any, sizes: Sizes, scratch: Path,
     figures: list[Figure] = []
     try:
         spawn("bare")  # each first launch warms caches and writes .pyc files: not counted
-        _launch_app(decks, str(scratch), deck)
+        _launch_app(decks, str(scratch), deck, warm=True)
         _launch_app(bundled, _fresh(fresh), "us-france")
         app_ms, new_ms, bare_ms, app_mb, bare_mb = [], [], [], [], []
         for _ in range(sizes.launches):
@@ -326,8 +331,8 @@ def _alternate(first: tuple[str, ...], second: tuple[str, ...], launches: int
                ) -> tuple[list[float], list[float]]:
     """Wall ms of fresh `first_card.py` processes with ``first`` and ``second`` arguments,
     alternating, after one warm-up of each (which also compiles a new folder's decks)."""
-    spawn_first_card(*first)
-    spawn_first_card(*second)
+    spawn_first_card(*first, warm=True)
+    spawn_first_card(*second, warm=True)
     a, b = [], []
     for _ in range(launches):
         a.append(spawn_first_card(*first)[0])
@@ -360,7 +365,7 @@ def domain_figures(collection: Any, sizes: Sizes, scratch: Path,
     name = f"domain: open → first question, no UI ({at})"
     quiz_args = ("quiz", str(collection.decks_dir), str(scratch), deck,
                  make_collection.NOW.isoformat())
-    spawn_first_card(*quiz_args)  # warms caches; not counted
+    spawn_first_card(*quiz_args, warm=True)  # warms caches; not counted
     quiz_ms: list[float] = []
     if anki is None:
         quiz_ms = [spawn_first_card(*quiz_args)[0] for _ in range(sizes.launches)]
