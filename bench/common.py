@@ -184,10 +184,16 @@ def machine() -> dict[str, Any]:
             "load_average_at_start": [round(x, 2) for x in load]}
 
 
-def child_env() -> dict[str, str]:
+def child_env(warm: bool = False) -> dict[str, str]:
     """The environment for benchmark child processes: as an installed user runs, so
-    Python may write and read ``.pyc`` files (this session's environment forbids it)."""
-    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    Python may write and read ``.pyc`` files (this session's environment forbids it).
+    ``warm``: an uncounted warm-up, whose background writes finish before it exits
+    (``BENCH_WARM``, read by `first_card.finish_background`)."""
+    dropped = ("PYTHONDONTWRITEBYTECODE", "BENCH_WARM")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    if warm:
+        env["BENCH_WARM"] = "1"
+    return env
 
 
 def compile_bytecode() -> None:
@@ -208,10 +214,9 @@ def spawn_first_card(*args: str, timeout: float = 300, warm: bool = False
     import json
     import subprocess
 
-    env = {**child_env(), "BENCH_WARM": "1"} if warm else child_env()
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(HERE / "first_card.py"), *args],
-                          capture_output=True, text=True, timeout=timeout, env=env,
+                          capture_output=True, text=True, timeout=timeout, env=child_env(warm),
                           cwd=ROOT, check=False)
     elapsed = (time.perf_counter() - start) * 1000
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith(FIRST_CARD)]

@@ -231,11 +231,10 @@ CHILDREN: dict[str, Callable[..., None]] = {"app": child_app, "bare": child_bare
 def spawn(*args: str, warm: bool = False) -> tuple[float, dict[str, Any]]:
     """Run ``python bench/run.py --child ARGS``; seconds to its exit and what it reported.
     ``warm``: an uncounted warm-up, whose background writes finish before exit."""
-    env = {**child_env(), "BENCH_WARM": "1"} if warm else child_env()
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],
                           capture_output=True, text=True, check=False,
-                          timeout=CHILD_TIMEOUT_S, cwd=ROOT, env=env)
+                          timeout=CHILD_TIMEOUT_S, cwd=ROOT, env=child_env(warm))
     elapsed = time.perf_counter() - start
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith(READY)]
     if done.returncode != 0 or not lines:
