@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -220,12 +220,7 @@ def results_to_json(outcome: FitOutcome, load: Workload) -> dict[str, Any]:
     f = outcome.fit
     return {"outcome": {"scope": outcome.scope, "reviews": outcome.reviews,
                         "problem": outcome.problem, "current": list(outcome.current),
-                        "fit": None if f is None else {
-                            "reviews": f.reviews, "items": f.items, "held_back": f.held_back,
-                            "parameters": list(f.parameters),
-                            "log_loss_before": f.log_loss_before,
-                            "log_loss_after": f.log_loss_after,
-                            "rmse_before": f.rmse_before, "rmse_after": f.rmse_after}},
+                        "fit": None if f is None else asdict(f)},
             "workload": {"cards": load.cards, "new_per_day": load.new_per_day,
                          "reviews_per_day": [[r, list(d)] for r, d in load.reviews_per_day.items()],
                          "remembered": [[r, v] for r, v in load.remembered.items()],
@@ -236,10 +231,7 @@ def results_from_json(data: dict[str, Any]) -> tuple[FitOutcome, Workload]:
     """The inverse of `results_to_json`."""
     o, w = data["outcome"], data["workload"]
     f = o["fit"]
-    found = None if f is None else Fit(
-        int(f["reviews"]), int(f["items"]), int(f["held_back"]),
-        tuple(float(v) for v in f["parameters"]), float(f["log_loss_before"]),
-        float(f["log_loss_after"]), float(f["rmse_before"]), float(f["rmse_after"]))
+    found = None if f is None else Fit(**{**f, "parameters": tuple(f["parameters"])})
     outcome = FitOutcome(str(o["scope"]), int(o["reviews"]), found, o["problem"],
                          tuple(float(v) for v in o["current"]))
     load = Workload(int(w["cards"]), int(w["new_per_day"]),
