@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_run import run
 
-from quiz import cli
 from quiz.clock import FixedClock
 from quiz.commands import output
 from quiz.study import Study
@@ -34,12 +34,6 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     study.close()
     monkeypatch.setattr(output, "clock", lambda: FixedClock(NOW))
     return decks, scores
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_list_shows_every_card_with_its_state(folders: tuple[Path, Path],

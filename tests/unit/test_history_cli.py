@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from cli_run import run
 
-from quiz import cli
 from quiz.clock import FixedClock
 from quiz.commands import output
 from quiz.locations import database_path
@@ -48,12 +48,6 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
             store.finish_session(session)
     monkeypatch.setattr(output, "clock", lambda: FixedClock(NOW + timedelta(hours=3)))
     return decks, scores
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_history_json_lists_sessions_newest_first(folders: tuple[Path, Path],

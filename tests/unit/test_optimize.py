@@ -10,9 +10,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cli_run import run
 from fsrs_history import START, Answer, fill_store, simulate
 
-from quiz import cli
 from quiz.clock import FixedClock
 from quiz.commands import output
 from quiz.scheduler import DEFAULT_PARAMETERS
@@ -37,12 +37,6 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     fill_store(scores, history, FixedClock(NOW))
     monkeypatch.setattr(output, "clock", lambda: FixedClock(NOW))
     return decks, scores
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def states(scores: Path) -> dict[tuple[str, str, int], tuple[float, int]]:
