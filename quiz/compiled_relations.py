@@ -17,7 +17,6 @@ failing to write one is not an error.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import threading
 from collections.abc import Hashable
@@ -41,16 +40,12 @@ EntryKey = tuple[str, int, Any]
 def code_fingerprint() -> str:
     """A hash of the code relations are worked out by (and of the deck compiler's)."""
     from quiz.library import code_fingerprint as deck_code
+    from quiz.library import source_digest
 
     root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(deck_code().encode())
-    for path in sorted([*(root / "questions").glob("*.py"), *(root / "values").glob("*.py"),
-                        root / "grading.py", root / "facts.py", Path(__file__).resolve()]):
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(path.name.encode())
-    return digest.hexdigest()[:16]
+    return source_digest(deck_code().encode(), [
+        *(root / "questions").glob("*.py"), *(root / "values").glob("*.py"),
+        root / "grading.py", root / "facts.py", Path(__file__).resolve()])
 
 
 def sidecar_for(entry: Path) -> Path:

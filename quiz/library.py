@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,20 +31,27 @@ SUFFIX = ".deck"
 unread."""
 
 
-@cache
-def code_fingerprint() -> str:
-    """A hash of the code that turns YAML into decks; a change to it invalidates the cache."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    digest.update(sys.implementation.cache_tag.encode())  # marshal's format follows Python's
-    for path in sorted([root / "facts.py", *(root / "deck").glob("*.py"), root / "compiled.py",
-                        root / "compiled_index.py", root / "questions" / "index.py",
-                        root / "questions" / "pools.py", *(root / "values").glob("*.py")]):
+def source_digest(seed: bytes, paths: Iterable[Path]) -> str:
+    """A short hash of ``seed`` and the source files at ``paths`` (taken in sorted order; a
+    file that cannot be read counts by its name): what a cache made by that code is keyed by."""
+    digest = hashlib.sha256(seed)
+    for path in sorted(paths):
         try:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(path.name.encode())
     return digest.hexdigest()[:16]
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the code that turns YAML into decks; a change to it invalidates the cache."""
+    root = Path(__file__).resolve().parent
+    # marshal's format follows Python's: its cache tag is part of the key.
+    return source_digest(sys.implementation.cache_tag.encode(), [
+        root / "facts.py", *(root / "deck").glob("*.py"), root / "compiled.py",
+        root / "compiled_index.py", root / "questions" / "index.py",
+        root / "questions" / "pools.py", *(root / "values").glob("*.py")])
 
 
 def cache_names(path: Path, data: bytes) -> tuple[str, str]:
