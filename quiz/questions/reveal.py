@@ -217,15 +217,8 @@ class KeepApart:
     def save_later(self) -> list[threading.Thread]:
         """Write what was newly worked out about the decks' cards to their sidecars, on
         daemon threads (the threads, for tests to wait on)."""
-        threads = []
-        for deck in self._decks.values():
-            with _lock:
-                entry = _KNOWN.get(id(deck))
-            if entry is not None and entry[0] is deck:
-                thread = entry[1].save_later()
-                if thread is not None:
-                    threads.append(thread)
-        return threads
+        threads = [relations.save_later() for relations in self._relations.values()]
+        return [thread for thread in threads if thread is not None]
 
     def fits(self, key: CardKey, recall: bool | None = None) -> bool:
         """Whether ``key`` may join the day: it is asked in some format and related to no
