@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from itertools import groupby
 from typing import Protocol
 
 from quiz.facts import Deck, Fact
@@ -278,10 +279,11 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
             return True
         if looks[key[0]] <= 0:
             return False  # enough cards were held back today: the rest wait, unexamined
-        if not apart.fits(key, wants_recall(state)):
+        recall = wants_recall(state)
+        if not apart.fits(key, recall):
             looks[key[0]] -= 1
             return False
-        apart.admit(key, wants_recall(state))
+        apart.admit(key, recall)
         return True
 
     learning_items = [_item(by_id, key, "learning", state) for key, state in learning if claim(key)]
@@ -328,17 +330,8 @@ def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],
 
 def _facts_of(decks: Iterable[Deck]) -> list[tuple[Deck, tuple[CardKey, ...]]]:
     """Every fact of ``decks`` as its deck and its cards' keys, in deck order (undecoded)."""
-    found: list[tuple[Deck, tuple[CardKey, ...]]] = []
-    for deck in decks:
-        keys: list[CardKey] = []
-        for key in _keys_of([deck]):
-            if keys and key[1] != keys[-1][1]:
-                found.append((deck, tuple(keys)))
-                keys = []
-            keys.append(key)
-        if keys:
-            found.append((deck, tuple(keys)))
-    return found
+    return [(deck, tuple(keys)) for deck in decks
+            for _, keys in groupby(_keys_of([deck]), key=lambda k: k[1])]
 
 
 def exam_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], count: int,
