@@ -176,6 +176,37 @@ async def test_deck_browser_statuses_are_whole_at_120(tmp_path: Path) -> None:
         assert_keys(pilot, "Back", "Help", "Quit")
 
 
+
+HOME_ONLY = ("All decks", "Cram", "History", "Browse")
+"""Labels of home's key bar that no dialog has."""
+
+
+@pytest.mark.parametrize(("decks", "keys", "labels"), [
+    (("alliance.yaml",), (), ("Start", "Look around")),  # the welcome on a first run
+    (("alliance.yaml",), ("escape", "s"), ("Save", "Optimize", "Cancel")),
+    (("alliance.yaml",), ("escape", "x"), ("Start", "Cancel")),
+    (("alliance.yaml",), ("escape", "t"), ("Study", "Cancel")),
+    (("alliance.yaml",), ("escape", "question_mark"), ("Close",)),
+    (("alliance.yaml", "broken.yaml"), ("escape", "p"), ("Close",)),
+], ids=["welcome", "settings", "exam", "tags", "help", "problems"])
+@pilot_test
+async def test_a_dialog_over_home_shows_its_own_keys(
+        tmp_path: Path, decks: tuple[str, ...], keys: tuple[str, ...], labels: tuple[str, ...]) -> None:
+    """The key bar under a dialog is the dialog's, not home's showing through it greyed out."""
+    from textual.screen import ModalScreen
+
+    app = make_app(tmp_path, *decks, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if keys:
+            await press(pilot, *keys)
+        assert isinstance(app.screen, ModalScreen)
+        assert_keys(pilot, *labels)
+        assert not any(f" {label} " in key_bar(pilot) for label in HOME_ONLY), key_bar(pilot)
+        await press(pilot, "escape")
+        assert_keys(pilot, *HOME_ONLY)  # home's own bar again once the dialog is closed
+
+
 # -- keys pressed while the next question is on its way ---------------------------------------
 
 

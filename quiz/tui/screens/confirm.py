@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.tui.widgets.keybar import KeyBar
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Returns True on Enter or y, False on Esc or n."""
@@ -32,6 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self._title, classes="dialog-title")
             yield Static(Content(self._question))
             yield Static(f"Enter or y: {self._verb} · Esc or n: keep as it is", classes="hint")
+        yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.tui.widgets.keybar import KeyBar
+
 
 class DeckErrorsScreen(ModalScreen[None]):
     """The full list of deck problems; the other decks can still be studied."""
@@ -36,6 +38,7 @@ class DeckErrorsScreen(ModalScreen[None]):
                 for problem in self._problems:
                     yield Static(Content(problem), classes="problem")
             yield Static(f"{self._hint} Esc to close.", classes="hint")
+        yield KeyBar()
 
     def action_close(self) -> None:
         """Close the list."""

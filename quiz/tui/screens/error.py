@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.tui.widgets.keybar import KeyBar
+
 
 class ErrorScreen(ModalScreen[None]):
     """A title and a message; Enter or Esc closes it."""
@@ -31,6 +33,7 @@ class ErrorScreen(ModalScreen[None]):
             yield Static(Content(self._heading), classes="dialog-title")
             yield Static(Content(self._text), id="error-message")
             yield Static(Content(self._way_out), classes="hint")
+        yield KeyBar()
 
     def action_close(self) -> None:
         """Close the dialog."""

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from quiz.tui.widgets.keybar import KeyBar
+
 MAX_MINUTES = 600
 """The longest time limit an exam may be given (ten hours)."""
 
@@ -20,6 +22,8 @@ class ExamSetupScreen(ModalScreen["tuple[int, int] | None"]):
     """Returns (questions, minutes), or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Before the field's own Enter, so the key bar can show it.
+        Binding("enter", "start", "Start", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -45,6 +49,7 @@ class ExamSetupScreen(ModalScreen["tuple[int, int] | None"]):
                 yield Input(str(self._minutes), type="integer", id="exam-minutes")
             yield Static("", id="exam-error", classes="error-line")
             yield Static("Enter to start · Tab next field · Esc to cancel", classes="hint")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for field in self.query(Input):
@@ -68,9 +73,8 @@ class ExamSetupScreen(ModalScreen["tuple[int, int] | None"]):
                 f"{'s' if minutes != 1 else ''}. Exams never change the schedule, and their "
                 "answers are final (no undo); the score is kept."))
 
-    @on(Input.Submitted)
-    def _start(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_start(self) -> None:
+        """Start the exam if both fields are valid, else say which is not."""
         count = self._number(self.query_one("#exam-count", Input).value)
         minutes = self._number(self.query_one("#exam-minutes", Input).value)
         error = self.query_one("#exam-error", Static)

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.tui.widgets.keybar import KeyBar
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Home", (
         ("↑ ↓", "highlight a deck"),
@@ -85,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
                         with HorizontalGroup(classes="help-line"):
                             yield Static(Content(key), classes="help-key")
                             yield Static(Content(what), classes="help-what")
-            yield Static("Esc to close", classes="hint")
+        yield KeyBar()  # Esc closes: the bar says so
 
     def action_close(self) -> None:
         """Close the help."""

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from quiz.tui.humanize import due_when
+from quiz.tui.widgets.keybar import KeyBar
 
 
 class NothingDueScreen(ModalScreen[bool]):
@@ -46,6 +47,7 @@ class NothingDueScreen(ModalScreen[bool]):
             yield Static(Content(when), id="next-due")
             yield Static("Cram goes through every card now without changing the schedule.")
             yield Static("c to cram · Esc to go back", classes="hint")
+        yield KeyBar()
 
     def action_cram(self) -> None:
         """Cram the deck."""

@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from quiz.tui.widgets.keybar import KeyBar
+
 if TYPE_CHECKING:  # the scheduler (and fsrs) load on the store thread, not with the UI
     from quiz.scheduler import Settings
 
@@ -55,6 +57,7 @@ class SettingsScreen(ModalScreen[dict[str, float | int] | None]):
             yield Static("", id="settings-error", classes="error-line")
             yield Static("Enter saves · Tab moves · Esc cancels · Ctrl+O fits the scheduler "
                          "to your history and shows what each retention costs", classes="hint")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for field in self.query(Input):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -13,11 +12,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from quiz.tui.widgets.keybar import KeyBar
+
 
 class TagsScreen(ModalScreen["list[str] | None"]):
     """Returns the tags typed (at least one), or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Before the field's own Enter, so the key bar can show it.
+        Binding("enter", "start", "Study", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -35,16 +38,16 @@ class TagsScreen(ModalScreen["list[str] | None"]):
             yield Input(placeholder="tags, separated by spaces or commas", id="tags")
             yield Static("", id="tags-error", classes="error-line")
             yield Static("Enter to study · Esc to cancel", classes="hint")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
         field.cursor_blink = not self.app.is_headless
         field.focus()
 
-    @on(Input.Submitted)
-    def _start(self, event: Input.Submitted) -> None:
-        event.stop()
-        tags = [t for t in event.value.replace(",", " ").split() if t]
+    def action_start(self) -> None:
+        """Study the tags typed, if any."""
+        tags = [t for t in self.query_one("#tags", Input).value.replace(",", " ").split() if t]
         if not tags:
             self.query_one("#tags-error", Static).update("Type at least one tag.")
             return

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.tui.widgets.keybar import KeyBar
+
 
 class WelcomeScreen(ModalScreen[bool]):
     """Returns True when the learner starts the offered deck, False to look around first."""
@@ -36,6 +38,7 @@ class WelcomeScreen(ModalScreen[bool]):
                 "To begin, try ", (self._deck_title, "bold"), f" ({self._cards} cards)."),
                 id="welcome-offer")
             yield Static("Enter to start · Esc to look around first", classes="hint")
+        yield KeyBar()
 
     def action_start(self) -> None:
         """Start studying the offered deck."""

@@ -7,6 +7,10 @@ cost tens of milliseconds each time. `KeyBar` draws the same list as a single `L
 When the keys do not fit, they go by priority, never cut mid-label: first the screen's other
 keys (from the last one back), then the focused widget's own keys and the way out (`End`,
 `Back`), while Help and Quit always stay: `?` lists every key.
+
+Dialogs have one too: a `ModalScreen`'s active bindings stop at the dialog, so its bar shows
+the dialog's keys and covers the bar of the screen behind it, which would otherwise show
+through greyed out (keys that do nothing while the dialog is up).
 """
 
 from __future__ import annotations
