@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from quiz.patterns import LazyPattern
+
 Kind = Literal["date", "number", "name", "text", "list"]
 KINDS: tuple[Kind, ...] = ("date", "number", "name", "text", "list")
 
-BLANK_RE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+BLANK_RE = LazyPattern(r"\{\{(.*?)\}\}", re.DOTALL)
 """A blank in a statement: ``{{answer}}``."""
 
 BLANK_SHOWN = "_____"

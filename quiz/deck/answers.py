@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
 from quiz import values
 from quiz.deck.nodes import BOOL, TEXT_TAGS, NodeReader, short, suggest
 from quiz.facts import KINDS, Answer, Kind, Tolerance
+from quiz.patterns import LazyPattern
 from quiz.values.dates import DateValue, day_bounds
 
 ANSWER_OPTION_KEYS = ("kind", "accept", "distractors", "tolerance", "category", "ordered", "between")
-TOLERANCE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$")
+TOLERANCE_RE = LazyPattern(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$")
 
 
 class AnswerReader(NodeReader):

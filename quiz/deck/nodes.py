@@ -15,6 +15,7 @@ import yaml
 
 from quiz.deck.source import problem_at
 from quiz.facts import Problem
+from quiz.patterns import LazyPattern
 from quiz.printable import printable
 
 try:  # libyaml's parser is several times faster; fall back quietly when it is absent
@@ -30,7 +31,7 @@ PLAIN_TAGS = TEXT_TAGS | {BOOL, NULL, "tag:yaml.org,2002:seq", "tag:yaml.org,200
                           "tag:yaml.org,2002:merge"}
 """Tags YAML gives plain values by itself; any other was written by hand and is refused."""
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+ID_RE = LazyPattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 """What a deck, fact or blank ``id`` may look like."""
 
 MAX_VALUE_CHARS = 10_000

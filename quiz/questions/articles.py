@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from quiz.patterns import LazyPattern
+
 THE_LAST_WORDS = frozenset("""war wars revolution crisis race river ocean sea desert strait
     canal gulf channel islands isles mountains alps andes himalayas rockies states kingdom
     netherlands philippines bahamas emirates republic union nations assembly council
@@ -34,8 +36,8 @@ THE_ACRONYMS = frozenset({"oecd", "wto", "imf", "un", "eu", "g7", "g8", "g20", "
 
 _DETERMINERS = frozenset("""the a an its his her their our your my this that these those whose
     which each every no another any some""".split())
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_LAST_WORD = re.compile(r"([\w’']+)\W*$")
+_ARTICLE = LazyPattern(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_LAST_WORD = LazyPattern(r"([\w’']+)\W*$")
 
 
 def takes_the(name: str, category: str | None = None) -> bool:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from quiz.facts import BLANK_RE, Answer
+from quiz.patterns import LazyPattern
 from quiz.questions.index import Card, DeckIndex, number_style
 from quiz.values.numbers import Quantity, read
 from quiz.values.words import WORD
@@ -22,7 +23,7 @@ from quiz.values.words import WORD
 if TYPE_CHECKING:  # pragma: no cover
     from quiz.questions.distractors import Picker
 
-_QUALIFIER = re.compile(
+_QUALIFIER = LazyPattern(
     r"^((?:about|around|approximately|roughly|nearly|almost|over|under|some|just over|"
     r"just under|more than|less than|fewer than|up to|at least|circa)\s+)+",
     re.IGNORECASE,
@@ -36,7 +37,7 @@ NEARBY = (Decimal("0.4"), Decimal("2.5"))
 """How much smaller or larger another fact's figure may be and still be offered."""
 SPREAD = Decimal("0.35")
 """How far (a share of the answer) a made-up figure may stray: no half-size census."""
-_PLURAL_NEXT = re.compile(r"^\s*(?:[a-z]+-)?[a-z]+s\b")
+_PLURAL_NEXT = LazyPattern(r"^\s*(?:[a-z]+-)?[a-z]+s\b")
 
 
 def qualifier(answer: Answer) -> str:

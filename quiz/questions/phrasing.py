@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from quiz.patterns import LazyPattern
+
 IRREGULAR: dict[str, str] = {
     "be": "was", "become": "became", "begin": "began", "bring": "brought", "build": "built",
     "buy": "bought", "choose": "chose", "come": "came", "do": "did", "draw": "drew",
@@ -64,10 +66,10 @@ REGULAR: frozenset[str] = frozenset(
 PRESENT_THIRD: dict[str, str] = {"have": "has", "do": "does", "be": "is", "go": "goes"}
 
 _COPULAS = {"is", "was", "are", "were"}
-_QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|did|does|do)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|\([^)]*\)")
-_PREPOSITION_END = re.compile(r"\b(?:of|in|on|at|to|for|from|with|by|about|after|into|as)$", re.IGNORECASE)
-_LEAD = re.compile(
+_QUESTION_WORD = LazyPattern(r"\b(?:what|which|who|whom|whose|when|where|why|how|did|does|do)\b", re.IGNORECASE)
+_QUOTED = LazyPattern(r"\"[^\"]*\"|“[^”]*”|\([^)]*\)")
+_PREPOSITION_END = LazyPattern(r"\b(?:of|in|on|at|to|for|from|with|by|about|after|into|as)$", re.IGNORECASE)
+_LEAD = LazyPattern(
     r"^(?P<lead>[^?]{3,80}?,\s+)(?=(?:how|what|which|who|whose|when|since|in|on|at|from|during)\b)",
     re.IGNORECASE,
 )
@@ -167,7 +169,7 @@ def sentence(question: str, answer: str, *, kind: str, plural: bool = False,
     return None
 
 
-_WHEN = re.compile(
+_WHEN = LazyPattern(
     r"^(?:(?:in|during) (?:what|which) (?:year|month(?: and year)?|decade|century)|"
     r"(?:on|by) (?:what|which) (?:date|day)|(?:what|which) year|when) did (?P<rest>.+)$",
     re.IGNORECASE,
@@ -198,7 +200,7 @@ def _when(body: str, answer: str, **how: object) -> str | None:
     return f"{_then(clause)} {preposition} {answer}"
 
 
-_WHO = re.compile(r"^who (?P<verb>[a-z]+) (?P<rest>.+)$", re.IGNORECASE)
+_WHO = LazyPattern(r"^who (?P<verb>[a-z]+) (?P<rest>.+)$", re.IGNORECASE)
 
 
 def _who_verb(body: str, answer: str, **how: object) -> str | None:
@@ -211,7 +213,7 @@ def _who_verb(body: str, answer: str, **how: object) -> str | None:
     return f"{answer} {verb} {match['rest']}"
 
 
-_WHICH_VERB = re.compile(r"^(?:which|what) (?P<rest>.+)$", re.IGNORECASE)
+_WHICH_VERB = LazyPattern(r"^(?:which|what) (?P<rest>.+)$", re.IGNORECASE)
 
 
 def _which_verb(body: str, answer: str, **how: object) -> str | None:
@@ -251,7 +253,7 @@ def _looks_personal(noun: str) -> bool:
     return any(w.casefold() in _PERSONAL for w in noun.split())
 
 
-_WHICH_DID = re.compile(r"^(?:which|what) (?P<noun>[^,]+?) (?P<aux>did|does|do) (?P<rest>.+)$", re.IGNORECASE)
+_WHICH_DID = LazyPattern(r"^(?:which|what) (?P<noun>[^,]+?) (?P<aux>did|does|do) (?P<rest>.+)$", re.IGNORECASE)
 
 
 def _which_did(body: str, answer: str, **how: object) -> str | None:
@@ -267,7 +269,7 @@ def _which_did(body: str, answer: str, **how: object) -> str | None:
     return f"{_then(subject)} {copula} {answer}"
 
 
-_WHERE_IS = re.compile(
+_WHERE_IS = LazyPattern(
     r"^(?P<prep>in|at|on|from) (?:which|what) [^,]+? (?P<cop>is|are|was|were) (?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -281,7 +283,7 @@ def _where_is(body: str, answer: str, **how: object) -> str | None:
     return f"{_then(match['rest'])} {match['cop']} {match['prep'].lower()} {answer}"
 
 
-_HOW_MANY = re.compile(
+_HOW_MANY = LazyPattern(
     r"^how (?P<what>much|many (?P<noun>[^?]+?)) (?P<aux>did|does|do) (?P<rest>.+)$", re.IGNORECASE
 )
 
@@ -313,7 +315,7 @@ def _how_many(body: str, answer: str, **how: object) -> str | None:
     return " ".join([*words[:i], tense, figure, *rest])
 
 
-_WHAT_IS = re.compile(r"^(?:what|who) (?P<cop>is|was|are|were) (?P<rest>.+)$", re.IGNORECASE)
+_WHAT_IS = LazyPattern(r"^(?:what|who) (?P<cop>is|was|are|were) (?P<rest>.+)$", re.IGNORECASE)
 
 
 def _what_is(body: str, answer: str, **how: object) -> str | None:
@@ -329,7 +331,7 @@ def _what_is(body: str, answer: str, **how: object) -> str | None:
     return f"{_then(rest)} {match['cop']} {answer}"
 
 
-_SINCE = re.compile(r"^since when (?P<aux>has|have) (?P<rest>.+)$", re.IGNORECASE)
+_SINCE = LazyPattern(r"^since when (?P<aux>has|have) (?P<rest>.+)$", re.IGNORECASE)
 
 
 def _since(body: str, answer: str, **how: object) -> str | None:
@@ -344,7 +346,7 @@ def _since(body: str, answer: str, **how: object) -> str | None:
     return None
 
 
-_WHAT_DID = re.compile(r"^what did (?P<rest>.+)$", re.IGNORECASE)
+_WHAT_DID = LazyPattern(r"^what did (?P<rest>.+)$", re.IGNORECASE)
 
 
 def _what_did(body: str, answer: str, **how: object) -> str | None:
@@ -356,7 +358,7 @@ def _what_did(body: str, answer: str, **how: object) -> str | None:
     return None if clause is None else f"{clause} {answer}"
 
 
-_HOW_BIG = re.compile(
+_HOW_BIG = LazyPattern(
     r"^how (?:large|big|much|long|far|high|tall|old|deep|wide|heavy) (?P<cop>is|was|are|were) "
     r"(?P<rest>[^,]+)$",
     re.IGNORECASE,
@@ -371,7 +373,7 @@ def _how_big(body: str, answer: str, **how: object) -> str | None:
     return f"{_then(match['rest'])} {match['cop'].lower()} {answer}"
 
 
-_WHEN_PASSIVE = re.compile(
+_WHEN_PASSIVE = LazyPattern(
     r"^(?:(?:in|during) (?:what|which) (?:year|month(?: and year)?|decade|century)|"
     r"(?:on|by) (?:what|which) (?:date|day)|(?:what|which) year|when) (?P<cop>was|were) (?P<rest>.+)$",
     re.IGNORECASE,

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from quiz.compiled_relations import Entry, Relations, sidecar_of
 from quiz.facts import BLANK_SHOWN, Answer, Deck
+from quiz.patterns import LazyPattern
 from quiz.questions.index import Card, category_of, index_for
 from quiz.questions.window import context_text, dates_in
 from quiz.values.common import fold
@@ -27,11 +28,11 @@ from quiz.values.common import fold
 LONGEST = 8
 """The most words of an answer form looked up in a text."""
 
-_OFFSET = re.compile(
+_OFFSET = LazyPattern(
     r"\b(?:\w+|\d+) (?:days?|weeks?|months?|years?|decades?) (?:before|after|earlier|later)\b"
     r"|\bto the day (?:before|after)\b|\ba (?:day|week|month|year|decade) (?:before|after|earlier|later)\b",
     re.IGNORECASE)
-_WORD = re.compile(r"[0-9a-z]+(?:['’.-][0-9a-z]+)*")
+_WORD = LazyPattern(r"[0-9a-z]+(?:['’.-][0-9a-z]+)*")
 _STOP = frozenset("""the a an of in on at to for from with by and or which what who whom
     whose when where did does do was were is are its his her their this that these those
     into over under after before during than more less most least about""".split())

@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 from quiz.facts import BLANK_RE, Deck, Fact
+from quiz.patterns import LazyPattern
 from quiz.questions.index import DayKey, date_bounds, index_for
 from quiz.values.dates import DateValue, read
 
@@ -32,7 +33,7 @@ NEIGHBOURS = 3
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-_DATES = re.compile(
+_DATES = LazyPattern(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{3,4}}\b"
     rf"|\b\d{{1,2}}\s+{_MONTH}\s+\d{{3,4}}\b"
     rf"|\b{_MONTH}\s+\d{{4}}\b"
@@ -41,19 +42,19 @@ _DATES = re.compile(
 _ABBREVIATED = {"Jan.": "January", "Feb.": "February", "Mar.": "March", "Apr.": "April",
                 "Jun.": "June", "Jul.": "July", "Aug.": "August", "Sep.": "September",
                 "Sept.": "September", "Oct.": "October", "Nov.": "November", "Dec.": "December"}
-_BEFORE = re.compile(rf"\b(?:before|until|till|prior to)\s+(?P<date>{_DATES.pattern})", re.IGNORECASE)
-_AFTER = re.compile(rf"\b(?:after|since|following)\s+(?P<date>{_DATES.pattern})", re.IGNORECASE)
-_AHEAD = re.compile(r"\b(?:next|upcoming|looked forward|look forward|looks forward|will|plans? to|"
+_BEFORE = LazyPattern(rf"\b(?:before|until|till|prior to)\s+(?P<date>{_DATES.pattern})", re.IGNORECASE)
+_AFTER = LazyPattern(rf"\b(?:after|since|following)\s+(?P<date>{_DATES.pattern})", re.IGNORECASE)
+_AHEAD = LazyPattern(r"\b(?:next|upcoming|looked forward|look forward|looks forward|will|plans? to|"
                     r"planned to|was to|were to)\b", re.IGNORECASE)
 
 _LOWER = ("more than", "over", "at least", "above", "in excess of", "upwards of", "no fewer than",
           "no less than", "just over", "well over", "greater than", "exceeding")
 _UPPER = ("less than", "fewer than", "under", "nearly", "almost", "up to", "at most", "below",
           "just under", "not quite", "no more than", "close to")
-_QUANTIFIER = re.compile(
+_QUANTIFIER = LazyPattern(
     r"(?:^|\b)(?P<q>" + "|".join(sorted((re.escape(w) for w in _LOWER + _UPPER), key=len, reverse=True))
     + r")\s*$", re.IGNORECASE)
-_LEADING = re.compile(
+_LEADING = LazyPattern(
     r"^\s*(?P<q>" + "|".join(sorted((re.escape(w) for w in _LOWER + _UPPER), key=len, reverse=True))
     + r")\b", re.IGNORECASE)
 
@@ -78,7 +79,7 @@ def dates_in(text: str) -> list[DateValue]:
     return found
 
 
-def _bound(pattern: re.Pattern[str], text: str) -> list[DateValue]:
+def _bound(pattern: LazyPattern, text: str) -> list[DateValue]:
     found = []
     for match in pattern.finditer(text):
         got = _read(match["date"])

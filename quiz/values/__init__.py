@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from quiz.facts import Kind, Tolerance
+from quiz.patterns import LazyPattern
 from quiz.values import aliases, claims, dates, lists, names, numbers
 from quiz.values import text as free_text
 from quiz.values.common import Judgement, ValueParseError, Verdict, best, clean
@@ -47,13 +48,13 @@ __all__ = [
     "render",
 ]
 
-_QUANTITY_QUESTION = re.compile(
+_QUANTITY_QUESTION = LazyPattern(
     r"\bhow (?:many|much|long|far|old|large|big|high|tall|deep|wide|heavy)\b"
     r"|\bwhat (?:number|percentage|share|amount|proportion|population)\b",
     re.IGNORECASE,
 )
-_BARE_INTEGER = re.compile(r"\d{1,4}")
-_ELIDED = re.compile(r"^(?:[dlo]|al|el)['’]", re.IGNORECASE)
+_BARE_INTEGER = LazyPattern(r"\d{1,4}")
+_ELIDED = LazyPattern(r"^(?:[dlo]|al|el)['’]", re.IGNORECASE)
 _NAME_JOINERS = frozenset(names.PARTICLES | {"of", "the", "and", "for", "on", "upon", "am", "an", "sur"})
 
 

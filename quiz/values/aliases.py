@@ -16,9 +16,9 @@ Everything is compared by key: folded, no leading "the", no spaces ("unitedstate
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from quiz.patterns import LazyPattern
 from quiz.values.common import drop_article, fold
 
 _COUNTRY_GROUPS: tuple[tuple[str, ...], ...] = (
@@ -129,17 +129,17 @@ def is_qualifier(text: str) -> bool:
 
 # British spellings -> American, word by word. Endings first, then single words.
 _ENDINGS = (
-    (re.compile(r"(?<=\w{3})isation(s?)$"), r"ization\1"),
-    (re.compile(r"(?<=\w{3})is(e|ed|es|ing|er|ers)$"), r"iz\1"),
-    (re.compile(r"(?<=\w{2})yse(d|s)?$"), r"yze\1"),
-    (re.compile(r"(avo|colo|favo|flavo|harbo|hono|humo|labo|neighbo|rumo|savo|valo|vigo"
+    (LazyPattern(r"(?<=\w{3})isation(s?)$"), r"ization\1"),
+    (LazyPattern(r"(?<=\w{3})is(e|ed|es|ing|er|ers)$"), r"iz\1"),
+    (LazyPattern(r"(?<=\w{2})yse(d|s)?$"), r"yze\1"),
+    (LazyPattern(r"(avo|colo|favo|flavo|harbo|hono|humo|labo|neighbo|rumo|savo|valo|vigo"
                 r"|endeavo|armo|behavio|odo|parlo|splendo|tumo)ur(s|ed|ing|ite|ites|able|ful)?$"),
      r"\1r\2"),
-    (re.compile(r"^(cent|theat|met|lit|fib|calib|somb|spect|meag|lust|manoeuv|sabr|sepulch)re(s|d)?$"),
+    (LazyPattern(r"^(cent|theat|met|lit|fib|calib|somb|spect|meag|lust|manoeuv|sabr|sepulch)re(s|d)?$"),
      r"\1er\2"),
-    (re.compile(r"^(defen|offen|licen|preten)ce(s)?$"), r"\1se\2"),
-    (re.compile(r"^(catalo|dialo|analo|monolo|epilo|prolo)gue(s)?$"), r"\1g\2"),
-    (re.compile(r"(travel|cancel|label|model|signal|fuel|marshal|channel|counsel|"
+    (LazyPattern(r"^(defen|offen|licen|preten)ce(s)?$"), r"\1se\2"),
+    (LazyPattern(r"^(catalo|dialo|analo|monolo|epilo|prolo)gue(s)?$"), r"\1g\2"),
+    (LazyPattern(r"(travel|cancel|label|model|signal|fuel|marshal|channel|counsel|"
                 r"jewel|level|quarrel|tunnel)l(ed|ing|er|ers)$"), r"\1\2"),
 )
 _WORDS = {

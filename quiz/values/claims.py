@@ -19,19 +19,20 @@ from __future__ import annotations
 
 import re
 
+from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ascii_table, fold, fold_answer, quote
 
 _NEGATION = frozenset(
     "not never neither nor no-one isnt wasnt arent werent didnt doesnt dont cant cannot "
     "wont hasnt havent hadnt couldnt wouldnt shouldnt aint".split()
 )
-_APPROXIMATION = re.compile(
+_APPROXIMATION = LazyPattern(
     r"\b(?:or so|or thereabouts|more or less|(?:i am |im |i m )?not (?:sure|certain)|"
     r"(?:i )?(?:dont|do not) (?:know|remember)(?: exactly)?)\b"
 )
 """Words that round a value or doubt one's memory ("not sure, 1778?") without denying it."""
-_QUALIFIERS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(rf"(?<=\s){pattern}(?=\s)")
+_QUALIFIERS: tuple[LazyPattern, ...] = tuple(
+    LazyPattern(rf"(?<=\s){pattern}(?=\s)")
     for name, pattern in (
         ("before", r"(?:before|prior to|earlier than|no later than|pre)"),
         ("after", r"(?:after|later than|no earlier than|post)"),
@@ -51,7 +52,7 @@ _SUSPECT_WORDS = frozenset(
     "over above more greater excess upwards exceeding least under below less fewer short "
     "most between cannot".split()
 )
-_SUSPECT = re.compile(r"\b(?:" + "|".join(sorted(_SUSPECT_WORDS)) + r"|\w+n['’]?t)\b", re.IGNORECASE)
+_SUSPECT = LazyPattern(r"\b(?:" + "|".join(sorted(_SUSPECT_WORDS)) + r"|\w+n['’]?t)\b", re.IGNORECASE)
 _ASCII_WORDS = ascii_table(keep="_")
 """Lower-cases ASCII and makes a space of what ends a regex word (\\w is letters, digits, "_")."""
 _SUSPECT_BYTES = frozenset(word.encode() for word in _SUSPECT_WORDS)

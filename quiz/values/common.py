@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from quiz.patterns import LazyPattern
+
 Verdict = Literal["correct", "close", "wrong"]
 """How a response compares with the answer."""
 
@@ -55,14 +57,14 @@ _LOOKALIKE_FROM = "аеорсухіјѕԁһӏвкмнтαβεζηικμνορτ�
 _LOOKALIKE_TO = "aeopcyxijsdhlbkmhtabezhikmnoptyx"
 _LOOKALIKES = str.maketrans(_LOOKALIKE_FROM, _LOOKALIKE_TO)
 _LOOKALIKE_CHARS = frozenset(_LOOKALIKE_FROM)
-_WORDS = re.compile(r"\w+")
+_WORDS = LazyPattern(r"\w+")
 # Every Unicode space (no-break, thin, narrow no-break, ideographic, …) is a plain space;
 # a new line stays, as it separates list members.
 _SPACES = {c: " " for c in map(chr, range(0x80, 0x3001)) if c.isspace() and c not in "\n\x85"}
 _SPACES.update({ord("\t"): " ", ord("\r"): " ", ord("\x0b"): " ", ord("\x0c"): " "})
 _SPACE_MAP = str.maketrans(_SPACES)
 # Any letter or digit of any script survives ("Юрий Гагарин" folds to "юрий гагарин").
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = LazyPattern(r"[\W_]+")
 
 
 def ascii_table(keep: str = "") -> bytes:
@@ -75,7 +77,7 @@ def ascii_table(keep: str = "") -> bytes:
 
 
 _ASCII_FOLD = ascii_table()
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def clean(text: str) -> str:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
+from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, clean, ordinal, quote
 from quiz.values.numerals import romans_to_digits, years_to_digits
 
@@ -174,8 +175,8 @@ _DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
 _M, _D = _MONTH.format("m"), _DAY.format("d")
 _Y = r"(?P<y>\d{1,4})"
 
-_FORMS: tuple[tuple[Precision, re.Pattern[str]], ...] = tuple(
-    (p, re.compile(rx))
+_FORMS: tuple[tuple[Precision, LazyPattern], ...] = tuple(
+    (p, LazyPattern(rx))
     for p, rx in (
         ("day", rf"{_M}[ -]?{_D}[ -]{_Y}"),
         ("day", rf"(?:the )?{_D}[ -](?:of )?{_M}[ -]{_Y}"),
@@ -190,23 +191,23 @@ _FORMS: tuple[tuple[Precision, re.Pattern[str]], ...] = tuple(
         ("decade", r"(?P<y>\d{1,4}) ?[-–] ?(?P<y2>\d{1,4})"),
     )
 )
-_MONTH_YEAR_ERA = re.compile(rf"{_M} (?:of )?{_Y}")
+_MONTH_YEAR_ERA = LazyPattern(rf"{_M} (?:of )?{_Y}")
 """A month and a short year, read only with an era marker ("March 44 BC")."""
 _PARTIAL = (
-    re.compile(rf"{_M} ?{_D}"),
-    re.compile(rf"(?:the )?{_D} (?:of )?{_M}"),
+    LazyPattern(rf"{_M} ?{_D}"),
+    LazyPattern(rf"(?:the )?{_D} (?:of )?{_M}"),
 )
 
-_LEADING = re.compile(
+_LEADING = LazyPattern(
     r"^(?:(?:in|on|around|about|circa|ca|c|approximately|approx|roughly|by|during|"
     r"sometime in|some time in|since|from)\b\.? ?)+"
 )
-_WEEKDAY = re.compile(
+_WEEKDAY = LazyPattern(
     r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.? "
 )
 _LEADING_FIRST, _WEEKDAY_FIRST = frozenset("iocarbdsf"), frozenset("mtwfs")  # their first letters
-_ERA_END = re.compile(r"(?:(?<=[\d\s])|(?<=\ds)|(?<=century))\s*(?P<era>b\.? ?c\.?(?: ?e\.?)?|c\.? ?e\.?|a\.? ?d\.?)$")
-_ERA_START = re.compile(r"^(?P<era>a\.? ?d\.?) (?=\d)")
+_ERA_END = LazyPattern(r"(?:(?<=[\d\s])|(?<=\ds)|(?<=century))\s*(?P<era>b\.? ?c\.?(?: ?e\.?)?|c\.? ?e\.?|a\.? ?d\.?)$")
+_ERA_START = LazyPattern(r"^(?P<era>a\.? ?d\.?) (?=\d)")
 
 _ORDINAL_WORDS: dict[str, int] = {}
 for _i, _w in enumerate(
@@ -220,12 +221,12 @@ for _i, _w in enumerate(
             _ORDINAL_WORDS[f"{_tens}-{_w}"] = _base + _i
             _ORDINAL_WORDS[f"{_tens} {_w}"] = _base + _i
 _ORDINAL_WORDS.update({"twentieth": 20, "thirtieth": 30})
-_ORDINAL_WORD_RE = re.compile(
+_ORDINAL_WORD_RE = LazyPattern(
     r"\b(" + "|".join(sorted(map(re.escape, _ORDINAL_WORDS), key=len, reverse=True)) + r")\b"
 )
 
 
-_SHORT_YEAR = re.compile(r"(?<![\w'])'(\d{2})(?![\d']|s\b)")
+_SHORT_YEAR = LazyPattern(r"(?<![\w'])'(\d{2})(?![\d']|s\b)")
 """A year cut to two digits after an apostrophe ("Jul '69"), not a decade ("the '70s")."""
 
 
@@ -360,8 +361,8 @@ def _build(
     return DateValue(year, month, day, "day", ad)
 
 
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
-_YEARISH = re.compile(r"(?<![\d.,/–-])\d{1,4}(?![\d.,/–-]|(?:st|nd|rd|th|s)\b)")
+_NUMERIC_DATE = LazyPattern(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+_YEARISH = LazyPattern(r"(?<![\d.,/–-])\d{1,4}(?![\d.,/–-]|(?:st|nd|rd|th|s)\b)")
 
 
 def read_response(text: str) -> DateValue | PartialDate | None:

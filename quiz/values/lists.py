@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from quiz.facts import Kind
+from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, quote
 
 
@@ -57,7 +58,7 @@ class ListValue:
         return len(self.members)
 
 
-_SEPARATOR = re.compile(
+_SEPARATOR = LazyPattern(
     # The look-ahead changes nothing a separator matches (each starts with a space or with
     # one of these characters) but lets the search pass every other character at once.
     r"((?=[\s;,&ap])(?:\s*(?:;|\n|,(?!\d{3}(?!\d))|&|\band\b|\bplus\b)\s*)+)", re.IGNORECASE

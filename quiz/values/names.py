@@ -9,13 +9,13 @@ is correct; titles such as "President" or "General" are ignored.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from quiz.patterns import LazyPattern
 from quiz.values.aliases import is_qualifier, other_names, same_place, spelled
 from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, fold, quote, typo_limit
 
@@ -74,7 +74,7 @@ GENERIC = frozenset(
 PERSON_CATEGORIES = frozenset({"person", "people", "leader", "author", "artist", "scientist"})
 
 _ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort", "ste": "sainte"}
-_DOTTED_INITIALS = re.compile(r"\b((?:[A-Za-z]\.){2,})")
+_DOTTED_INITIALS = LazyPattern(r"\b((?:[A-Za-z]\.){2,})")
 
 
 @dataclass(frozen=True, eq=False)
@@ -295,7 +295,7 @@ def _match(expected: _Expected, tokens: tuple[str, ...]) -> str:
 
 
 _RANK = {"wrong": 0, "another": 0, "partial": 1, "typo": 1, "same": 2}
-_QUALIFIED = re.compile(r"^(?P<head>[^,()]+?)\s*(?:,\s*(?P<tail>[^,()]+)|\((?P<inner>[^()]+)\))\s*$")
+_QUALIFIED = LazyPattern(r"^(?P<head>[^,()]+?)\s*(?:,\s*(?P<tail>[^,()]+)|\((?P<inner>[^()]+)\))\s*$")
 _VOWELS = frozenset("aeiou")
 
 

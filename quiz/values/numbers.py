@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from quiz.facts import Tolerance
+from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, ordinal, quote, spaces
 from quiz.values.numerals import roman
 from quiz.values.units import LETTERS, convert, dimension, unit_key
@@ -156,20 +157,20 @@ _SCALE = (
     r"(?P<scale>thousand|million|billion|trillion|mn|mln|mil|mill|mio|bn|bln|bil|tn|k|m|b|t)"
     r"(?![a-z²³])"
 )
-_NUMERIC = re.compile(
+_NUMERIC = LazyPattern(
     rf"(?P<neg>[-−–] ?)?{_CURRENCY_PREFIX}? ?(?P<neg2>[-−–])?{_NUMBER}(?P<ord>st|nd|rd|th)?"
     rf"(?P<gap> ?)(?:{_SCALE})?(?: ?(?P<pct>%|percent|per cent|pct)(?![a-z]))?"
     r"(?: ?(?P<rest>.*))?",
     re.IGNORECASE,
 )
-_LEADING = re.compile(
+_LEADING = LazyPattern(
     r"^(?:(?:about|around|approximately|approx\.?|roughly|nearly|almost|over|under|some|"
     r"just over|just under|more than|less than|fewer than|circa|c\.|ca\.|the|~|≈|±) ?)+",
     re.IGNORECASE,
 )
 _LEADING_FIRST = frozenset("arnousjmlfct~≈±")
 """The first characters of `_LEADING`'s words, case folded (a cheap first look)."""
-_TRAILING = re.compile(r"(?:,? (?:or so|or thereabouts|more or less|approx\.?|roughly|give or take))+$",
+_TRAILING = LazyPattern(r"(?:,? (?:or so|or thereabouts|more or less|approx\.?|roughly|give or take))+$",
                        re.IGNORECASE)
 _TRAILING_ENDS = ("so", "thereabouts", "less", "approx", "roughly", "take")
 """How every `_TRAILING` ends once a final dot is gone (a cheap first look, case folded)."""
@@ -179,10 +180,10 @@ _SCALE_ALIASES = {
     "mill": "million", "mio": "million", "b": "billion", "bn": "billion", "bln": "billion",
     "bil": "billion", "t": "trillion", "tn": "trillion",
 }
-_ROMAN_ORDINAL = re.compile(r"(?P<n>[MDCLXVI]+|[mdclxvi]+(?=st|nd|rd|th))(?P<ord>st|nd|rd|th)?")
-_PERCENT_WORDS = re.compile(r"^(?P<rest>.*?) ?(?:%|percent|per cent|pct)$")
-_UNIT_TEXT = re.compile(r"[a-zA-Z°µ²³/.' -]{1,40}")
-_WORD_SPLIT = re.compile(r"[\s-]+")
+_ROMAN_ORDINAL = LazyPattern(r"(?P<n>[MDCLXVI]+|[mdclxvi]+(?=st|nd|rd|th))(?P<ord>st|nd|rd|th)?")
+_PERCENT_WORDS = LazyPattern(r"^(?P<rest>.*?) ?(?:%|percent|per cent|pct)$")
+_UNIT_TEXT = LazyPattern(r"[a-zA-Z°µ²³/.' -]{1,40}")
+_WORD_SPLIT = LazyPattern(r"[\s-]+")
 _DIGIT_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 _DIGIT_WORDS["oh"] = "0"
 
@@ -207,7 +208,7 @@ def _currency_and_unit(rest: str) -> tuple[str | None, str | None]:
     return None, rest
 
 
-_CURRENCY_HEAD = re.compile(
+_CURRENCY_HEAD = LazyPattern(
     "(" + "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True) if len(w) > 2) + ") "
 )
 """A currency word before more words: "dollars in aid"."""

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 
+from quiz.patterns import LazyPattern
 from quiz.values.words import ORDINAL_MULTIPLIERS, ORDINAL_SMALL, WORD, parse_words
 
 _ROMAN_VALUES = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
-_ROMAN = re.compile(
+_ROMAN = LazyPattern(
     r"m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE
 )
-_UPPER_ROMAN = re.compile(r"\b([MDCLXVI]{2,})(st|nd|rd|th)?\b|\b([MDCLXVI])(st|nd|rd|th)\b")
-_UPPER_LETTER = re.compile(r"[MDCLXVI]")
-_LOWER_ROMAN_ORDINAL = re.compile(
+_UPPER_ROMAN = LazyPattern(r"\b([MDCLXVI]{2,})(st|nd|rd|th)?\b|\b([MDCLXVI])(st|nd|rd|th)\b")
+_UPPER_LETTER = LazyPattern(r"[MDCLXVI]")
+_LOWER_ROMAN_ORDINAL = LazyPattern(
     r"\b([mdclxvi]+)(st|nd|rd|th)?(?=[ -](?:century|c\b))", re.IGNORECASE
 )
 
@@ -68,11 +69,11 @@ _DECADES = {
     "seventies": 70, "eighties": 80, "nineties": 90,
 }
 _RUN_WORDS = WORD | frozenset(_DECADES) | {"oh", "and", "hundreds"}
-_RUN = re.compile(
+_RUN = LazyPattern(
     r"\b(?:" + "|".join(sorted(_RUN_WORDS, key=len, reverse=True)) + r")(?:[ -]+(?:"
     + "|".join(sorted(_RUN_WORDS, key=len, reverse=True)) + r"))*\b"
 )
-_SPLIT = re.compile(r"[\s,.-]+")
+_SPLIT = LazyPattern(r"[\s,.-]+")
 _ORDINAL_ENDINGS = frozenset(ORDINAL_SMALL) | frozenset(ORDINAL_MULTIPLIERS)
 
 

@@ -12,11 +12,12 @@ Counted nouns ("troops", "people") are no unit at all.
 
 from __future__ import annotations
 
-import re
 import threading
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
+
+from quiz.patterns import LazyPattern
 
 
 class Unit(NamedTuple):
@@ -147,7 +148,7 @@ def convert(amount: Decimal, source: str, target: str) -> Conversion:
     return _pint_convert(amount, source if a is None else a, target if b is None else b)
 
 
-_PINT_WORTHY = re.compile(r"(?:[a-zA-Z°µ²³/]+(?: |$)){1,3}")
+_PINT_WORTHY = LazyPattern(r"(?:[a-zA-Z°µ²³/]+(?: |$)){1,3}")
 """What pint is asked about: one to three words of letters ("nautical leagues")."""
 
 # pint names for the table's keys where they differ from the key.

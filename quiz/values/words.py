@@ -6,8 +6,9 @@ century``) and ordinals. Covers whole numbers below a quadrillion, cardinal or o
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
+
+from quiz.patterns import LazyPattern
 
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -40,7 +41,7 @@ WORD = frozenset(SMALL) | frozenset(ORDINAL_SMALL) | frozenset(MULTIPLIERS) | fr
 )
 """Every word that can be part of a number written in words."""
 
-_SPLIT = re.compile(r"[\s-]+")
+_SPLIT = LazyPattern(r"[\s-]+")
 
 
 class WordNumber(NamedTuple):
