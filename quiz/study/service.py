@@ -51,6 +51,9 @@ class Study:
         """True once `complete` has started loading pint."""
         self._history_ready = False
         """True once `complete` has started loading the history figures' code."""
+        self._answers_ready = False
+        """True once `complete` has started loading what grading needs and a first question
+        does not."""
         self._loading = threading.Lock()
         """Held while `complete` reads the other decks (one reading at a time)."""
 
@@ -90,11 +93,13 @@ class Study:
         With ``warm_units`` (the app calls this once a first question is on screen), pint
         is then loaded on a daemon thread when some deck has figures with units, so no
         answer waits for it (see `quiz.values.units.warm`); decks without never load it.
+        The history figures' code and rapidfuzz load on daemon threads as well.
         """
         with self._loading:
             if self.partial:
                 self.reload()
             self._warm_history()
+        self._warm_answers()
         if warm_units and not self._warming and _may_use_pint(self.library.decks):
             self._warming = True
             from quiz.values import units
@@ -109,6 +114,15 @@ class Study:
             self._history_ready = True
             threading.Thread(target=import_module, args=("quiz.stats",),
                              name="quiz-stats-import", daemon=True).start()
+
+    def _warm_answers(self) -> None:
+        """Load rapidfuzz (the typo distance of name and text answers) on a daemon thread,
+        once: a first question never needs it, so it waits until one is on screen, and the
+        answer to it does not wait for the import."""
+        if not self._answers_ready:
+            self._answers_ready = True
+            threading.Thread(target=import_module, args=("rapidfuzz.distance.OSA",),
+                             name="quiz-answers-import", daemon=True).start()
 
     def complete_in_background(self) -> None:
         """`complete` on a daemon thread of its own: the store thread stays free for answers,

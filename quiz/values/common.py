@@ -190,6 +190,18 @@ def drop_article(folded: str) -> str:
     return rest if head in ARTICLES and rest else folded
 
 
+def edits(a: str, b: str, cutoff: int) -> int:
+    """How many edits turn ``a`` into ``b`` (a letter added, dropped or changed, or two
+    neighbours swapped), or ``cutoff + 1`` when it takes more than ``cutoff``.
+
+    rapidfuzz is imported on the first call: the way to a first question never needs it,
+    and the study service loads it in the background once a question is on screen.
+    """
+    from rapidfuzz.distance.OSA import distance
+
+    return distance(a, b, score_cutoff=cutoff)
+
+
 def typo_limit(length: int) -> int:
     """How many edits still count as a typo in a word of ``length`` letters.
 

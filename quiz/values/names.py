@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz.distance import OSA
-
 from quiz.patterns import LazyPattern
 from quiz.values.aliases import is_qualifier, other_names, same_place, spelled
-from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, fold, quote, typo_limit
+from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, edits, fold, quote, typo_limit
 
 PARTICLES = frozenset(
     "de da das do dos du des di del della der den van von ten ter le la les al el bin ibn "
@@ -282,13 +280,13 @@ def _match(expected: _Expected, tokens: tuple[str, ...]) -> str:
         # Apollo 12 is not a misspelt Apollo 13, nor Louis XIV a misspelt Louis XVI.
         return "wrong"
     for known, limit in expected.known:
-        if OSA.distance(key, known, score_cutoff=limit) <= limit:
+        if edits(key, known, limit) <= limit:
             return "typo"
     if surname is not None:
-        if OSA.distance(key, expected.surname_key, score_cutoff=3) <= typo_limit(len(expected.surname_key)):
+        if edits(key, expected.surname_key, 3) <= typo_limit(len(expected.surname_key)):
             return "typo"
         if len(tokens) > 1 and tokens[-1] != answer.tokens[-1]:
-            given = OSA.distance(tokens[-1], answer.tokens[-1], score_cutoff=3)
+            given = edits(tokens[-1], answer.tokens[-1], 3)
             if given <= typo_limit(len(answer.tokens[-1])) and _in_order(tokens[:-1], answer.tokens):
                 return "typo"
     return "wrong"

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
 from quiz.values.aliases import american, spelled
-from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, fold, fold_answer, quote, typo_limit
+from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, edits, fold, fold_answer, quote, typo_limit
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,7 +64,7 @@ def _answer_forms(shown: str) -> tuple[str, tuple[str, ...]]:
 def _found(word: str, among: list[str] | tuple[str, ...]) -> bool:
     """Whether ``word`` is one of ``among``, allowing a typo as names do."""
     return any(
-        word == other or OSA.distance(word, other, score_cutoff=2) <= typo_limit(len(other))
+        word == other or edits(word, other, 2) <= typo_limit(len(other))
         for other in among
     )
 
@@ -89,7 +87,7 @@ def judge(expected: TextValue, response: str, shown: str) -> Judgement:
     if key and spelled(tuple(fold(response).split())) == shown_spelled:
         return Judgement("correct", f"Correct: {shown}.")
     you = quote(response)
-    if key and OSA.distance(key, expected.key, score_cutoff=3) <= typo_limit(len(expected.key)):
+    if key and edits(key, expected.key, 3) <= typo_limit(len(expected.key)):
         return Judgement("close", f"Close: you wrote {you}; check the spelling: {shown}.")
     said = _content(response)
     if said and meant and all(_found(w, meant) for w in said):
