@@ -17,7 +17,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quiz.clock import Clock, SystemClock, to_ms, today_bounds
 from quiz.locations import database_path
@@ -27,8 +27,6 @@ from quiz.scheduler import (
 )
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
 from quiz.store.fit_records import fit_records
-from quiz.store.fits import AnswerLog, answer_log, apply_parameters, rating_counts
-from quiz.store.imports import ImportedAnswer, ImportReport, import_answers
 from quiz.store.files import open_score_file
 from quiz.store.queries import Queries, integrity_problems
 from quiz.store.rebuild import rebuild, replay_card
@@ -41,6 +39,10 @@ from quiz.store.writes import (
     load_card, load_review, load_settings, raise_best, recount_session, save_card,
     session_mode, settings_from_rows,
 )
+
+if TYPE_CHECKING:  # personal parameters and imported answers load when first asked for
+    from quiz.store.fits import AnswerLog
+    from quiz.store.imports import ImportedAnswer, ImportReport
 
 T = TypeVar("T")
 
@@ -204,10 +206,14 @@ class Store(Queries):
 
     def answer_log(self, deck: str | None = None) -> AnswerLog:
         """The answers that moved the schedule (imported ones too), to fit parameters to."""
+        from quiz.store.fits import answer_log
+
         return self._reading(lambda conn: answer_log(conn, deck))
 
     def rating_counts(self, deck: str | None = None) -> tuple[list[int], list[int]]:
         """First answers and answers in review by rating (Again, Hard, Good, Easy)."""
+        from quiz.store.fits import rating_counts
+
         return self._reading(lambda conn: rating_counts(conn, deck))
 
     def fit_records(self) -> dict[str, dict[str, Any]]:
@@ -218,6 +224,8 @@ class Store(Queries):
                          record: dict[str, Any], reschedule: bool) -> int:
         """Put parameters in force for a scope (None: the defaults) and recompute its cards'
         states from the log, in one transaction; returns how many cards changed."""
+        from quiz.store.fits import apply_parameters
+
         now = to_ms(self.clock.now())
         return self._write(lambda conn: apply_parameters(conn, scope, parameters, record,
                                                          reschedule, now))
@@ -432,6 +440,8 @@ class Store(Queries):
                        progress: Callable[[int, int], None] | None = None,
                        suspended: Sequence[CardKey] = ()) -> ImportReport:
         """Add another program's answers to the log in one transaction (`quiz.store.imports`)."""
+        from quiz.store.imports import import_answers
+
         return self._write(lambda conn: import_answers(conn, answers, source, progress, suspended))
 
     # -- repair -------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -95,6 +94,8 @@ def examine(path: Path, exc: sqlite3.Error) -> StoreError:
     that is no SQLite database at all from a damaged one; if that fails, SQLite's own
     words are given.
     """
+    import subprocess  # only here, for a damaged file: opening a sound one never needs it
+
     error = translate(exc, path)
     try:
         result = subprocess.run([sys.executable, "-I", "-S", "-c", _PEEK, os.fspath(path)],
