@@ -21,7 +21,6 @@ Years are historical: 44 BC is ``year=-44`` and there is no year 0.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -274,7 +273,12 @@ _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 def _days_in(year: int, month: int) -> int:
     """Days in a month; proleptic Gregorian, with BC years counted astronomically."""
-    return 29 if month == 2 and calendar.isleap(_astro(year)) else _MONTH_DAYS[month - 1]
+    return 29 if month == 2 and _is_leap(_astro(year)) else _MONTH_DAYS[month - 1]
+
+
+def _is_leap(year: int) -> bool:
+    """Gregorian leap years (`calendar.isleap`'s rule, without importing calendar and locale)."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def read(text: str, *, strict: bool = False) -> DateValue | PartialDate | None:
