@@ -1,0 +1,115 @@
+"""The way to a first question imports only what it uses (issue 17).
+
+Fitting, answer imports, the history figures, rapidfuzz, subprocess and calendar wait until
+something asks for them, and regular expressions compile when first used. The checks run in
+fresh interpreters (``sys.modules`` is the evidence), so they do not depend on what other
+tests imported; nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from quiz.patterns import LazyPattern
+from quiz.values import common
+
+DECK = """\
+title: Revolutions
+id: revolutions
+facts:
+  - id: bastille
+    question: In what year did the Bastille fall?
+    answer: 1789
+  - id: boston
+    question: In what year was the Boston Tea Party?
+    answer: 1773
+  - id: independence
+    question: In what year was the Declaration of Independence signed?
+    answer: 1776
+  - id: paris
+    question: In what year was the Treaty of Paris signed?
+    answer: 1783
+  - id: constitution
+    question: In what year was the U.S. Constitution signed?
+    answer: 1787
+  - id: directory
+    text: The French Directory took power in {{1795}}.
+"""
+
+NOT_ON_THE_WAY = ("quiz.store.fits", "quiz.store.imports", "quiz.stats", "quiz.optimize",
+                  "quiz.interop", "quiz.extract", "quiz.lint", "rapidfuzz", "subprocess",
+                  "calendar", "pint", "textual")
+"""Modules a first question from a deck of dates must not import."""
+
+FIRST_QUESTION = """
+import sys
+before = set(sys.modules)
+from datetime import datetime, timezone
+from pathlib import Path
+from quiz.clock import FixedClock
+from quiz.study import Study
+
+clock = FixedClock(datetime(2026, 6, 1, 18, tzinfo=timezone.utc))
+study = Study.open(Path({decks!r}), Path({scores!r}), clock, first="revolutions")
+card = study.start(["revolutions"], seed=1).next()
+assert card is not None and card.question.prompt
+print(" ".join(sorted(m for m in {lazy!r} if m in sys.modules and m not in before)))
+{more}
+"""
+
+
+def first_question(tmp_path: Path, more: str = "") -> list[str]:
+    """Open a study on a deck of dates in a fresh interpreter and take its first question;
+    the modules of `NOT_ON_THE_WAY` it imported."""
+    decks = tmp_path / "decks"
+    decks.mkdir(exist_ok=True)
+    (decks / "revolutions.yaml").write_text(DECK, encoding="utf-8")
+    script = FIRST_QUESTION.format(
+        decks=str(decks), scores=str(tmp_path / "scores"), lazy=NOT_ON_THE_WAY, more=more)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split("\n", 1)[0].split()
+
+
+def test_a_first_question_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
+    assert first_question(tmp_path) == [], "the first launch, which compiles the deck"
+    assert first_question(tmp_path) == [], "a launch from the compiled deck"
+
+
+def test_once_a_question_is_shown_complete_loads_what_answers_need(tmp_path: Path) -> None:
+    more = """
+    import threading
+    study.complete(warm_units=False)
+    for thread in threading.enumerate():
+        if thread.name == "quiz-answers-import":
+            thread.join(60)
+    assert "rapidfuzz" in sys.modules
+    """
+    assert first_question(tmp_path, textwrap.dedent(more)) == []
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_answers_like_the_compiled_one() -> None:
+    source, flags = r"(?P<year>\d{4})s?", re.IGNORECASE
+    lazy = LazyPattern(source, flags)
+    assert "compiled" not in vars(lazy)
+    assert LazyPattern(rf"in {lazy.pattern}").pattern == rf"in {source}"
+    assert "compiled" not in vars(lazy), "reading the source compiles nothing"
+    real = re.compile(source, flags)
+    text = "From 1789 to the 1790S"
+    assert lazy.search(text)["year"] == real.search(text)["year"] == "1789"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in real.finditer(text)]
+    assert lazy.sub("Y", text) == real.sub("Y", text)
+    assert lazy.groupindex == real.groupindex and lazy.flags == real.flags
+    assert lazy.compiled is lazy.compiled
+
+
+def test_the_written_out_spaces_are_every_space_str_isspace_knows() -> None:
+    """`common._UNICODE_SPACES` is written out for start-up's sake; Unicode must agree."""
+    found = "".join(c for c in map(chr, range(0x80, sys.maxunicode + 1))
+                    if c.isspace() and c != "\x85")
+    assert common._UNICODE_SPACES == found
