@@ -57,7 +57,9 @@ def to_ms(moment: datetime) -> int:
 
 def from_ms(ms: int) -> datetime:
     """The UTC datetime for a stored count of milliseconds since the Unix epoch."""
-    return datetime.fromtimestamp(ms // 1000, timezone.utc).replace(microsecond=ms % 1000 * 1000)
+    # Exact integer arithmetic, and a third of the cost of fromtimestamp + replace: a
+    # study queue converts thousands of stored times before its first question.
+    return _EPOCH + timedelta(milliseconds=ms)
 
 
 @dataclass(frozen=True, slots=True)

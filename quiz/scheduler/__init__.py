@@ -46,7 +46,8 @@ change a card's schedule.
 
 Modules: `settings` (what the learner can change, the FSRS parameters among it), `records`
 (card keys and states), `engine` (the py-fsrs adapter), `choice` (rating and format),
-`study_queue` (the queue, cram and exam lists), `fitting` (parameters fitted to the
+`queue_cards` (stored cards as the queue reads them), `study_queue` (the queue, cram
+and exam lists), `fitting` (parameters fitted to the
 learner's log) and `workload` (the simulated price of a desired retention). `fitting` and
 `workload` load `fsrs-rs-python` only when called.
 """
@@ -67,18 +68,19 @@ from quiz.scheduler.records import (
 from quiz.scheduler.settings import (
     DEFAULT_PARAMETERS, Settings, SettingsDict, check_parameters,
 )
+from quiz.scheduler.queue_cards import NOT_DUE_TODAY, QueueCards, Sorted, sort_cards
 from quiz.scheduler.study_queue import (
-    NOT_DUE_TODAY, Apart, QueueCounts, QueueItem, Sorted, StudyQueue, Today, build_queue,
-    cram_items, exam_items, sort_cards,
+    Apart, QueueCounts, QueueItem, StudyQueue, Today, build_queue, count_queue, cram_items,
+    exam_items,
 )
 
 __all__ = [
     "Apart", "CardKey", "CardState", "CardStateDict", "DEFAULT_PARAMETERS", "ItemKind", "LEARNING",
     "LEECH_REPEAT", "Mode", "NEW", "NEW_CARD", "NOT_DUE_TODAY", "QUICK_FRACTION",
-    "QUICK_MIN_SAMPLES", "QueueCounts", "QueueItem", "RECALL_FORMATS",
+    "QUICK_MIN_SAMPLES", "QueueCards", "QueueCounts", "QueueItem", "RECALL_FORMATS",
     "RECALL_STABILITY_DAYS", "RECOGNITION_FORMATS", "RELEARNING", "REVIEW", "Rating",
     "STATE_NAMES", "SUSPENDED_BY_LEARNER", "SUSPENDED_LEECH", "SUSPENDED_NO", "Scheduler",
     "Settings", "SettingsDict", "Sorted", "StoredCard", "StudyQueue", "TYPED_FORMATS", "Today",
-    "VERDICT_RATING", "Verdict", "build_queue", "candidates", "check_parameters", "cram_items",
+    "VERDICT_RATING", "Verdict", "build_queue", "candidates", "check_parameters", "count_queue", "cram_items",
     "exam_items", "median", "pick_format", "score_percent", "sort_cards", "suggest_rating", "wants_recall",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,9 +13,8 @@ from typing import Protocol
 from quiz.facts import Deck, Fact
 from quiz.scheduler.choice import wants_recall
 from quiz.scheduler.engine import Scheduler
-from quiz.scheduler.records import (
-    NEW_CARD, REVIEW, CardKey, CardState, ItemKind, StoredCard,
-)
+from quiz.scheduler.queue_cards import Sorted, sort_cards
+from quiz.scheduler.records import CardKey, CardState, ItemKind, StoredCard
 from quiz.scheduler.settings import Settings
 
 
@@ -77,10 +77,14 @@ class StudyQueue:
     """
 
     def __init__(self, reviews: list[QueueItem], new: list[QueueItem],
-                 learning: list[QueueItem], day_end: datetime, learn_ahead: timedelta) -> None:
+                 learning: list[QueueItem], day_end: datetime, learn_ahead: timedelta,
+                 learning_sorted: bool = False) -> None:
+        """``learning_sorted``: the learning items come soonest due first (by due time, then
+        key), as the queue keeps them; they are sorted otherwise."""
         self._reviews = reviews
         self._new = new
-        self._learning = sorted(learning, key=lambda i: (i.state.due, i.key))
+        self._learning = learning if learning_sorted else \
+            sorted(learning, key=lambda i: (i.state.due, i.key))
         self.day_end = day_end
         """When the study day ends: learning cards due later wait for the next session."""
         self._learn_ahead = learn_ahead
@@ -144,11 +148,6 @@ def _keys_of(decks: Iterable[Deck]) -> Iterator[CardKey]:
             yield (deck_id, fact_id, blank)
 
 
-def _item(by_id: Mapping[str, Deck], key: CardKey, kind: ItemKind, state: CardState) -> QueueItem:
-    """A queue item whose fact is read from its deck when first needed."""
-    return QueueItem(key, by_id[key[0]], kind, state)
-
-
 HELD_BACK_PER_LIMIT, HELD_BACK_EXTRA = 1, 10
 """A deck's reviews (or new cards) held back as related on one day stop at the room its
 daily limit leaves, plus ten: past that the rest wait for another day without being
@@ -158,64 +157,6 @@ LEARNING_SHOWN = 50
 """The learning cards (soonest due first) that hold back their relatives; past these, a
 learning card holds none back (its fact is not even read). Learners have a few dozen
 learning cards; a collection with thousands must not wait seconds for its queue."""
-
-NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))
-"""Stands in `build_queue`'s ``cards`` for a stored card known not to be due today, so a
-store need not build full states for the thousands of cards that are not."""
-
-
-@dataclass(frozen=True, slots=True)
-class Sorted:
-    """The cards of some decks sorted for a queue by their stored states (`sort_cards`):
-    learning cards due today, review cards due today and new cards, each in deck order.
-
-    It holds while no card's burial ends: from ``since`` (a burial ended then) until
-    ``until`` (one ends then); None for no bound.
-    """
-
-    learning: tuple[tuple[CardKey, CardState], ...]
-    reviews: tuple[tuple[CardKey, CardState], ...]
-    new: tuple[tuple[CardKey, CardState], ...]
-    since: datetime | None = None
-    until: datetime | None = None
-
-    def holds_at(self, now: datetime) -> bool:
-        """Whether the cards sort the same at ``now``."""
-        return (self.since is None or self.since <= now) and (self.until is None or now < self.until)
-
-
-def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: datetime,
-               day_end: datetime) -> Sorted:
-    """The cards of ``decks`` sorted for a queue (see `build_queue` for the arguments)."""
-    learning: list[tuple[CardKey, CardState]] = []
-    reviews: list[tuple[CardKey, CardState]] = []
-    new: list[tuple[CardKey, CardState]] = []
-    since: datetime | None = None
-    until: datetime | None = None
-    for key in _keys_of(decks):
-        stored = cards.get(key)
-        if stored is None:
-            new.append((key, NEW_CARD))
-            continue
-        if stored is NOT_DUE_TODAY:
-            continue
-        buried = stored.buried_until
-        if buried is not None:
-            if buried > now:
-                until = buried if until is None else min(until, buried)
-            else:
-                since = buried if since is None else max(since, buried)
-        if stored.suspended or (buried is not None and buried > now):
-            continue
-        state = stored.state
-        if state.in_learning and state.due is not None and state.due < day_end:
-            learning.append((key, state))
-        elif state.state == REVIEW and state.due is not None and state.due < day_end:
-            reviews.append((key, state))
-        elif state.is_new:
-            new.append((key, state))
-    return Sorted(tuple(learning), tuple(reviews), tuple(new), since, until)
-
 
 def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
                 settings: Settings, now: datetime, day_end: datetime,
@@ -228,7 +169,8 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
 
     Args:
         decks: the decks to study; cards of facts not in them are left alone.
-        cards: stored cards by key; missing ones are new, `NOT_DUE_TODAY` ones skipped.
+        cards: stored cards by key; missing ones are new, `NOT_DUE_TODAY` ones skipped
+            (a `QueueCards` is read fastest).
         today: what was studied earlier in this study day.
         settings: limits and retention.
         now: the current time.
@@ -240,11 +182,44 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         sorted_cards: ``cards`` already sorted (`sort_cards`) for these decks and
             ``day_end``; sorted again when None or when it does not hold at ``now``.
     """
-    scheduler = scheduler or Scheduler(settings)
-    by_id = {d.id: d for d in decks}
     if sorted_cards is None or not sorted_cards.holds_at(now):
         sorted_cards = sort_cards(decks, cards, now, day_end)
-    learning, new = sorted_cards.learning, sorted_cards.new
+    learning, reviews, new = _choose(decks, today, settings, now, scheduler, apart,
+                                     sorted_cards, order_learning=True)
+    by_id = {d.id: d for d in decks}
+    return StudyQueue([QueueItem(key, by_id[key[0]], "review", state) for key, state in reviews],
+                      [QueueItem(key, by_id[key[0]], "new", state) for key, state in new],
+                      [QueueItem(key, by_id[key[0]], "learning", state) for key, state in learning],
+                      day_end, timedelta(minutes=settings.learn_ahead_minutes),
+                      learning_sorted=True)
+
+
+def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
+                settings: Settings, now: datetime, day_end: datetime,
+                scheduler: Scheduler | None = None, apart: Apart | None = None,
+                sorted_cards: Sorted | None = None) -> QueueCounts:
+    """``build_queue(...).counts()`` (same arguments), without making the queue's items or
+    ordering all its learning cards: what the home screen shows for a deck."""
+    if sorted_cards is None or not sorted_cards.holds_at(now):
+        sorted_cards = sort_cards(decks, cards, now, day_end)
+    learning, reviews, new = _choose(decks, today, settings, now, scheduler, apart,
+                                     sorted_cards, order_learning=False)
+    return QueueCounts(len(learning), len(reviews), len(new))
+
+
+Chosen = list[tuple[CardKey, CardState]]
+
+
+def _soonest(entry: tuple[CardKey, CardState]) -> tuple[datetime, CardKey]:
+    return entry[1].due, entry[0]  # type: ignore[return-value]
+
+
+def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: datetime,
+            scheduler: Scheduler | None, apart: Apart | None, sorted_cards: Sorted,
+            order_learning: bool) -> tuple[Chosen, Chosen, Chosen]:
+    """The queue's learning, review and new cards, in asking order (the learning cards
+    soonest due first only with ``order_learning``); see `build_queue`."""
+    scheduler = scheduler or Scheduler(settings)
     rankings: dict[str, Callable[[CardState], float]] = {}
     reviews: list[tuple[float, datetime, CardKey, CardState]] = []
     for key, state in sorted_cards.reviews:
@@ -252,7 +227,7 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         if ranking is None:
             ranking = rankings[key[0]] = scheduler.retrievability_at(now, key[0])
         reviews.append((ranking(state), state.due, key, state))  # type: ignore[arg-type]
-    reviews.sort(key=lambda r: (r[0], r[1], r[2]))
+    reviews.sort()  # by retrievability, due time and key; keys differ, so states never compare
 
     # Siblings: one blank per statement per day. Learning cards claim their fact first,
     # then reviews (most overdue first), then new cards; a card cut by a daily limit or
@@ -286,33 +261,35 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         apart.admit(key, recall)
         return True
 
-    learning_items = [_item(by_id, key, "learning", state) for key, state in learning if claim(key)]
+    learning = [entry for entry in sorted_cards.learning if claim(entry[0])]
+    if order_learning:
+        learning.sort(key=_soonest)
     if apart is not None:
         for (deck_id, fact_id), blanks in today.blanks_by_fact.items():
             for blank in blanks:  # asked in either group earlier today
                 apart.admit((deck_id, fact_id, blank), True)
                 apart.admit((deck_id, fact_id, blank), False)
-        soonest = sorted(learning_items, key=lambda i: (i.state.due, i.key))
-        for item in soonest[:LEARNING_SHOWN]:
-            apart.admit(item.key, wants_recall(item.state))
+        soonest = learning[:LEARNING_SHOWN] if order_learning else \
+            heapq.nsmallest(LEARNING_SHOWN, learning, key=_soonest)
+        for key, state in soonest:
+            apart.admit(key, wants_recall(state))
     # A card cut by a daily limit is not on the day, so it holds no other card back.
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
             for d in decks}
     looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
-    review_items: list[QueueItem] = []
+    chosen: Chosen = []
     for _, _, key, state in reviews:
         if claim(key) and room.get(key[0], 0) > 0 and fits(key, state):
             room[key[0]] -= 1
-            review_items.append(_item(by_id, key, "review", state))
+            chosen.append((key, state))
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
     looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
-    new_items: list[QueueItem] = []
-    for key, state in new:
+    new: Chosen = []
+    for key, state in sorted_cards.new:
         if claim(key) and room.get(key[0], 0) > 0 and fits(key, state):
             room[key[0]] -= 1
-            new_items.append(_item(by_id, key, "new", state))
-    return StudyQueue(review_items, new_items, learning_items, day_end,
-                      timedelta(minutes=settings.learn_ahead_minutes))
+            new.append((key, state))
+    return learning, chosen, new
 
 
 def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],
@@ -324,7 +301,7 @@ def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],
     keys = list(_keys_of(decks))
     random.Random(seed).shuffle(keys)
     by_id = {d.id: d for d in decks}
-    return [_item(by_id, key, "review", cards.get(key, StoredCard()).state)
+    return [QueueItem(key, by_id[key[0]], "review", cards.get(key, StoredCard()).state)
             for key in (keys[:limit] if limit is not None else keys)]
 
 

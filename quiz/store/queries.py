@@ -7,17 +7,18 @@ keep their rows but are not counted or asked: counts and queues start from the d
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from quiz.clock import Clock, from_ms, to_ms, today_bounds
 from quiz.facts import Deck
 from quiz.questions.reveal import KeepApart
 from quiz.scheduler import (
-    NEW, NOT_DUE_TODAY, REVIEW, CardKey, CardState, QueueItem, Scheduler, Settings, Sorted,
-    StoredCard, StudyQueue, Today, build_queue, cram_items, exam_items, median, sort_cards,
+    NEW, REVIEW, CardKey, CardState, QueueCards, QueueCounts, QueueItem, Scheduler, Settings,
+    Sorted, StoredCard, StudyQueue, Today, build_queue, count_queue, cram_items, exam_items,
+    median, sort_cards,
 )
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
@@ -30,6 +31,8 @@ MEDIAN_WINDOW = 200
 """Recent correct answers per format the "quick answer" median is taken over."""
 
 RETENTION_WINDOW = timedelta(days=30)
+
+Q = TypeVar("Q")
 
 
 def card_from_row(row: Sequence[Any] | None) -> StoredCard:
@@ -80,11 +83,11 @@ class Queries:
                 found[(row[0], row[1], row[2])] = card_from_row(row)
         return found
 
-    def _queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> dict[CardKey, StoredCard]:
+    def _queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> QueueCards:
         """The stored cards of these decks as `build_queue` takes them; read again only when
         the scores or the study day changed (the home screen's counts and the queue of a
         session started from it read them once)."""
-        memo: dict[tuple[str, ...], tuple[tuple[int, int, int], dict[CardKey, StoredCard]]] = \
+        memo: dict[tuple[str, ...], tuple[tuple[int, int, int], QueueCards]] = \
             self.__dict__.setdefault("_queue_memo", {})
         stamp = (*self._change_stamp(), day_end_ms)
         known = memo.get(tuple(deck_ids))
@@ -95,22 +98,20 @@ class Queries:
         found = memo[tuple(deck_ids)] = (stamp, self._read_queue_cards(deck_ids, day_end_ms))
         return found[1]
 
-    def _read_queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> dict[CardKey, StoredCard]:
+    def _read_queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> QueueCards:
         # Cards not due today only need to be known to exist (so they are not taken for
-        # new ones): their keys alone are read, and one shared placeholder stands for them.
+        # new ones): their keys alone are read, into a set.
         # ``+due`` keeps SQLite on the deck's primary-key range: through the due index it
         # would look every waiting card up again for its state (3-5 times slower).
-        found: dict[CardKey, StoredCard] = {}
+        decks: dict[str, tuple[set[tuple[str, int]], dict[tuple[str, int], StoredCard]]] = {}
         for deck_id in deck_ids:
-            waiting = self._read(
+            waiting = set(self._read(
                 "SELECT fact_id, blank FROM cards WHERE deck_id = ? AND state != 0 "
-                "AND suspended = 0 AND +due >= ?", (deck_id, day_end_ms))
-            found.update(((deck_id, f, b), NOT_DUE_TODAY) for f, b in waiting)
-            for row in self._read(
-                    f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND NOT (state != 0 "
-                    "AND suspended = 0 AND due >= ?)", (deck_id, day_end_ms)):
-                found[(row[0], row[1], row[2])] = card_from_row(row)
-        return found
+                "AND suspended = 0 AND +due >= ?", (deck_id, day_end_ms)))
+            decks[deck_id] = waiting, {(row[1], row[2]): card_from_row(row) for row in self._read(
+                f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND NOT (state != 0 "
+                "AND suspended = 0 AND due >= ?)", (deck_id, day_end_ms))}
+        return QueueCards(decks)
 
     def today(self, now: datetime | None = None) -> Today:
         """What was studied so far in the current study day (for limits and siblings)."""
@@ -134,13 +135,22 @@ class Queries:
                     today: Today | None = None) -> StudyQueue:
         """The study queue for ``decks`` now (`quiz.scheduler.build_queue`), related cards
         kept on different days (`quiz.questions.reveal.KeepApart`)."""
+        return self._queue(build_queue, decks, now, today)
+
+    def queue_counts(self, decks: Sequence[Deck], now: datetime | None = None,
+                     today: Today | None = None) -> QueueCounts:
+        """``study_queue(decks, now, today).counts()``, without making the queue."""
+        return self._queue(count_queue, decks, now, today)
+
+    def _queue(self, make: Callable[..., Q], decks: Sequence[Deck], now: datetime | None,
+               today: Today | None) -> Q:
         now = now or self.clock.now()
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
         cards = self._queue_cards([d.id for d in decks], to_ms(end))
         # Sorting the cards by state walks every key of the decks: done once per change to
         # the scores, as reading them is, while no burial ends.
-        sorts: dict[int, tuple[dict[CardKey, StoredCard], list[Deck], Sorted]] = \
+        sorts: dict[int, tuple[QueueCards, list[Deck], Sorted]] = \
             self.__dict__.setdefault("_queue_sorts", {})
         known = sorts.get(id(cards))
         if known is None or known[0] is not cards or len(known[1]) != len(decks) \
@@ -149,10 +159,10 @@ class Queries:
                 sorts.clear()
             known = sorts[id(cards)] = (cards, list(decks), sort_cards(decks, cards, now, end))
         apart = KeepApart(decks)
-        queue = build_queue(decks, cards, today if today is not None else self.today(now), settings,
-                            now, end, Scheduler(settings), apart, known[2])
+        made = make(decks, cards, today if today is not None else self.today(now), settings, now,
+                    end, Scheduler(settings), apart, known[2])
         apart.save_later()  # what was worked out about the cards, for the next launch
-        return queue
+        return made
 
     def cram_queue(self, decks: Sequence[Deck], seed: int,
                    limit: int | None = None) -> list[QueueItem]:
@@ -201,7 +211,7 @@ class Queries:
                 "AND reviewed_at >= ? AND mode = 'study' AND undone = 0 AND state_from = 2",
                 (deck.id, to_ms(now - RETENTION_WINDOW)))[0]
             # What the queue will ask: limits, siblings and related cards held back.
-            queued = self.study_queue([deck], now, today).counts()
+            queued = self.queue_counts([deck], now, today)
             result[deck.id] = DeckCounts(
                 deck_id=deck.id, total=deck.card_count, new=new, new_today=queued.new,
                 due=due, due_today=queued.learning + queued.review, suspended=suspended,
