@@ -71,7 +71,7 @@ from quiz.scheduler.settings import (
 from quiz.scheduler.queue_cards import NOT_DUE_TODAY, QueueCards, Sorted, sort_cards
 from quiz.scheduler.study_queue import (
     Apart, QueueCounts, QueueItem, StudyQueue, Today, build_queue, count_queue, cram_items,
-    exam_items,
+    exam_items, ranks_until,
 )
 
 __all__ = [
@@ -82,5 +82,5 @@ __all__ = [
     "STATE_NAMES", "SUSPENDED_BY_LEARNER", "SUSPENDED_LEECH", "SUSPENDED_NO", "Scheduler",
     "Settings", "SettingsDict", "Sorted", "StoredCard", "StudyQueue", "TYPED_FORMATS", "Today",
     "VERDICT_RATING", "Verdict", "build_queue", "candidates", "check_parameters", "count_queue", "cram_items",
-    "exam_items", "median", "pick_format", "score_percent", "sort_cards", "suggest_rating", "wants_recall",
+    "exam_items", "median", "pick_format", "ranks_until", "score_percent", "sort_cards", "suggest_rating", "wants_recall",
 ]

@@ -285,11 +285,35 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
     looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
     new: Chosen = []
+    # A deck whose new cards are all chosen (or held back) takes no more: what its later
+    # cards would claim could only keep its own later cards out. Once every deck is done,
+    # the rest of the new cards are not looked at.
+    open_decks = sum(1 for r in room.values() if r > 0)
     for key, state in sorted_cards.new:
-        if claim(key) and room.get(key[0], 0) > 0 and fits(key, state):
-            room[key[0]] -= 1
+        if not open_decks:
+            break
+        deck_id = key[0]
+        if room.get(deck_id, 0) <= 0:
+            continue
+        if claim(key) and fits(key, state):
+            room[deck_id] -= 1
             new.append((key, state))
+            if not room[deck_id]:
+                open_decks -= 1
+        elif looks[deck_id] <= 0:
+            room[deck_id] = 0  # enough were held back: the deck's other new cards wait
+            open_decks -= 1
     return learning, chosen, new
+
+
+def ranks_until(sorted_cards: Sorted, now: datetime) -> datetime | None:
+    """When some review card of ``sorted_cards`` next changes its retrievability (it
+    counts whole days since the card's last review): until then the reviews rank as at
+    ``now``. None when no review has a retrievability that changes."""
+    return min((last + timedelta(days=(now - last).days + 1)
+                for _, state in sorted_cards.reviews
+                if (last := state.last_review) is not None and state.stability is not None),
+               default=None)
 
 
 def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],

@@ -7,7 +7,8 @@ keep their rows but are not counted or asked: counts and queues start from the d
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +19,7 @@ from quiz.questions.reveal import KeepApart
 from quiz.scheduler import (
     NEW, REVIEW, CardKey, CardState, QueueCards, QueueCounts, QueueItem, Scheduler, Settings,
     Sorted, StoredCard, StudyQueue, Today, build_queue, count_queue, cram_items, exam_items,
-    median, sort_cards,
+    median, ranks_until, sort_cards,
 )
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
@@ -147,6 +148,16 @@ class Queries:
         now = now or self.clock.now()
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
+        cards, sorted_cards = self._sorted(decks, now, end)
+        apart = KeepApart(decks)
+        made = make(decks, cards, today if today is not None else self.today(now), settings, now,
+                    end, Scheduler(settings), apart, sorted_cards)
+        apart.save_later()  # what was worked out about the cards, for the next launch
+        return made
+
+    def _sorted(self, decks: Sequence[Deck], now: datetime,
+                end: datetime) -> tuple[QueueCards, Sorted]:
+        """The decks' stored cards (`_queue_cards`) and their sorting for a queue."""
         cards = self._queue_cards([d.id for d in decks], to_ms(end))
         # Sorting the cards by state walks every key of the decks: done once per change to
         # the scores, as reading them is, while no burial ends.
@@ -158,11 +169,7 @@ class Queries:
             if len(sorts) >= 16:
                 sorts.clear()
             known = sorts[id(cards)] = (cards, list(decks), sort_cards(decks, cards, now, end))
-        apart = KeepApart(decks)
-        made = make(decks, cards, today if today is not None else self.today(now), settings, now,
-                    end, Scheduler(settings), apart, known[2])
-        apart.save_later()  # what was worked out about the cards, for the next launch
-        return made
+        return cards, known[2]
 
     def cram_queue(self, decks: Sequence[Deck], seed: int,
                    limit: int | None = None) -> list[QueueItem]:
@@ -185,50 +192,86 @@ class Queries:
 
     def deck_counts(self, decks: Sequence[Deck],
                     now: datetime | None = None) -> dict[str, DeckCounts]:
-        """Per-deck totals for the home screen (cards of facts still in the deck only)."""
+        """Per-deck totals for the home screen (cards of facts still in the deck only).
+
+        A deck's counts are kept while nothing they depend on changes: the scores, the study
+        day and the deck, and the time only until a burial ends, a review card's
+        retrievability changes (it counts whole days) or an answer leaves the retention
+        window (`_counts_until`).
+        """
         now = now or self.clock.now()
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
-        end_ms, now_ms = to_ms(end), to_ms(now)
-        today = self.today(now)
+        stamp = (*self._change_stamp(), to_ms(end))
+        kept: dict[str, tuple[Deck, tuple[int, int, int], datetime, datetime | None,
+                              DeckCounts]] = self.__dict__.setdefault("_counts_memo", {})
+        today: Today | None = None
         result: dict[str, DeckCounts] = {}
         for deck in decks:
-            # Counted in SQL; a deck whose stored cards all still belong to it (the usual
-            # case, checked once per deck and number of stored cards) needs no key in Python.
-            stored, suspended, stored_new, due = self._read(
-                "SELECT count(*), coalesce(sum(suspended != 0), 0), "
-                "coalesce(sum(suspended = 0 AND state = 0), 0), coalesce(sum(suspended = 0 "
-                "AND state != 0 AND due < ? AND (buried_until IS NULL OR buried_until <= ?)), 0) "
-                "FROM cards WHERE deck_id = ?", (end_ms, now_ms, deck.id))[0]
-            if self._all_in_deck(deck, stored):
-                new = deck.card_count - stored + stored_new
-            else:
-                new, due, suspended = self._tally(deck, end_ms, now_ms)
-            last = self._read("SELECT max(reviewed_at) FROM reviews WHERE deck_id = ?", (deck.id,))
-            # The literal conditions match the partial index reviews_deck_retention.
-            passed, answered = self._read(
-                "SELECT coalesce(sum(rating > 1), 0), count(*) FROM reviews WHERE deck_id = ? "
-                "AND reviewed_at >= ? AND mode = 'study' AND undone = 0 AND state_from = 2",
-                (deck.id, to_ms(now - RETENTION_WINDOW)))[0]
-            # What the queue will ask: limits, siblings and related cards held back.
-            queued = self.queue_counts([deck], now, today)
-            result[deck.id] = DeckCounts(
-                deck_id=deck.id, total=deck.card_count, new=new, new_today=queued.new,
-                due=due, due_today=queued.learning + queued.review, suspended=suspended,
-                last_studied=from_ms(last[0][0]) if last and last[0][0] is not None else None,
-                retention=passed / answered if answered else None, reviews_30d=answered)
+            known = kept.get(deck.id)
+            if known is not None and known[0] is deck and known[1] == stamp \
+                    and known[2] <= now and (known[3] is None or now < known[3]):
+                result[deck.id] = known[4]
+                continue
+            today = today if today is not None else self.today(now)
+            counts, until = self._deck_counts(deck, now, end, today)
+            kept[deck.id] = (deck, stamp, now, until, counts)
+            result[deck.id] = counts
         return result
 
-    def _all_in_deck(self, deck: Deck, stored: int) -> bool:
-        """Whether every stored card of ``deck`` is a card of it (none of a fact it lost);
-        remembered for this deck object until its number of stored cards changes."""
+    def _deck_counts(self, deck: Deck, now: datetime, end: datetime,
+                     today: Today) -> tuple[DeckCounts, datetime | None]:
+        """One deck's counts at ``now``, and until when they hold (None: no bound)."""
+        end_ms, now_ms = to_ms(end), to_ms(now)
+        cards, sorted_cards = self._sorted([deck], now, end)
+        waiting, rows = cards.deck(deck.id)
+        stored = len(waiting) + len(rows)
+        if self._all_in_deck(deck, waiting, rows):
+            # Counted from the cards read for the queue (waiting ones are neither new, due
+            # nor suspended): a deck whose stored cards all still belong to it (the usual
+            # case) needs no key of its own looked at.
+            suspended = stored_new = due = 0
+            for card in rows.values():
+                if card.suspended:
+                    suspended += 1
+                elif card.state.state == NEW:
+                    stored_new += 1
+                elif card.state.due is not None and card.state.due < end and (
+                        card.buried_until is None or card.buried_until <= now):
+                    due += 1
+            new = deck.card_count - stored + stored_new
+        else:
+            new, due, suspended = self._tally(deck, end_ms, now_ms)
+        last = self._read("SELECT max(reviewed_at) FROM reviews WHERE deck_id = ?", (deck.id,))
+        # The literal conditions match the partial index reviews_deck_retention.
+        passed, answered, oldest = self._read(
+            "SELECT coalesce(sum(rating > 1), 0), count(*), min(reviewed_at) FROM reviews "
+            "WHERE deck_id = ? AND reviewed_at >= ? AND mode = 'study' AND undone = 0 "
+            "AND state_from = 2", (deck.id, to_ms(now - RETENTION_WINDOW)))[0]
+        # What the queue will ask: limits, siblings and related cards held back.
+        queued = self.queue_counts([deck], now, today)
+        counts = DeckCounts(
+            deck_id=deck.id, total=deck.card_count, new=new, new_today=queued.new,
+            due=due, due_today=queued.learning + queued.review, suspended=suspended,
+            last_studied=from_ms(last[0][0]) if last and last[0][0] is not None else None,
+            retention=passed / answered if answered else None, reviews_30d=answered)
+        # The oldest answer in the window leaves it once its millisecond is 30 days past.
+        bounds = [sorted_cards.until, ranks_until(sorted_cards, now),
+                  from_ms(oldest + 1) + RETENTION_WINDOW if oldest is not None else None]
+        return counts, min((b for b in bounds if b is not None), default=None)
+
+    def _all_in_deck(self, deck: Deck, waiting: AbstractSet[tuple[str, int]],
+                     rows: Mapping[tuple[str, int], StoredCard]) -> bool:
+        """Whether every stored card of ``deck`` (``waiting`` and ``rows``, as
+        `_read_queue_cards` read them) is a card of it, none of a fact it lost; remembered
+        for this deck object until its number of stored cards changes."""
         checks: dict[str, tuple[Deck, int, bool]] = self.__dict__.setdefault("_deck_checks", {})
+        stored = len(waiting) + len(rows)
         known = checks.get(deck.id)
         if known is not None and known[0] is deck and known[1] == stored:
             return known[2]
         keys = set(deck.card_keys())
-        rows = self._read("SELECT fact_id, blank FROM cards WHERE deck_id = ?", (deck.id,))
-        found = len(rows) == stored and all(row in keys for row in rows)
+        found = waiting <= keys and rows.keys() <= keys
         checks[deck.id] = (deck, stored, found)
         return found
 

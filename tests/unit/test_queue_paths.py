@@ -1,0 +1,143 @@
+"""The store's quick study queue and counts equal the plain build over every stored card.
+
+`Store.study_queue` reads the cards not due today as bare keys, keeps what it read and
+sorted while the scores do not change, and `Store.queue_counts` / `deck_counts` count
+without making the queue. Each is compared here with `build_queue` over `Store.cards`
+(every card's full state, nothing kept), and the home screen's counts, kept while
+they hold, with those of a store that just opened, on the benchmark's synthetic collection changed
+in the ways a queue cares about: suspended and buried cards, a burial that ends, cards
+studied today (their siblings held back), tight daily limits, related cards held apart,
+and the clock moving through the day and into the next.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import launch_golden  # noqa: E402
+
+from quiz.clock import FixedClock, from_ms, to_ms, today_bounds  # noqa: E402
+from quiz.questions.reveal import KeepApart  # noqa: E402
+from quiz.scheduler import Scheduler, StudyQueue, build_queue, ranks_until, sort_cards  # noqa: E402
+from quiz.store import Store  # noqa: E402
+from quiz.study import Study  # noqa: E402
+
+
+@pytest.fixture()
+def study(tmp_path: Path) -> Iterator[Study]:
+    collection = launch_golden.make_collection.ensure(
+        300, 3000, 11, folder=tmp_path / "collection")
+    opened = Study.open(collection.decks_dir, collection.scores_dir,
+                        FixedClock(launch_golden.make_collection.NOW))
+    yield opened
+    opened.close()
+
+
+def _drain(queue: StudyQueue, study: Study) -> list[tuple[Any, ...]]:
+    now, asked = study.clock.now(), []
+    while (item := queue.next(now)) is not None:
+        asked.append((*item.key, item.kind, item.state))
+    return asked
+
+
+def _same_as_the_plain_build(study: Study) -> None:
+    store, now = study.store, study.clock.now()
+    settings = store.settings()
+    _, end = today_bounds(now, study.clock.zone, settings.day_ends_at)
+    decks = study.decks()
+    counts = store.deck_counts(decks)
+    fresh = Store.open(study.scores_dir, study.clock, readonly=True)  # nothing kept yet
+    try:
+        assert fresh.deck_counts(decks) == counts
+    finally:
+        fresh.close()
+    for chosen in [[d] for d in decks] + [decks]:
+        ids = [d.id for d in chosen]
+        plain = build_queue(chosen, store.cards(ids), store.today(now), settings, now, end,
+                            Scheduler(settings), KeepApart(chosen))
+        expected = plain.counts()
+        assert store.queue_counts(chosen) == expected, ids
+        quick = store.study_queue(chosen)
+        assert quick.counts() == expected, ids
+        assert _drain(quick, study) == _drain(plain, study), ids
+        if len(chosen) == 1:
+            row = counts[ids[0]]
+            assert (row.new_today, row.due_today) == (expected.new,
+                                                      expected.learning + expected.review)
+
+
+def _change(study: Study, sql: str, params: tuple[Any, ...] = ()) -> None:
+    study.store._write(lambda conn: conn.execute(sql, params))
+
+
+def _answer_some(study: Study, deck_id: str, answers: int) -> None:
+    session = study.start([deck_id], seed=7)
+    for n in range(answers):
+        card = session.next()
+        if card is None:
+            break
+        session.answer(launch_golden._response(card, n), 3000)
+        study.clock.advance(timedelta(seconds=30))  # type: ignore[attr-defined]
+    session.finish()
+
+
+def test_quick_queue_and_counts_equal_the_plain_build(study: Study) -> None:
+    clock = study.clock
+    _same_as_the_plain_build(study)
+    # Suspended cards, cards buried for an hour and cards whose burial has ended.
+    now_ms = to_ms(clock.now())
+    _change(study, "UPDATE cards SET suspended = 1 WHERE fact_id LIKE '%3' AND blank = 0")
+    _change(study, "UPDATE cards SET buried_until = ? WHERE fact_id LIKE '%5'",
+            (now_ms + 3_600_000,))
+    _change(study, "UPDATE cards SET buried_until = ? WHERE fact_id LIKE '%6'",
+            (now_ms - 60_000,))
+    _same_as_the_plain_build(study)
+    # Cards studied today: their siblings wait, the day's limits shrink.
+    deck = study.decks()[0].id
+    _answer_some(study, deck, 25)
+    _same_as_the_plain_build(study)
+    for _ in range(5):  # through the day, nothing answered: burials end, answers grow old
+        clock.advance(timedelta(minutes=97))  # type: ignore[attr-defined]
+        _same_as_the_plain_build(study)
+    # An answer leaves the 30-day retention window, at its millisecond.
+    ((oldest,),) = study.store.read(
+        "SELECT min(reviewed_at) FROM reviews WHERE deck_id = ? AND reviewed_at >= ? "
+        "AND mode = 'study' AND undone = 0 AND state_from = 2",
+        (deck, to_ms(clock.now() - timedelta(days=30))))
+    before = study.store.deck_counts(study.decks())[deck].reviews_30d
+    for ms in (0, 1):
+        clock.set(from_ms(oldest + ms) + timedelta(days=30))  # type: ignore[attr-defined]
+        _same_as_the_plain_build(study)
+    assert study.store.deck_counts(study.decks())[deck].reviews_30d < before
+    # Tight limits, then a limit already used up today.
+    study.update_settings(new_per_day=3, reviews_per_day=5)
+    _same_as_the_plain_build(study)
+    study.update_settings(new_per_day=0, reviews_per_day=1)
+    _same_as_the_plain_build(study)
+    # The next study day: what was studied yesterday no longer counts.
+    study.update_settings(new_per_day=20, reviews_per_day=200)
+    clock.advance(timedelta(days=1))  # type: ignore[attr-defined]
+    _same_as_the_plain_build(study)
+
+
+def test_reviews_rank_the_same_until_ranks_until(study: Study) -> None:
+    store, now = study.store, study.clock.now()
+    settings = store.settings()
+    deck = study.decks()[0]
+    _, end = today_bounds(now, study.clock.zone, settings.day_ends_at)
+    reviews = sort_cards([deck], store.cards([deck.id]), now, end)
+    until = ranks_until(reviews, now)
+    assert until is not None and now < until
+
+    def ranks(at: Any) -> list[float]:
+        rank = Scheduler(settings).retrievability_at(at, deck.id)
+        return [rank(state) for _, state in reviews.reviews]
+    assert ranks(until - timedelta(milliseconds=1)) == ranks(now) != ranks(until)
