@@ -261,8 +261,30 @@ def to_thin(backups: Iterable[BackupInfo]) -> list[BackupInfo]:
     return [b for b in autos if b.path not in keep]
 
 
+def _holds_nothing(source: Path) -> bool:
+    """Whether the score file holds nothing a backup could give back: every table but
+    ``sessions`` is empty (a new learner's file, whose sessions have no answer yet).
+    Any trouble reading it says no, and the backup that follows says what is wrong."""
+    try:
+        conn = connect(source, readonly=True, timeout_ms=BUSY_TIMEOUT_MS, shared=False)
+    except sqlite3.Error:
+        return False
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'sessions'").fetchall()]
+        return bool(tables) and not any(
+            conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0] for t in tables)
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def auto_backup(scores: Path, clock: Clock) -> BackupInfo | None:
-    """Back up once per local day and thin old automatic backups; None if not needed.
+    """Back up once per local day and thin old automatic backups; None if not needed,
+    as on a score file that holds nothing yet but unanswered sessions (a new learner's
+    first launch: the copy would cost the first question's exit for nothing).
 
     Meant to run off the UI thread (it opens its own connections).
     """
@@ -273,6 +295,8 @@ def auto_backup(scores: Path, clock: Clock) -> BackupInfo | None:
     today = study_day(clock.now(), clock.zone, 0)
     if existing and study_day(existing[0].created, clock.zone, 0) == today:
         return None
+    if _holds_nothing(database_path(scores)):
+        return None  # a new learner's file: the first answer's day backs it up
     made = create_backup(scores, clock, "auto")
     for old in to_thin(list_backups(scores)):
         with contextlib.suppress(FileNotFoundError):

@@ -240,4 +240,13 @@ async def test_opening_on_a_deck_backs_up_after_its_first_question(tmp_path: Pat
     async with app.run_test() as pilot:
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen)
+    assert list_backups(tmp_path / "scores") == []  # a new learner's file holds nothing yet
+    with Store.open(tmp_path / "scores", FixedClock(START)) as store:
+        session = store.start_session("study", ["alliance"])
+        store.record_answer(session, ("alliance", "x", 0), format="recall", prompt="p",
+                            verdict="correct", duration_ms=900)
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
         assert len(list_backups(tmp_path / "scores")) == 1  # today's, made once

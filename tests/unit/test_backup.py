@@ -61,6 +61,17 @@ def test_nothing_to_back_up_is_a_clear_error(tmp_path: Path, clock: FixedClock) 
     assert auto_backup(tmp_path, clock) is None
 
 
+def test_a_new_learners_empty_file_is_not_backed_up_until_it_holds_something(
+        tmp_path: Path, clock: FixedClock) -> None:
+    with Store.open(tmp_path, clock) as store:
+        store.start_session("study", ["d"])  # a first launch: a session, no answer yet
+    assert auto_backup(tmp_path, clock) is None
+    assert list_backups(tmp_path) == []
+    add_answers(tmp_path, clock, 1)
+    made = auto_backup(tmp_path, clock)  # the same day, once there is an answer
+    assert made is not None and reviews_in(made.path) == 1
+
+
 def test_automatic_backups_happen_at_most_once_a_day(tmp_path: Path, clock: FixedClock) -> None:
     add_answers(tmp_path, clock, 1)
     assert auto_backup(tmp_path, clock) is not None
