@@ -3,7 +3,8 @@ grading may need pint, and its facts' tags.
 
 `quiz.questions.index.index_data` reads every fact of a deck; the compiled cache
 (`quiz.compiled`) stores its result beside the facts as one more `marshal` blob of
-primitives, decoded and type-checked on the first question (`loads`). Anything unexpected
+primitives, each part decoded and type-checked when a question first needs it
+(`stored`; `loads` decodes the whole). Anything unexpected
 makes `loads` return None, and the index is then built from the facts as without a cache.
 `may_use_pint` and `fact_tags` read the values the cache stores, or walk a deck's facts.
 """
@@ -12,14 +13,19 @@ from __future__ import annotations
 
 import marshal
 import sys
+from operator import ge
 from array import array
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 if TYPE_CHECKING:
     from quiz.facts import Deck
-    from quiz.questions.index import IndexData
+    from quiz.questions.index import DayKey, IndexData, NumberStyle
+
+    DatedRow = tuple[DayKey, DayKey, int, int]
+
+T = TypeVar("T")
 
 
 def may_use_pint(deck: Deck) -> bool:
@@ -80,7 +86,8 @@ def _cards(positions: Sequence[int], blanks_at: Sequence[int], blanks: tuple[int
     """Raise ValueError unless every (position, blank) names a card of the deck."""
     if positions and (min(positions) < 0 or max(positions) >= len(blanks)
                       or min(blanks_at) < 0
-                      or any(b >= blanks[p] for p, b in zip(positions, blanks_at) if b)):
+                      or (max(blanks_at) > 0  # most cards are questions: blank 0
+                          and any(map(ge, blanks_at, map(blanks.__getitem__, positions))))):
         raise ValueError("cards")
 
 
@@ -97,31 +104,148 @@ def _style(x: Any) -> bool:
             and type(x[2]) is bool and type(x[3]) is bool)
 
 
-def loads(blob: bytes, blanks: tuple[int, ...]) -> IndexData | None:
-    """The index stored by `dumps` for a deck with these blank counts, or None if it is not
-    one (damaged or foreign: the caller builds the index from the facts instead)."""
-    try:
-        order, dated_ints, figures, names, members, card_groups = marshal.loads(blob)
-        if order != sys.byteorder:
-            return None
-        flat = _array(dated_ints, 8)
-        _cards(flat[6::8], flat[7::8], blanks)
-        dated = tuple(zip(zip(flat[0::8], flat[1::8], flat[2::8]),
-                          zip(flat[3::8], flat[4::8], flat[5::8]), flat[6::8], flat[7::8]))
+class StoredIndex:
+    """A deck's stored index, each part decoded and checked only when first asked for: the
+    first question about a name reads the name part, never the deck's dates or figures.
+
+    Every method raises ValueError (or `decimal.InvalidOperation`) when its part is damaged;
+    the caller then builds that part from the facts (`quiz.questions.index`).
+    """
+
+    __slots__ = ("_parts", "_blanks")
+
+    def __init__(self, parts: tuple[Any, ...], blanks: tuple[int, ...]) -> None:
+        self._parts = parts
+        self._blanks = blanks
+
+    def dated(self) -> array[int]:
+        """The date cards as one flat array, 8 integers a card: first day (y, m, d), last
+        day (y, m, d), fact position, blank; in date order."""
+        flat = _array(self._parts[1], 8)
+        _cards(flat[6::8], flat[7::8], self._blanks)
+        return flat
+
+    def figures(self) -> dict[NumberStyle, tuple[Decimal, ...]]:
+        """Sorted distinct amounts by style (`quiz.questions.index.number_style`)."""
+        figures = self._parts[2]
         if not (type(figures) is tuple and all(
                 type(f) is tuple and len(f) == 2 and _style(f[0]) and type(f[1]) is tuple
                 and all(type(a) is str for a in f[1]) for f in figures)):
-            return None
-        if type(card_groups) is not tuple:
-            return None
-        cards: dict[str, tuple[tuple[int, int], ...]] = {}
-        for group in card_groups:
+            raise ValueError("figures")
+        return {style: tuple(Decimal(a) for a in amounts) for style, amounts in figures}
+
+    def names(self) -> dict[str, tuple[str, ...]]:
+        """Distinct names by category, list members included (deck order)."""
+        return _texts(self._parts[3])
+
+    def members(self) -> dict[str, tuple[str, ...]]:
+        """Distinct members of list answers by category (deck order)."""
+        return _texts(self._parts[4])
+
+    def cards(self) -> dict[str, array[int]]:
+        """Name cards by category, each group one flat array of (fact position, blank)."""
+        groups = self._parts[5]
+        if type(groups) is not tuple:
+            raise ValueError("cards")
+        cards: dict[str, array[int]] = {}
+        for group in groups:
             if not (type(group) is tuple and len(group) == 2 and type(group[0]) is str):
-                return None
+                raise ValueError("cards")
             pairs = _array(group[1], 2)
-            _cards(pairs[0::2], pairs[1::2], blanks)
-            cards[group[0]] = tuple(zip(pairs[0::2], pairs[1::2]))
-        return (dated, {style: tuple(Decimal(a) for a in amounts) for style, amounts in figures},
-                _texts(names), _texts(members), cards)
-    except (EOFError, ValueError, TypeError, InvalidOperation, RecursionError):
+            _cards(pairs[0::2], pairs[1::2], self._blanks)
+            cards[group[0]] = pairs
+        return cards
+
+
+def stored(blob: bytes, blanks: tuple[int, ...]) -> StoredIndex | None:
+    """The index stored by `dumps` for a deck with these blank counts, its parts checked as
+    they are read; None when the blob is not one at all (or was written on a machine of
+    another byte order)."""
+    try:
+        parts = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError, RecursionError):
+        return None
+    if not (type(parts) is tuple and len(parts) == 6 and parts[0] == sys.byteorder):
+        return None
+    return StoredIndex(parts, blanks)
+
+
+class _Flat(Sequence[T]):
+    """Rows of ``WIDTH`` integers kept in one flat array, each made a tuple when read."""
+
+    __slots__ = ("_flat",)
+    WIDTH = 1
+
+    def __init__(self, flat: array[int]) -> None:
+        self._flat = flat
+
+    def __len__(self) -> int:
+        return len(self._flat) // self.WIDTH
+
+    def _row(self, i: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self._row(n) for n in range(*i.indices(len(self)))]
+        size = len(self)
+        if i < 0:
+            i += size
+        if not 0 <= i < size:
+            raise IndexError("row index out of range")
+        return self._row(i)
+
+
+class DatedRows(_Flat["DatedRow"]):
+    """The date cards of `StoredIndex.dated` as rows: first day, last day, position, blank."""
+
+    __slots__ = ()
+    WIDTH = 8
+
+    def _row(self, i: int) -> DatedRow:
+        f, j = self._flat, 8 * i
+        return (f[j], f[j + 1], f[j + 2]), (f[j + 3], f[j + 4], f[j + 5]), f[j + 6], f[j + 7]
+
+
+class DayStarts(_Flat["DayKey"]):
+    """The first day of each date card of `StoredIndex.dated` (bisected by date)."""
+
+    __slots__ = ()
+    WIDTH = 8
+
+    def _row(self, i: int) -> DayKey:
+        f, j = self._flat, 8 * i
+        return f[j], f[j + 1], f[j + 2]
+
+
+class CardPairs(_Flat[tuple[int, int]]):
+    """The (fact position, blank) pairs of a group of `StoredIndex.cards`."""
+
+    __slots__ = ()
+    WIDTH = 2
+
+    def _row(self, i: int) -> tuple[int, int]:
+        f = self._flat
+        return f[2 * i], f[2 * i + 1]
+
+
+def loads(blob: bytes, blanks: tuple[int, ...]) -> IndexData | None:
+    """The whole index stored by `dumps` for a deck with these blank counts, or None if it
+    is not one (damaged or foreign: the caller builds the index from the facts instead)."""
+    index = stored(blob, blanks)
+    if index is None:
+        return None
+    try:
+        flat = index.dated()
+        dated = tuple(zip(zip(flat[0::8], flat[1::8], flat[2::8]),
+                          zip(flat[3::8], flat[4::8], flat[5::8]), flat[6::8], flat[7::8]))
+        cards = {group: tuple(zip(pairs[0::2], pairs[1::2]))
+                 for group, pairs in index.cards().items()}
+        return dated, index.figures(), index.names(), index.members(), cards
+    except (ValueError, TypeError, InvalidOperation, RecursionError):
         return None

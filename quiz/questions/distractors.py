@@ -174,8 +174,12 @@ def sample_walk(items: Sequence[T], rng: random.Random) -> Iterator[T]:
     for _ in range(SCAN_LIMIT):
         yield items[rng.randrange(len(items))]
     start = rng.randrange(len(items))
-    yield from items[start:]
-    yield from items[:start]
+    # One item at a time: the caller usually stops early, and an index's items are made
+    # (their facts decoded) only when read.
+    for n in range(start, len(items)):
+        yield items[n]
+    for n in range(start):
+        yield items[n]
 
 
 def name_sources(index: DeckIndex, answer: Answer) -> list[Sequence[str]]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, TypeVar, overload
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from quiz.facts import Answer, Deck, Fact
 from quiz.questions.pools import ALIASES, CITIES, COUNTRIES
@@ -24,6 +24,15 @@ from quiz.values.dates import DateValue, day_bounds
 from quiz.values.lists import ListValue
 from quiz.values.names import NameValue
 from quiz.values.numbers import Quantity
+
+from quiz.compiled_index import CardPairs, DatedRows, DayStarts
+
+if TYPE_CHECKING:
+    from array import array
+
+    from quiz.compiled_index import StoredIndex
+
+T = TypeVar("T")
 
 DayKey = tuple[int, int, int]
 """A calendar position (year, month, day) used to compare dates of any precision."""
@@ -102,9 +111,10 @@ def number_style(value: Quantity) -> NumberStyle:
     return (value.currency, unit, value.percent, value.ordinal)
 
 
-@dataclass(slots=True)
 class DeckIndex:
-    """What question building looks up in a deck, built once per deck.
+    """What question building looks up in a deck, built once per deck, each part when it
+    is first read: a deck from the compiled cache decodes only the parts (and facts) its
+    questions touch, so a first question about a name never reads the deck's dates.
 
     Attributes:
         deck: The deck indexed.
@@ -121,63 +131,182 @@ class DeckIndex:
         companions: The cards an ``order`` or ``match`` question about a card draws from.
     """
 
-    deck: Deck
-    dated: Sequence[tuple[DayKey, DayKey, Card, DateValue]] = ()
-    starts: list[DayKey] = field(default_factory=list)
-    figures: dict[NumberStyle, list[Decimal]] = field(default_factory=dict)
-    names: dict[str, list[str]] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=dict)
-    name_cards: dict[str, Sequence[Card]] = field(default_factory=dict)
-    formats: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
-    windows: dict[tuple[str, int], tuple[DayKey, DayKey]] = field(default_factory=dict)
-    positions: dict[str, int] = field(default_factory=dict)
-    dated_positions: list[int] = field(default_factory=list)
-    companions: dict[tuple[str, int], tuple[Card, ...]] = field(default_factory=dict)
+    __slots__ = ("deck", "formats", "windows", "companions", "_parts", "_dated", "_starts",
+                 "_figures", "_names", "_members", "_name_cards", "_positions",
+                 "_dated_positions")
+
+    def __init__(self, deck: Deck, parts: _Parts | None = None) -> None:
+        self.deck = deck
+        self.formats: dict[tuple[str, int], tuple[str, ...]] = {}
+        self.windows: dict[tuple[str, int], tuple[DayKey, DayKey]] = {}
+        self.companions: dict[tuple[str, int], tuple[Card, ...]] = {}
+        self._parts = parts or _Parts(deck)
+        self._dated: Sequence[tuple[DayKey, DayKey, Card, DateValue]] | None = None
+        self._starts: Sequence[DayKey] | None = None
+        self._figures: dict[NumberStyle, list[Decimal]] | None = None
+        self._names: dict[str, list[str]] | None = None
+        self._members: dict[str, list[str]] | None = None
+        self._name_cards: dict[str, Sequence[Card]] | None = None
+        self._positions: Mapping[str, int] | None = None
+        self._dated_positions: list[int] | None = None
 
     @classmethod
     def build(cls, deck: Deck) -> DeckIndex:
-        """Index every card of ``deck`` (a deck from the compiled cache brings its index
-        as data, `index_data`, so none of its facts is read for it)."""
-        return cls.from_data(deck, index_data(deck))
+        """The index of ``deck`` (a deck from the compiled cache brings its index as data,
+        read part by part: `quiz.compiled_index.StoredIndex`)."""
+        return cls(deck)
 
-    @classmethod
-    def from_data(cls, deck: Deck, data: IndexData) -> DeckIndex:
-        """The index of ``deck`` from `index_data`; facts are read only when an entry is."""
-        dated, figures, names, members, name_cards = data
-        facts = deck.facts
-        index = cls(deck)
-        index.dated = FactRows(facts, dated, _dated_entry)
-        index.starts = [row[0] for row in dated]
-        index.figures = {style: list(amounts) for style, amounts in figures.items()}
-        index.names = {group: list(texts) for group, texts in names.items()}
-        index.members = {group: list(texts) for group, texts in members.items()}
-        index.name_cards = {group: FactRows(facts, cards, _card)  # type: ignore[misc]
-                            for group, cards in name_cards.items()}
-        ids = getattr(facts, "ids", None)
-        index.positions = {fact_id: n for n, fact_id in
-                           enumerate(ids if ids is not None else (f.id for f in facts))}
-        index.dated_positions = sorted({row[2] for row in dated})
-        return index
+    # Each part is made on first read. Two threads may both make one; they make equal
+    # values, and either is kept.
+    @property
+    def dated(self) -> Sequence[tuple[DayKey, DayKey, Card, DateValue]]:
+        found = self._dated
+        if found is None:
+            found = self._dated = FactRows(self.deck.facts, self._parts.dated(), _dated_entry)
+        return found
+
+    @property
+    def starts(self) -> Sequence[DayKey]:
+        found = self._starts
+        if found is None:
+            found = self._starts = self._parts.starts()
+        return found
+
+    @property
+    def figures(self) -> dict[NumberStyle, list[Decimal]]:
+        found = self._figures
+        if found is None:
+            found = self._figures = {style: list(amounts)
+                                     for style, amounts in self._parts.figures().items()}
+        return found
+
+    @property
+    def names(self) -> dict[str, list[str]]:
+        found = self._names
+        if found is None:
+            found = self._names = {g: list(t) for g, t in self._parts.names().items()}
+        return found
+
+    @property
+    def members(self) -> dict[str, list[str]]:
+        found = self._members
+        if found is None:
+            found = self._members = {g: list(t) for g, t in self._parts.members().items()}
+        return found
+
+    @property
+    def name_cards(self) -> dict[str, Sequence[Card]]:
+        found = self._name_cards
+        if found is None:
+            facts = self.deck.facts
+            found = self._name_cards = {group: FactRows(facts, rows, _card)  # type: ignore[misc]
+                                        for group, rows in self._parts.cards().items()}
+        return found
+
+    @property
+    def positions(self) -> Mapping[str, int]:
+        found = self._positions
+        if found is None:
+            facts = self.deck.facts
+            known = getattr(facts, "positions", None)  # a compiled deck's, shared
+            found = self._positions = known if known is not None else \
+                {f.id: n for n, f in enumerate(facts)}
+        return found
+
+    @property
+    def dated_positions(self) -> list[int]:
+        found = self._dated_positions
+        if found is None:
+            found = self._dated_positions = self._parts.dated_positions()
+        return found
 
     def neighbour_dates(self, fact: Fact, count: int = 3) -> list[DateValue]:
         """The date answers of the ``count`` dated facts before and after ``fact`` in the deck."""
         position = self.positions.get(fact.id)
         if position is None:
             return []
-        at = bisect.bisect_left(self.dated_positions, position)
-        before = self.dated_positions[max(0, at - count):at]
-        after = [p for p in self.dated_positions[at:at + count + 1] if p != position][:count]
+        dated_positions = self.dated_positions
+        at = bisect.bisect_left(dated_positions, position)
+        before = dated_positions[max(0, at - count):at]
+        after = [p for p in dated_positions[at:at + count + 1] if p != position][:count]
         facts = self.deck.facts
         return [a.value for p in before + after for a in facts[p].answers if isinstance(a.value, DateValue)]
 
     def dated_between(self, first: DayKey, last: DayKey) -> tuple[int, int]:
         """The slice of ``dated`` whose first day lies in [first, last]."""
-        return bisect.bisect_left(self.starts, first), bisect.bisect_right(self.starts, last)
+        starts = self.starts
+        return bisect.bisect_left(starts, first), bisect.bisect_right(starts, last)
 
     def figures_between(self, style: NumberStyle, low: Decimal, high: Decimal) -> list[Decimal]:
         """The deck's amounts of a style within [low, high], ascending."""
         amounts = self.figures.get(style, [])
         return amounts[bisect.bisect_left(amounts, low):bisect.bisect_right(amounts, high)]
+
+
+class _Parts:
+    """Where a `DeckIndex` gets its parts: the index stored with a compiled deck, part by
+    part, or `index_data` over the deck's facts (for a deck read from YAML, or a stored
+    part found damaged)."""
+
+    __slots__ = ("_deck", "_stored", "_data", "_flat_dated")
+
+    def __init__(self, deck: Deck) -> None:
+        self._deck = deck
+        known = getattr(deck.facts, "stored_index", None)
+        self._stored: StoredIndex | None = known() if known is not None else None
+        self._data: IndexData | None = None
+        self._flat_dated: array[int] | None = None
+
+    def _all(self) -> IndexData:
+        if self._data is None:
+            self._data = _index_from_facts(self._deck)
+        return self._data
+
+    def _stored_part(self, name: str) -> Any:
+        """A stored part, or None when there is none or it is damaged."""
+        if self._stored is None:
+            return None
+        try:
+            return getattr(self._stored, name)()
+        except (ValueError, TypeError, InvalidOperation, RecursionError):
+            self._stored = None  # the rest comes from the facts too: one source, one deck
+            return None
+
+    def _flat(self) -> array[int] | None:
+        if self._flat_dated is None:
+            self._flat_dated = self._stored_part("dated")
+        return self._flat_dated
+
+    def dated(self) -> Sequence[tuple[DayKey, DayKey, int, int]]:
+        flat = self._flat()
+        return DatedRows(flat) if flat is not None else self._all()[0]
+
+    def starts(self) -> Sequence[DayKey]:
+        flat = self._flat()
+        return DayStarts(flat) if flat is not None else [row[0] for row in self._all()[0]]
+
+    def dated_positions(self) -> list[int]:
+        flat = self._flat()
+        found = flat[6::8] if flat is not None else (row[2] for row in self._all()[0])
+        return sorted(set(found))
+
+    def figures(self) -> dict[NumberStyle, tuple[Decimal, ...]]:
+        found = self._stored_part("figures")
+        return found if found is not None else self._all()[1]
+
+    def names(self) -> dict[str, tuple[str, ...]]:
+        found = self._stored_part("names")
+        return found if found is not None else self._all()[2]
+
+    def members(self) -> dict[str, tuple[str, ...]]:
+        found = self._stored_part("members")
+        return found if found is not None else self._all()[3]
+
+    def cards(self) -> dict[str, Sequence[tuple[int, int]]]:
+        found = self._stored_part("cards")
+        if found is not None:
+            return {group: CardPairs(flat) for group, flat in found.items()}
+        return self._all()[4]  # type: ignore[return-value]
 
 
 def _add(groups: dict[str, list[str]], seen: dict[str, set[str]], group: str, text: str) -> None:
@@ -211,6 +340,11 @@ def index_data(deck: Deck) -> IndexData:
     found = known() if known is not None else None
     if found is not None:
         return found  # type: ignore[no-any-return]
+    return _index_from_facts(deck)
+
+
+def _index_from_facts(deck: Deck) -> IndexData:
+    """`index_data` read from every fact of ``deck``."""
     dated: list[tuple[DayKey, DayKey, int, int]] = []
     figures: dict[NumberStyle, set[Decimal]] = {}
     names: dict[str, list[str]] = {}
@@ -239,9 +373,6 @@ def index_data(deck: Deck) -> IndexData:
     return (tuple(dated), {style: tuple(sorted(amounts)) for style, amounts in figures.items()},
             {g: tuple(t) for g, t in names.items()}, {g: tuple(t) for g, t in members.items()},
             {g: tuple(c) for g, c in name_cards.items()})
-
-
-T = TypeVar("T")
 
 
 class FactRows(Sequence[T]):

@@ -232,3 +232,42 @@ def test_a_cached_deck_knows_its_facts_tags_undecoded(tmp_path: Path) -> None:
     assert isinstance(again.facts, compiled.CompiledFacts)
     assert compiled_index.fact_tags(again) == ("capitals", "dates", "geo")
     assert all(f is None for f in again.facts._facts)  # no fact was decoded for it
+
+
+def test_a_cached_decks_index_is_read_part_by_part_and_a_damaged_part_comes_from_the_facts(
+        synthetic: Path) -> None:
+    from quiz import compiled_index
+    from quiz.questions.index import DeckIndex, index_data
+
+    deck = load_deck(synthetic)
+    data = compiled.dumps(deck)
+    again = compiled.loads(data, os.fspath(synthetic), lambda: load_deck(synthetic))
+    index = DeckIndex.build(again)
+    assert dict(index.names) and index._dated is None and index._figures is None
+    assert index._name_cards is None  # nothing is decoded before it is read
+    name_card = next(iter(index.name_cards.values()))[0]
+    assert index._dated is None and index._figures is None  # names read: dates untouched
+    assert name_card.fact is again.facts[again.facts.positions[name_card.fact.id]]
+    expected = DeckIndex.build(deck)
+    assert [(a, b, c.fact.id, c.blank, v) for a, b, c, v in index.dated] == \
+        [(a, b, c.fact.id, c.blank, v) for a, b, c, v in expected.dated]
+    assert list(index.starts) == list(expected.starts) and index.figures == expected.figures
+    assert index.dated_positions == expected.dated_positions
+
+    # The stored dates name a blank their fact does not have: that part, and every part
+    # read after it, comes from the facts instead; the questions stay the same.
+    top = list(marshal.loads(data))
+    parts = list(marshal.loads(top[15]))
+    flat = array("q")
+    flat.frombytes(parts[1])
+    flat[7] = 99
+    parts[1] = flat.tobytes()
+    top[15] = marshal.dumps(tuple(parts))
+    top[16] = compiled._digest(top[15])
+    damaged = compiled.loads(marshal.dumps(tuple(top)), os.fspath(synthetic),
+                             lambda: load_deck(synthetic))
+    assert compiled_index.loads(top[15], damaged.facts.blanks) is None
+    index = DeckIndex.build(damaged)
+    assert [(a, b, c.fact.id, c.blank) for a, b, c, _ in index.dated] == \
+        [(a, b, c.fact.id, c.blank) for a, b, c, _ in expected.dated]
+    assert index.names == expected.names and index_data(damaged) == index_data(deck)
