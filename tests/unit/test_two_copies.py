@@ -144,4 +144,5 @@ def test_two_copies_with_backups_doctor_and_reads_lose_no_saved_answer(tmp_path:
     doctor = quiz("doctor", decks=decks, scores=scores)
     assert doctor.returncode == 0 and "integrity:  ok" in doctor.stdout, doctor.stdout
     backups = sorted((scores / "backups").glob("*.sqlite3"))
-    assert len(backups) >= 7 and not list((scores / "backups").glob("*.partial"))
+    # A's first daily backup finds a file with nothing in it yet, which is not copied.
+    assert len(backups) >= 6 and not list((scores / "backups").glob("*.partial"))
