@@ -19,7 +19,7 @@ from typing import Any
 
 from quiz.facts import Kind
 from quiz.patterns import LazyPattern
-from quiz.values.common import Judgement, ValueParseError, quote
+from quiz.values.common import Judgement, ValueParseError, fold, quote
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,13 @@ def judge(
                     if wanted == "close":
                         close.add(m)
                     break
-    extras = [fragments[f] for f in range(len(fragments)) if f not in taken.values()]
+    # A member given again in other words ("Bush" beside "George W. Bush") is dropped, as
+    # the same words written twice are.
+    extras = [text for f, text in enumerate(fragments) if f not in taken.values()
+              and not any(verdict(m, text) == "correct" for m in taken)]
     if extras:
-        return Judgement("wrong", f"You wrote {you}: {quote(extras[0])} is not one of them; the answer is {shown}.")
+        why = _why_wrong(extras, members, set(taken))
+        return Judgement("wrong", f"You wrote {you}: {why}; the answer is {shown}.")
     if len(taken) < len(members):
         return Judgement("close", f"Close: you wrote {you}, {len(taken)} of {len(members)}; the answer is {shown}.")
     if close:
@@ -214,6 +218,41 @@ def judge(
         return Judgement("close", f"Close: you wrote {you}, the right members; the order is {shown}.")
     return Judgement("correct", f"Correct: {shown}.")
 
+
+SMALL_WORDS = frozenset({"the", "and", "for"})
+"""Words too common to tell which member a piece was meant to be."""
+
+
+def _why_wrong(extras: list[str], members: tuple[Member, ...], taken: set[int]) -> str:
+    """What is wrong with the pieces that matched no member, the plainly wrong first: none
+    of them ("Lyon is not one of them"), another name than the member it resembles
+    ("George H.W. Bush is not George W. Bush"), or only part of a member ("Clinton is only
+    part of Bill Clinton": a surname alone counts only for a member known to be a person)."""
+    member_words = [frozenset(fold(m.text).split()) for m in members]
+    none: list[str] = []
+    reasons: list[str] = []
+    partial: list[str] = []
+    for text in extras:
+        words = frozenset(fold(text).split())
+        telling = {w for w in words if len(w) > 2 and w not in SMALL_WORDS}
+        near = [(-len(telling & mine), n in taken, n) for n, mine in enumerate(member_words)
+                if telling & mine]
+        if not near:
+            none.append(quote(text))
+            continue
+        n = min(near)[2]  # the member sharing most words, one not yet given first
+        if words <= member_words[n]:
+            partial.append(f"{quote(text)} is only part of {members[n].text}")
+        else:
+            reasons.append(f"{quote(text)} is not {members[n].text}")
+    if len(none) == 1:
+        reasons.insert(0, f"{none[0]} is not one of them")
+    elif none:
+        named = (", ".join(none[:-1]) + " and " + none[-1] if len(none) <= 3
+                 else f"{none[0]}, {none[1]} and {len(none) - 2} more")
+        reasons.insert(0, f"{named} are not among them")
+    reasons += partial
+    return reasons[0] if len(reasons) == 1 else ", ".join(reasons[:-1]) + ", and " + reasons[-1]
 
 
 def _exact_set(

@@ -250,3 +250,34 @@ async def test_opening_on_a_deck_backs_up_after_its_first_question(tmp_path: Pat
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen)
         assert len(list_backups(tmp_path / "scores")) == 1  # today's, made once
+
+
+PRESIDENTS = """\
+title: Presidents
+id: presidents
+facts:
+  - id: two-terms
+    question: Which two U.S. presidents served two full terms between 1990 and 2010?
+    answer: [George W. Bush, Bill Clinton]
+"""
+
+
+@pilot_test
+async def test_a_typed_list_says_which_piece_is_wrong_and_why(tmp_path: Path) -> None:
+    """The feedback of a typed list names what is wrong with each piece: here George H.W.
+    Bush, another person, and Clinton, a surname the deck (no `category: person`) does not
+    take alone — not "Clinton is not one of them"."""
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "presidents.yaml").write_text(PRESIDENTS, encoding="utf-8")
+    clock = FixedClock(START)
+    season(tmp_path, clock, deck="presidents")
+    clock.advance(timedelta(days=30))
+    app = make_app(tmp_path, clock=clock, seed=7, deck="presidents")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.card.question.format == "recall"
+        await type_keys(pilot, *"Clinton and George H.W. Bush", "enter")
+        assert shows(pilot, "Wrong", "George H.W. Bush is not George W. Bush, and Clinton is only "
+                                     "part of Bill Clinton")
+        assert not shows(pilot, "is not one of them")

@@ -59,6 +59,7 @@ ANSWERS: dict[str, Answer] = {
     "the": make_answer("The Hague", "name", category="place"),
     "accented": make_answer("François Hollande", "name", category="person"),
     "cities": make_answer(("Marseille", "Strasbourg")),
+    "presidents": make_answer(("George W. Bush", "Bill Clinton")),  # no category: not people
     "ordered": make_answer(("Lexington", "Saratoga", "Yorktown"), ordered=True),
     "years": make_answer(("1778", "1783")),
     "text": make_answer("military space cooperation", "text"),
@@ -272,6 +273,8 @@ CASES: list[tuple[str, str, str]] = [
     ("cities", "Marseille & Strasbourg", "correct"),
     ("cities", "Marseille, and Strasbourg", "correct"),
     ("cities", "Marseille, Marseille, Strasbourg", "correct"),
+    ("presidents", "Bush, George W. Bush, Bill Clinton", "correct"),
+    ("presidents", "George H. W. Bush, Bill Clinton", "wrong"),
     ("cities", "Marseille", "close"),
     ("cities", "Marsielle, Strasbourg", "close"),
     ("cities", "Marseille, Lyon", "wrong"),
@@ -335,6 +338,29 @@ def test_the_table_is_large_enough() -> None:
             "Marseille, Lyon",
             "You wrote Marseille, Lyon: Lyon is not one of them; the answer is Marseille, Strasbourg.",
         ),
+        # Each piece that matched no member is named with what is wrong with it: before,
+        # "Clinton is not one of them", as if the wrong one were Clinton and not Bush's father.
+        (
+            "presidents",
+            "Clinton and George H.W. Bush",
+            "You wrote Clinton and George H.W. Bush: George H.W. Bush is not George W. Bush, and "
+            "Clinton is only part of Bill Clinton; the answer is George W. Bush, Bill Clinton.",
+        ),
+        (
+            "presidents",
+            "Clinton and Bush",
+            "You wrote Clinton and Bush: Clinton is only part of Bill Clinton; the answer is "
+            "George W. Bush, Bill Clinton.",
+        ),
+        (
+            "cities",
+            "Lyon, Nice, Paris, Lille and Strasbourg",
+            "You wrote Lyon, Nice, Paris, Lille and Strasbourg: Lyon, Nice and 2 more are not "
+            "among them; the answer is Marseille, Strasbourg.",
+        ),
+        # A member given again in other words is dropped, as the same words twice are.
+        ("presidents", "Bush and George W. Bush",
+         "Close: you wrote Bush and George W. Bush, 1 of 2; the answer is George W. Bush, Bill Clinton."),
         ("city", "Marsielle", "Close: you wrote Marsielle; check the spelling: Marseille."),
         ("distance", "5 miles", "You wrote 5 miles, which is 8.0 km; the answer is 5 km."),
         ("distance", "5 kg", "Wrong unit: you wrote 5 kg; the answer is 5 km."),
