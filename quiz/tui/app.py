@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -28,17 +28,16 @@ from quiz.errors import StoreError
 from quiz.tui import calls, prefs
 from quiz.tui.runner import StoreThread, in_daemon
 from quiz.tui.screens.error import ErrorScreen
-from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.loading import LoadingScreen
-from quiz.tui.screens.nothing_due import NothingDueScreen
-from quiz.tui.screens.settings import SettingsScreen
-from quiz.tui.screens.study import StudyScreen
-from quiz.tui.screens.summary import SummaryScreen
-from quiz.tui.screens.welcome import WelcomeScreen
 
+# The other screens are imported where they are first shown: before its first frame the
+# app loads only what that frame draws (the study screen, or home), and it loads that while
+# the store thread opens the decks (`_open`).
 if TYPE_CHECKING:
     from quiz.clock import Clock
     from quiz.study import Study, Summary
+    from quiz.tui.screens.home import HomeScreen
+    from quiz.tui.screens.settings import SettingsScreen
 
 CHECK_FIRST_BYTES = 64 * 1024 * 1024
 """Score files up to this size are checked before the first question (a fifth of a second
@@ -127,8 +126,8 @@ class QuizApp(App[int]):
     def on_key(self, event: events.Key) -> None:
         """A key pressed while the study screen waits for the store is kept for its next
         state, never dropped (`StudyScreen.hold`); this runs before the key's binding."""
-        screen = self.screen
-        if isinstance(screen, StudyScreen) and screen.hold(event):
+        hold = getattr(self.screen, "hold", None)  # only the study screen keeps keys
+        if hold is not None and hold(event):
             event.stop()
             event.prevent_default()
 
@@ -140,6 +139,12 @@ class QuizApp(App[int]):
 
     @work(exclusive=True, group="app")
     async def _open(self) -> None:
+        # The screen the first frame after opening shows is imported now, while the store
+        # thread opens the decks, not once they are open.
+        if self.deck is None or self.start_screen is not None:
+            import quiz.tui.screens.home  # noqa: F401
+        else:
+            import quiz.tui.screens.study  # noqa: F401
         try:
             study = await asyncio.wrap_future(self._opening)
         except StoreError as exc:
@@ -243,6 +248,8 @@ class QuizApp(App[int]):
         zone = self.study.clock.zone
         self._backup()  # once per run (`_backup`)
         if self._home is None:
+            from quiz.tui.screens.home import HomeScreen
+
             self._home = HomeScreen(data.decks, data.problems, self.decks_dir, data.now, zone,
                                     data.exam_default, data.exam_minutes, data.today, data.tags)
             self.set_interval(WATCH_SECONDS, self._watch_decks)
@@ -261,6 +268,8 @@ class QuizApp(App[int]):
                 if start:
                     self.start_session(offered.deck_id, "study")
 
+            from quiz.tui.screens.welcome import WelcomeScreen
+
             await self.push_screen(WelcomeScreen(offered.title, offered.total), chosen)
 
     @work(exclusive=True, group="app")
@@ -268,8 +277,9 @@ class QuizApp(App[int]):
         """Back to the decks, with counts read afresh."""
         await self._refresh_home()
 
-    @on(HomeScreen.Start)
-    def _home_start(self, message: HomeScreen.Start) -> None:
+    # Home's messages are handled by name (`on_home_screen_…`), so that the app needs no
+    # home screen class before home is shown.
+    def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         self.start_session(message.deck_ids, message.mode, message.count, message.minutes,
                            message.tags)
 
@@ -285,7 +295,9 @@ class QuizApp(App[int]):
         if trouble:
             self.notify(trouble, severity="warning", timeout=10)
 
-    @on(HomeScreen.HistoryWanted)
+    def on_home_screen_history_wanted(self) -> None:
+        self.open_history()
+
     def open_history(self) -> None:
         """Show the history; its Hardest tab may ask to cram chosen cards."""
         from quiz.tui.screens.history import HistoryScreen
@@ -321,19 +333,19 @@ class QuizApp(App[int]):
             self.notify("Those facts are no longer in their decks.", severity="warning")
             await self._refresh_home()
             return
+        from quiz.tui.screens.study import StudyScreen
+
         self.push_screen(StudyScreen(session, card, self.study_call, progress), self._session_over)
         self.runner.submit(study.complete)  # loads pint in the background if units may come
 
-    @on(HomeScreen.BrowseWanted)
-    def _browse(self, message: HomeScreen.BrowseWanted) -> None:
+    def on_home_screen_browse_wanted(self, message: HomeScreen.BrowseWanted) -> None:
         from quiz.tui.screens.browser import BrowserScreen
 
         assert self.study is not None
         self.push_screen(BrowserScreen(self.study, message.deck_id, self.runner.call),
                          lambda _: self.show_home())
 
-    @on(HomeScreen.SettingsWanted)
-    def _home_settings(self) -> None:
+    def on_home_screen_settings_wanted(self) -> None:
         self._edit_settings()
 
     @work(exclusive=True, group="app")
@@ -344,10 +356,11 @@ class QuizApp(App[int]):
         except StoreError as exc:
             self.push_screen(ErrorScreen("The settings could not be read", str(exc)))
             return
+        from quiz.tui.screens.settings import SettingsScreen
+
         self.push_screen(SettingsScreen(settings), self._save_settings)
 
-    @on(SettingsScreen.OptimizeWanted)
-    def _optimize(self) -> None:
+    def on_settings_screen_optimize_wanted(self, message: SettingsScreen.OptimizeWanted) -> None:
         from quiz.tui.screens.optimize import OptimizeScreen
 
         assert self.study is not None
@@ -402,6 +415,8 @@ class QuizApp(App[int]):
                 await self._refresh_home()
             return
         if card is not None:
+            from quiz.tui.screens.study import StudyScreen
+
             self.push_screen(StudyScreen(session, card, self.study_call, progress),
                              self._session_over)
             return
@@ -417,6 +432,8 @@ class QuizApp(App[int]):
             def chosen(cram: bool | None) -> None:
                 if cram:
                     self.start_session(deck_ids, "cram", tags=tags)
+
+            from quiz.tui.screens.nothing_due import NothingDueScreen
 
             self.push_screen(NothingDueScreen(title, next_due, study.clock.now(), study.clock.zone),
                              chosen)
@@ -442,6 +459,8 @@ class QuizApp(App[int]):
         if summary is None or self.study is None:
             self.show_home()
             return
+        from quiz.tui.screens.summary import SummaryScreen
+
         self.push_screen(SummaryScreen(summary, self.study.clock.now(), self.study.clock.zone),
                          lambda _: self.show_home())
 
@@ -453,6 +472,8 @@ class QuizApp(App[int]):
         if await self._damaged_file():
             self.exit(1, return_code=1)
             return
+        from quiz.tui.screens.study import StudyScreen
+
         for screen in reversed(self.screen_stack):
             if isinstance(screen, StudyScreen):
                 try:

@@ -13,11 +13,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz.tui.screens.home import Today
-
 if TYPE_CHECKING:
     from quiz.clock import Clock
     from quiz.study import Card, DeckOverview, Progress, Session, Study
+
+
+@dataclass(frozen=True)
+class Today:
+    """Today's figures for the home screen's side panel."""
+
+    answered: int
+    """Answers given so far this study day, in every mode."""
+    next_due: datetime | None
+    """When the next card of any deck falls due."""
 
 
 @dataclass(frozen=True)

@@ -1,29 +1,33 @@
-"""The screens of the study app, one per module; each takes plain values and returns a typed result."""
+"""The screens of the study app, one per module; each takes plain values and returns a typed result.
+
+Importing one screen's module does not import the others (`from quiz.tui.screens import X`
+loads X's module on first use): the app loads only the screens it shows, when it shows them.
+"""
 
 from __future__ import annotations
 
-from quiz.tui.screens.deck_errors import DeckErrorsScreen
-from quiz.tui.screens.error import ErrorScreen
-from quiz.tui.screens.exam_setup import ExamSetupScreen
-from quiz.tui.screens.help import HelpScreen
-from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.loading import LoadingScreen
-from quiz.tui.screens.nothing_due import NothingDueScreen
-from quiz.tui.screens.settings import SettingsScreen
-from quiz.tui.screens.study import StudyScreen
-from quiz.tui.screens.summary import SummaryScreen
-from quiz.tui.screens.welcome import WelcomeScreen
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "DeckErrorsScreen",
-    "ErrorScreen",
-    "ExamSetupScreen",
-    "HelpScreen",
-    "HomeScreen",
-    "LoadingScreen",
-    "NothingDueScreen",
-    "SettingsScreen",
-    "StudyScreen",
-    "SummaryScreen",
-    "WelcomeScreen",
-]
+MODULES = {
+    "DeckErrorsScreen": "deck_errors",
+    "ErrorScreen": "error",
+    "ExamSetupScreen": "exam_setup",
+    "HelpScreen": "help",
+    "HomeScreen": "home",
+    "LoadingScreen": "loading",
+    "NothingDueScreen": "nothing_due",
+    "SettingsScreen": "settings",
+    "StudyScreen": "study",
+    "SummaryScreen": "summary",
+    "WelcomeScreen": "welcome",
+}
+"""Each screen's class, by the module that defines it."""
+
+__all__ = sorted(MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{MODULES[name]}"), name)

@@ -5,7 +5,6 @@ decks."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -28,22 +27,13 @@ from quiz.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from quiz.study import DeckOverview
+    from quiz.tui.calls import Today
 
 PROBLEMS_SHOWN = 3
 """Deck problems listed on the home screen itself; `p` shows them all."""
 
 SIDE_FROM = 110
 """The narrowest screen with today's figures beside the decks."""
-
-
-@dataclass(frozen=True)
-class Today:
-    """Today's figures for the side panel."""
-
-    answered: int
-    """Answers given so far this study day, in every mode."""
-    next_due: datetime | None
-    """When the next card of any deck falls due."""
 
 
 class HomeScreen(Screen[None]):

@@ -1,28 +1,33 @@
-"""Widgets of the study app: one answering widget per question format, and the panels around them."""
+"""Widgets of the study app: one answering widget per question format, and the panels around them.
+
+Importing one widget's module does not import the others (`from quiz.tui.widgets import X`
+loads X's module on first use): the study screen needs no deck table, home no question views.
+"""
 
 from __future__ import annotations
 
-from quiz.tui.widgets.base import QuestionView
-from quiz.tui.widgets.choice import ChoiceView, TrueFalseView
-from quiz.tui.widgets.deck_table import DeckTable
-from quiz.tui.widgets.feedback import FeedbackPanel
-from quiz.tui.widgets.keybar import KeyBar
-from quiz.tui.widgets.line import Line
-from quiz.tui.widgets.match import MatchView
-from quiz.tui.widgets.order import OrderView
-from quiz.tui.widgets.status import StudyStatus
-from quiz.tui.widgets.typed import TypedView
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "ChoiceView",
-    "DeckTable",
-    "FeedbackPanel",
-    "KeyBar",
-    "Line",
-    "MatchView",
-    "OrderView",
-    "QuestionView",
-    "StudyStatus",
-    "TrueFalseView",
-    "TypedView",
-]
+MODULES = {
+    "ChoiceView": "choice",
+    "DeckTable": "deck_table",
+    "FeedbackPanel": "feedback",
+    "KeyBar": "keybar",
+    "Line": "line",
+    "MatchView": "match",
+    "OrderView": "order",
+    "QuestionView": "base",
+    "StudyStatus": "status",
+    "TrueFalseView": "choice",
+    "TypedView": "typed",
+}
+"""Each widget's class, by the module that defines it."""
+
+__all__ = sorted(MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{MODULES[name]}"), name)
