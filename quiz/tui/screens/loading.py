@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+
+from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.line import Line
 
 
 class LoadingScreen(Screen[None]):
-    """Shown from launch until the decks and the score file are open."""
+    """Shown from launch until the decks and the score file are open.
+
+    Two widgets the study screen uses too (a `Line` centred in the screen, the `KeyBar`):
+    the screen is drawn while the store thread opens the decks, and every widget class and
+    style it adds takes time from that opening and from the first question's frame."""
 
     def __init__(self, message: str = "Loading decks…") -> None:
         super().__init__()
         self._text = message
 
     def compose(self) -> ComposeResult:
-        """A single centred line."""
-        with Middle(), Center():
-            yield Static(self._text, id="loading-message")
-        yield Footer()
+        """A single centred line, and the keys that work (quit)."""
+        yield Line(self._text, id="loading-message")
+        yield KeyBar()
