@@ -48,6 +48,18 @@ Call = Callable[..., Awaitable[Any]]
 MODE_NAMES = {"study": "study", "cram": "cram (schedule untouched)",
               "exam": "exam (schedule untouched)"}
 
+VIEWS: dict[str, tuple[str, type[QuestionView]]] = {
+    "choice": ("choice", ChoiceView), "truefalse": ("truefalse", TrueFalseView),
+    "recall": ("typed", TypedView), "cloze": ("typed", TypedView),
+    "order": ("order", OrderView), "match": ("match", MatchView)}
+"""Each format's answering widget and its id. The screen is composed with the first
+question's widget only (the first frame waits for no other); the others are mounted when a
+question first needs them, and stay."""
+
+
+def _view_for(format: str) -> tuple[str, type[QuestionView]]:
+    return VIEWS.get(format, VIEWS["recall"])
+
 
 def _answer(session: Session, response: Any, duration_ms: int) -> tuple[Outcome, Progress]:
     outcome = session.answer(response, duration_ms)
@@ -123,6 +135,8 @@ class StudyScreen(Screen["Summary | None"]):
         self._progress = progress
         self._asked_at = time.monotonic()
         self._view: QuestionView | None = None
+        self._views: dict[str, QuestionView] = {}
+        """The answering widgets mounted so far, by id."""
         self._finished: Summary | None = None
         self._held: list[events.Key] = []
 
@@ -142,17 +156,18 @@ class StudyScreen(Screen["Summary | None"]):
         yield StudyStatus(id="status")
         with VerticalScroll(id="study-body"):
             yield Static(id="prompt")
-            yield ChoiceView(id="choice")
-            yield TrueFalseView(id="truefalse")
-            yield TypedView(id="typed")
-            yield OrderView(id="order")
-            yield MatchView(id="match")
+            yield self._new_view(self._card.question.format)
             yield FeedbackPanel(id="feedback")
         yield KeyBar()
 
+    def _new_view(self, format: str) -> QuestionView:
+        name, view_class = _view_for(format)
+        view = self._views[name] = view_class(id=name)
+        return view
+
     def on_mount(self) -> None:
         self._show_status()
-        self.show_card(self._card)
+        self._ask(self._card)  # its answering widget was composed with the screen
         if self._session.deadline is not None:
             self.set_interval(1.0, self._tick)
 
@@ -175,8 +190,16 @@ class StudyScreen(Screen["Summary | None"]):
 
     # -- showing -------------------------------------------------------------------------
 
-    def show_card(self, card: Card) -> None:
-        """Ask ``card``'s question in its format."""
+    async def show_card(self, card: Card) -> None:
+        """Ask ``card``'s question in its format (mounting its answering widget if it is
+        the first question of that format)."""
+        name, _ = _view_for(card.question.format)
+        if name not in self._views:
+            await self.query_one("#study-body", VerticalScroll).mount(
+                self._new_view(card.question.format), before=self.query_one(FeedbackPanel))
+        self._ask(card)
+
+    def _ask(self, card: Card) -> None:
         with self.app.batch_update():  # one frame for the whole change
             self._show_card(card)
 
@@ -188,12 +211,8 @@ class StudyScreen(Screen["Summary | None"]):
             (card.deck.title, "bold"), f" · {MODE_NAMES.get(self._session.mode, self._session.mode)}",
             (f" · {kind}question {card.number}", "dim")))
         self.query_one("#prompt", Static).update(self._prompt(question.prompt))
-        views: dict[str, QuestionView] = {
-            "choice": self.query_one(ChoiceView), "truefalse": self.query_one(TrueFalseView),
-            "recall": self.query_one(TypedView), "cloze": self.query_one(TypedView),
-            "order": self.query_one(OrderView), "match": self.query_one(MatchView)}
-        view = views.get(question.format, views["recall"])
-        for other in set(views.values()):
+        view = self._views[_view_for(question.format)[0]]
+        for other in self._views.values():
             if other.display != (other is view):
                 other.display = other is view
         if isinstance(view, ChoiceView):
@@ -247,13 +266,13 @@ class StudyScreen(Screen["Summary | None"]):
         panel.focus()
         self.phase = "feedback"
 
-    def _show_next(self, card: Card | None, progress: Progress) -> None:
+    async def _show_next(self, card: Card | None, progress: Progress) -> None:
         self._progress = progress
         self._show_status()
         if card is None:
             self._finish()
         else:
-            self.show_card(card)
+            await self.show_card(card)
 
     def watch_phase(self, phase: Phase) -> None:
         # Not while busy: a repaint then would hold the next question's frame back until
@@ -382,7 +401,7 @@ class StudyScreen(Screen["Summary | None"]):
         self._progress = progress
         self._show_status()
         if previous == "asking" and card is not None:
-            self.show_card(card)
+            await self.show_card(card)
         else:
             self.phase = previous
         if problems:
@@ -439,7 +458,7 @@ class StudyScreen(Screen["Summary | None"]):
             self.phase = previous  # type: ignore[assignment]
             self.notify("Nothing to undo.")
             return
-        self._show_next(card, progress)
+        await self._show_next(card, progress)
 
     async def finish(self) -> Summary:
         """Record the end of the session (once) and return its summary.
