@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -104,6 +105,8 @@ class QuizApp(App[int]):
         self._backed_up = False
         """True once today's backup was asked for (`_backup`)."""
         """A fit was applied from Settings: home is refreshed when Settings closes."""
+        self._quitting = False
+        """True once `exit` was asked for."""
         # Opening starts now, on the store thread, while Textual sets itself up.
         # With a deck named, only its file is read before its first question; the other
         # decks follow on the same thread (`Study.complete`) before home is ever shown.
@@ -407,8 +410,7 @@ class QuizApp(App[int]):
                                                               self.seed, minutes, tags)
             # The other decks load once the first question is drawn, not while it is,
             # and today's backup is made after it.
-            self.call_after_refresh(study.complete_in_background)
-            self.call_after_refresh(self._backup)
+            self.call_after_refresh(self._after_first_question, study)
         except StoreError as exc:
             self.push_screen(ErrorScreen("The session could not start", str(exc)))
             if self._home is None:
@@ -442,6 +444,15 @@ class QuizApp(App[int]):
         if self._home is None:
             await self._refresh_home()
 
+    def _after_first_question(self, study: Study) -> None:
+        """What waits for a session's first question to be drawn: the other decks (on a
+        daemon thread) and today's backup. Neither once the app is quitting: its exit would
+        wait for the backup, and share the interpreter with the decks' load."""
+        if self._quitting:
+            return
+        study.complete_in_background()
+        self._backup()
+
     @work(exclusive=True, group="watch")
     async def _watch_decks(self) -> None:
         """On the home screen: deck files edited outside quiz are read again (a stat per file
@@ -465,6 +476,12 @@ class QuizApp(App[int]):
                          lambda _: self.show_home())
 
     # -- quitting ------------------------------------------------------------------------
+
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        """Quit (Textual's `App.exit`); background work not started yet is not started."""
+        self._quitting = True
+        super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
         """Quit at any moment: the answers given are in the store; the session is recorded
