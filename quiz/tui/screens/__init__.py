@@ -6,8 +6,7 @@ loads X's module on first use): the app loads only the screens it shows, when it
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from quiz.tui.lazy import lazy_exports
 
 MODULES = {
     "DeckErrorsScreen": "deck_errors",
@@ -26,8 +25,4 @@ MODULES = {
 
 __all__ = sorted(MODULES)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in MODULES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{MODULES[name]}"), name)
+__getattr__ = lazy_exports(__name__, MODULES)
