@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import fsrs
 from fsrs.scheduler import FUZZ_RANGES
 
-from quiz.clock import truncate_ms
+from quiz.clock import to_ms, truncate_ms
 from quiz.scheduler.records import LEARNING, REVIEW, CardKey, CardState, Rating
 from quiz.scheduler.settings import Settings
 
@@ -101,18 +101,21 @@ class Scheduler:
         engine = self._fsrs(self.settings.desired_retention, deck_id)
         return float(engine.get_card_retrievability(card, at))
 
-    def retrievability_at(self, at: datetime, deck_id: str = "") -> Callable[[CardState], float]:
-        """`retrievability` at ``at`` with the deck's parameters, for many cards: the same
-        numbers, computed as py-fsrs computes them (`fsrs.Scheduler.get_card_retrievability`)
-        without making a card object each (the study queue ranks thousands of reviews)."""
+    def retrievability_at(self, at: datetime, deck_id: str = ""
+                          ) -> Callable[[int | None, float | None], float]:
+        """`retrievability` at ``at`` with the deck's parameters, for many cards given as
+        stored (last review in epoch ms, stability): the same numbers, computed as py-fsrs
+        computes them (`fsrs.Scheduler.get_card_retrievability`) without making a card
+        object, or even a state, each (the study queue ranks thousands of reviews)."""
         decay = -self._fsrs(self.settings.desired_retention, deck_id).parameters[20]
         factor = 0.9 ** (1 / decay) - 1
+        at_ms = to_ms(at)
 
-        def of(state: CardState) -> float:
-            if state.last_review is None or state.stability is None:
+        def of(last_review: int | None, stability: float | None) -> float:
+            if last_review is None or stability is None:
                 return 0.0
-            elapsed = max(0, (at - state.last_review).days)
-            return float((1 + factor * elapsed / state.stability) ** decay)
+            elapsed = max(0, (at_ms - last_review) // 86_400_000)  # whole days, as timedelta.days
+            return float((1 + factor * elapsed / stability) ** decay)
         return of
 
     def is_leech(self, before: CardState, after: CardState) -> bool:

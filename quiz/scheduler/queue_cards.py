@@ -2,8 +2,10 @@
 
 A large collection's cards are mostly waiting: answered, and not due before the study day
 ends. The queue only needs to know that they exist (so they are not taken for new cards),
-so the store hands them over as a set of keys per deck, beside the states of the others
-(`QueueCards`). `sort_cards` walks each deck's card keys once and sorts the cards into
+so the store hands them over as a set of keys per deck, beside the others' rows as stored
+(`QueueCards`): times stay epoch milliseconds, and a row becomes a `CardState`
+(`state_of`) only for a card the queue asks or weighs, not for the thousands it merely
+sorts and ranks. `sort_cards` walks each deck's card keys once and sorts the cards into
 learning, review and new ones (`Sorted`); the store keeps the result while the scores do
 not change and no burial ends.
 """
@@ -14,29 +16,73 @@ from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from quiz.clock import from_ms, to_ms
 from quiz.facts import Deck
-from quiz.scheduler.records import NEW, NEW_CARD, REVIEW, CardKey, CardState, StoredCard
+from quiz.scheduler.records import (
+    LEARNING, NEW, NEW_CARD, RELEARNING, REVIEW, CardKey, CardState, StoredCard,
+)
 
 Pair = tuple[str, int]
 """``(fact_id, blank)``: a card within its deck, as `Deck.card_keys` yields it."""
+
+Row = tuple[Any, ...]
+"""A stored card as the store selects it: ``deck_id, fact_id, blank, state, step,
+stability, difficulty, due, last_review, reps, lapses, suspended, buried_until`` (times in
+epoch ms), optionally followed by the `CardState` it stands for (`row_of`)."""
+
+STATE, STABILITY, DUE, LAST_REVIEW, SUSPENDED, BURIED = 3, 5, 7, 8, 11, 12
+"""Positions in a `Row`."""
+_KEPT = 13
+
+NEW_ROW: Row = ("", "", 0, NEW, None, None, None, None, None, 0, 0, 0, None, NEW_CARD)
+"""The row of a card never answered (its state is `NEW_CARD`)."""
 
 NOT_DUE_TODAY = StoredCard(CardState(state=REVIEW))
 """Stands in `build_queue`'s ``cards`` for a stored card known not to be due today, so a
 store need not build full states for the thousands of cards that are not."""
 
-_NONE: tuple[AbstractSet[Pair], Mapping[Pair, StoredCard]] = (frozenset(), {})
+
+def state_of(row: Row) -> CardState:
+    """The card state a row stands for."""
+    if len(row) > _KEPT:
+        return row[_KEPT]  # type: ignore[no-any-return]
+    due, last = row[DUE], row[LAST_REVIEW]
+    # Positional arguments: hundreds of these may be made before a first question.
+    return CardState(row[3], row[4], row[5], row[6], from_ms(due) if due is not None else None,
+                     from_ms(last) if last is not None else None, row[9], row[10])
+
+
+def stored_of(row: Row) -> StoredCard:
+    """The stored card a row stands for."""
+    buried = row[BURIED]
+    return StoredCard(state_of(row), row[SUSPENDED], from_ms(buried) if buried is not None else None)
+
+
+def row_of(key: CardKey, stored: StoredCard) -> Row:
+    """The row of a stored card given as such (it keeps its very state)."""
+    state = stored.state
+    return (*key, state.state, state.step, state.stability, state.difficulty,
+            _ms(state.due), _ms(state.last_review), state.reps, state.lapses, stored.suspended,
+            _ms(stored.buried_until), state)
+
+
+def _ms(moment: datetime | None) -> int | None:
+    return to_ms(moment) if moment is not None else None
+
+
+_NONE: tuple[AbstractSet[Pair], Mapping[Pair, Row]] = (frozenset(), {})
 
 
 class QueueCards(Mapping[CardKey, StoredCard]):
     """Stored cards by key, kept per deck as the keys of the cards not due today (each
-    reads as `NOT_DUE_TODAY`) and the others' stored states. A missing key is a new card.
+    reads as `NOT_DUE_TODAY`) and the others' rows. A missing key is a new card.
     """
 
     __slots__ = ("_decks",)
 
-    def __init__(self, decks: Mapping[str, tuple[AbstractSet[Pair], Mapping[Pair, StoredCard]]]
-                 ) -> None:
+    def __init__(self, decks: Mapping[str, tuple[AbstractSet[Pair], Mapping[Pair, Row]]]) -> None:
         self._decks = decks
 
     @classmethod
@@ -44,17 +90,17 @@ class QueueCards(Mapping[CardKey, StoredCard]):
         """``cards`` grouped by deck (itself when it already is)."""
         if isinstance(cards, QueueCards):
             return cards
-        decks: dict[str, tuple[set[Pair], dict[Pair, StoredCard]]] = {}
-        for (deck_id, fact_id, blank), stored in cards.items():
-            waiting, rows = decks.setdefault(deck_id, (set(), {}))
+        decks: dict[str, tuple[set[Pair], dict[Pair, Row]]] = {}
+        for key, stored in cards.items():
+            waiting, rows = decks.setdefault(key[0], (set(), {}))
             if stored is NOT_DUE_TODAY:
-                waiting.add((fact_id, blank))
+                waiting.add((key[1], key[2]))
             else:
-                rows[(fact_id, blank)] = stored
+                rows[(key[1], key[2])] = row_of(key, stored)
         return cls(decks)
 
-    def deck(self, deck_id: str) -> tuple[AbstractSet[Pair], Mapping[Pair, StoredCard]]:
-        """The deck's waiting keys and its other cards' stored states."""
+    def deck(self, deck_id: str) -> tuple[AbstractSet[Pair], Mapping[Pair, Row]]:
+        """The deck's waiting keys and its other cards' rows."""
         return self._decks.get(deck_id, _NONE)
 
     def __getitem__(self, key: CardKey) -> StoredCard:
@@ -63,7 +109,7 @@ class QueueCards(Mapping[CardKey, StoredCard]):
         if pair in waiting:
             return NOT_DUE_TODAY
         try:
-            return rows[pair]
+            return stored_of(rows[pair])
         except KeyError:
             raise KeyError(key) from None
 
@@ -80,16 +126,16 @@ class QueueCards(Mapping[CardKey, StoredCard]):
 
 @dataclass(frozen=True, slots=True)
 class Sorted:
-    """The cards of some decks sorted for a queue by their stored states (`sort_cards`):
+    """The cards of some decks sorted for a queue by their stored rows (`sort_cards`):
     learning cards due today, review cards due today and new cards, each in deck order.
 
     It holds while no card's burial ends: from ``since`` (a burial ended then) until
     ``until`` (one ends then); None for no bound.
     """
 
-    learning: tuple[tuple[CardKey, CardState], ...]
-    reviews: tuple[tuple[CardKey, CardState], ...]
-    new: tuple[tuple[CardKey, CardState], ...]
+    learning: tuple[tuple[CardKey, Row], ...]
+    reviews: tuple[tuple[CardKey, Row], ...]
+    new: tuple[tuple[CardKey, Row], ...]
     since: datetime | None = None
     until: datetime | None = None
 
@@ -101,11 +147,12 @@ class Sorted:
 def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: datetime,
                day_end: datetime) -> Sorted:
     """The cards of ``decks`` sorted for a queue (see `build_queue` for the arguments)."""
-    learning: list[tuple[CardKey, CardState]] = []
-    reviews: list[tuple[CardKey, CardState]] = []
-    new: list[tuple[CardKey, CardState]] = []
-    since: datetime | None = None
-    until: datetime | None = None
+    learning: list[tuple[CardKey, Row]] = []
+    reviews: list[tuple[CardKey, Row]] = []
+    new: list[tuple[CardKey, Row]] = []
+    since: int | None = None
+    until: int | None = None
+    now_ms, end_ms = to_ms(now), to_ms(day_end)
     grouped = QueueCards.of(cards)
     for deck in decks:
         deck_id = deck.id
@@ -115,26 +162,27 @@ def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: 
         for pair in deck.card_keys():
             if pair in waiting:
                 continue
-            stored = get(pair)
-            if stored is None:
-                new.append(((deck_id, pair[0], pair[1]), NEW_CARD))
+            row = get(pair)
+            if row is None:
+                new.append(((deck_id, pair[0], pair[1]), NEW_ROW))
                 continue
-            buried = stored.buried_until
+            buried = row[BURIED]
             if buried is not None:
-                if buried > now:
+                if buried > now_ms:
                     until = buried if until is None else min(until, buried)
                     continue
                 since = buried if since is None else max(since, buried)
-            if stored.suspended:
+            if row[SUSPENDED]:
                 continue
-            state = stored.state
-            due = state.due
-            if state.state == REVIEW:
-                if due is not None and due < day_end:
-                    reviews.append(((deck_id, pair[0], pair[1]), state))
-            elif state.in_learning:
-                if due is not None and due < day_end:
-                    learning.append(((deck_id, pair[0], pair[1]), state))
-            elif state.state == NEW:
-                new.append(((deck_id, pair[0], pair[1]), state))
-    return Sorted(tuple(learning), tuple(reviews), tuple(new), since, until)
+            state, due = row[STATE], row[DUE]
+            if state == REVIEW:
+                if due is not None and due < end_ms:
+                    reviews.append(((deck_id, pair[0], pair[1]), row))
+            elif state == LEARNING or state == RELEARNING:
+                if due is not None and due < end_ms:
+                    learning.append(((deck_id, pair[0], pair[1]), row))
+            elif state == NEW:
+                new.append(((deck_id, pair[0], pair[1]), row))
+    return Sorted(tuple(learning), tuple(reviews), tuple(new),
+                  from_ms(since) if since is not None else None,
+                  from_ms(until) if until is not None else None)

@@ -13,7 +13,10 @@ from typing import Protocol
 from quiz.facts import Deck, Fact
 from quiz.scheduler.choice import wants_recall
 from quiz.scheduler.engine import Scheduler
-from quiz.scheduler.queue_cards import Sorted, sort_cards
+from quiz.clock import from_ms, to_ms
+from quiz.scheduler.queue_cards import (
+    DUE, LAST_REVIEW, STABILITY, Row, Sorted, sort_cards, state_of,
+)
 from quiz.scheduler.records import CardKey, CardState, ItemKind, StoredCard
 from quiz.scheduler.settings import Settings
 
@@ -69,6 +72,12 @@ class QueueCounts:
         return self.learning + self.review + self.new
 
 
+DAY_MS = 86_400_000
+
+MADE_AT_ONCE = 32
+"""Learning cards a queue makes into items at a time, as it reaches them."""
+
+
 class StudyQueue:
     """The cards of one study session, in asking order; learning cards come back in it.
 
@@ -78,23 +87,37 @@ class StudyQueue:
 
     def __init__(self, reviews: list[QueueItem], new: list[QueueItem],
                  learning: list[QueueItem], day_end: datetime, learn_ahead: timedelta,
-                 learning_sorted: bool = False) -> None:
-        """``learning_sorted``: the learning items come soonest due first (by due time, then
-        key), as the queue keeps them; they are sorted otherwise."""
+                 unmade: Sequence[tuple[CardKey, Row, Deck]] = ()) -> None:
+        """``unmade``: more learning cards, after ``learning`` and soonest due first (by due
+        time, then key), as stored rows: each is made an item when the queue reaches it,
+        so thousands of learning cards cost no states before a first question."""
         self._reviews = reviews
         self._new = new
-        self._learning = learning if learning_sorted else \
-            sorted(learning, key=lambda i: (i.state.due, i.key))
+        self._learning = sorted(learning, key=lambda i: (i.state.due, i.key))
+        self._unmade = list(reversed(unmade))
+        """The learning cards after ``_learning``, latest first (taken from the end)."""
         self.day_end = day_end
         """When the study day ends: learning cards due later wait for the next session."""
         self._learn_ahead = learn_ahead
 
+    def _make(self, count: int, upto_ms: int | None = None) -> None:
+        """Make the next ``count`` learning rows into items, or all those due by ``upto_ms``
+        (epoch ms), at the end of the made ones: the queue's order is unchanged."""
+        unmade = self._unmade
+        while unmade and (count > 0 if upto_ms is None else unmade[-1][1][DUE] <= upto_ms):
+            key, row, deck = unmade.pop()
+            self._learning.append(QueueItem(key, deck, "learning", state_of(row)))
+            count -= 1
+
     def counts(self) -> QueueCounts:
         """Cards left, by kind."""
-        return QueueCounts(len(self._learning), len(self._reviews), len(self._new))
+        return QueueCounts(len(self._learning) + len(self._unmade), len(self._reviews),
+                           len(self._new))
 
     def next(self, now: datetime) -> QueueItem | None:
         """The next card to ask at ``now``, removed from the queue; None when done for now."""
+        if not self._learning:
+            self._make(MADE_AT_ONCE)
         if self._learning and self._learning[0].state.due <= now:  # type: ignore[operator]
             return self._learning.pop(0)
         if self._reviews:
@@ -108,11 +131,16 @@ class StudyQueue:
 
     def next_learning_due(self) -> datetime | None:
         """When the next waiting learning card is due, if any."""
+        if not self._learning:
+            self._make(MADE_AT_ONCE)
         return self._learning[0].state.due if self._learning else None
 
     def answered(self, item: QueueItem, after: CardState) -> None:
         """Put a card back if its learning steps bring it back before the day ends."""
         if after.in_learning and after.due is not None and after.due < self.day_end:
+            # Every card that may sort before it, or before one made earlier, is made first.
+            self._make(0, max([to_ms(after.due), *(to_ms(i.state.due)  # type: ignore[arg-type]
+                                                   for i in self._learning)]))
             self._learning.append(replace(item, kind="learning", state=after))
             self._learning.sort(key=lambda i: (i.state.due, i.key))
 
@@ -120,6 +148,7 @@ class StudyQueue:
         """Drop every queued entry for ``key`` (before re-queueing it after a re-rating or undo)."""
         for items in (self._learning, self._reviews, self._new):
             items[:] = [i for i in items if i.key != key]
+        self._unmade[:] = [entry for entry in self._unmade if entry[0] != key]
 
     def put_back(self, item: QueueItem) -> None:
         """Return an item to the front of its list (after an undo)."""
@@ -153,6 +182,7 @@ HELD_BACK_PER_LIMIT, HELD_BACK_EXTRA = 1, 10
 daily limit leaves, plus ten: past that the rest wait for another day without being
 examined, so a deck whose cards are all related costs the day's size, not the deck's."""
 
+
 LEARNING_SHOWN = 50
 """The learning cards (soonest due first) that hold back their relatives; past these, a
 learning card holds none back (its fact is not even read). Learners have a few dozen
@@ -164,8 +194,8 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
                 sorted_cards: Sorted | None = None) -> StudyQueue:
     """The study queue for ``decks`` at ``now`` (see the module docstring for the order).
 
-    The cards are classified and limited by their keys and states alone, and an item reads
-    its fact when it is asked, so a large deck costs its keys, not its facts.
+    The cards are classified and limited by their keys and stored rows alone, and an item
+    reads its fact when it is asked, so a large deck costs its keys, not its facts.
 
     Args:
         decks: the decks to study; cards of facts not in them are left alone.
@@ -187,11 +217,11 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
     learning, reviews, new = _choose(decks, today, settings, now, scheduler, apart,
                                      sorted_cards, order_learning=True)
     by_id = {d.id: d for d in decks}
-    return StudyQueue([QueueItem(key, by_id[key[0]], "review", state) for key, state in reviews],
-                      [QueueItem(key, by_id[key[0]], "new", state) for key, state in new],
-                      [QueueItem(key, by_id[key[0]], "learning", state) for key, state in learning],
-                      day_end, timedelta(minutes=settings.learn_ahead_minutes),
-                      learning_sorted=True)
+    return StudyQueue(
+        [QueueItem(key, by_id[key[0]], "review", state_of(row)) for key, row in reviews],
+        [QueueItem(key, by_id[key[0]], "new", state_of(row)) for key, row in new],
+        [], day_end, timedelta(minutes=settings.learn_ahead_minutes),
+        [(key, row, by_id[key[0]]) for key, row in learning])
 
 
 def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
@@ -207,11 +237,11 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
     return QueueCounts(len(learning), len(reviews), len(new))
 
 
-Chosen = list[tuple[CardKey, CardState]]
+Chosen = list[tuple[CardKey, Row]]
 
 
-def _soonest(entry: tuple[CardKey, CardState]) -> tuple[datetime, CardKey]:
-    return entry[1].due, entry[0]  # type: ignore[return-value]
+def _soonest(entry: tuple[CardKey, Row]) -> tuple[int, CardKey]:
+    return entry[1][DUE], entry[0]
 
 
 def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: datetime,
@@ -220,14 +250,14 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
     """The queue's learning, review and new cards, in asking order (the learning cards
     soonest due first only with ``order_learning``); see `build_queue`."""
     scheduler = scheduler or Scheduler(settings)
-    rankings: dict[str, Callable[[CardState], float]] = {}
-    reviews: list[tuple[float, datetime, CardKey, CardState]] = []
-    for key, state in sorted_cards.reviews:
+    rankings: dict[str, Callable[[int | None, float | None], float]] = {}
+    reviews: list[tuple[float, int, CardKey, Row]] = []
+    for key, row in sorted_cards.reviews:
         ranking = rankings.get(key[0])
         if ranking is None:
             ranking = rankings[key[0]] = scheduler.retrievability_at(now, key[0])
-        reviews.append((ranking(state), state.due, key, state))  # type: ignore[arg-type]
-    reviews.sort()  # by retrievability, due time and key; keys differ, so states never compare
+        reviews.append((ranking(row[LAST_REVIEW], row[STABILITY]), row[DUE], key, row))
+    reviews.sort()  # by retrievability, due time and key; keys differ, so rows never compare
 
     # Siblings: one blank per statement per day. Learning cards claim their fact first,
     # then reviews (most overdue first), then new cards; a card cut by a daily limit or
@@ -249,12 +279,12 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
 
     looks: dict[str, int] = {}
 
-    def fits(key: CardKey, state: CardState) -> bool:
+    def fits(key: CardKey, row: Row) -> bool:
         if apart is None:
             return True
         if looks[key[0]] <= 0:
             return False  # enough cards were held back today: the rest wait, unexamined
-        recall = wants_recall(state)
+        recall = wants_recall(state_of(row))
         if not apart.fits(key, recall):
             looks[key[0]] -= 1
             return False
@@ -271,17 +301,17 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
                 apart.admit((deck_id, fact_id, blank), False)
         soonest = learning[:LEARNING_SHOWN] if order_learning else \
             heapq.nsmallest(LEARNING_SHOWN, learning, key=_soonest)
-        for key, state in soonest:
-            apart.admit(key, wants_recall(state))
+        for key, row in soonest:
+            apart.admit(key, wants_recall(state_of(row)))
     # A card cut by a daily limit is not on the day, so it holds no other card back.
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
             for d in decks}
     looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
     chosen: Chosen = []
-    for _, _, key, state in reviews:
-        if claim(key) and room.get(key[0], 0) > 0 and fits(key, state):
+    for _, _, key, row in reviews:
+        if claim(key) and room.get(key[0], 0) > 0 and fits(key, row):
             room[key[0]] -= 1
-            chosen.append((key, state))
+            chosen.append((key, row))
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
     looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
     new: Chosen = []
@@ -289,15 +319,15 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
     # cards would claim could only keep its own later cards out. Once every deck is done,
     # the rest of the new cards are not looked at.
     open_decks = sum(1 for r in room.values() if r > 0)
-    for key, state in sorted_cards.new:
+    for key, row in sorted_cards.new:
         if not open_decks:
             break
         deck_id = key[0]
         if room.get(deck_id, 0) <= 0:
             continue
-        if claim(key) and fits(key, state):
+        if claim(key) and fits(key, row):
             room[deck_id] -= 1
-            new.append((key, state))
+            new.append((key, row))
             if not room[deck_id]:
                 open_decks -= 1
         elif looks[deck_id] <= 0:
@@ -310,10 +340,12 @@ def ranks_until(sorted_cards: Sorted, now: datetime) -> datetime | None:
     """When some review card of ``sorted_cards`` next changes its retrievability (it
     counts whole days since the card's last review): until then the reviews rank as at
     ``now``. None when no review has a retrievability that changes."""
-    return min((last + timedelta(days=(now - last).days + 1)
-                for _, state in sorted_cards.reviews
-                if (last := state.last_review) is not None and state.stability is not None),
-               default=None)
+    now_ms = to_ms(now)
+    found = min((last + ((now_ms - last) // DAY_MS + 1) * DAY_MS
+                 for _, row in sorted_cards.reviews
+                 if (last := row[LAST_REVIEW]) is not None and row[STABILITY] is not None),
+                default=None)
+    return from_ms(found) if found is not None else None
 
 
 def cram_items(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard],

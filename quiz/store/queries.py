@@ -21,6 +21,7 @@ from quiz.scheduler import (
     Sorted, StoredCard, StudyQueue, Today, build_queue, count_queue, cram_items, exam_items,
     median, ranks_until, sort_cards,
 )
+from quiz.scheduler.queue_cards import BURIED, DUE, STATE, SUSPENDED, Row, stored_of
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
 )
@@ -38,16 +39,7 @@ Q = TypeVar("Q")
 
 def card_from_row(row: Sequence[Any] | None) -> StoredCard:
     """A stored card from a row selected with `CARD_COLUMNS` (a new card for None)."""
-    if row is None:
-        return StoredCard()
-    (_, _, _, state, step, stability, difficulty, due, last_review, reps, lapses, suspended,
-     buried) = row
-    # Positional arguments: thousands of these are made before a first question.
-    return StoredCard(
-        CardState(state, step, stability, difficulty,
-                  from_ms(due) if due is not None else None,
-                  from_ms(last_review) if last_review is not None else None, reps, lapses),
-        suspended, from_ms(buried) if buried is not None else None)
+    return StoredCard() if row is None else stored_of(tuple(row))
 
 
 class Queries:
@@ -104,12 +96,14 @@ class Queries:
         # new ones): their keys alone are read, into a set.
         # ``+due`` keeps SQLite on the deck's primary-key range: through the due index it
         # would look every waiting card up again for its state (3-5 times slower).
-        decks: dict[str, tuple[set[tuple[str, int]], dict[tuple[str, int], StoredCard]]] = {}
+        # The others are kept as read, times in ms: a row becomes a state only for a card
+        # the queue asks or weighs (`quiz.scheduler.state_of`).
+        decks: dict[str, tuple[set[tuple[str, int]], dict[tuple[str, int], Row]]] = {}
         for deck_id in deck_ids:
             waiting = set(self._read(
                 "SELECT fact_id, blank FROM cards WHERE deck_id = ? AND state != 0 "
                 "AND suspended = 0 AND +due >= ?", (deck_id, day_end_ms)))
-            decks[deck_id] = waiting, {(row[1], row[2]): card_from_row(row) for row in self._read(
+            decks[deck_id] = waiting, {(row[1], row[2]): row for row in self._read(
                 f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND NOT (state != 0 "
                 "AND suspended = 0 AND due >= ?)", (deck_id, day_end_ms))}
         return QueueCards(decks)
@@ -231,13 +225,13 @@ class Queries:
             # nor suspended): a deck whose stored cards all still belong to it (the usual
             # case) needs no key of its own looked at.
             suspended = stored_new = due = 0
-            for card in rows.values():
-                if card.suspended:
+            for row in rows.values():
+                if row[SUSPENDED]:
                     suspended += 1
-                elif card.state.state == NEW:
+                elif row[STATE] == NEW:
                     stored_new += 1
-                elif card.state.due is not None and card.state.due < end and (
-                        card.buried_until is None or card.buried_until <= now):
+                elif row[DUE] is not None and row[DUE] < end_ms and (
+                        row[BURIED] is None or row[BURIED] <= now_ms):
                     due += 1
             new = deck.card_count - stored + stored_new
         else:
@@ -261,7 +255,7 @@ class Queries:
         return counts, min((b for b in bounds if b is not None), default=None)
 
     def _all_in_deck(self, deck: Deck, waiting: AbstractSet[tuple[str, int]],
-                     rows: Mapping[tuple[str, int], StoredCard]) -> bool:
+                     rows: Mapping[tuple[str, int], Row]) -> bool:
         """Whether every stored card of ``deck`` (``waiting`` and ``rows``, as
         `_read_queue_cards` read them) is a card of it, none of a fact it lost; remembered
         for this deck object until its number of stored cards changes."""

@@ -27,6 +27,7 @@ import launch_golden  # noqa: E402
 from quiz.clock import FixedClock, from_ms, to_ms, today_bounds  # noqa: E402
 from quiz.questions.reveal import KeepApart  # noqa: E402
 from quiz.scheduler import Scheduler, StudyQueue, build_queue, ranks_until, sort_cards  # noqa: E402
+from quiz.scheduler.queue_cards import LAST_REVIEW, STABILITY  # noqa: E402
 from quiz.store import Store  # noqa: E402
 from quiz.study import Study  # noqa: E402
 
@@ -139,5 +140,37 @@ def test_reviews_rank_the_same_until_ranks_until(study: Study) -> None:
 
     def ranks(at: Any) -> list[float]:
         rank = Scheduler(settings).retrievability_at(at, deck.id)
-        return [rank(state) for _, state in reviews.reviews]
+        return [rank(row[LAST_REVIEW], row[STABILITY]) for _, row in reviews.reviews]
     assert ranks(until - timedelta(milliseconds=1)) == ranks(now) != ranks(until)
+
+
+def test_learning_cards_made_as_the_queue_reaches_them_keep_its_order(study: Study) -> None:
+    from quiz.scheduler import QueueItem, Rating
+    from quiz.scheduler.queue_cards import state_of
+    from quiz.scheduler.study_queue import MADE_AT_ONCE
+
+    store, now = study.store, study.clock.now()
+    decks = study.decks()
+    lazy = store.study_queue(decks)
+    assert len(lazy._unmade) > MADE_AT_ONCE  # some are made later, not at once
+    eager = StudyQueue(list(lazy._reviews), list(lazy._new),
+                       [QueueItem(k, d, "learning", state_of(r)) for k, r, d in lazy._unmade],
+                       lazy.day_end, lazy._learn_ahead)
+    scheduler = Scheduler(store.settings())
+    for n in range(150):
+        asked = lazy.next(now)
+        assert asked == eager.next(now), n
+        if asked is not None:
+            if n % 3 == 0:  # forgotten: back in learning, due in minutes
+                after = scheduler.review(asked.key, asked.state, Rating.Again, now)
+                lazy.answered(asked, after)
+                eager.answered(asked, after)
+            elif n % 7 == 1:  # an undo puts it back in front
+                lazy.put_back(asked)
+                eager.put_back(asked)
+            elif n % 11 == 2:
+                for queue in (lazy, eager):
+                    queue.forget(asked.key)
+        assert lazy.counts() == eager.counts()
+        assert lazy.next_learning_due() == eager.next_learning_due()
+        now += timedelta(minutes=4)

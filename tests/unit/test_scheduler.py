@@ -470,5 +470,5 @@ def test_retrievability_for_many_cards_is_py_fsrs_own() -> None:
             last = NOW - timedelta(minutes=rng.randrange(0, 400 * 24 * 60))
             state = CardState(state=REVIEW, stability=rng.uniform(0.01, 300), last_review=last,
                               due=last + timedelta(days=3), reps=3)
-            assert rank(state) == scheduler.retrievability(state, NOW, deck)
-        assert rank(NEW_CARD) == scheduler.retrievability(NEW_CARD, NOW, deck) == 0.0
+            assert rank(to_ms(last), state.stability) == scheduler.retrievability(state, NOW, deck)
+        assert rank(None, None) == scheduler.retrievability(NEW_CARD, NOW, deck) == 0.0

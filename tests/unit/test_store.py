@@ -303,7 +303,10 @@ def test_queues_follow_every_change_to_the_scores(store: Store, clock: FixedCloc
     assert keys() == [("d", "f0", 0), ("d", "f1", 0), ("d", "f3", 0)]
     session = store.start_session("study", ["d"])
     answer(store, session, ("d", "f0", 0))
-    assert [i.key for i in store.study_queue([deck])._learning] == [("d", "f0", 0)]
+    queue = store.study_queue([deck])
+    assert queue.counts().learning == 1
+    learning = queue.next(clock.now() + timedelta(hours=1))
+    assert learning is not None and (learning.key, learning.kind) == (("d", "f0", 0), "learning")
     store.bury(("d", "f3", 0))
     assert ("d", "f3", 0) not in keys()
     clock.advance(timedelta(days=1))  # a new study day, and the burial is over
