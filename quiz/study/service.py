@@ -24,13 +24,14 @@ from quiz.facts import Deck
 from quiz.library import Library, load_library
 from quiz.scheduler import NEW_CARD, CardKey, QueueItem, Scheduler, Settings, StudyQueue
 from quiz.store import Review, Store
-from quiz.study.cards import CardAction, DeckCards, change_cards, deck_cards
 from quiz.study.session import Session, tagged
 from quiz.study.values import DeckOverview, Mode
 
-if TYPE_CHECKING:  # the history figures and personal scheduling load when first asked for
+if TYPE_CHECKING:  # the history figures, personal scheduling and the card browser's
+    # lists load when first asked for
     from quiz import stats
     from quiz.optimize import FitInputs, FitOutcome, Personal
+    from quiz.study.cards import CardAction, DeckCards
 
 
 class Study:
@@ -198,12 +199,16 @@ class Study:
 
     def deck_cards(self, deck_id: str, lint: bool = True) -> DeckCards:
         """Every card of a loaded deck with its schedule (and lint warnings), for the browser."""
+        from quiz.study.cards import deck_cards
+
         deck = self.library.deck(deck_id)
         with self._lock:
             return deck_cards(self.store, deck, self.clock.now(), lint)
 
     def change_cards(self, action: CardAction, keys: Sequence[CardKey]) -> int:
         """Suspend, unsuspend, unbury or forget cards; how many were changed."""
+        from quiz.study.cards import change_cards
+
         with self._lock:
             return change_cards(self.store, action, keys)
 
