@@ -13,12 +13,11 @@ import importlib
 import importlib.util
 import keyword
 import sys
-import tempfile
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from quiz import __version__
+from quiz.crash import internal_error
 
 COMMANDS: tuple[str, ...] = (
     "study",
@@ -83,16 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _crash_report(exc: BaseException) -> Path | None:
-    try:
-        with tempfile.NamedTemporaryFile("w", prefix="quiz-crash-", suffix=".txt",
-                                         delete=False, encoding="utf-8") as fh:
-            traceback.print_exception(exc, file=fh)
-            return Path(fh.name)
-    except OSError:
-        return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quiz`` console script; returns the exit status.
 
@@ -133,9 +122,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: never a traceback in front of a user
-        report = _crash_report(exc)
-        where = f"; details in {report}" if report else ""
-        print(f"quiz: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        print(internal_error(exc), file=sys.stderr)
         return 2
 
 

@@ -11,10 +11,7 @@ command line.
 from __future__ import annotations
 
 import asyncio
-import tempfile
-import traceback
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -25,15 +22,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from quiz.crash import internal_error
 from quiz.errors import StoreError
 from quiz.tui import calls, prefs
+from quiz.tui.palette import key_commands
 from quiz.tui.runner import StoreThread, in_daemon
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens.loading import LoadingScreen
 
-# The other screens are imported where they are first shown: before its first frame the
-# app loads only what that frame draws (the study screen, or home), and it loads that while
-# the store thread opens the decks (`_open`).
+# Other screens are imported where first shown (the one after loading, in `_open`).
 if TYPE_CHECKING:
     from quiz.clock import Clock
     from quiz.study import Study, Summary
@@ -52,18 +49,6 @@ WATCH_SECONDS = 2.0
 
 WELCOME_DECK = "us-france"
 """The bundled deck a first run offers (any deck when it is not there)."""
-
-
-def _crash_report(exc: BaseException | None) -> Path | None:
-    """Write the traceback of an unexpected error to a temporary file; its path."""
-    try:
-        with tempfile.NamedTemporaryFile("w", prefix="quiz-crash-", suffix=".txt",
-                                         delete=False, encoding="utf-8") as fh:
-            if exc is not None:
-                traceback.print_exception(exc, file=fh)
-            return Path(fh.name)
-    except OSError:
-        return None
 
 
 class QuizApp(App[int]):
@@ -178,7 +163,7 @@ class QuizApp(App[int]):
             return
         found = study.library.find(self.deck)
         if found is None:
-            self._fatal("No such deck", self._missing_deck(study, self.deck))
+            self._fatal("No such deck", calls.missing_deck(study, self.deck, self.decks_dir))
             return
         self.start_session(found.id, self.mode, self.exam)
 
@@ -217,15 +202,6 @@ class QuizApp(App[int]):
             raise asyncio.CancelledError
         return await self.runner.call(function, *args)
 
-    def _missing_deck(self, study: Study, name: str) -> str:
-        broken = [p for p in study.library.broken if name in (p.stem, p.name, str(p))]
-        if broken:
-            problems = [str(p) for p in study.library.problems
-                        if any(str(p).startswith(str(b)) for b in broken)]
-            return f"The deck {name} has problems and cannot be studied:\n" + "\n".join(problems)
-        names = ", ".join(d.id for d in study.library.decks) or "none"
-        return f"There is no deck named {name} in {self.decks_dir} (decks there: {names})."
-
     def _fatal(self, title: str, message: str) -> None:
         """Show an error the app cannot go on from, then exit with status 1."""
         def close(_: None) -> None:
@@ -252,7 +228,6 @@ class QuizApp(App[int]):
         self._backup()  # once per run (`_backup`)
         if self._home is None:
             from quiz.tui.screens.home import HomeScreen
-
             self._home = HomeScreen(data.decks, data.problems, self.decks_dir, data.now, zone,
                                     data.exam_default, data.exam_minutes, data.today, data.tags)
             self.set_interval(WATCH_SECONDS, self._watch_decks)
@@ -272,7 +247,6 @@ class QuizApp(App[int]):
                     self.start_session(offered.deck_id, "study")
 
             from quiz.tui.screens.welcome import WelcomeScreen
-
             await self.push_screen(WelcomeScreen(offered.title, offered.total), chosen)
 
     @work(exclusive=True, group="app")
@@ -280,8 +254,7 @@ class QuizApp(App[int]):
         """Back to the decks, with counts read afresh."""
         await self._refresh_home()
 
-    # Home's messages are handled by name (`on_home_screen_…`), so that the app needs no
-    # home screen class before home is shown.
+    # Home's messages are handled by name: no home screen class is needed before home shows.
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         self.start_session(message.deck_ids, message.mode, message.count, message.minutes,
                            message.tags)
@@ -337,7 +310,6 @@ class QuizApp(App[int]):
             await self._refresh_home()
             return
         from quiz.tui.screens.study import StudyScreen
-
         self.push_screen(StudyScreen(session, card, self.study_call, progress), self._session_over)
         self.runner.submit(study.complete)  # loads pint in the background if units may come
 
@@ -360,7 +332,6 @@ class QuizApp(App[int]):
             self.push_screen(ErrorScreen("The settings could not be read", str(exc)))
             return
         from quiz.tui.screens.settings import SettingsScreen
-
         self.push_screen(SettingsScreen(settings), self._save_settings)
 
     def on_settings_screen_optimize_wanted(self, message: SettingsScreen.OptimizeWanted) -> None:
@@ -418,7 +389,6 @@ class QuizApp(App[int]):
             return
         if card is not None:
             from quiz.tui.screens.study import StudyScreen
-
             self.push_screen(StudyScreen(session, card, self.study_call, progress),
                              self._session_over)
             return
@@ -436,7 +406,6 @@ class QuizApp(App[int]):
                     self.start_session(deck_ids, "cram", tags=tags)
 
             from quiz.tui.screens.nothing_due import NothingDueScreen
-
             self.push_screen(NothingDueScreen(title, next_due, study.clock.now(), study.clock.zone),
                              chosen)
             return
@@ -471,7 +440,6 @@ class QuizApp(App[int]):
             self.show_home()
             return
         from quiz.tui.screens.summary import SummaryScreen
-
         self.push_screen(SummaryScreen(summary, self.study.clock.now(), self.study.clock.zone),
                          lambda _: self.show_home())
 
@@ -490,7 +458,6 @@ class QuizApp(App[int]):
             self.exit(1, return_code=1)
             return
         from quiz.tui.screens.study import StudyScreen
-
         for screen in reversed(self.screen_stack):
             if isinstance(screen, StudyScreen):
                 try:
@@ -513,27 +480,13 @@ class QuizApp(App[int]):
     def _fatal_error(self) -> None:
         # Textual's own handler prints a traceback with local variables; a learner gets one
         # line and the details in a file instead (as `quiz.cli` does for the commands).
-        report = _crash_report(self._exception)
-        where = f"; details in {report}" if report else ""
-        name = type(self._exception).__name__ if self._exception else "error"
         self._return_code = 2
-        self._exit_renderables.append(Text(f"quiz: internal error: {name}: {self._exception}{where}"))
+        self._exit_renderables.append(Text(internal_error(self._exception)))
         self._close_messages_no_wait()
 
     # -- command palette -----------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the screen's keys, by name, then Textual's own commands."""
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not (active.enabled and binding.show and binding.description) \
-                    or binding.action in seen:
-                continue
-            if binding.action in ("app.quit", "quit", "command_palette"):
-                continue
-            seen.add(binding.action)
-            keys = binding.key_display or self.get_key_display(binding)
-            yield SystemCommand(binding.description, f"key: {keys}",
-                                partial(self.run_action, binding.action, active.node))
+        yield from key_commands(self, screen)
         yield from super().get_system_commands(screen)

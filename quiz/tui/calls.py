@@ -51,6 +51,18 @@ def damaged_message(study: Study, damage: list[str]) -> str:
             f"it. To go on, {WAY_OUT}.")
 
 
+def missing_deck(study: Study, name: str, decks_dir: Path) -> str:
+    """Why the deck ``name`` named on the command line cannot be studied: its problems, or
+    the decks there are."""
+    broken = [p for p in study.library.broken if name in (p.stem, p.name, str(p))]
+    if broken:
+        problems = [str(p) for p in study.library.problems
+                    if any(str(p).startswith(str(b)) for b in broken)]
+        return f"The deck {name} has problems and cannot be studied:\n" + "\n".join(problems)
+    names = ", ".join(d.id for d in study.library.decks) or "none"
+    return f"There is no deck named {name} in {decks_dir} (decks there: {names})."
+
+
 def open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None, first: str | None) -> Study:
     from quiz.study import Study  # the domain's imports load here, off the event loop
 
