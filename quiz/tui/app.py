@@ -25,6 +25,7 @@ from textual.screen import Screen
 from quiz.crash import internal_error
 from quiz.errors import StoreError
 from quiz.tui import calls, prefs
+from quiz.tui.memory import freeze_long_lived
 from quiz.tui.palette import key_commands
 from quiz.tui.runner import StoreThread, in_daemon
 from quiz.tui.screens.error import ErrorScreen
@@ -233,6 +234,7 @@ class QuizApp(App[int]):
             self.set_interval(WATCH_SECONDS, self._watch_decks)
             if isinstance(self.screen, LoadingScreen):
                 await self.switch_screen(self._home)
+                self.call_after_refresh(freeze_long_lived)
             else:
                 await self.push_screen(self._home)
         else:
@@ -417,6 +419,7 @@ class QuizApp(App[int]):
         """What waits for a session's first question to be drawn: the other decks (on a
         daemon thread) and today's backup. Neither once the app is quitting: its exit would
         wait for the backup, and share the interpreter with the decks' load."""
+        freeze_long_lived()
         if self._quitting:
             return
         study.complete_in_background()
