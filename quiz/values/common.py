@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -197,12 +198,32 @@ def edits(a: str, b: str, cutoff: int) -> int:
     """How many edits turn ``a`` into ``b`` (a letter added, dropped or changed, or two
     neighbours swapped), or ``cutoff + 1`` when it takes more than ``cutoff``.
 
-    rapidfuzz is imported on the first call: the way to a first question never needs it,
-    and the study service loads it in the background once a question is on screen.
+    Most comparisons are of plainly different names, which their letters settle: an edit
+    leaves at most one more letter of either word unpaired with an equal letter of the
+    other (a swap none), so words with more than ``cutoff`` unpaired letters are further
+    apart than that. Only the others ask rapidfuzz's edit distance, and rapidfuzz is
+    imported then: a first question seldom needs it, and the study service loads it in the
+    background once a question is on screen.
     """
+    if abs(len(a) - len(b)) > cutoff or _unpaired_letters(a, b) > cutoff:
+        return cutoff + 1
     from rapidfuzz.distance.OSA import distance
 
     return distance(a, b, score_cutoff=cutoff)
+
+
+def _unpaired_letters(a: str, b: str) -> int:
+    """The letters of ``a``, or of ``b`` if more, left when each letter is paired with an
+    equal letter of the other word (the "bag distance", a lower bound of the edit distance)."""
+    count = Counter(a)
+    count.subtract(b)
+    extra = missing = 0
+    for n in count.values():
+        if n > 0:
+            extra += n
+        else:
+            missing -= n
+    return max(extra, missing)
 
 
 def typo_limit(length: int) -> int:

@@ -14,6 +14,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
 from quiz.patterns import LazyPattern
 from quiz.values import common
 
@@ -113,3 +117,26 @@ def test_the_written_out_spaces_are_every_space_str_isspace_knows() -> None:
     found = "".join(c for c in map(chr, range(0x80, sys.maxunicode + 1))
                     if c.isspace() and c != "\x85")
     assert common._UNICODE_SPACES == found
+
+
+WORDS = st.text(alphabet="aeilnorstéü -", max_size=14)
+
+
+@given(WORDS, WORDS, st.integers(min_value=0, max_value=4))
+def test_edits_settled_by_letters_agree_with_rapidfuzz(a: str, b: str, cutoff: int) -> None:
+    """`common.edits` answers plainly different words from their letters (so a first question
+    seldom imports rapidfuzz); the answer is always rapidfuzz's own."""
+    assert common.edits(a, b, cutoff) == OSA.distance(a, b, score_cutoff=cutoff)
+
+
+@given(WORDS, st.integers(min_value=0, max_value=13), st.sampled_from("aeilnorst"),
+       st.integers(min_value=0, max_value=4))
+def test_edits_of_a_near_miss_agree_with_rapidfuzz(word: str, at: int, letter: str,
+                                                   cutoff: int) -> None:
+    """Words one slip apart (a letter changed, added, dropped, two swapped) are not settled
+    by their letters alone: rapidfuzz decides, as before."""
+    at = min(at, len(word))
+    for slip in (word[:at] + letter + word[at + 1:], word[:at] + letter + word[at:],
+                 word[:at] + word[at + 1:], word[:at] + word[at + 1:at + 2] + word[at:at + 1]
+                 + word[at + 2:]):
+        assert common.edits(word, slip, cutoff) == OSA.distance(word, slip, score_cutoff=cutoff)
