@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.content import Content
+from textual.widgets import Static
 
 import quiz.tui.screens.study as study_screen
 from quiz.store import Store
@@ -16,8 +17,8 @@ from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.keybar import fit
-from tui.helpers import (keys_for, make_app, pilot_test, press, screen_text, seasoned_app, settle,
-                         shows, type_keys)
+from tui.helpers import (flat, keys_for, make_app, pilot_test, press, screen_text, seasoned_app,
+                         settle, shows, type_keys)
 
 LONG_NAMES = """\
 title: Long Questions
@@ -205,6 +206,43 @@ async def test_a_dialog_over_home_shows_its_own_keys(
         assert not any(f" {label} " in key_bar(pilot) for label in HOME_ONLY), key_bar(pilot)
         await press(pilot, "escape")
         assert_keys(pilot, *HOME_ONLY)  # home's own bar again once the dialog is closed
+
+
+def first_section(pilot) -> str:  # noqa: ANN001
+    """The section of the help shown highest on screen."""
+    from quiz.tui.screens.help import KEYS
+
+    text = flat(screen_text(pilot))
+    return min((text.find(f" {name} "), name) for name, _ in KEYS if f" {name} " in text)[1]
+
+
+@pilot_test
+async def test_help_starts_with_the_keys_of_the_place_it_was_asked_from(tmp_path: Path) -> None:
+    """Help from a question starts with the keys for answering it (its format's line picked
+    out), from the feedback with the keys after an answer, from home with home's."""
+    from quiz.tui.screens.help import FORMAT_KEYS
+
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "escape", "question_mark")
+        assert first_section(pilot) == "Home"
+        await press(pilot, "escape", "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        line = FORMAT_KEYS[screen.card.question.format]
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert first_section(pilot) == "Answering" and shows(pilot, line)
+        (here,) = app.screen.query(".-here")
+        assert line in flat(" ".join(str(s.render()) for s in here.query(Static)))
+        await press(pilot, "escape")
+        await type_keys(pilot, *keys_for(screen.card.question))
+        await press(pilot, "question_mark")
+        assert first_section(pilot) == "After an answer" and shows(pilot, "next question")
+        assert not app.screen.query(".-here")
+        await press(pilot, "escape", "escape", "escape", "d", "question_mark")
+        assert first_section(pilot) == "Deck browser"
 
 
 # -- keys pressed while the next question is on its way ---------------------------------------

@@ -476,7 +476,7 @@ class BrowserScreen(Screen[None]):
         self._reload()
 
     def action_help(self) -> None:
-        """Show every key."""
+        """Show every key, this screen's first."""
         from quiz.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen("Deck browser"))

@@ -1,4 +1,5 @@
-"""`HelpScreen`: every key of the app, screen by screen."""
+"""`HelpScreen`: every key of the app, screen by screen, the screen it was asked from first
+(the study screen's help starts with the keys of the question on screen, or of its feedback)."""
 
 from __future__ import annotations
 
@@ -68,23 +69,35 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
 )
 
+FORMAT_KEYS = {"choice": "1–4 or ↑ ↓ Enter", "truefalse": "t f (or y n)", "recall": "type, Enter",
+               "cloze": "type, Enter", "order": "↑ ↓, Shift+↑ ↓ (or k j)", "match": "1–4 then a–d"}
+"""The line of "Answering" for each question format."""
+
 
 class HelpScreen(ModalScreen[None]):
-    """All keys; Esc, Enter or ? closes it."""
+    """All keys; Esc, Enter or ? closes it. ``place``, the section of the screen it was asked
+    from, comes first, with its key line ``line`` (a question's format) picked out."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,question_mark,f1,q", "close", "Close"),
     ]
+
+    def __init__(self, place: str = "Home", line: str | None = None) -> None:
+        super().__init__()
+        self._place = place
+        self._line = line
 
     def compose(self) -> ComposeResult:
         """One section per place in the app."""
         with Vertical(classes="dialog wide-dialog"):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll(id="help-keys"):
-                for section, keys in KEYS:
+                # The place's own section first, in view without a scroll.
+                for section, keys in sorted(KEYS, key=lambda entry: entry[0] != self._place):
                     yield Static(section, classes="help-section")
                     for key, what in keys:
-                        with HorizontalGroup(classes="help-line"):
+                        here = section == self._place and key == self._line
+                        with HorizontalGroup(classes="help-line -here" if here else "help-line"):
                             yield Static(Content(key), classes="help-key")
                             yield Static(Content(what), classes="help-what")
         yield KeyBar()  # Esc closes: the bar says so

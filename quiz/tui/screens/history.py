@@ -297,7 +297,7 @@ class HistoryScreen(Screen[HistoryResult]):
         self.dismiss(None)
 
     def action_help(self) -> None:
-        """Show every key."""
+        """Show every key, this screen's first."""
         from quiz.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen("History"))

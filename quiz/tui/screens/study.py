@@ -28,7 +28,7 @@ from quiz.errors import StoreError
 from quiz.tui.editor import edit
 from quiz.tui.screens.deck_errors import DeckErrorsScreen
 from quiz.tui.screens.error import ErrorScreen
-from quiz.tui.screens.help import HelpScreen
+from quiz.tui.screens.help import FORMAT_KEYS, HelpScreen
 from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.choice import ChoiceView, TrueFalseView
 from quiz.tui.widgets.feedback import FeedbackPanel
@@ -415,8 +415,11 @@ class StudyScreen(Screen["Summary | None"]):
             self._finish()
 
     def action_help(self) -> None:
-        """Show every key."""
-        self.app.push_screen(HelpScreen())
+        """Show every key, those of the question on screen (or of its feedback) first."""
+        if self.phase == "feedback":
+            self.app.push_screen(HelpScreen("After an answer"))
+        else:
+            self.app.push_screen(HelpScreen("Answering", FORMAT_KEYS.get(self._card.question.format)))
 
     # -- work on the store thread --------------------------------------------------------
 
