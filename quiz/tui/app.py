@@ -25,7 +25,7 @@ from textual.screen import Screen
 from quiz.crash import internal_error
 from quiz.errors import StoreError
 from quiz.tui import calls, prefs
-from quiz.tui.memory import freeze_long_lived
+from quiz.tui.memory import freeze_long_lived, pause_collection, resume_collection
 from quiz.tui.palette import key_commands
 from quiz.tui.runner import StoreThread, in_daemon
 from quiz.tui.screens.error import ErrorScreen
@@ -123,6 +123,7 @@ class QuizApp(App[int]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        pause_collection()  # until the first screen after loading is drawn (quiz.tui.memory)
         self.push_screen(LoadingScreen())
         self._open()
 
@@ -477,6 +478,7 @@ class QuizApp(App[int]):
         # (and a service still opening when the learner quit is closed once it is open).
         self.runner.submit(calls.close_study, self._opening)
         self.runner.close()
+        resume_collection()  # an app that ended before its first screen
 
     # -- the last line of defence ----------------------------------------------------------
 
