@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -138,6 +138,9 @@ class Sorted:
     new: tuple[tuple[CardKey, Row], ...]
     since: datetime | None = None
     until: datetime | None = None
+    stored: Mapping[str, int] = field(default_factory=dict)
+    """Per deck, how many of its cards are stored: all its stored cards unless some are
+    of facts it no longer has (a store counts those too)."""
 
     def holds_at(self, now: datetime) -> bool:
         """Whether the cards sort the same at ``now``."""
@@ -154,18 +157,22 @@ def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: 
     until: int | None = None
     now_ms, end_ms = to_ms(now), to_ms(day_end)
     grouped = QueueCards.of(cards)
+    stored: dict[str, int] = {}
     for deck in decks:
         deck_id = deck.id
         waiting, rows = grouped.deck(deck_id)
         get = rows.get
+        found = 0
         # Every key of the deck is looked at, most of them only in the set of waiting ones.
         for pair in deck.card_keys():
             if pair in waiting:
+                found += 1
                 continue
             row = get(pair)
             if row is None:
                 new.append(((deck_id, pair[0], pair[1]), NEW_ROW))
                 continue
+            found += 1
             buried = row[BURIED]
             if buried is not None:
                 if buried > now_ms:
@@ -183,6 +190,7 @@ def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: 
                     learning.append(((deck_id, pair[0], pair[1]), row))
             elif state == NEW:
                 new.append(((deck_id, pair[0], pair[1]), row))
+        stored[deck_id] = found
     return Sorted(tuple(learning), tuple(reviews), tuple(new),
                   from_ms(since) if since is not None else None,
-                  from_ms(until) if until is not None else None)
+                  from_ms(until) if until is not None else None, stored)

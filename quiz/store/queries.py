@@ -7,8 +7,7 @@ keep their rows but are not counted or asked: counts and queues start from the d
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +16,7 @@ from quiz.clock import Clock, from_ms, to_ms, today_bounds
 from quiz.facts import Deck
 from quiz.questions.reveal import KeepApart
 from quiz.scheduler import (
-    NEW, REVIEW, CardKey, CardState, QueueCards, QueueCounts, QueueItem, Scheduler, Settings,
+    NEW, REVIEW, CardKey, QueueCards, QueueCounts, QueueItem, Scheduler, Settings,
     Sorted, StoredCard, StudyQueue, Today, build_queue, count_queue, cram_items, exam_items,
     median, ranks_until, sort_cards,
 )
@@ -220,10 +219,10 @@ class Queries:
         cards, sorted_cards = self._sorted([deck], now, end)
         waiting, rows = cards.deck(deck.id)
         stored = len(waiting) + len(rows)
-        if self._all_in_deck(deck, waiting, rows):
-            # Counted from the cards read for the queue (waiting ones are neither new, due
-            # nor suspended): a deck whose stored cards all still belong to it (the usual
-            # case) needs no key of its own looked at.
+        if sorted_cards.stored.get(deck.id) == stored:
+            # Every stored card is one of the deck's (the usual case; the sorting for the
+            # queue counted them): counted from the cards read for the queue (waiting ones
+            # are neither new, due nor suspended).
             suspended = stored_new = due = 0
             for row in rows.values():
                 if row[SUSPENDED]:
@@ -253,21 +252,6 @@ class Queries:
         bounds = [sorted_cards.until, ranks_until(sorted_cards, now),
                   from_ms(oldest + 1) + RETENTION_WINDOW if oldest is not None else None]
         return counts, min((b for b in bounds if b is not None), default=None)
-
-    def _all_in_deck(self, deck: Deck, waiting: AbstractSet[tuple[str, int]],
-                     rows: Mapping[tuple[str, int], Row]) -> bool:
-        """Whether every stored card of ``deck`` (``waiting`` and ``rows``, as
-        `_read_queue_cards` read them) is a card of it, none of a fact it lost; remembered
-        for this deck object until its number of stored cards changes."""
-        checks: dict[str, tuple[Deck, int, bool]] = self.__dict__.setdefault("_deck_checks", {})
-        stored = len(waiting) + len(rows)
-        known = checks.get(deck.id)
-        if known is not None and known[0] is deck and known[1] == stored:
-            return known[2]
-        keys = set(deck.card_keys())
-        found = waiting <= keys and rows.keys() <= keys
-        checks[deck.id] = (deck, stored, found)
-        return found
 
     def _tally(self, deck: Deck, end_ms: int, now_ms: int) -> tuple[int, int, int]:
         """New, due and suspended cards of ``deck``, card by card (stored cards of facts it
