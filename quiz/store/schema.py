@@ -271,20 +271,21 @@ def migrate(conn: sqlite3.Connection, path: Path, target: int = LATEST) -> int:
         ForeignFileError, NewerStoreError: see `existing_version`.
         sqlite3.Error: passed on for the caller to translate.
     """
-    for migration in MIGRATIONS:
-        if migration.version > target:
-            break
-        if existing_version(conn, path) >= migration.version:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Another copy may have migrated while we waited for the lock.
-            if existing_version(conn, path) < migration.version:
+    wanted = [m for m in MIGRATIONS if m.version <= target]
+    if not wanted or existing_version(conn, path) >= wanted[-1].version:
+        return existing_version(conn, path)
+    # Every step in one transaction: one sync to disk for a new file instead of one per
+    # step (the first launch waits for it), and a failed upgrade leaves the file as it was.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = existing_version(conn, path)  # another copy may have migrated meanwhile
+        for migration in wanted:
+            if migration.version > version:
                 for statement in migration.statements:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {migration.version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return existing_version(conn, path)
