@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -62,8 +62,12 @@ def cache_names(path: Path, data: bytes) -> tuple[str, str]:
     return where, f"{where}-{what}-{code_fingerprint()}{SUFFIX}"
 
 
-def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> Deck:
+def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
+                     later: list[Callable[[], None]] | None = None) -> Deck:
     """`quiz.load_deck`, answered from the compiled cache when the file is unchanged.
+
+    ``later``: when given, a deck that had to be parsed is returned at once and the writing
+    of its compiled copy is appended here for the caller to run when it has time.
 
     Raises:
         DeckError: as `load_deck`; broken decks are never cached.
@@ -87,7 +91,10 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> De
     except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
         pass  # missing, unreadable, damaged or planted: rebuilt below
     deck = load_deck(path)
-    _write_cache(cache_dir, prefix, entry, deck)
+    if later is None:
+        _write_cache(cache_dir, prefix, entry, deck)
+    else:
+        later.append(lambda: _write_cache(cache_dir, prefix, entry, deck))
     return deck
 
 
@@ -103,8 +110,6 @@ def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck) -> None:
         for old in [*cache_dir.glob(f"{prefix}-*{SUFFIX}"), *cache_dir.glob("*.pickle")]:
             old.unlink(missing_ok=True)
         remove_sidecars(cache_dir, prefix)
-        import tempfile  # only when a deck is compiled, not when one is read back
-
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -142,7 +147,8 @@ class Library:
 
 
 def load_library(folder: str | os.PathLike[str], cache_dir: Path | None = None,
-                 only: str | None = None) -> Library:
+                 only: str | None = None,
+                 later: list[Callable[[], None]] | None = None) -> Library:
     """Load every deck file in ``folder`` (not recursive); broken decks are kept as problems.
 
     Args:
@@ -150,6 +156,7 @@ def load_library(folder: str | os.PathLike[str], cache_dir: Path | None = None,
         cache_dir: where compiled decks are cached (no cache when None).
         only: load just the file with this stem or name (``quiz study DECK`` starts on it
             before the other decks are read); an empty library when there is none.
+        later: where the writing of compiled copies is put off to (`load_deck_cached`).
     """
     root = Path(folder)
     library = Library(root)
@@ -161,7 +168,7 @@ def load_library(folder: str | os.PathLike[str], cache_dir: Path | None = None,
     seen: dict[str, Deck] = {}
     for file in files:
         try:
-            deck = load_deck_cached(file, cache_dir)
+            deck = load_deck_cached(file, cache_dir, later)
         except DeckError as exc:
             library.problems.extend(exc.problems)
             library.broken.append(file)

@@ -9,14 +9,15 @@ thread, `quiz.tui.runner`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import threading
 from importlib import import_module
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from quiz import locations
 from quiz.clock import Clock, SystemClock
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # the history figures, personal scheduling and the card brows
     from quiz.optimize import FitInputs, FitOutcome, Personal
     from quiz.study.cards import CardAction, DeckCards
 
+
+T = TypeVar("T")
 
 SETTLE_S = 0.5
 """How long after a first question is drawn the other decks start loading
@@ -62,6 +65,8 @@ class Study:
         does not."""
         self._loading = threading.Lock()
         """Held while `complete` reads the other decks (one reading at a time)."""
+        self._later: list[Callable[[], None]] = []
+        """Compiled copies of decks to write once the first question is up (`open`)."""
 
     @classmethod
     def open(cls, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
@@ -80,18 +85,36 @@ class Study:
             quiz.store.StoreError: the store cannot be opened; its message says why.
         """
         clock = clock or SystemClock()
-        store = Store.open(Path(scores_dir), clock, shared=True)
+        # The score file opens (mostly waiting for the disk) while the decks are read; the
+        # compiled copies of decks that had to be parsed are written once the store has
+        # made the scores folder (private), or after the first question (`complete`).
+        opened = _started(lambda: Store.open(Path(scores_dir), clock, shared=True), "quiz-open")
         cache = locations.cache_dir(Path(scores_dir))
-        library = load_library(decks_dir, cache, only=first) if first else None
-        partial = library is not None and library.find(first or "") is not None
-        if not partial:
-            library = load_library(decks_dir, cache)
+        later: list[Callable[[], None]] = []
+        try:
+            library = load_library(decks_dir, cache, only=first, later=later) if first else None
+            partial = library is not None and library.find(first or "") is not None
+            if not partial:
+                later.clear()
+                library = load_library(decks_dir, cache, later=later)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                opened().close()
+            raise
+        store = opened()
         assert library is not None
         study = cls(library, store, clock, Path(decks_dir), Path(scores_dir))
         study.partial = partial
+        study._later = later
         if not partial:
+            study._write_caches()
             study._warm_history()
         return study
+
+    def _write_caches(self) -> None:
+        """Write the compiled copies `open` put off (`quiz.library.load_deck_cached`)."""
+        while self._later:
+            self._later.pop(0)()
 
     def complete(self, warm_units: bool = True) -> None:
         """Read every deck of the folder if `open` read only the first one.
@@ -102,6 +125,7 @@ class Study:
         The history figures' code and rapidfuzz load on daemon threads as well.
         """
         with self._loading:
+            self._write_caches()  # first: the reading below then finds them
             if self.partial:
                 self.reload()
             self._warm_history()
@@ -416,6 +440,30 @@ class Study:
         """Close the store."""
         with self._lock:
             self.store.close()
+
+
+def _started(work: Callable[[], T], name: str) -> Callable[[], T]:
+    """Start ``work`` on a thread of its own now; the returned call waits for it and gives
+    its result, or raises what it raised."""
+    done: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            done.append((True, work()))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            done.append((False, exc))
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        ok, value = done[0]
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    return result
 
 
 def _may_use_pint(decks: Sequence[Deck]) -> bool:
