@@ -37,10 +37,6 @@ if TYPE_CHECKING:  # the history figures, personal scheduling and the card brows
 
 T = TypeVar("T")
 
-SETTLE_S = 0.5
-"""How long after a first question is drawn the other decks start loading
-(`Study.complete_in_background`)."""
-
 
 class Study:
     """The decks and the score store of one learner, opened once per app."""
@@ -154,17 +150,11 @@ class Study:
             threading.Thread(target=import_module, args=("rapidfuzz.distance.OSA",),
                              name="quiz-answers-import", daemon=True).start()
 
-    def complete_in_background(self, delay: float = SETTLE_S) -> None:
-        """`complete` on a daemon thread of its own, ``delay`` seconds from now: the store
-        thread stays free for answers, and quitting never waits for decks that would not be
-        shown. The app calls this once a first question is drawn; the wait lets the screen
-        settle and a quick first key be handled before the other decks are parsed and the
-        imports they warm run (they would hold the interpreter's lock meanwhile). A
-        `complete` before then (the home screen's) reads the decks itself; one during it
-        waits for it instead of reading them again."""
-        timer = threading.Timer(delay, self._complete_quietly)
-        timer.name, timer.daemon = "quiz-decks", True
-        timer.start()
+    def complete_in_background(self) -> None:
+        """`complete` on a daemon thread of its own: the store thread stays free for answers,
+        and quitting never waits for decks that would not be shown. A later `complete` (the
+        home screen's) waits for this one instead of reading the decks again."""
+        threading.Thread(target=self._complete_quietly, name="quiz-decks", daemon=True).start()
 
     def _complete_quietly(self) -> None:
         try:
