@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -174,3 +175,31 @@ def test_learning_cards_made_as_the_queue_reaches_them_keep_its_order(study: Stu
         assert lazy.counts() == eager.counts()
         assert lazy.next_learning_due() == eager.next_learning_due()
         now += timedelta(minutes=4)
+
+
+def test_a_learning_card_put_back_late_still_comes_after_the_cards_not_yet_made() -> None:
+    from datetime import UTC, datetime
+
+    from quiz.scheduler import LEARNING, CardState, QueueItem
+    from quiz.scheduler.queue_cards import state_of
+
+    start = datetime(2026, 6, 1, 18, tzinfo=UTC)
+
+    def row(fact: str, minutes: int) -> tuple[Any, ...]:
+        return ("d", fact, 0, LEARNING, 0, 1.0, 5.0, to_ms(start + timedelta(minutes=minutes)),
+                to_ms(start), 1, 0, 0, None)
+    rows = [(("d", f, 0), row(f, m)) for f, m in (("a", 10), ("b", 20), ("c", 30))]
+    end, ahead = start + timedelta(hours=9), timedelta(minutes=20)
+    lazy = StudyQueue([], [], [], end, ahead, [(key, r, None) for key, r in rows])  # type: ignore[misc]
+    eager = StudyQueue([], [], [QueueItem(key, None, "learning", state_of(r))  # type: ignore[arg-type]
+                                for key, r in rows], end, ahead)
+    late = QueueItem(("d", "x", 0), None, "learning",  # type: ignore[arg-type]
+                     CardState(LEARNING, 0, 1.0, 5.0, start + timedelta(hours=2), start, 1, 0))
+    soon = QueueItem(("d", "y", 0), None, "learning",  # type: ignore[arg-type]
+                     CardState(LEARNING, 0, 1.0, 5.0, start, start, 1, 0))
+    for queue in (lazy, eager):
+        queue.put_back(late)  # an undo: in front, whatever its due time
+        queue.answered(soon, replace(soon.state, due=start + timedelta(minutes=1)))
+    at = start + timedelta(hours=3)
+    assert [i.key[1] for i in iter(lambda: lazy.next(at), None)] == \
+        [i.key[1] for i in iter(lambda: eager.next(at), None)] == ["y", "a", "b", "c", "x"]
