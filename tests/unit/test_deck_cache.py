@@ -271,3 +271,19 @@ def test_a_cached_decks_index_is_read_part_by_part_and_a_damaged_part_comes_from
     assert [(a, b, c.fact.id, c.blank) for a, b, c, _ in index.dated] == \
         [(a, b, c.fact.id, c.blank) for a, b, c, _ in expected.dated]
     assert index.names == expected.names and index_data(damaged) == index_data(deck)
+
+
+def test_a_cache_key_follows_its_codes_files(tmp_path: Path) -> None:
+    from quiz.library import source_digest
+
+    code = tmp_path / "reader.py"
+    code.write_text("x = 1\n", encoding="utf-8")
+    before = source_digest(b"py", [code])
+    assert source_digest(b"py", [code]) == before
+    info = code.stat()
+    code.write_text("x = 2\n", encoding="utf-8")  # an edit of the same size, as a save makes
+    os.utime(code, ns=(info.st_atime_ns, info.st_mtime_ns + 1))  # on a coarse-clocked disk too
+    edited = source_digest(b"py", [code])
+    assert edited != before and source_digest(b"other", [code]) != edited
+    code.unlink()
+    assert source_digest(b"py", [code]) not in (before, edited)
