@@ -2,7 +2,7 @@
 
 A compiled deck is one `marshal` stream of primitives only (str, int, float, bool, None,
 bytes, tuples): the deck's own fields, its fact ids, blank counts and the store keys of
-blanks with an ``id:``, and one small marshal blob per fact, all blobs in one byte string with their offsets. Nothing in it names a class or a function, so unlike a pickle a
+blanks with an ``id:``, the stamp of the file it was read from (`quiz.library.stamp_of`), and one small marshal blob per fact, all blobs in one byte string with their offsets. Nothing in it names a class or a function, so unlike a pickle a
 planted file cannot make the reader import or call anything; every value is type-checked
 as it is read, and anything unexpected raises `BadCompiled`, which the cache treats as a
 miss (`quiz.library`).
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from quiz.questions.index import IndexData
 
 MAGIC = "quiz-compiled-deck"
-FORMAT = 4
+FORMAT = 5
 """Bump when the layout below changes (the cache name also carries the code's hash)."""
 
 
@@ -90,8 +90,9 @@ def _problem(p: Problem) -> tuple[Any, ...]:
     return (p.path, p.line, p.column, p.message, p.severity)
 
 
-def dumps(deck: Deck) -> bytes:
-    """The compiled form of a deck (raises TypeError for a value it cannot hold)."""
+def dumps(deck: Deck, stamp: tuple[int, ...] = ()) -> bytes:
+    """The compiled form of a deck (raises TypeError for a value it cannot hold);
+    ``stamp``: what the deck's file looked like when it was read (`quiz.library`)."""
     blobs = [_fact(f) for f in deck.facts]
     offsets = [0]
     for blob in blobs:
@@ -106,7 +107,7 @@ def dumps(deck: Deck) -> bytes:
         tuple((n, tuple(f.blank_key(b) for b in range(f.blank_count)))
               for n, f in enumerate(deck.facts) if f.blank_ids),
         index, _digest(index), compiled_index.may_use_pint(deck),
-        compiled_index.fact_tags(deck)))
+        compiled_index.fact_tags(deck), tuple(stamp)))
 
 
 def _digest(heap: bytes) -> bytes:
@@ -276,7 +277,7 @@ class CompiledFacts(Sequence[Fact]):
 
     __slots__ = ("ids", "blanks", "_keyed", "_heap", "_offsets", "_facts", "_deck_id", "_path",
                  "_reload", "_lock", "_complete", "_index", "units", "tags", "entry",
-                 "positions")
+                 "positions", "stamp")
 
     def __init__(self, ids: tuple[str, ...], blanks: tuple[int, ...], heap: bytes,
                  offsets: tuple[int, ...], deck_id: str, path: str,
@@ -306,6 +307,8 @@ class CompiledFacts(Sequence[Fact]):
         """Whether some answer has a unit pint may be asked about (`compiled_index`)."""
         self.tags = tags
         """Every tag some fact carries, sorted (`compiled_index.fact_tags`)."""
+        self.stamp: tuple[int, ...] = ()
+        """What the deck's file looked like when it was compiled (`quiz.library`)."""
         self.entry: Path | None = None
         """The cache file these facts were read from (`quiz.library`); their cards'
         relations are kept beside it (`quiz.compiled_relations`)."""
@@ -464,10 +467,10 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
         top = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         raise BadCompiled("not a compiled deck") from None
-    _check(type(top) is tuple and len(top) == 19 and top[0] == MAGIC and top[1] == FORMAT,
+    _check(type(top) is tuple and len(top) == 20 and top[0] == MAGIC and top[1] == FORMAT,
            "container")
     (_, _, deck_id, title, written_path, description, tags, sources, warnings, ids, blanks,
-     offsets, digest, heap, keyed, index, index_digest, units, fact_tags) = top
+     offsets, digest, heap, keyed, index, index_digest, units, fact_tags, stamp) = top
     _check(written_path == path, "path")
     _check(type(ids) is tuple and type(blanks) is tuple and type(offsets) is tuple
            and len(ids) == len(blanks) == len(offsets) - 1 > 0, "facts")
@@ -480,6 +483,7 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
         raise _bad("fact ids, blank counts or offsets") from None
     _check(min(counts) > 0, "blank counts")
     _check(type(units) is bool and _texts(fact_tags), "units and tags")
+    _check(type(stamp) is tuple and all(type(n) is int for n in stamp), "stamp")
     _check(type(keyed) is tuple and all(
         type(k) is tuple and len(k) == 2 and type(k[0]) is int and 0 <= k[0] < len(ids)
         and type(k[1]) is tuple and len(k[1]) == blanks[k[0]]
@@ -495,6 +499,7 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
     index_ok = type(index) is bytes and index_digest == _digest(index)
     facts = CompiledFacts(ids, blanks, heap, offsets, _str(deck_id), path, reload, dict(keyed),
                           index if index_ok else None, units, fact_tags)
+    facts.stamp = stamp
     return Deck(id=deck_id, title=_str(title), facts=facts,  # type: ignore[arg-type]
                 path=path, description=_str(description), tags=_strs(tags),
                 sources={_str(k): _str(v) for k, v in sources},

@@ -4,11 +4,12 @@ Parsing YAML is the slow part of start-up (even with libyaml), so a deck that lo
 cleanly is compiled (`quiz.compiled`: plain data, never a pickle) under the cache folder,
 named by a hash of its path, its bytes, the loader's own code (its files' sizes and
 modification times) and the Python version. An unchanged file is then read back without
-parsing, its facts decoded as they are first used; any edit to the file, or to the code
-that reads decks, misses the cache. The cache is only ever a copy: a missing, stale,
-damaged or planted entry is ignored and rebuilt (reading one can never run code: a cache
-folder may sit in a synced or shared scores folder), and failing to write one is not an
-error.
+parsing, its facts decoded as they are first used; the copy also holds the file's stamp
+(size, times, inode: `stamp_of`), so one that has not changed since is found without even
+reading and hashing it; any edit to the file, or to the code that reads decks, misses the
+cache. The cache is only ever a copy: a missing, stale, damaged or planted entry is
+ignored and rebuilt (reading one can never run code: a cache folder may sit in a synced or
+shared scores folder), and failing to write one is not an error.
 """
 
 from __future__ import annotations
@@ -66,9 +67,54 @@ def code_fingerprint() -> str:
 def cache_names(path: Path, data: bytes) -> tuple[str, str]:
     """The prefix every compiled copy of the file at ``path`` starts with, and the name of
     the one for these bytes and this code."""
-    where = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:16]
+    where = _prefix(path)
     what = hashlib.sha256(data).hexdigest()[:24]
     return where, f"{where}-{what}-{code_fingerprint()}{SUFFIX}"
+
+
+def _prefix(path: Path) -> str:
+    return hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:16]
+
+
+def stamp_of(info: os.stat_result) -> tuple[int, ...]:
+    """What a deck file looks like without reading it: size, modification and change times,
+    inode and device. Any write to the file changes its change time, which no program sets
+    back; a copy from elsewhere has another inode or change time."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+SETTLED_NS = 2_000_000_000
+"""A compiled copy is found by its file's stamp only when written this long after the file
+last changed: a file saved twice within one tick of a coarse file-system clock, while it
+was being read, could otherwise keep its stamp with other bytes (git's "racy clean")."""
+
+
+def _settled(entry: Path, deck: Deck, stamp: tuple[int, ...]) -> bool:
+    """Whether ``deck`` (read from ``entry``) was compiled from the file as it stands."""
+    if getattr(deck.facts, "stamp", None) != stamp:
+        return False
+    try:
+        return entry.stat().st_mtime_ns - stamp[2] >= SETTLED_NS
+    except OSError:
+        return False
+
+
+def _stamped(cache_dir: Path, prefix: str, where: str, stamp: tuple[int, ...],
+             reload: Callable[[], Deck]) -> tuple[Path | None, Deck | None]:
+    """The compiled copy of this path under this code, if there is exactly one, and its
+    deck when it is sound and was compiled from the file as it stands (``stamp``): then the
+    file need not be read and hashed (2.9 MB: ~5 ms) to find it."""
+    try:
+        found = list(cache_dir.glob(f"{prefix}-*-{code_fingerprint()}{SUFFIX}"))
+    except OSError:
+        return None, None
+    if len(found) != 1:
+        return None, None
+    try:
+        deck = compiled.loads(found[0].read_bytes(), where, reload)
+    except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
+        return found[0], None
+    return found[0], deck
 
 
 def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
@@ -84,34 +130,48 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
     if cache_dir is None:
         return load_deck(path)
     file = Path(path)
+    where = os.fspath(path)
+    reload = lambda: load_deck(path)  # noqa: E731 - used twice below
     try:
         # An oversized file is refused before it is read or hashed, as the loader would.
-        check_size(os.fspath(path), file.stat().st_size)
-        data = file.read_bytes()
+        info = file.stat()
+        check_size(where, info.st_size)
+        prefix = _prefix(file)
     except OSError:
         return load_deck(path)  # let the loader say what is wrong with the path
+    stamp = stamp_of(info)  # taken before the bytes are read: a later write misses it
+    known, deck = _stamped(cache_dir, prefix, where, stamp, reload)
+    if deck is not None and known is not None and _settled(known, deck, stamp):
+        deck.facts.entry = known  # type: ignore[attr-defined]
+        return deck
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return load_deck(path)
     prefix, name = cache_names(file, data)
     entry = cache_dir / name
-    where = os.fspath(path)
-    try:
-        deck = compiled.loads(entry.read_bytes(), where, lambda: load_deck(path))
+    if deck is None or known != entry:
+        try:
+            deck = compiled.loads(entry.read_bytes(), where, reload)
+        except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
+            deck = None  # missing, unreadable, damaged or planted: rebuilt below
+    if deck is not None:
         deck.facts.entry = entry  # type: ignore[attr-defined]
         return deck
-    except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
-        pass  # missing, unreadable, damaged or planted: rebuilt below
     deck = load_deck(path)
     if later is None:
-        _write_cache(cache_dir, prefix, entry, deck)
+        _write_cache(cache_dir, prefix, entry, deck, stamp)
     else:
-        later.append(lambda: _write_cache(cache_dir, prefix, entry, deck))
+        later.append(lambda: _write_cache(cache_dir, prefix, entry, deck, stamp))
     return deck
 
 
-def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck) -> None:
+def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck,
+                 stamp: tuple[int, ...]) -> None:
     import tempfile  # only when a deck is compiled, not when one is read back
 
     try:
-        data = compiled.dumps(deck)
+        data = compiled.dumps(deck, stamp)
     except (TypeError, ValueError):
         return  # a value the compiled form cannot hold: this deck is parsed each time
     try:

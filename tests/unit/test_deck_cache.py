@@ -287,3 +287,40 @@ def test_a_cache_key_follows_its_codes_files(tmp_path: Path) -> None:
     assert edited != before and source_digest(b"other", [code]) != edited
     code.unlink()
     assert source_digest(b"py", [code]) not in (before, edited)
+
+
+def test_an_unchanged_deck_is_found_by_its_stamp_and_any_edit_is_seen(
+        synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quiz import library
+
+    cache = tmp_path / "cache"
+    first = load_deck_cached(synthetic, cache)
+    assert not isinstance(first.facts, compiled.CompiledFacts)  # parsed, then compiled
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def reading(self: Path) -> bytes:
+        read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    again = load_deck_cached(synthetic, cache)  # its copy was written just after it was saved
+    assert isinstance(again.facts, compiled.CompiledFacts) and synthetic.name in read
+    monkeypatch.setattr(library, "SETTLED_NS", 0)  # as when written a while after
+    read.clear()
+    again = load_deck_cached(synthetic, cache)
+    assert isinstance(again.facts, compiled.CompiledFacts) and synthetic.name not in read
+    _same(again, first)
+    # An edit of the same size whose modification time is put back is still seen: the
+    # file's change time moved.
+    info = synthetic.stat()
+    text = synthetic.read_text(encoding="utf-8")
+    fact = first.facts[0]
+    assert fact.question and fact.question[-1] == "?"
+    synthetic.write_text(text.replace(fact.question, fact.question[:-1] + ".", 1),
+                         encoding="utf-8")
+    os.utime(synthetic, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert synthetic.stat().st_size == info.st_size
+    edited = load_deck_cached(synthetic, cache)
+    assert edited.facts[0].question == fact.question[:-1] + "."
+    _same(edited, load_deck(synthetic))
