@@ -2,8 +2,9 @@
 
 A compiled deck is one `marshal` stream of primitives only (str, int, float, bool, None,
 bytes, tuples): the deck's own fields, its fact ids, blank counts and the store keys of
-blanks with an ``id:``, the stamp of the file it was read from (`quiz.library.stamp_of`), and one small marshal blob per fact, all blobs in one byte string with their offsets. Nothing in it names a class or a function, so unlike a pickle a
-planted file cannot make the reader import or call anything; every value is type-checked
+blanks with an ``id:``, the stamp of the file it was read from (`quiz.library.stamp_of`),
+and one small marshal blob per fact, all blobs in one byte string with their offsets.
+Nothing in it names a class or a function, so unlike a pickle a planted file cannot make the reader import or call anything; every value is type-checked
 as it is read, and anything unexpected raises `BadCompiled`, which the cache treats as a
 miss (`quiz.library`).
 
@@ -430,28 +431,6 @@ class CompiledFacts(Sequence[Fact]):
         return f"<{len(self.ids)} compiled facts of {self._deck_id}>"
 
 
-class FactIndex(Mapping[str, Fact]):
-    """A deck's facts by id, over `CompiledFacts` (stands in for `Deck`'s own index)."""
-
-    __slots__ = ("_facts", "_position")
-
-    def __init__(self, facts: CompiledFacts) -> None:
-        self._facts = facts
-        self._position = facts.positions
-
-    def __getitem__(self, fact_id: str) -> Fact:
-        return self._facts[self._position[fact_id]]
-
-    def __contains__(self, fact_id: object) -> bool:
-        return fact_id in self._position
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._position)
-
-    def __len__(self) -> int:
-        return len(self._position)
-
-
 def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
     """A deck from its compiled form, its facts decoded lazily.
 
@@ -506,4 +485,4 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
                 warnings=tuple(Problem(_str(p), _int(ln), _int(c), _str(m),
                                        "warning" if s == "warning" else "error")
                                for p, ln, c, m, s in warnings),
-                _index=FactIndex(facts))  # type: ignore[arg-type]
+                _index=compiled_index.FactIndex(facts))  # type: ignore[arg-type]

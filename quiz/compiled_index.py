@@ -1,12 +1,12 @@
 """What a cached deck answers without decoding its facts: its question index, whether
-grading may need pint, and its facts' tags.
+grading may need pint, its facts' tags, and a fact by its id (`FactIndex`).
 
 `quiz.questions.index.index_data` reads every fact of a deck; the compiled cache
 (`quiz.compiled`) stores its result beside the facts as one more `marshal` blob of
-primitives, each part decoded and type-checked when a question first needs it
-(`stored`; `loads` decodes the whole). Anything unexpected
-makes `loads` return None, and the index is then built from the facts as without a cache.
-`may_use_pint` and `fact_tags` read the values the cache stores, or walk a deck's facts.
+primitives, each part decoded and type-checked when a question first needs it (`stored`;
+`loads` decodes the whole). A part found damaged is built from the facts instead, as
+without a cache. `may_use_pint` and `fact_tags` read the values the cache stores, or walk a
+deck's facts.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import marshal
 import sys
 from operator import ge
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 if TYPE_CHECKING:
-    from quiz.facts import Deck
+    from quiz.compiled import CompiledFacts
+    from quiz.facts import Deck, Fact
     from quiz.questions.index import DayKey, IndexData, NumberStyle
 
     DatedRow = tuple[DayKey, DayKey, int, int]
@@ -232,6 +233,29 @@ class CardPairs(_Flat[tuple[int, int]]):
     def _row(self, i: int) -> tuple[int, int]:
         f = self._flat
         return f[2 * i], f[2 * i + 1]
+
+
+class FactIndex(Mapping[str, "Fact"]):
+    """A compiled deck's facts by id, over `quiz.compiled.CompiledFacts` without decoding
+    them (stands in for `Deck`'s own index)."""
+
+    __slots__ = ("_facts", "_position")
+
+    def __init__(self, facts: CompiledFacts) -> None:
+        self._facts = facts
+        self._position = facts.positions
+
+    def __getitem__(self, fact_id: str) -> Fact:
+        return self._facts[self._position[fact_id]]
+
+    def __contains__(self, fact_id: object) -> bool:
+        return fact_id in self._position
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
 
 
 def loads(blob: bytes, blanks: tuple[int, ...]) -> IndexData | None:
