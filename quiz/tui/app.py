@@ -30,6 +30,7 @@ from quiz.tui.palette import key_commands
 from quiz.tui.runner import StoreThread, in_daemon
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens.loading import LoadingScreen
+from quiz.tui.typeahead import TypeAhead
 
 # Other screens are imported where first shown (the one after loading, in `_open`).
 if TYPE_CHECKING:
@@ -103,6 +104,8 @@ class QuizApp(App[int]):
         self._checked: asyncio.Future[bool] | None = None
         """Whether the score file is damaged, once a check beside the first question is done."""
         self._home: HomeScreen | None = None
+        self.typeahead = TypeAhead(self)
+        """Keys typed ahead of the question they are for."""
         theme = prefs.load(self.scores_dir).get("theme")
         if theme in self.available_themes:
             self.theme = theme
@@ -113,12 +116,9 @@ class QuizApp(App[int]):
             prefs.save(self.scores_dir, theme=theme)
 
     def on_key(self, event: events.Key) -> None:
-        """A key pressed while the study screen waits for the store is kept for its next
-        state, never dropped (`StudyScreen.hold`); this runs before the key's binding."""
-        hold = getattr(self.screen, "hold", None)  # only the study screen keeps keys
-        if hold is not None and hold(event):
-            event.stop()
-            event.prevent_default()
+        """A key typed ahead of its question (as a session starts, or while the study screen
+        waits) is kept for it (`TypeAhead`); this runs before the key's binding."""
+        self.typeahead.hold(event)
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -261,6 +261,7 @@ class QuizApp(App[int]):
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         self.start_session(message.deck_ids, message.mode, message.count, message.minutes,
                            message.tags)
+        self.typeahead.started()
 
     @work(group="backup")
     async def _backup(self) -> None:

@@ -292,6 +292,37 @@ async def test_keys_typed_while_the_next_question_loads_are_kept(tmp_path: Path,
 
 
 @pilot_test
+async def test_an_answer_typed_as_the_session_starts_goes_to_its_first_question(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter on a deck, then the first answer at once: the session takes a while to start
+    (slow here, as on a large collection), and the answer waits for its question instead of
+    reaching home (where it did nothing, or `t` opened the tag dialog)."""
+    import time
+
+    from quiz.tui import calls
+
+    original = calls.start
+
+    def slow_start(*args):  # noqa: ANN002, ANN202
+        time.sleep(0.3)
+        return original(*args)
+
+    monkeypatch.setattr(calls, "start", slow_start)
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "escape")
+        type_at_once(app, "enter", "1")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.card.question.format == "choice"
+        assert screen.session.progress.answered == 1
+        assert screen.query_one(FeedbackPanel).display
+    with Store.open(tmp_path / "scores") as store:
+        assert store.counts()["reviews"] == 1
+
+
+@pilot_test
 async def test_a_key_pressed_as_home_comes_back_reaches_home(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Leaving a session's summary shows home at once; a key pressed while its fresh counts

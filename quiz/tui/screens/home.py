@@ -213,18 +213,25 @@ class HomeScreen(Screen[None]):
         event.stop()
         self.action_start("study")
 
+    def _ask(self, start: HomeScreen.Start) -> None:
+        """Ask the app for a session; keys typed meanwhile wait for its first question."""
+        typeahead = getattr(self.app, "typeahead", None)
+        if typeahead is not None:
+            typeahead.expect()
+        self.post_message(start)
+
     def action_start(self, mode: str) -> None:
         """Study the highlighted deck in ``mode``."""
         deck = self._highlighted()
         if deck is not None:
-            self.post_message(self.Start(deck.deck_id, mode))
+            self._ask(self.Start(deck.deck_id, mode))
 
     def action_all(self) -> None:
         """Study the marked decks (every deck when none is marked) in one session."""
         chosen = [d.deck_id for d in self._decks if d.deck_id in self.marked] \
             or [d.deck_id for d in self._decks]
         if chosen:
-            self.post_message(self.Start(chosen, "study"))
+            self._ask(self.Start(chosen, "study"))
 
     def action_mark(self) -> None:
         """Mark or unmark the highlighted deck for `a`."""
@@ -241,7 +248,7 @@ class HomeScreen(Screen[None]):
 
         def chosen(tags: list[str] | None) -> None:
             if tags:
-                self.post_message(self.Start([d.deck_id for d in self._decks], "study", tags=tags))
+                self._ask(self.Start([d.deck_id for d in self._decks], "study", tags=tags))
 
         self.app.push_screen(TagsScreen(self.tags), chosen)
 
@@ -253,7 +260,7 @@ class HomeScreen(Screen[None]):
 
         def chosen(setup: tuple[int, int] | None) -> None:
             if setup is not None:
-                self.post_message(self.Start(deck.deck_id, "exam", *setup))
+                self._ask(self.Start(deck.deck_id, "exam", *setup))
 
         self.app.push_screen(ExamSetupScreen(deck.title, self.exam_default, deck.total,
                                              self.exam_minutes), chosen)

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -138,7 +138,6 @@ class StudyScreen(Screen["Summary | None"]):
         self._views: dict[str, QuestionView] = {}
         """The answering widgets mounted so far, by id."""
         self._finished: Summary | None = None
-        self._held: list[events.Key] = []
 
     @property
     def card(self) -> Card:
@@ -281,44 +280,24 @@ class StudyScreen(Screen["Summary | None"]):
             self.query_one(KeyBar).update_keys()
         if phase == "feedback":
             self.query_one(FeedbackPanel).leaving = False  # back to it after a failed step
-        if phase in ("asking", "feedback") and self._held:
-            self._release()
+        if phase in ("asking", "feedback"):
+            typeahead = getattr(self.app, "typeahead", None)  # the keys typed ahead meanwhile
+            if typeahead is not None:
+                typeahead.release()
 
     # -- keys pressed while the screen waits ---------------------------------------------
 
     @property
     def waiting(self) -> bool:
         """Whether the screen is between states: an answer or a "next" is on its way to the
-        store, and keys pressed now are kept for what comes next."""
-        if self.phase == "busy" or self._held:
+        store, and keys pressed now are kept for what comes next (`quiz.tui.typeahead`)."""
+        if self.phase == "busy":
             return True
         if self.phase == "asking":
             return self._view is not None and self._view.locked
         if self.phase == "feedback":
             return self.query_one(FeedbackPanel).leaving
         return False
-
-    def hold(self, event: events.Key) -> bool:
-        """Keep ``event`` if the screen waits (a fast typist's next answer, typed before its
-        question is drawn); it is pressed again, in order, once the screen is ready.
-
-        The app asks this of every key before the key's binding runs: a binding runs as the
-        key reaches the app, after the bindings of the keys pressed before it, so the key
-        that starts a wait (an answer, Enter for the next question) is always seen first.
-        """
-        if not self.waiting:
-            return False
-        self._held.append(event)
-        return True
-
-    def _release(self) -> None:
-        """Press the kept keys again, in order, now that the next state is on screen. They
-        go through the app as fresh key presses, after the focus change already queued."""
-        held, self._held = self._held, []
-        for key in held:
-            fresh = events.Key(key.key, key.character)
-            fresh.set_sender(self.app)
-            self.app.post_message(fresh)
 
     def on_descendant_focus(self) -> None:
         self.query_one(KeyBar).update_keys()

@@ -37,10 +37,12 @@ def progress_bar(seen: int, total: int, colour: str, width: int = BAR_CELLS) -> 
 
 
 class DeckTable(DataTable[Text]):
-    """One row per deck; the row key is the deck id. Enter posts `DataTable.RowSelected`."""
+    """One row per deck; the row key is the deck id. Enter studies the highlighted deck (the
+    screen's ``start``: at once, so that keys typed next wait for the first question), a
+    click posts `DataTable.RowSelected`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Study", show=True),
+        Binding("enter", "screen.start('study')", "Study", show=True),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -74,12 +76,6 @@ class DeckTable(DataTable[Text]):
     def on_resize(self) -> None:
         if self._shown is not None:
             self.show(*self._shown, keep=self.deck_id, marked=self._marked)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No Study key without a deck to study."""
-        if action == "select_cursor":
-            return bool(self._ids)
-        return True
 
     def show(self, decks: Sequence[DeckOverview], now: datetime, zone: tzinfo | None,
              keep: str | None = None, marked: set[str] | frozenset[str] = frozenset()) -> None:
