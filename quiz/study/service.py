@@ -427,7 +427,15 @@ class Study:
         return items
 
     def close(self) -> None:
-        """Close the store."""
+        """Close the store; first write the compiled copies `open` put off if `complete`
+        never ran (the app quit on its first question: the app starts no background work
+        then), or every launch would parse the deck again. Not while `complete` runs: it
+        writes them itself, and exit never waits for it."""
+        if self._loading.acquire(blocking=False):
+            try:
+                self._write_caches()
+            finally:
+                self._loading.release()
         with self._lock:
             self.store.close()
 

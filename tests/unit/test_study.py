@@ -275,6 +275,20 @@ def test_opening_on_one_deck_writes_its_compiled_copy_after_the_first_question(
     again.close()
 
 
+def test_quitting_on_the_first_question_still_writes_its_compiled_copy(tmp_path: Path) -> None:
+    decks, scores = tmp_path / "decks", tmp_path / "scores"
+    decks.mkdir()
+    for name in ("us-france.yaml", "space.yaml"):
+        shutil.copy(ROOT / "decks" / name, decks)
+    study = Study.open(decks, scores, FixedClock(START), first="space")
+    assert study.start(["space"], seed=1).next() is not None
+    study.close()  # no `complete`: the app quit on its first question
+    assert len(list((scores / "cache").glob("*.deck"))) == 1  # the deck studied
+    again = Study.open(decks, scores, FixedClock(START), first="space")
+    assert again.library.deck("space").facts.entry is not None  # read from its copy
+    again.close()
+
+
 def test_home_due_count_is_capped_by_the_review_limit(study: Study) -> None:
     session = study.start(["us-france"], seed=2)
     card = session.next()
