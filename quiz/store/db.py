@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -30,6 +30,7 @@ from quiz.store.fit_records import fit_records
 from quiz.store.files import open_score_file
 from quiz.store.queries import Queries, integrity_problems
 from quiz.store.rebuild import rebuild, replay_card
+from quiz.store.touched import ALL, Touched
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, RebuildReport, Recorded, Review, Session,
     SessionSummary,
@@ -67,6 +68,7 @@ class Store(Queries):
         self.path = path
         """The SQLite file."""
         self.clock = clock
+        self._touched = Touched(conn.total_changes)
 
     @classmethod
     def open(cls, scores_dir: Path, clock: Clock | None = None, *,
@@ -120,12 +122,16 @@ class Store(Queries):
 
     # -- plumbing -----------------------------------------------------------------------
 
-    def _write(self, work: Callable[[sqlite3.Connection], T], what: str = "the last change") -> T:
+    def _write(self, work: Callable[[sqlite3.Connection], T], what: str = "the last change",
+               decks: Collection[str] | Callable[[T], Collection[str]] | None = ALL) -> T:
         """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while busy.
 
         ``what`` names what is lost if it fails ("the last answer"), for the message.
+        ``decks``: the decks whose counts the write may change (or a function of the
+        result giving them); `ALL` when not said (`quiz.store.touched`).
         """
         for attempt in range(BUSY_RETRIES + 1):
+            before = self._conn.total_changes
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -136,6 +142,8 @@ class Store(Queries):
             try:
                 result = work(self._conn)
                 self._conn.execute("COMMIT")
+                self._touched.wrote(before, self._conn.total_changes,
+                                    decks(result) if callable(decks) else decks)
                 return result
             except BaseException as exc:
                 self._rollback()
@@ -165,6 +173,9 @@ class Store(Queries):
 
     def _change_stamp(self) -> tuple[int, int]:  # rows changed here, others' commits seen
         return self._conn.total_changes, self._read("PRAGMA data_version")[0][0]
+
+    def _untouched(self, deck_id: str, since: tuple[int, int], now: tuple[int, int]) -> bool:
+        return since[1] == now[1] and self._touched.untouched(deck_id, since[0], now[0])
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -241,7 +252,8 @@ class Store(Queries):
         return self._write(lambda conn: int(conn.execute(
             "INSERT INTO sessions (mode, decks, started_at, planned, time_limit_ms) "
             "VALUES (?, ?, ?, ?, ?)",
-            (mode, json.dumps(list(deck_ids)), now, planned, time_limit_ms)).lastrowid or 0))
+            (mode, json.dumps(list(deck_ids)), now, planned, time_limit_ms)).lastrowid or 0),
+            decks=())  # sessions are in no deck's counts
 
     def session(self, session_id: int) -> Session:
         """One session.
@@ -286,7 +298,7 @@ class Store(Queries):
             finished = Session.from_row(conn.execute(
                 f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone())
             return SessionSummary(finished, tuple(bests))
-        return self._write(work)
+        return self._write(work, decks=())  # sessions and bests are in no deck's counts
 
     # -- answers ------------------------------------------------------------------------
 
@@ -362,7 +374,7 @@ class Store(Queries):
                  streak, streak, points, session_id))
             return Recorded(int(cursor.lastrowid or 0), key, suggested, chosen_rating, before,
                             after, leech, points, streak)
-        return self._write(work, "the last answer")
+        return self._write(work, "the last answer", (key[0],))
 
     def change_rating(self, review_id: int, rating: Rating | int) -> Recorded:
         """Replace the stored rating of an answer (the learner's one-key override).
@@ -406,7 +418,7 @@ class Store(Queries):
                          (int(new_rating), after.state, json.dumps(after.to_dict()), review_id))
             return Recorded(review_id, review.key, review.suggested, new_rating, review.before,
                             after, leech)
-        return self._write(work)
+        return self._write(work, decks=lambda recorded: (recorded.key[0],))
 
     def undo_last_answer(self, session_id: int) -> Review | None:
         """Take back the latest answer of a session; returns it (to ask again), or None.
@@ -434,7 +446,7 @@ class Store(Queries):
             recount_session(conn, session_id)
             return Review.from_row(conn.execute(
                 f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review.id,)).fetchone())
-        return self._write(work)
+        return self._write(work, decks=lambda review: () if review is None else (review.key[0],))
 
     def import_answers(self, answers: Sequence[ImportedAnswer], source: str,
                        progress: Callable[[int, int], None] | None = None,
@@ -478,7 +490,8 @@ class Store(Queries):
         flag = SUSPENDED_BY_LEARNER if suspended else SUSPENDED_NO
         self._write(lambda conn: conn.execute(
             "INSERT INTO cards (deck_id, fact_id, blank, suspended) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO UPDATE SET suspended = excluded.suspended", (*key, flag)))
+            "ON CONFLICT DO UPDATE SET suspended = excluded.suspended", (*key, flag)),
+            decks=(key[0],))
 
     def bury(self, key: CardKey) -> None:
         """Hide a card until the current study day ends."""
@@ -487,7 +500,7 @@ class Store(Queries):
         self._write(lambda conn: conn.execute(
             "INSERT INTO cards (deck_id, fact_id, blank, buried_until) VALUES (?, ?, ?, ?) "
             "ON CONFLICT DO UPDATE SET buried_until = excluded.buried_until",
-            (*key, to_ms(end))))
+            (*key, to_ms(end))), decks=(key[0],))
 
     def forget(self, key: CardKey) -> None:
         """Reset a card's schedule to new; its answers stay in the review log (and history).
@@ -497,13 +510,13 @@ class Store(Queries):
         self._write(lambda conn: conn.execute(
             "UPDATE cards SET state = 0, step = NULL, stability = NULL, difficulty = NULL, "
             "due = NULL, last_review = NULL, reps = 0, lapses = 0 "
-            "WHERE deck_id = ? AND fact_id = ? AND blank = ?", key))
+            "WHERE deck_id = ? AND fact_id = ? AND blank = ?", key), decks=(key[0],))
 
     def unbury(self, key: CardKey) -> None:
         """Let a buried card be asked again today."""
         self._write(lambda conn: conn.execute(
             "UPDATE cards SET buried_until = NULL WHERE deck_id = ? AND fact_id = ? AND blank = ?",
-            key))
+            key), decks=(key[0],))
 
 
 __all__ = ["BEST_MIN_ANSWERS", "BUSY_TIMEOUT_MS", "MODES", "Store"]

@@ -58,6 +58,11 @@ class Queries:
         """Changes whenever the scores change, through this store or another (by Store)."""
         raise NotImplementedError
 
+    def _untouched(self, deck_id: str, since: tuple[int, int], now: tuple[int, int]) -> bool:
+        """Whether every change between two change stamps was this store's own write and
+        none touched the deck (by Store, `quiz.store.touched`)."""
+        raise NotImplementedError
+
     # -- cards --------------------------------------------------------------------------
 
     def card(self, key: CardKey) -> StoredCard:
@@ -187,10 +192,11 @@ class Queries:
                     now: datetime | None = None) -> dict[str, DeckCounts]:
         """Per-deck totals for the home screen (cards of facts still in the deck only).
 
-        A deck's counts are kept while nothing they depend on changes: the scores, the study
-        day and the deck, and the time only until a burial ends, a review card's
-        retrievability changes (it counts whole days) or an answer leaves the retention
-        window (`_counts_until`).
+        A deck's counts are kept while nothing they depend on changes: its scores (this
+        store's own writes to other decks leave them kept; another process's write, or a
+        settings change, does not), the study day and the deck, and the time only until a
+        burial ends, a review card's retrievability changes (it counts whole days) or an
+        answer leaves the retention window (`_deck_counts`).
         """
         now = now or self.clock.now()
         settings = self.settings()
@@ -202,8 +208,10 @@ class Queries:
         result: dict[str, DeckCounts] = {}
         for deck in decks:
             known = kept.get(deck.id)
-            if known is not None and known[0] is deck and known[1] == stamp \
-                    and known[2] <= now and (known[3] is None or now < known[3]):
+            if known is not None and known[0] is deck and known[1][2] == stamp[2] \
+                    and known[2] <= now and (known[3] is None or now < known[3]) and (
+                        known[1] == stamp or self._untouched(
+                            deck.id, (known[1][0], known[1][1]), (stamp[0], stamp[1]))):
                 result[deck.id] = known[4]
                 continue
             today = today if today is not None else self.today(now)
