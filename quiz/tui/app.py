@@ -28,7 +28,7 @@ from quiz.tui import calls, prefs
 from quiz.tui.memory import freeze_long_lived, pause_collection, resume_collection
 from quiz.tui.palette import key_commands
 from quiz.tui.runner import StoreThread, in_daemon
-from quiz.tui.screens.error import ErrorScreen
+from quiz.tui.screens.error import ErrorScreen, FatalErrorScreen
 from quiz.tui.screens.loading import LoadingScreen
 from quiz.tui.typeahead import TypeAhead
 
@@ -209,7 +209,7 @@ class QuizApp(App[int]):
         def close(_: None) -> None:
             self.exit(1, return_code=1, message=Text(f"quiz: error: {message}"))
 
-        self.push_screen(ErrorScreen(title, message, "Enter to quit"), close)
+        self.push_screen(FatalErrorScreen(title, message), close)
 
     # -- home ----------------------------------------------------------------------------
 

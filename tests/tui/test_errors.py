@@ -8,7 +8,7 @@ from pathlib import Path
 from quiz.locations import database_path
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens.study import StudyScreen
-from tui.helpers import make_app, pilot_test, press, settle, shows
+from tui.helpers import make_app, pilot_test, press, screen_text, settle, shows
 
 
 @pilot_test
@@ -21,6 +21,7 @@ async def test_a_damaged_score_file_gets_a_message_and_status_1(tmp_path: Path) 
         await settle(pilot)
         assert isinstance(app.screen, ErrorScreen)
         assert shows(pilot, "The score file could not be opened", "quiz.sqlite3", "Enter to quit")
+        assert screen_text(pilot).splitlines()[-1].split() == ["⏎", "Quit"]  # its key bar too
         await press(pilot, "enter")
     assert app.return_code == 1
 

@@ -38,3 +38,14 @@ class ErrorScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Close the dialog."""
         self.dismiss(None)
+
+
+class FatalErrorScreen(ErrorScreen):
+    """An error the app cannot go on from: closing it quits, and its key says so."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Quit"),
+    ]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(title, message, "Enter to quit")
