@@ -106,9 +106,10 @@ def _looks_like_name(answer: str) -> bool:
 
 
 def _capitalised(word: str) -> bool:
-    """Whether a word starts with a capital (in any script) or a digit: "Drian", "d'Estaing", "11"."""
+    """Whether a word starts with a capital letter (in any script) or a digit: "Drian",
+    "d'Estaing", "11". A capital that is no letter ("🅐", a symbol) leaves no name to read."""
     word = _ELIDED.sub("", word) or word
-    return word[0].isupper() or word[0].isdigit() or word == "&"
+    return (word[0].isupper() and word[0].isalpha()) or word[0].isdigit() or word == "&"
 
 
 def _parse_member(item: str) -> Member:
