@@ -12,6 +12,7 @@ not change and no burial ends.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -147,6 +148,22 @@ class Sorted:
         return (self.since is None or self.since <= now) and (self.until is None or now < self.until)
 
 
+LEARNING_LIST, REVIEW_LIST, NEW_LIST = 0, 1, 2
+"""Which of `Sorted`'s lists (learning, reviews, new) a card goes in."""
+
+
+def _kind(row: Row, end_ms: int) -> int | None:
+    """The list a stored card that is not buried goes in (None: it is not asked today)."""
+    if row[SUSPENDED]:
+        return None
+    state, due = row[STATE], row[DUE]
+    if state == REVIEW:
+        return REVIEW_LIST if due is not None and due < end_ms else None
+    if state == LEARNING or state == RELEARNING:
+        return LEARNING_LIST if due is not None and due < end_ms else None
+    return NEW_LIST if state == NEW else None
+
+
 def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: datetime,
                day_end: datetime) -> Sorted:
     """The cards of ``decks`` sorted for a queue (see `build_queue` for the arguments)."""
@@ -158,6 +175,7 @@ def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: 
     now_ms, end_ms = to_ms(now), to_ms(day_end)
     grouped = QueueCards.of(cards)
     stored: dict[str, int] = {}
+    lists = (learning, reviews, new)
     for deck in decks:
         deck_id = deck.id
         waiting, rows = grouped.deck(deck_id)
@@ -179,18 +197,62 @@ def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: 
                     until = buried if until is None else min(until, buried)
                     continue
                 since = buried if since is None else max(since, buried)
-            if row[SUSPENDED]:
-                continue
-            state, due = row[STATE], row[DUE]
-            if state == REVIEW:
-                if due is not None and due < end_ms:
-                    reviews.append(((deck_id, pair[0], pair[1]), row))
-            elif state == LEARNING or state == RELEARNING:
-                if due is not None and due < end_ms:
-                    learning.append(((deck_id, pair[0], pair[1]), row))
-            elif state == NEW:
-                new.append(((deck_id, pair[0], pair[1]), row))
+            kind = _kind(row, end_ms)
+            if kind is not None:
+                lists[kind].append(((deck_id, pair[0], pair[1]), row))
         stored[deck_id] = found
     return Sorted(tuple(learning), tuple(reviews), tuple(new),
                   from_ms(since) if since is not None else None,
                   from_ms(until) if until is not None else None, stored)
+
+
+def resort(sorted_cards: Sorted, decks: Sequence[Deck], before: QueueCards, after: QueueCards,
+           changed: Mapping[str, AbstractSet[Pair]], positions: Mapping[str, Mapping[Pair, int]],
+           day_end: datetime) -> Sorted | None:
+    """``sort_cards(decks, after, now, day_end)``, from ``sorted_cards`` (the sorting of
+    ``before`` for the same decks, holding at ``now``) when only the cards ``changed`` differ
+    (per deck: fact, blank): each is taken out of its list and put back where its new row
+    sorts it. None when a changed card is or was buried (the bounds of the sorting move:
+    sort again).
+
+    ``positions``: for each deck with changed cards, each card's place in `Deck.card_keys`.
+    """
+    end_ms = to_ms(day_end)
+    order = {deck.id: at for at, deck in enumerate(decks)}
+    lists = [list(sorted_cards.learning), list(sorted_cards.reviews), list(sorted_cards.new)]
+    stored = dict(sorted_cards.stored)
+    for deck_id, pairs in changed.items():
+        place = positions[deck_id]
+        at_deck = order[deck_id]
+
+        def where(entry: tuple[CardKey, Row]) -> tuple[int, int]:
+            key = entry[0]
+            deck_at = order[key[0]]
+            return deck_at, place[(key[1], key[2])] if deck_at == at_deck else 0
+
+        for pair in pairs:
+            if pair not in place:
+                continue  # not a card of the deck: neither sorted nor counted
+            key = (deck_id, pair[0], pair[1])
+            kinds = []
+            for cards in (before, after):
+                waiting, rows = cards.deck(deck_id)
+                row = None if pair in waiting else rows.get(pair, NEW_ROW)
+                if row is not None and row[BURIED] is not None:
+                    return None
+                kinds.append((row is not None and row is not NEW_ROW or pair in waiting, row))
+            (was_stored, old), (is_stored, new) = kinds
+            stored[deck_id] = stored.get(deck_id, 0) + is_stored - was_stored
+            if old is not None:
+                kind = NEW_LIST if old is NEW_ROW else _kind(old, end_ms)
+                if kind is not None:
+                    found = lists[kind]
+                    at = bisect_left(found, where((key, old)), key=where)
+                    if at < len(found) and found[at][0] == key:
+                        del found[at]
+            if new is not None:
+                kind = NEW_LIST if new is NEW_ROW else _kind(new, end_ms)
+                if kind is not None:
+                    insort(lists[kind], (key, new), key=where)
+    return Sorted(tuple(lists[0]), tuple(lists[1]), tuple(lists[2]), sorted_cards.since,
+                  sorted_cards.until, stored)

@@ -123,12 +123,13 @@ class Store(Queries):
     # -- plumbing -----------------------------------------------------------------------
 
     def _write(self, work: Callable[[sqlite3.Connection], T], what: str = "the last change",
-               decks: Collection[str] | Callable[[T], Collection[str]] | None = ALL) -> T:
+               cards: Collection[CardKey] | Callable[[T], Collection[CardKey]] | None = ALL
+               ) -> T:
         """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while busy.
 
         ``what`` names what is lost if it fails ("the last answer"), for the message.
-        ``decks``: the decks whose counts the write may change (or a function of the
-        result giving them); `ALL` when not said (`quiz.store.touched`).
+        ``cards``: the cards whose rows or answers the write may change (or a function of
+        the result giving them); `ALL` when not said (`quiz.store.touched`).
         """
         for attempt in range(BUSY_RETRIES + 1):
             before = self._conn.total_changes
@@ -143,7 +144,7 @@ class Store(Queries):
                 result = work(self._conn)
                 self._conn.execute("COMMIT")
                 self._touched.wrote(before, self._conn.total_changes,
-                                    decks(result) if callable(decks) else decks)
+                                    cards(result) if callable(cards) else cards)
                 return result
             except BaseException as exc:
                 self._rollback()
@@ -176,6 +177,10 @@ class Store(Queries):
 
     def _untouched(self, deck_id: str, since: tuple[int, int], now: tuple[int, int]) -> bool:
         return since[1] == now[1] and self._touched.untouched(deck_id, since[0], now[0])
+
+    def _changed(self, deck_id: str, since: tuple[int, int],
+                 now: tuple[int, int]) -> set[tuple[str, int]] | None:
+        return self._touched.changed(deck_id, since[0], now[0]) if since[1] == now[1] else None
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -253,7 +258,7 @@ class Store(Queries):
             "INSERT INTO sessions (mode, decks, started_at, planned, time_limit_ms) "
             "VALUES (?, ?, ?, ?, ?)",
             (mode, json.dumps(list(deck_ids)), now, planned, time_limit_ms)).lastrowid or 0),
-            decks=())  # sessions are in no deck's counts
+            cards=())  # sessions are in no deck's counts
 
     def session(self, session_id: int) -> Session:
         """One session.
@@ -298,7 +303,7 @@ class Store(Queries):
             finished = Session.from_row(conn.execute(
                 f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone())
             return SessionSummary(finished, tuple(bests))
-        return self._write(work, decks=())  # sessions and bests are in no deck's counts
+        return self._write(work, cards=())  # sessions and bests are in no deck's counts
 
     # -- answers ------------------------------------------------------------------------
 
@@ -374,7 +379,7 @@ class Store(Queries):
                  streak, streak, points, session_id))
             return Recorded(int(cursor.lastrowid or 0), key, suggested, chosen_rating, before,
                             after, leech, points, streak)
-        return self._write(work, "the last answer", (key[0],))
+        return self._write(work, "the last answer", (key,))
 
     def change_rating(self, review_id: int, rating: Rating | int) -> Recorded:
         """Replace the stored rating of an answer (the learner's one-key override).
@@ -418,7 +423,7 @@ class Store(Queries):
                          (int(new_rating), after.state, json.dumps(after.to_dict()), review_id))
             return Recorded(review_id, review.key, review.suggested, new_rating, review.before,
                             after, leech)
-        return self._write(work, decks=lambda recorded: (recorded.key[0],))
+        return self._write(work, cards=lambda recorded: (recorded.key,))
 
     def undo_last_answer(self, session_id: int) -> Review | None:
         """Take back the latest answer of a session; returns it (to ask again), or None.
@@ -446,7 +451,7 @@ class Store(Queries):
             recount_session(conn, session_id)
             return Review.from_row(conn.execute(
                 f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review.id,)).fetchone())
-        return self._write(work, decks=lambda review: () if review is None else (review.key[0],))
+        return self._write(work, cards=lambda review: () if review is None else (review.key,))
 
     def import_answers(self, answers: Sequence[ImportedAnswer], source: str,
                        progress: Callable[[int, int], None] | None = None,
@@ -491,7 +496,7 @@ class Store(Queries):
         self._write(lambda conn: conn.execute(
             "INSERT INTO cards (deck_id, fact_id, blank, suspended) VALUES (?, ?, ?, ?) "
             "ON CONFLICT DO UPDATE SET suspended = excluded.suspended", (*key, flag)),
-            decks=(key[0],))
+            cards=(key,))
 
     def bury(self, key: CardKey) -> None:
         """Hide a card until the current study day ends."""
@@ -500,7 +505,7 @@ class Store(Queries):
         self._write(lambda conn: conn.execute(
             "INSERT INTO cards (deck_id, fact_id, blank, buried_until) VALUES (?, ?, ?, ?) "
             "ON CONFLICT DO UPDATE SET buried_until = excluded.buried_until",
-            (*key, to_ms(end))), decks=(key[0],))
+            (*key, to_ms(end))), cards=(key,))
 
     def forget(self, key: CardKey) -> None:
         """Reset a card's schedule to new; its answers stay in the review log (and history).
@@ -510,13 +515,13 @@ class Store(Queries):
         self._write(lambda conn: conn.execute(
             "UPDATE cards SET state = 0, step = NULL, stability = NULL, difficulty = NULL, "
             "due = NULL, last_review = NULL, reps = 0, lapses = 0 "
-            "WHERE deck_id = ? AND fact_id = ? AND blank = ?", key), decks=(key[0],))
+            "WHERE deck_id = ? AND fact_id = ? AND blank = ?", key), cards=(key,))
 
     def unbury(self, key: CardKey) -> None:
         """Let a buried card be asked again today."""
         self._write(lambda conn: conn.execute(
             "UPDATE cards SET buried_until = NULL WHERE deck_id = ? AND fact_id = ? AND blank = ?",
-            key), decks=(key[0],))
+            key), cards=(key,))
 
 
 __all__ = ["BEST_MIN_ANSWERS", "BUSY_TIMEOUT_MS", "MODES", "Store"]

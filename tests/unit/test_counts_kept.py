@@ -1,6 +1,8 @@
 """Home's per-deck counts are kept across this store's own writes to other decks, and only
 those (`quiz.store.touched`): after every kind of write, every deck's counts equal those of
-a store that just opened, and a deck no write touched is not worked out again.
+a store that just opened, and a deck no write touched is not worked out again. A touched
+deck's cards are read and sorted again card by card: its queue and sorting equal a fresh
+store's too.
 
 On the benchmark's synthetic collection (small), with writes through every path of
 `Store`: answers, re-ratings, undo, suspend/bury/forget, sessions, settings, parameters,
@@ -14,7 +16,9 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import launch_golden  # noqa: E402
 
-from quiz.clock import FixedClock  # noqa: E402
+from quiz.clock import FixedClock, to_ms, today_bounds  # noqa: E402
 from quiz.facts import Deck  # noqa: E402
-from quiz.scheduler import CardKey  # noqa: E402
+from quiz.scheduler import CardKey, sort_cards  # noqa: E402
 from quiz.store import DeckCounts, Store  # noqa: E402
 from quiz.study import Study  # noqa: E402
 
@@ -41,13 +45,26 @@ def study(tmp_path: Path) -> Iterator[Study]:
     opened.close()
 
 
+def _asked(store: Store, decks: list[Deck], now: datetime) -> list[tuple[Any, ...]]:
+    queue, asked = store.study_queue(decks, now), []
+    while (item := queue.next(now)) is not None:
+        asked.append((item.key, item.kind, item.state))
+    return asked
+
+
 def _counts(study: Study) -> dict[str, DeckCounts]:
-    """The kept store's counts, checked against a store that just opened."""
-    decks = study.decks()
+    """The kept store's counts, checked against a store that just opened, and so is the
+    order of each deck's study queue (its cards read and sorted card by card)."""
+    decks, now = study.decks(), study.clock.now()
     counts = study.store.deck_counts(decks)
     fresh = Store.open(study.scores_dir, study.clock, readonly=True)
     try:
         assert fresh.deck_counts(decks) == counts
+        _, end = today_bounds(now, study.clock.zone, fresh.settings().day_ends_at)
+        for deck in decks:
+            assert _asked(study.store, [deck], now) == _asked(fresh, [deck], now), deck.id
+            read = fresh._read_queue_cards([deck.id], to_ms(end))
+            assert study.store._sorted([deck], now, end)[1] == sort_cards([deck], read, now, end)
     finally:
         fresh.close()
     return counts
@@ -88,6 +105,11 @@ def test_own_writes_keep_the_counts_of_decks_they_did_not_touch(study: Study) ->
     step("answer and undo in A", others)
     assert store.undo_last_answer(session) is not None and store.undo_last_answer(session) is None
     step("undo in A, then nothing to undo", others)
+    stored = store.cards([a.id])
+    new = next((a.id, f, b) for f, b in a.card_keys() if (a.id, f, b) not in stored)
+    store.record_answer(session, new, format="recall", prompt="?", verdict="correct",
+                        duration_ms=2000)
+    step("a new card of A answered", others)
     store.finish_session(session)
     step("finish the session", everyone)
     for write in (store.suspend, store.bury, store.forget, store.unbury,
