@@ -139,15 +139,16 @@ def fold(text: str) -> str:
         separated by single spaces.
     """
     if text.isascii():  # the common case: no accents, look-alikes or odd spaces to undo
-        if not text.isprintable():
-            text = _CONTROL.sub("", text)
+        if not text.isprintable():  # spacing controls separate words, as in `clean`
+            text = _CONTROL.sub("", text.translate(_SPACE_MAP))
         if "&" in text or "'" in text or "`" in text:  # the ASCII letters _LETTER_MAP changes
             text = text.translate(_LETTER_MAP)
         # Lower case and `_NON_WORD` in one bytes translation (several times faster than
         # the regex, or than str.translate, which looks each character up in a dict).
         return b" ".join(text.encode().translate(_ASCII_FOLD).split()).decode()
-    # Control characters vanish rather than separate words, as they do in `clean`.
-    text = unicodedata.normalize("NFKD", _CONTROL.sub("", text).translate(_LETTER_MAP))
+    # Other control characters vanish rather than separate words, as they do in `clean`.
+    text = unicodedata.normalize("NFKD", _CONTROL.sub("", text.translate(_SPACE_MAP))
+                                 .translate(_LETTER_MAP))
     text = unspoof("".join(c for c in text if not unicodedata.combining(c)).casefold())
     return _NON_WORD.sub(" ", text).strip()
 

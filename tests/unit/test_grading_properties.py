@@ -196,6 +196,15 @@ def test_a_rendered_text_grades_correct(text: str) -> None:
     assert grade_answer(answer, f"  {text.upper()}  ").verdict in ("correct", "close")
 
 
+@pytest.mark.parametrize("kind", ["date", "text", "name"])
+@pytest.mark.parametrize("text", ["A\rµ", "A\x0bb", "The\x0cEnd", "A\rb"])
+def test_a_text_with_spacing_controls_is_its_own_equal(kind: Kind, text: str) -> None:
+    # A learner's response has its carriage returns and form feeds made spaces (`clean`);
+    # the answer's key must read them the same way, or "A\rµ" answering itself was wrong.
+    assert equivalent(kind, text, text)
+    assert grade_answer(answer_of("text", text), text).verdict == "correct"
+
+
 @settings(deadline=None, max_examples=100)
 @given(st.sampled_from(["date", "number", "name", "text", "list"]), st.text(max_size=60), st.text(max_size=60))
 def test_equivalent_never_raises_and_is_symmetric(kind: Kind, a: str, b: str) -> None:
