@@ -61,8 +61,6 @@ class Study:
         does not."""
         self._loading = threading.Lock()
         """Held while `complete` reads the other decks (one reading at a time)."""
-        self._later: list[Callable[[], None]] = []
-        """Compiled copies of decks to write once the first question is up (`open`)."""
 
     @classmethod
     def open(cls, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
@@ -83,7 +81,8 @@ class Study:
         clock = clock or SystemClock()
         # The score file opens (mostly waiting for the disk) while the decks are read; the
         # compiled copies of decks that had to be parsed are written once the store has
-        # made the scores folder (private), or after the first question (`complete`).
+        # made the scores folder (private). Not later: a run that quits at its first
+        # question (or a script's) would never write them, and parse the deck every time.
         opened = _started(lambda: Store.open(Path(scores_dir), clock, shared=True), "quiz-open")
         cache = locations.cache_dir(Path(scores_dir))
         later: list[Callable[[], None]] = []
@@ -101,16 +100,11 @@ class Study:
         assert library is not None
         study = cls(library, store, clock, Path(decks_dir), Path(scores_dir))
         study.partial = partial
-        study._later = later
+        for write in later:
+            write()
         if not partial:
-            study._write_caches()
             study._warm_history()
         return study
-
-    def _write_caches(self) -> None:
-        """Write the compiled copies `open` put off (`quiz.library.load_deck_cached`)."""
-        while self._later:
-            self._later.pop(0)()
 
     def complete(self, warm_units: bool = True) -> None:
         """Read every deck of the folder if `open` read only the first one.
@@ -121,7 +115,6 @@ class Study:
         The history figures' code and rapidfuzz load on daemon threads as well.
         """
         with self._loading:
-            self._write_caches()  # first: the reading below then finds them
             if self.partial:
                 self.reload()
             self._warm_history()
@@ -427,15 +420,7 @@ class Study:
         return items
 
     def close(self) -> None:
-        """Close the store; first write the compiled copies `open` put off if `complete`
-        never ran (the app quit on its first question: the app starts no background work
-        then), or every launch would parse the deck again. Not while `complete` runs: it
-        writes them itself, and exit never waits for it."""
-        if self._loading.acquire(blocking=False):
-            try:
-                self._write_caches()
-            finally:
-                self._loading.release()
+        """Close the store (the compiled copies of parsed decks were written by `open`)."""
         with self._lock:
             self.store.close()
 
