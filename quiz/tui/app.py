@@ -1,11 +1,9 @@
 """`QuizApp`: the one place the study app is built — `quiz`, `quiz study` and the tests call it.
 
 The app owns the study service and the thread it runs on (`StoreThread`); screens get plain
-values (deck overviews, a session, a summary) and hand back typed results or messages. The
-service starts opening on that thread as soon as the app is made (decks and score file load
-while Textual sets itself up); a calm "Loading decks…" screen shows until it is open; then
-the home screen shows, or a session starts straight away when a deck was named on the
-command line.
+values and hand back typed results or messages. The service starts opening on that thread
+as soon as the app is made, while Textual sets itself up; "Loading decks…" shows until it is
+open, then home, or a session at once when a deck was named on the command line.
 """
 
 from __future__ import annotations
@@ -41,8 +39,8 @@ if TYPE_CHECKING:
 
 CHECK_FIRST_BYTES = 64 * 1024 * 1024
 """Score files up to this size are checked before the first question (a fifth of a second
-at most); larger ones beside it (0.65 s for 344 MB, 500,000 reviews; 1 s on a busy machine;
-bench/bench_check.py), and the first answer waits for the check to be done."""
+at most); larger ones once it is drawn (0.65 s for 344 MB, 500,000 reviews; 1 s on a busy
+machine; bench/bench_check.py), and the first answer waits for the check to be done."""
 
 T = TypeVar("T")
 
@@ -89,9 +87,9 @@ class QuizApp(App[int]):
         self.runner = StoreThread()
         """The thread every call into the study service runs on."""
         self._schedule_changed = False
+        """A fit was applied from Settings: home is refreshed when Settings closes."""
         self._backed_up = False
         """True once today's backup was asked for (`_backup`)."""
-        """A fit was applied from Settings: home is refreshed when Settings closes."""
         self._quitting = False
         """True once `exit` was asked for."""
         # Opening starts now, on the store thread, while Textual sets itself up.
@@ -102,7 +100,8 @@ class QuizApp(App[int]):
         self.study: Study | None = None
         """The study service, once open."""
         self._checked: asyncio.Future[bool] | None = None
-        """Whether the score file is damaged, once a check beside the first question is done."""
+        """Whether a large score file is damaged, once its check (`_start_check`) is done."""
+        self._check_started = False
         self._home: HomeScreen | None = None
         self.typeahead = TypeAhead(self)
         """Keys typed ahead of the question they are for."""
@@ -142,8 +141,8 @@ class QuizApp(App[int]):
             return
         self.study = study
         # A damaged score file is found before the first question: the check reads the whole
-        # file, so a large one is checked beside the first question instead of before it
-        # (and the first answer waits for that check: `study_call`).
+        # file, so a large one is checked once the first question (or home) is drawn, while
+        # the learner reads it, and the first answer waits for that check (`study_call`).
         try:
             size = study.score_file.stat().st_size
         except OSError:
@@ -153,7 +152,6 @@ class QuizApp(App[int]):
                 return
         else:
             self._checked = asyncio.get_running_loop().create_future()
-            self._check_beside(study, self._checked)
         if self.deck is None or self.start_screen is not None:
             self._backup()  # else once the first question is drawn (`start_session`)
         if self.start_screen == "history":
@@ -182,6 +180,13 @@ class QuizApp(App[int]):
             return True
         return False
 
+    def _start_check(self) -> None:
+        """Start the check of a large score file, once: when the first question or home is
+        drawn, or sooner if a call that must wait for it comes first (`_damaged_file`)."""
+        if self._checked is not None and not self._check_started and self.study is not None:
+            self._check_started = True
+            self._check_beside(self.study, self._checked)
+
     @work(group="check")
     async def _check_beside(self, study: Study, checked: asyncio.Future[bool]) -> None:
         damaged = True  # unless the check says otherwise: nothing is written before it does
@@ -193,6 +198,7 @@ class QuizApp(App[int]):
     async def _damaged_file(self) -> bool:
         """Whether the start-up check found the score file damaged (waiting for it if it
         still runs beside the first question)."""
+        self._start_check()
         return self._checked is not None and await asyncio.shield(self._checked)
 
     async def study_call(self, function: Callable[..., T], *args: Any) -> T:
@@ -216,6 +222,7 @@ class QuizApp(App[int]):
     async def _refresh_home(self, welcome: bool = False) -> None:
         """Read fresh home data on the store thread and show it."""
         assert self.study is not None
+        self._start_check()  # a large score file's, if no first question started it
         if self._home is not None:
             # Home comes back at once with the counts it had; a key pressed while the fresh
             # ones are read reaches home, not the screen that just ended.
@@ -288,9 +295,8 @@ class QuizApp(App[int]):
     def _history_closed(self, result: tuple[str, list[tuple[str, str, int]]] | None) -> None:
         if result is None:
             self.show_home()
-            return
-        _, keys = result
-        self.cram_cards(keys)
+        else:
+            self.cram_cards(result[1])
 
     @work(exclusive=True, group="app")
     async def cram_cards(self, keys: list[tuple[str, str, int]]) -> None:
@@ -348,16 +354,12 @@ class QuizApp(App[int]):
         # Settings stays open; home's counts are refreshed when it closes.
         self._schedule_changed = self._schedule_changed or bool(applied)
 
-    @work(exclusive=True, group="app")
-    async def _after_optimize(self) -> None:
-        await self._refresh_home()
-
     def _save_settings(self, changes: dict[str, float | int] | None) -> None:
         changed, self._schedule_changed = self._schedule_changed, False
         if changes:
             self._store_settings(changes)
         elif changed:
-            self._after_optimize()
+            self.show_home()
 
     @work(exclusive=True, group="app")
     async def _store_settings(self, changes: dict[str, float | int]) -> None:
@@ -383,8 +385,7 @@ class QuizApp(App[int]):
         try:
             session, card, progress = await self.runner.call(calls.start, study, deck_ids, mode, count,
                                                               self.seed, minutes, tags)
-            # The other decks load once the first question is drawn, not while it is,
-            # and today's backup is made after it.
+            # What waits for the first question to be drawn: `_after_first_question`.
             self.call_after_refresh(self._after_first_question, study)
         except StoreError as exc:
             self.push_screen(ErrorScreen("The session could not start", str(exc)))
@@ -419,11 +420,12 @@ class QuizApp(App[int]):
 
     def _after_first_question(self, study: Study) -> None:
         """What waits for a session's first question to be drawn: the other decks (on a
-        daemon thread) and today's backup. Neither once the app is quitting: its exit would
-        wait for the backup, and share the interpreter with the decks' load."""
+        daemon thread), a large score file's check and today's backup. None once the app is
+        quitting: its exit would wait for the backup, and share the interpreter with them."""
         freeze_long_lived()
         if self._quitting:
             return
+        self._start_check()
         study.complete_in_background()
         self._backup()
 

@@ -111,3 +111,44 @@ async def test_an_answer_waits_for_the_check_of_a_large_score_file(tmp_path: Pat
         assert written == []  # never written into the damaged file
         await press(pilot, "enter")
     assert app.return_code == 1
+
+
+@pilot_test
+async def test_a_large_score_file_is_checked_once_the_first_question_is_drawn(
+        tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The check of a large file reads all of it: it starts once the first question is on
+    screen (not while it is being drawn), once, even if the learner never answers."""
+    import quiz.tui.app as app_module
+    from quiz.study import Study
+
+    monkeypatch.setattr(app_module, "CHECK_FIRST_BYTES", 0)  # every file counts as large
+    seen: list[str] = []
+    check = Study.check
+
+    def spy(study: Study) -> list[str]:
+        screen = app.screen
+        seen.append(f"{type(screen).__name__} {getattr(screen, 'phase', '')}")
+        return check(study)
+
+    monkeypatch.setattr(Study, "check", spy)
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert seen == ["StudyScreen asking"]
+
+
+@pilot_test
+async def test_a_large_score_file_is_checked_when_home_shows(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import quiz.tui.app as app_module
+    from quiz.study import Study
+
+    monkeypatch.setattr(app_module, "CHECK_FIRST_BYTES", 0)
+    calls: list[int] = []
+    check = Study.check
+    monkeypatch.setattr(Study, "check", lambda study: calls.append(1) or check(study))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ in ("HomeScreen", "WelcomeScreen")
+        assert calls == [1]
