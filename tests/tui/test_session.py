@@ -9,8 +9,9 @@ from pathlib import Path
 from quiz.clock import FixedClock
 from quiz.store import Store
 from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.study import StudyScreen
+from quiz.tui.screens.study import VIEWS, StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.status import left_text
 from tui.helpers import (START, deck_folder, keys_for, make_app, pilot_test, press, season,
@@ -77,6 +78,25 @@ async def test_a_first_session_asks_each_recognition_format(tmp_path: Path) -> N
         assert shows(pilot, "The Franco-American", "today")
     with Store.open(tmp_path / "scores") as store:
         assert store.counts()["reviews"] == answered
+
+
+@pilot_test
+async def test_every_answering_widget_is_ready_once_the_first_question_is_drawn(
+        tmp_path: Path) -> None:
+    """The other formats' widgets are mounted, hidden, while the first question is read: a
+    format's first question then only shows its widget (mounted on Enter, a frame of the empty
+    widget under the old question was drawn first)."""
+    app = make_app(tmp_path, seed=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        views = list(screen.query(QuestionView))
+        assert sorted(v.id for v in views) == ["choice", "match", "order", "truefalse", "typed"]
+        assert all(v.is_mounted for v in views)
+        assert [v.id for v in views if v.display] == [VIEWS[screen.card.question.format][0]]
+        assert set(await _walk(pilot)) == {"choice", "truefalse", "match"}
 
 
 @pilot_test

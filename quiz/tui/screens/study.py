@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import Reactive, var
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from quiz.facts import BLANK_SHOWN
@@ -54,8 +54,8 @@ VIEWS: dict[str, tuple[str, type[QuestionView]]] = {
     "recall": ("typed", TypedView), "cloze": ("typed", TypedView),
     "order": ("order", OrderView), "match": ("match", MatchView)}
 """Each format's answering widget and its id. The screen is composed with the first
-question's widget only (the first frame waits for no other); the others are mounted when a
-question first needs them, and stay."""
+question's widget only (the first frame waits for no other); the others are mounted, hidden,
+once it is drawn, and stay."""
 
 
 def _view_for(format: str) -> tuple[str, type[QuestionView]]:
@@ -144,6 +144,7 @@ class StudyScreen(Screen["Summary | None"]):
         self._view: QuestionView | None = None
         self._views: dict[str, QuestionView] = {}
         """The answering widgets mounted so far, by id."""
+        self._mounting: AwaitMount | None = None
         self._finished: Summary | None = None
 
     @property
@@ -176,6 +177,19 @@ class StudyScreen(Screen["Summary | None"]):
         self._ask(self._card)  # its answering widget was composed with the screen
         if self._session.deadline is not None:
             self.set_interval(1.0, self._tick)
+        self.call_after_refresh(self._mount_views)
+
+    def _mount_views(self) -> None:
+        """Mount the other formats' widgets, hidden, while the first question is read: mounted on
+        Enter, a format's first question drew a frame of the empty widget and took ~2x as long."""
+        if not self.is_attached:
+            return
+        views = [self._new_view(f) for f in VIEWS if _view_for(f)[0] not in self._views]
+        for view in views:
+            view.display = False
+        if views:
+            self._mounting = self.query_one("#study-body", VerticalScroll).mount(
+                *views, before=self.query_one(FeedbackPanel))
 
     def _time_left(self) -> timedelta | None:
         deadline = self._session.deadline
@@ -197,9 +211,11 @@ class StudyScreen(Screen["Summary | None"]):
     # -- showing -------------------------------------------------------------------------
 
     async def show_card(self, card: Card) -> None:
-        """Ask ``card``'s question in its format (mounting its answering widget if it is
-        the first question of that format)."""
+        """Ask ``card``'s question in its format (its widget mounted first if need be)."""
         name, _ = _view_for(card.question.format)
+        mounting, self._mounting = self._mounting, None  # the other formats' (_mount_views)
+        if mounting is not None and not all(v.is_mounted for v in self._views.values()):
+            await mounting
         if name not in self._views:
             await self.query_one("#study-body", VerticalScroll).mount(
                 self._new_view(card.question.format), before=self.query_one(FeedbackPanel))
