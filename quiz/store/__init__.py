@@ -2,7 +2,8 @@
 
 `Store` (in `quiz.store.db`) opens, migrates and writes it; `quiz.store.queries` answers
 the screens' questions; `quiz.store.schema` holds the schema and its migrations;
-`quiz.store.rebuild` replays the review log; `quiz.store.backup` keeps dated copies.
+`quiz.store.rebuild` replays the review log; `quiz.store.backup` keeps dated copies;
+`quiz.store.flags` sets a card's flags; `quiz.store.touched` knows which decks writes touched.
 """
 
 from __future__ import annotations

@@ -19,14 +19,15 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from quiz.clock import Clock, SystemClock, to_ms, today_bounds
+from quiz.clock import Clock, SystemClock, to_ms
 from quiz.locations import database_path
 from quiz.scheduler import (
-    SUSPENDED_BY_LEARNER, SUSPENDED_LEECH, SUSPENDED_NO, CardKey, Rating,
+    SUSPENDED_LEECH, SUSPENDED_NO, CardKey, Rating,
     Scheduler, Settings, score_percent, suggest_rating,
 )
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
 from quiz.store.fit_records import fit_records
+from quiz.store.flags import Flags
 from quiz.store.files import open_score_file
 from quiz.store.queries import Queries, integrity_problems
 from quiz.store.rebuild import rebuild, replay_card
@@ -60,7 +61,7 @@ BEST_MIN_ANSWERS = 5
 MODES = ("study", "cram", "exam")
 
 
-class Store(Queries):
+class Store(Flags, Queries):
     """The score store; make one with `Store.open` and close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
@@ -487,41 +488,6 @@ class Store(Queries):
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sqlite3.Error:
             pass
-
-    # -- flags --------------------------------------------------------------------------
-
-    def suspend(self, key: CardKey, suspended: bool = True) -> None:
-        """Suspend a card (never asked in study mode), or lift a suspension (a leech's too)."""
-        flag = SUSPENDED_BY_LEARNER if suspended else SUSPENDED_NO
-        self._write(lambda conn: conn.execute(
-            "INSERT INTO cards (deck_id, fact_id, blank, suspended) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO UPDATE SET suspended = excluded.suspended", (*key, flag)),
-            cards=(key,))
-
-    def bury(self, key: CardKey) -> None:
-        """Hide a card until the current study day ends."""
-        now = self.clock.now()
-        _, end = today_bounds(now, self.clock.zone, self.settings().day_ends_at)
-        self._write(lambda conn: conn.execute(
-            "INSERT INTO cards (deck_id, fact_id, blank, buried_until) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO UPDATE SET buried_until = excluded.buried_until",
-            (*key, to_ms(end))), cards=(key,))
-
-    def forget(self, key: CardKey) -> None:
-        """Reset a card's schedule to new; its answers stay in the review log (and history).
-
-        `rebuild` replays the log, so it gives a forgotten card its old schedule back.
-        """
-        self._write(lambda conn: conn.execute(
-            "UPDATE cards SET state = 0, step = NULL, stability = NULL, difficulty = NULL, "
-            "due = NULL, last_review = NULL, reps = 0, lapses = 0 "
-            "WHERE deck_id = ? AND fact_id = ? AND blank = ?", key), cards=(key,))
-
-    def unbury(self, key: CardKey) -> None:
-        """Let a buried card be asked again today."""
-        self._write(lambda conn: conn.execute(
-            "UPDATE cards SET buried_until = NULL WHERE deck_id = ? AND fact_id = ? AND blank = ?",
-            key), cards=(key,))
 
 
 __all__ = ["BEST_MIN_ANSWERS", "BUSY_TIMEOUT_MS", "MODES", "Store"]
