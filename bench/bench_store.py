@@ -58,8 +58,8 @@ def measure(decks_dir: Path, scores: Path, runs: int, answers: int = 0) -> dict[
     """Time the store on ``scores`` (which it writes to: pass a copy); name → (median, p99) ms.
 
     With ``answers``, also ``overview()`` of a `Study` over every deck (its first call, then
-    the median and p99 of ``runs // 10`` more, each after an answer, and as many with the
-    scores unchanged, when the counts are kept) and ``answers``: each of that many
+    the median and p99 of ``runs // 10`` more, each after an answer in the largest deck, and
+    as many with the scores unchanged, when the counts are kept) and ``answers``: each of that many
     consecutive answers' times, in ms.
     """
     results: dict[str, Any] = {}
@@ -72,10 +72,10 @@ def measure(decks_dir: Path, scores: Path, runs: int, answers: int = 0) -> dict[
             study.overview()
             results["overview() first call, fresh Study"] = (
                 (time.perf_counter() - start) * 1000, 0.0)
-            # Home after a session: the scores changed since the counts were last worked
-            # out, so every deck's counts are worked out again (an answer, not timed, before
-            # each call). With the scores unchanged (home's periodic look for edited deck
-            # files) the counts are kept: that figure is in the note.
+            # Home after a session: an answer (not timed) in the largest deck before each
+            # call, so that deck's counts are worked out again (the other decks' are kept:
+            # no write touched them). With the scores unchanged (home's periodic look for
+            # edited deck files) every deck's are kept: that figure is in the note.
             largest = max(study.library.decks, key=lambda d: d.card_count)
             cards = [f.card_key(b) for f in list(largest.facts)[:500]
                      for b in range(f.blank_count)]

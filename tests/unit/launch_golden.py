@@ -33,6 +33,15 @@ ANSWERS = 70
 """Answers given in the recorded session (right, close-ish and wrong in turn)."""
 
 
+def open_synthetic(folder: Path, facts: int, reviews: int, seed: int) -> Any:
+    """A `Study` open on a small synthetic collection built in ``folder`` (the benchmark's
+    generator), at its clock; the caller closes it."""
+    from quiz.study import Study
+
+    collection = make_collection.ensure(facts, reviews, seed, folder=folder / "collection")
+    return Study.open(collection.decks_dir, collection.scores_dir, FixedClock(make_collection.NOW))
+
+
 def _question(card: Any) -> dict[str, Any]:
     q = card.question
     return {"key": list(card.key), "format": q.format, "prompt": q.prompt,

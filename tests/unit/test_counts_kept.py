@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import launch_golden  # noqa: E402
 
-from quiz.clock import FixedClock, to_ms, today_bounds  # noqa: E402
+from quiz.clock import to_ms, today_bounds  # noqa: E402
 from quiz.facts import Deck  # noqa: E402
 from quiz.scheduler import CardKey, sort_cards  # noqa: E402
 from quiz.store import DeckCounts, Store  # noqa: E402
@@ -37,10 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture()
 def study(tmp_path: Path) -> Iterator[Study]:
-    collection = launch_golden.make_collection.ensure(
-        200, 2000, 5, folder=tmp_path / "collection")
-    opened = Study.open(collection.decks_dir, collection.scores_dir,
-                        FixedClock(launch_golden.make_collection.NOW))
+    opened = launch_golden.open_synthetic(tmp_path, 200, 2000, 5)
     yield opened
     opened.close()
 

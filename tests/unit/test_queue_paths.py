@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import launch_golden  # noqa: E402
 
-from quiz.clock import FixedClock, from_ms, to_ms, today_bounds  # noqa: E402
+from quiz.clock import from_ms, to_ms, today_bounds  # noqa: E402
 from quiz.questions.reveal import KeepApart  # noqa: E402
 from quiz.scheduler import Scheduler, StudyQueue, build_queue, ranks_until, sort_cards  # noqa: E402
 from quiz.scheduler.queue_cards import LAST_REVIEW, STABILITY  # noqa: E402
@@ -35,10 +35,7 @@ from quiz.study import Study  # noqa: E402
 
 @pytest.fixture()
 def study(tmp_path: Path) -> Iterator[Study]:
-    collection = launch_golden.make_collection.ensure(
-        300, 3000, 11, folder=tmp_path / "collection")
-    opened = Study.open(collection.decks_dir, collection.scores_dir,
-                        FixedClock(launch_golden.make_collection.NOW))
+    opened = launch_golden.open_synthetic(tmp_path, 300, 3000, 11)
     yield opened
     opened.close()
 
