@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,19 +38,21 @@ def source_digest(seed: bytes, paths: Iterable[Path]) -> str:
     """A short hash of ``seed`` and the source files at ``paths`` (taken in sorted order):
     what a cache made by that code is keyed by.
 
-    Each file counts by its name, size and modification time, as Python tells its own
+    Each file counts by its path, size and modification time, as Python tells its own
     compiled bytecode stale: any edit, checkout or upgrade of the code changes them. A
     stat per file is ~0.1 ms for the ~60 files of both caches' keys, where reading them
-    cost ~5-10 ms of every launch. A file that cannot be stat-ed counts by its name.
+    cost ~5-10 ms of every launch. By the whole path, two installs whose files share sizes
+    and times (builds that set every time to 1) still key apart. A file that cannot be
+    stat-ed counts by its path alone.
     """
     digest = hashlib.sha256(seed)
     for path in sorted(paths):
         try:
             info = path.stat()
         except OSError:
-            digest.update(path.name.encode())
+            digest.update(os.fsencode(path))
             continue
-        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:16]
 
 
@@ -84,19 +87,19 @@ def stamp_of(info: os.stat_result) -> tuple[int, ...]:
 
 
 SETTLED_NS = 2_000_000_000
-"""A compiled copy is found by its file's stamp only when written this long after the file
-last changed: a file saved twice within one tick of a coarse file-system clock, while it
-was being read, could otherwise keep its stamp with other bytes (git's "racy clean")."""
+"""A compiled copy is found by its file's stamp only when the file was read this long after
+it last changed: a file saved again within one tick of a coarse file-system clock (FAT,
+SMB: 2 s) after it was read could otherwise keep its stamp with other bytes (git's "racy
+clean"). Other copies are found by the hash of their file's bytes."""
 
 
-def _settled(entry: Path, deck: Deck, stamp: tuple[int, ...]) -> bool:
-    """Whether ``deck`` (read from ``entry``) was compiled from the file as it stands."""
-    if getattr(deck.facts, "stamp", None) != stamp:
-        return False
-    try:
-        return entry.stat().st_mtime_ns - stamp[2] >= SETTLED_NS
-    except OSError:
-        return False
+def _settled(deck: Deck, stamp: tuple[int, ...]) -> bool:
+    """Whether ``deck`` was compiled from the file as it stands: it keeps the file's stamp
+    then and when its bytes were read (`load_deck_cached`), which was long enough after
+    the file last changed that no later save can have kept the stamp."""
+    kept = getattr(deck.facts, "stamp", ())
+    return len(kept) == len(stamp) + 1 and kept[:-1] == stamp \
+        and kept[-1] - stamp[2] >= SETTLED_NS
 
 
 def _stamped(cache_dir: Path, prefix: str, where: str, stamp: tuple[int, ...],
@@ -140,8 +143,9 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
     except OSError:
         return load_deck(path)  # let the loader say what is wrong with the path
     stamp = stamp_of(info)  # taken before the bytes are read: a later write misses it
+    read_at = time.time_ns()
     known, deck = _stamped(cache_dir, prefix, where, stamp, reload)
-    if deck is not None and known is not None and _settled(known, deck, stamp):
+    if deck is not None and known is not None and _settled(deck, stamp):
         deck.facts.entry = known  # type: ignore[attr-defined]
         return deck
     try:
@@ -159,6 +163,7 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
         deck.facts.entry = entry  # type: ignore[attr-defined]
         return deck
     deck = load_deck(path)
+    stamp = (*stamp, read_at)  # what the file looked like, and when it was read
     if later is None:
         _write_cache(cache_dir, prefix, entry, deck, stamp)
     else:

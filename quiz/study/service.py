@@ -38,11 +38,27 @@ if TYPE_CHECKING:  # the history figures, personal scheduling and the card brows
 T = TypeVar("T")
 
 
+def _deck_stamps(decks_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every deck file of the folder with its modification time and size (a stat each)."""
+    from quiz.deck import DECK_SUFFIXES
+
+    stamps: dict[str, tuple[int, int]] = {}
+    try:
+        with os.scandir(decks_dir) as entries:
+            for entry in entries:
+                if os.path.splitext(entry.name)[1] in DECK_SUFFIXES and entry.is_file():
+                    info = entry.stat()
+                    stamps[entry.name] = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        pass
+    return stamps
+
+
 class Study:
     """The decks and the score store of one learner, opened once per app."""
 
     def __init__(self, library: Library, store: Store, clock: Clock, decks_dir: Path,
-                 scores_dir: Path) -> None:
+                 scores_dir: Path, stamps: dict[str, tuple[int, int]] | None = None) -> None:
         self.library = library
         self.store = store
         self.clock = clock
@@ -51,7 +67,8 @@ class Study:
         self.partial = False
         """True while only the deck named to `open` is loaded (see `complete`)."""
         self._lock = threading.RLock()
-        self._stamps = self._deck_stamps()
+        self._stamps = stamps if stamps is not None else _deck_stamps(decks_dir)
+        """The deck files as they were before ``library`` read them (`refresh`)."""
         self._warming = False
         """True once `complete` has started loading pint."""
         self._history_ready = False
@@ -86,7 +103,8 @@ class Study:
         opened = _started(lambda: Store.open(Path(scores_dir), clock, shared=True), "quiz-open")
         cache = locations.cache_dir(Path(scores_dir))
         later: list[Callable[[], None]] = []
-        try:
+        stamps = _deck_stamps(Path(decks_dir))  # before the decks are read: a save while
+        try:                                     # they are is seen by the first `refresh`
             library = load_library(decks_dir, cache, only=first, later=later) if first else None
             partial = library is not None and library.find(first or "") is not None
             if not partial:
@@ -98,7 +116,7 @@ class Study:
             raise
         store = opened()
         assert library is not None
-        study = cls(library, store, clock, Path(decks_dir), Path(scores_dir))
+        study = cls(library, store, clock, Path(decks_dir), Path(scores_dir), stamps)
         study.partial = partial
         for write in later:
             write()
@@ -157,7 +175,7 @@ class Study:
 
     def reload(self) -> Library:
         """Read the decks folder again (edited files miss the cache and are re-read)."""
-        stamps = self._deck_stamps()
+        stamps = _deck_stamps(self.decks_dir)
         library = load_library(self.decks_dir, locations.cache_dir(self.scores_dir))
         with self._lock:
             self._stamps = stamps
@@ -165,25 +183,10 @@ class Study:
             self.partial = False
         return library
 
-    def _deck_stamps(self) -> dict[str, tuple[int, int]]:
-        """Every deck file of the folder with its modification time and size (a stat each)."""
-        from quiz.deck import DECK_SUFFIXES
-
-        stamps: dict[str, tuple[int, int]] = {}
-        try:
-            with os.scandir(self.decks_dir) as entries:
-                for entry in entries:
-                    if os.path.splitext(entry.name)[1] in DECK_SUFFIXES and entry.is_file():
-                        info = entry.stat()
-                        stamps[entry.name] = (info.st_mtime_ns, info.st_size)
-        except OSError:
-            pass
-        return stamps
-
     def refresh(self) -> Library | None:
         """Read the decks again if a deck file was added, changed or removed since they were
         read (a stat per file when nothing changed); the new library, or None."""
-        if self.partial or self._deck_stamps() == self._stamps:
+        if self.partial or _deck_stamps(self.decks_dir) == self._stamps:
             return None
         return self.reload()
 

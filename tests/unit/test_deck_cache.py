@@ -324,3 +324,84 @@ def test_an_unchanged_deck_is_found_by_its_stamp_and_any_edit_is_seen(
     edited = load_deck_cached(synthetic, cache)
     assert edited.facts[0].question == fact.question[:-1] + "."
     _same(edited, load_deck(synthetic))
+
+
+_ONE_FACT = "title: T\nid: t\nfacts:\n  - id: q1\n    question: What is the capital of France?\n" \
+            "    answer: {}\n"
+
+
+def test_a_save_while_a_deck_is_read_is_never_hidden_by_its_stamp(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a disk that keeps times to the second, a save of the same size just after the
+    deck was read can keep the file's stamp: the compiled copy must not then be taken for
+    the file (it was, when judged by the time the copy was written)."""
+    import time
+
+    from quiz import library
+
+    real_stamp, real_load = library.stamp_of, library.load_deck
+
+    def coarse(info: os.stat_result) -> tuple[int, ...]:
+        size, mtime, ctime, inode, device = real_stamp(info)
+        return size, mtime // 10**9 * 10**9, ctime // 10**9 * 10**9, inode, device
+
+    def read_then_saved(path: Path) -> Deck:
+        parsed = real_load(path)
+        with open(deck, "r+", encoding="utf-8") as fh:  # in place, the same size
+            fh.write(_ONE_FACT.format("Lyon!"))
+        return parsed
+
+    deck, cache = tmp_path / "t.yaml", tmp_path / "cache"
+    deck.write_text(_ONE_FACT.format("Paris"), encoding="utf-8")
+    monkeypatch.setattr(library, "stamp_of", coarse)
+    monkeypatch.setattr(library, "load_deck", read_then_saved)
+    later: list = []
+    assert load_deck_cached(deck, cache, later).facts[0].answer.text == "Paris"
+    monkeypatch.setattr(library, "load_deck", real_load)
+    for write in later:  # as `Study.open` writes them, once the store is open
+        write()
+    late = time.time_ns() + 5 * 10**9  # the copy written long after the file changed
+    for copy in cache.iterdir():
+        os.utime(copy, ns=(late, late))
+    assert load_deck_cached(deck, cache).facts[0].answer.text == "Lyon!"
+
+
+def test_a_save_while_the_study_opens_is_seen_by_the_next_refresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quiz.study import service
+
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    deck = decks / "t.yaml"
+    deck.write_text(_ONE_FACT.format("Paris"), encoding="utf-8")
+    real = service.load_library
+
+    def read_then_saved(*args: object, **kwargs: object) -> object:
+        read = real(*args, **kwargs)  # type: ignore[arg-type]
+        deck.write_text(_ONE_FACT.format("Lyon"), encoding="utf-8")  # saved meanwhile
+        return read
+
+    monkeypatch.setattr(service, "load_library", read_then_saved)
+    study = service.Study.open(decks, tmp_path / "scores")
+    monkeypatch.setattr(service, "load_library", real)
+    try:
+        assert study.library.find("t").facts[0].answer.text == "Paris"
+        assert study.refresh() is not None
+        assert study.library.find("t").facts[0].answer.text == "Lyon"
+    finally:
+        study.close()
+
+
+def test_the_code_key_holds_where_the_code_is(tmp_path: Path) -> None:
+    """Two installs whose files share names, sizes and times (builds that set every time to
+    1) key their caches apart."""
+    from quiz.library import source_digest
+
+    keys = []
+    for name in ("one", "two"):
+        code = tmp_path / name / "facts.py"
+        code.parent.mkdir()
+        code.write_text("x = 1\n", encoding="utf-8")
+        os.utime(code, ns=(10**9, 10**9))
+        keys.append(source_digest(b"py", [code]))
+    assert keys[0] != keys[1]
