@@ -77,7 +77,16 @@ class TypeAhead:
 
     def release(self) -> None:
         """Press the kept keys again, in order: the study screen is ready for them. They go
-        through the app as fresh key presses, after the focus change already queued."""
+        through the app as fresh key presses, after the focus change already queued, and
+        after a screen pushed at once: a store call that failed shows its error, and keys
+        typed for a question that never came must not close it (they are dropped)."""
+        if self._held:
+            self._app.call_later(self._press_held)
+
+    def _press_held(self) -> None:
+        if not hasattr(self._app.screen, "waiting"):
+            self._held.clear()  # another screen came over the question they were for
+            return
         held, self._held = self._held, []
         for key in held:
             fresh = events.Key(key.key, key.character)

@@ -350,3 +350,34 @@ async def test_a_key_pressed_as_home_comes_back_reaches_home(
         type_at_once(app, "enter", "x")
         await settle(pilot)
         assert isinstance(app.screen, ExamSetupScreen)
+
+
+@pytest.mark.parametrize("step", ["_next", "_answer"])
+@pilot_test
+async def test_keys_typed_ahead_of_a_store_call_that_fails_leave_its_error_up(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    """The answer (or Enter for the next question) fails in the store while more keys are
+    typed: the error stays up for the learner to read; an Enter typed ahead for a question
+    that never came must not close it."""
+    import time
+
+    from quiz.store import StoreError
+    from quiz.tui.screens.error import ErrorScreen
+
+    def failing(*args: object) -> object:
+        time.sleep(0.3)
+        raise StoreError("disk I/O error")
+
+    app = make_app(tmp_path, seed=7)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        answer = keys_for(screen.card.question)
+        if step == "_next":
+            await type_keys(pilot, *answer)
+        monkeypatch.setattr(study_screen, step, failing)
+        type_at_once(app, *(answer if step == "_answer" else ["enter"]), "x", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen), type(app.screen).__name__
