@@ -19,6 +19,7 @@ from textual.worker import WorkerCancelled, WorkerState
 from quiz.clock import FixedClock
 from quiz.questions import Question
 from quiz.tui import QuizApp
+from quiz.tui.screens.study import StudyScreen
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -76,6 +77,15 @@ async def press(pilot: Pilot, *keys: str) -> None:
     """Press keys in turn (`Pilot.press`), then let the app settle (workers done, redrawn)."""
     await pilot.press(*keys)
     await settle(pilot)
+
+
+async def start_session(pilot: Pilot) -> StudyScreen:
+    """Press Enter where it starts a session (home's highlighted deck, a setup dialog) and
+    return the study screen it brings up."""
+    await press(pilot, "enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, StudyScreen)
+    return screen
 
 
 async def type_keys(pilot: Pilot, *keys: str) -> None:

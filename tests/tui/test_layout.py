@@ -18,7 +18,7 @@ from quiz.tui.screens.study import StudyScreen
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.keybar import fit
 from tui.helpers import (flat, keys_for, make_app, pilot_test, press, screen_text, seasoned_app,
-                         settle, shows, type_keys)
+                         settle, shows, start_session, type_keys)
 
 LONG_NAMES = """\
 title: Long Questions
@@ -79,9 +79,7 @@ async def test_every_study_key_bar_fits_at_80x24(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert_keys(pilot, "Study", "Help", "Quit")
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         while isinstance(app.screen, StudyScreen) and len(seen) < 6:
             question = screen.card.question
             seen.add(question.format)
@@ -101,9 +99,8 @@ async def test_typed_answers_keep_their_letters_and_have_keys_of_their_own(tmp_p
     app = seasoned_app(tmp_path, seed=7)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen) and screen.card.question.format == "recall"
+        screen = await start_session(pilot)
+        assert screen.card.question.format == "recall"
         await type_keys(pilot, "q", "?", "s")  # typed, not Quit, Help or Suspend
         assert app.screen is screen and shows(pilot, "q?s")
         await press(pilot, "f1")
@@ -276,9 +273,7 @@ async def test_keys_typed_while_the_next_question_loads_are_kept(tmp_path: Path,
     app = make_app(tmp_path, seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         first = screen.card
         await type_keys(pilot, *keys_for(first.question))
         # Enter for the next question, then its answer at once: the answer's key must go to
@@ -371,9 +366,7 @@ async def test_keys_typed_ahead_of_a_store_call_that_fails_leave_its_error_up(
     app = make_app(tmp_path, seed=7)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         answer = keys_for(screen.card.question)
         if step == "_next":
             await type_keys(pilot, *answer)

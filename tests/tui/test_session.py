@@ -15,7 +15,7 @@ from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.status import left_text
 from tui.helpers import (START, deck_folder, keys_for, make_app, pilot_test, press, season,
-                         settle, shows, shows_unbroken, type_keys)
+                         settle, shows, shows_unbroken, start_session, type_keys)
 
 
 def left(progress) -> str:  # noqa: ANN001
@@ -89,9 +89,7 @@ async def test_every_answering_widget_is_ready_once_the_first_question_is_drawn(
     app = make_app(tmp_path, seed=2)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         views = list(screen.query(QuestionView))
         assert sorted(v.id for v in views) == ["choice", "match", "order", "truefalse", "typed"]
         assert all(v.is_mounted for v in views)
@@ -121,9 +119,7 @@ async def test_the_rating_can_be_changed_and_the_answer_undone(tmp_path: Path) -
     app = make_app(tmp_path, seed=7)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         first = screen.card
         await press(pilot, *keys_for(first.question))
         assert shows(pilot, "1 Again", "2 Hard", "3 Good", "4 Easy")
@@ -148,9 +144,7 @@ async def test_suspend_bury_and_edit(tmp_path: Path, monkeypatch) -> None:  # no
     app = make_app(tmp_path, seed=7)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         first = screen.card
         await press(pilot, "e")
         assert shows(pilot, "Set $VISUAL or $EDITOR")
@@ -171,9 +165,7 @@ async def test_quitting_mid_session_keeps_every_answer(tmp_path: Path) -> None:
     app = make_app(tmp_path, seed=7)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         for _ in range(2):
             await press(pilot, *keys_for(screen.card.question), "enter")
         await pilot.press(*keys_for(screen.card.question))
@@ -215,9 +207,7 @@ async def test_an_exam_asks_the_number_chosen(tmp_path: Path) -> None:
         assert shows(pilot, "Questions: give a whole number from 1 to 11")
         await press(pilot, "backspace", "3", "tab", "backspace", "backspace", "5")
         assert shows(pilot, "3 questions in 5 minutes")
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         assert shows(pilot, "exam (schedule untouched)", "0 of 3 answered", "5:00 left")
         assert not shows(pilot, "Undo")  # no undo key on the bar in an exam
         await press(pilot, *keys_for(screen.card.question, right=False))
@@ -237,9 +227,7 @@ async def test_the_screen_follows_a_resize_at_any_moment(tmp_path: Path) -> None
     app = make_app(tmp_path, seed=7)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_session(pilot)
         question = screen.card.question
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
