@@ -6,8 +6,9 @@ named by a hash of its path, its bytes, the loader's own code (its files' sizes 
 modification times) and the Python version. An unchanged file is then read back without
 parsing, its facts decoded as they are first used; the copy also holds the file's stamp
 (size, times, inode: `stamp_of`), so one that has not changed since is found without even
-reading and hashing it; any edit to the file, or to the code that reads decks, misses the
-cache. The cache is only ever a copy: a missing, stale, damaged or planted entry is
+reading and hashing it (a file touched without change, as by a checkout, has the stamp in
+its copy renewed once its hash is found unchanged); any edit to the file, or to the code
+that reads decks, misses the cache. The cache is only ever a copy: a missing, stale, damaged or planted entry is
 ignored and rebuilt (reading one can never run code: a cache folder may sit in a synced or
 shared scores folder), and failing to write one is not an error.
 """
@@ -102,22 +103,22 @@ def _settled(deck: Deck, stamp: tuple[int, ...]) -> bool:
         and kept[-1] - stamp[2] >= SETTLED_NS
 
 
-def _stamped(cache_dir: Path, prefix: str, where: str, stamp: tuple[int, ...],
-             reload: Callable[[], Deck]) -> tuple[Path | None, Deck | None]:
-    """The compiled copy of this path under this code, if there is exactly one, and its
-    deck when it is sound and was compiled from the file as it stands (``stamp``): then the
-    file need not be read and hashed (2.9 MB: ~5 ms) to find it."""
+def _stamped(cache_dir: Path, prefix: str, where: str,
+             reload: Callable[[], Deck]) -> tuple[Path | None, bytes, Deck | None]:
+    """The compiled copy of this path under this code, if there is exactly one, its bytes
+    and its deck when it is sound. When that deck was compiled from the file as it stands
+    (`_settled`), the file need not be read and hashed (2.9 MB: ~5 ms) to find it."""
     try:
         found = list(cache_dir.glob(f"{prefix}-*-{code_fingerprint()}{SUFFIX}"))
     except OSError:
-        return None, None
+        return None, b"", None
     if len(found) != 1:
-        return None, None
+        return None, b"", None
     try:
-        deck = compiled.loads(found[0].read_bytes(), where, reload)
+        data = found[0].read_bytes()
+        return found[0], data, compiled.loads(data, where, reload)
     except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
-        return found[0], None
-    return found[0], deck
+        return found[0], b"", None
 
 
 def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
@@ -144,7 +145,7 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
         return load_deck(path)  # let the loader say what is wrong with the path
     stamp = stamp_of(info)  # taken before the bytes are read: a later write misses it
     read_at = time.time_ns()
-    known, deck = _stamped(cache_dir, prefix, where, stamp, reload)
+    known, copy, deck = _stamped(cache_dir, prefix, where, reload)
     if deck is not None and known is not None and _settled(deck, stamp):
         deck.facts.entry = known  # type: ignore[attr-defined]
         return deck
@@ -156,14 +157,23 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
     entry = cache_dir / name
     if deck is None or known != entry:
         try:
-            deck = compiled.loads(entry.read_bytes(), where, reload)
+            copy = entry.read_bytes()
+            deck = compiled.loads(copy, where, reload)
         except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
             deck = None  # missing, unreadable, damaged or planted: rebuilt below
+    stamp = (*stamp, read_at)  # what the file looked like, and when it was read
     if deck is not None:
         deck.facts.entry = entry  # type: ignore[attr-defined]
+        if stamp[-1] - stamp[2] >= SETTLED_NS and not _settled(deck, stamp[:-1]):
+            # The same bytes under a new stamp (touched, checked out again): keep it, so
+            # the next launch finds the copy by the stamp instead of hashing the file.
+            deck.facts.stamp = stamp  # type: ignore[attr-defined]
+            if later is None:
+                _restamp(entry, copy, stamp)
+            else:
+                later.append(lambda: _restamp(entry, copy, stamp))
         return deck
     deck = load_deck(path)
-    stamp = (*stamp, read_at)  # what the file looked like, and when it was read
     if later is None:
         _write_cache(cache_dir, prefix, entry, deck, stamp)
     else:
@@ -173,8 +183,6 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
 
 def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck,
                  stamp: tuple[int, ...]) -> None:
-    import tempfile  # only when a deck is compiled, not when one is read back
-
     try:
         data = compiled.dumps(deck, stamp)
     except (TypeError, ValueError):
@@ -184,7 +192,25 @@ def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck,
         for old in [*cache_dir.glob(f"{prefix}-*{SUFFIX}"), *cache_dir.glob("*.pickle")]:
             old.unlink(missing_ok=True)
         remove_sidecars(cache_dir, prefix)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=SUFFIX)
+    except OSError:
+        return  # a read-only or full disk only costs the next start-up a parse
+    _replace(entry, data)
+
+
+def _restamp(entry: Path, data: bytes, stamp: tuple[int, ...]) -> None:
+    """Keep ``stamp`` in the compiled copy ``entry`` whose bytes are ``data``, unless the
+    copy was removed meanwhile (its file changed and another run compiled it again)."""
+    if entry.exists():
+        _replace(entry, compiled.restamp(data, stamp))
+
+
+def _replace(entry: Path, data: bytes) -> None:
+    """Write ``data`` to the cache file ``entry`` at once or not at all; failing to is
+    not an error (a read-only or full disk only costs the next start-up a parse)."""
+    import tempfile  # only when a copy is written, not when one is read back
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -193,7 +219,7 @@ def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck,
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError:
-        return  # a read-only or full disk only costs the next start-up a parse
+        return
 
 
 @dataclass(slots=True)

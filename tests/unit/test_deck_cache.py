@@ -392,6 +392,121 @@ def test_a_save_while_the_study_opens_is_seen_by_the_next_refresh(
         study.close()
 
 
+class _Launches:
+    """Loads of one deck as launches would make them, on a clock ``later`` seconds ahead
+    of the file's times, recording whether each read the deck file and parsed it."""
+
+    def __init__(self, deck: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        import time
+        import types
+
+        from quiz import library
+
+        self.deck, self.cache, self.ahead = deck, cache, 0
+        self.read: list[str] = []
+        self.parsed: list[Path] = []
+        real_read, real_load = Path.read_bytes, library.load_deck
+
+        def reading(path: Path) -> bytes:
+            self.read.append(path.name)
+            return real_read(path)
+
+        def parsing(path: Path) -> Deck:
+            self.parsed.append(Path(path))
+            return real_load(path)
+
+        monkeypatch.setattr(Path, "read_bytes", reading)
+        monkeypatch.setattr(library, "load_deck", parsing)
+        monkeypatch.setattr(library, "time", types.SimpleNamespace(
+            time_ns=lambda: time.time_ns() + self.ahead * 10**9))
+
+    def launch(self, later: list | None = None) -> tuple[Deck, bool, bool]:
+        """The deck, whether its file was read (hashed), whether it was parsed."""
+        self.read.clear()
+        self.parsed.clear()
+        deck = load_deck_cached(self.deck, self.cache, later)
+        return deck, self.deck.name in self.read, bool(self.parsed)
+
+
+def test_a_deck_touched_without_change_is_hashed_once_then_found_by_its_stamp(
+        synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    launches = _Launches(synthetic, tmp_path / "cache", monkeypatch)
+    first, read, parsed = launches.launch()
+    assert parsed  # compiled just after the file was saved: found by hash next time...
+    launches.ahead = 5  # ...when the file has long settled, which renews the copy's stamp
+    assert launches.launch()[1:] == (True, False)
+    assert launches.launch()[1:] == (False, False)
+    os.utime(synthetic)  # touched (a checkout puts a file back as it was)
+    later: list = []
+    deck, read, parsed = launches.launch(later)
+    assert (read, parsed) == (True, False)  # hashed: the same bytes, the copy kept
+    assert isinstance(deck.facts, compiled.CompiledFacts)
+    launches.ahead = 10
+    for write in later:  # as `Study.open` runs them, once the store is open
+        write()
+    deck, read, parsed = launches.launch()
+    assert (read, parsed) == (False, False)  # found by its new stamp, not hashed again
+    _same(deck, first)
+    assert len(list(launches.cache.iterdir())) == 1
+    # A real change, of the same size, its modification time put back, is still seen.
+    info = synthetic.stat()
+    fact = first.facts[0]
+    synthetic.write_text(synthetic.read_text(encoding="utf-8").replace(
+        fact.question, fact.question[:-1] + ".", 1), encoding="utf-8")
+    os.utime(synthetic, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert synthetic.stat().st_size == info.st_size
+    deck, read, parsed = launches.launch()
+    assert (read, parsed) == (True, True)
+    assert deck.facts[0].question == fact.question[:-1] + "."
+
+
+def test_a_save_in_the_second_a_touched_deck_is_read_is_never_hidden_by_its_stamp(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a disk that keeps times to the second, a touched deck read and found unchanged,
+    then saved with other bytes of the same size within that second, keeps its stamp: the
+    renewed copy must not then be taken for the file, however late it is written."""
+    from quiz import library
+
+    deck, cache = tmp_path / "t.yaml", tmp_path / "cache"
+    deck.write_text(_ONE_FACT.format("Paris"), encoding="utf-8")
+    launches = _Launches(deck, cache, monkeypatch)
+    launches.ahead = 5
+    launches.launch()
+    assert launches.launch()[1:] == (False, False)
+    os.utime(deck)
+    # The disk's clock ticks at the touch, and not again before the save below, however
+    # loaded the machine is.
+    real_stamp, tick = library.stamp_of, deck.stat().st_ctime_ns
+
+    def coarse(info: os.stat_result) -> tuple[int, ...]:
+        size, mtime, ctime, inode, device = real_stamp(info)
+        return (size, mtime - (mtime - tick) % 10**10, ctime - (ctime - tick) % 10**10,
+                inode, device)
+
+    monkeypatch.setattr(library, "stamp_of", coarse)
+    launches.ahead = 0
+    touched = coarse(deck.stat())
+    real_read = Path.read_bytes
+
+    def read_then_saved(path: Path) -> bytes:
+        data = real_read(path)
+        if path == deck:
+            with open(deck, "r+", encoding="utf-8") as fh:  # in place, the same size
+                fh.write(_ONE_FACT.format("Lyon!"))
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_saved)
+    later: list = []
+    assert load_deck_cached(deck, cache, later).facts[0].answer.text == "Paris"
+    monkeypatch.setattr(Path, "read_bytes", real_read)
+    assert coarse(deck.stat()) == touched  # the save kept the stamp
+    assert not later  # read too soon after the touch: no stamp worth keeping
+    launches.ahead = 5  # the renewed copy, if any, written long after the file changed
+    for write in later:
+        write()
+    assert load_deck_cached(deck, cache).facts[0].answer.text == "Lyon!"
+
+
 def test_the_code_key_holds_where_the_code_is(tmp_path: Path) -> None:
     """Two installs whose files share names, sizes and times (builds that set every time to
     1) key their caches apart."""
