@@ -14,13 +14,14 @@ import hashlib
 import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
-
-import fsrs
-from fsrs.scheduler import FUZZ_RANGES
+from typing import TYPE_CHECKING
 
 from quiz.clock import to_ms, truncate_ms
 from quiz.scheduler.records import LEARNING, REVIEW, CardKey, CardState, Rating
 from quiz.scheduler.settings import Settings
+
+if TYPE_CHECKING:  # py-fsrs loads when a card is first scheduled (`Scheduler.review`), not
+    import fsrs    # for a first question: the queue ranks cards without it
 
 LEECH_REPEAT = 4
 """After the first leech notice, another one every this many lapses."""
@@ -33,6 +34,8 @@ def _fuzz_seed(key: CardKey, reps: int) -> int:
 
 def _fuzzed_days(days: int, seed: int, maximum: int) -> int:
     """A day count drawn from py-fsrs's fuzz range around ``days`` with a seeded generator."""
+    from fsrs.scheduler import FUZZ_RANGES
+
     if days < 2.5:
         return days
     delta = 1.0
@@ -57,6 +60,8 @@ class Scheduler:
         parameters = self.settings.parameters_for(deck_id)
         found = self._engines.get((retention, parameters))
         if found is None:
+            import fsrs
+
             found = fsrs.Scheduler(parameters=parameters, desired_retention=retention,
                                    enable_fuzzing=False)
             self._engines[(retention, parameters)] = found
@@ -74,6 +79,8 @@ class Scheduler:
             retention: desired retention in force; the settings' when None (the store
                 logs it with every review so replays use the same value).
         """
+        import fsrs
+
         at = truncate_ms(at)
         engine = self._fsrs(retention if retention is not None else self.settings.desired_retention,
                             key[0])
@@ -81,7 +88,7 @@ class Scheduler:
                          step=before.step if before.state else 0,
                          stability=before.stability, difficulty=before.difficulty,
                          due=before.due or at, last_review=before.last_review)
-        after, _ = engine.review_card(card, Rating(rating), review_datetime=at)
+        after, _ = engine.review_card(card, fsrs.Rating(rating), review_datetime=at)
         due = after.due
         if self.fuzz and after.state == fsrs.State.Review:
             days = (after.due - at).days
@@ -96,6 +103,8 @@ class Scheduler:
         """Predicted chance of recall at ``at`` (0 for a new card), with the deck's parameters."""
         if state.last_review is None or state.stability is None:
             return 0.0
+        import fsrs
+
         card = fsrs.Card(card_id=1, state=fsrs.State.Review, stability=state.stability,
                          due=at, last_review=state.last_review)
         engine = self._fsrs(self.settings.desired_retention, deck_id)
@@ -107,7 +116,7 @@ class Scheduler:
         stored (last review in epoch ms, stability): the same numbers, computed as py-fsrs
         computes them (`fsrs.Scheduler.get_card_retrievability`) without making a card
         object, or even a state, each (the study queue ranks thousands of reviews)."""
-        decay = -self._fsrs(self.settings.desired_retention, deck_id).parameters[20]
+        decay = -self.settings.parameters_for(deck_id)[20]  # as `fsrs.Scheduler` takes it
         factor = 0.9 ** (1 / decay) - 1
         at_ms = to_ms(at)
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import IntEnum
 from typing import Literal, TypedDict
-
-import fsrs
 
 from quiz.clock import from_ms, to_ms
 
@@ -22,8 +21,17 @@ Verdict = Literal["correct", "close", "wrong"]
 Mode = Literal["study", "cram", "exam"]
 ItemKind = Literal["learning", "review", "new"]
 
-Rating = fsrs.Rating
-"""Again = 1, Hard = 2, Good = 3, Easy = 4 (re-exported from py-fsrs)."""
+
+class Rating(IntEnum):
+    """Again = 1, Hard = 2, Good = 3, Easy = 4: py-fsrs's `fsrs.Rating`, defined here so that
+    a first question does not import py-fsrs (`quiz.scheduler.engine` loads it to schedule
+    an answer; a test checks both agree)."""
+
+    Again = 1
+    Hard = 2
+    Good = 3
+    Easy = 4
+
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 """Card states: 0 is ours (never answered); 1–3 are `fsrs.State` values."""

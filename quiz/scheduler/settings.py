@@ -7,14 +7,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypedDict
 
-from fsrs.scheduler import (
-    DEFAULT_PARAMETERS as FSRS_DEFAULTS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS,
-)
-
 from quiz.clock import DEFAULT_DAY_ENDS_AT
 
-DEFAULT_PARAMETERS: tuple[float, ...] = tuple(FSRS_DEFAULTS)
-"""FSRS-6's 21 default parameters (py-fsrs's)."""
+DEFAULT_PARAMETERS: tuple[float, ...] = (
+    0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
+    1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542)
+"""FSRS-6's 21 default parameters: py-fsrs's ``DEFAULT_PARAMETERS``, written out so that a
+first question, which ranks cards with them, does not import py-fsrs (a test checks they
+are the same)."""
 
 
 def check_parameters(values: Iterable[object]) -> tuple[float, ...]:
@@ -23,6 +23,9 @@ def check_parameters(values: Iterable[object]) -> tuple[float, ...]:
     Raises:
         ValueError: a wrong count, a value that is not a number, or one out of bounds.
     """
+    # py-fsrs loads here, for the learner's own parameters only (not for the defaults)
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
     found = tuple(values)
     if len(found) != len(DEFAULT_PARAMETERS):
         raise ValueError(f"FSRS parameters must be {len(DEFAULT_PARAMETERS)} numbers, "

@@ -153,12 +153,13 @@ class Study:
                              name="quiz-stats-import", daemon=True).start()
 
     def _warm_answers(self) -> None:
-        """Load rapidfuzz (the typo distance of name and text answers) on a daemon thread,
-        once: a first question never needs it, so it waits until one is on screen, and the
-        answer to it does not wait for the import."""
+        """Load rapidfuzz (the typo distance of name and text answers) and py-fsrs (which
+        schedules an answered card) on a daemon thread, once: a first question never needs
+        them, so they wait until one is on screen, and the answer to it does not wait for
+        the imports."""
         if not self._answers_ready:
             self._answers_ready = True
-            threading.Thread(target=import_module, args=("rapidfuzz.distance.OSA",),
+            threading.Thread(target=_import_each, args=(("rapidfuzz.distance.OSA", "fsrs"),),
                              name="quiz-answers-import", daemon=True).start()
 
     def complete_in_background(self) -> None:
@@ -450,6 +451,11 @@ def _started(work: Callable[[], T], name: str) -> Callable[[], T]:
         return value  # type: ignore[no-any-return]
 
     return result
+
+
+def _import_each(names: Sequence[str]) -> None:
+    for name in names:
+        import_module(name)
 
 
 def _may_use_pint(decks: Sequence[Deck]) -> bool:

@@ -1,8 +1,8 @@
 """The way to a first question imports only what it uses (issue 17).
 
-Fitting, answer imports, the card browser's lists, the history figures, rapidfuzz, subprocess
-and calendar wait until something asks for them, and regular expressions compile when first
-used. The checks run in fresh interpreters (``sys.modules`` is the evidence), so they do not
+Fitting, answer imports, the card browser's lists, the history figures, rapidfuzz, py-fsrs,
+subprocess and calendar wait until something asks for them, and regular expressions compile
+when first used. The checks run in fresh interpreters (``sys.modules`` is the evidence), so they do not
 depend on what other tests imported; nothing here is timed.
 """
 
@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
+from quiz import scheduler as quiz_scheduler
 from quiz.patterns import LazyPattern
 from quiz.values import common
 
@@ -46,7 +47,7 @@ facts:
 
 NOT_ON_THE_WAY = ("quiz.store.fits", "quiz.store.imports", "quiz.study.cards", "quiz.stats",
                   "quiz.optimize", "quiz.interop", "quiz.extract", "quiz.lint", "rapidfuzz",
-                  "subprocess", "calendar", "pint", "textual")
+                  "fsrs", "subprocess", "calendar", "pint", "textual")
 """Modules a first question from a deck of dates must not import."""
 
 FIRST_QUESTION = """
@@ -92,9 +93,35 @@ def test_once_a_question_is_shown_complete_loads_what_answers_need(tmp_path: Pat
     for thread in threading.enumerate():
         if thread.name == "quiz-answers-import":
             thread.join(60)
-    assert "rapidfuzz" in sys.modules
+    assert "rapidfuzz" in sys.modules and "fsrs" in sys.modules
     """
     assert first_question(tmp_path, textwrap.dedent(more)) == []
+
+
+def test_a_first_question_from_reviews_due_ranks_them_without_fsrs(tmp_path: Path) -> None:
+    """Due reviews are ranked by retrievability from the defaults written out in
+    `quiz.scheduler.settings`; only scheduling an answer loads py-fsrs."""
+    answer_a_month_ago = """
+    from datetime import timedelta
+    study.clock.set(study.clock.now() - timedelta(days=30))
+    session = study.store.start_session("study", ["revolutions"])
+    for fact in study.library.deck("revolutions").facts[:3]:
+        study.store.record_answer(session, fact.card_key(0), format="recall", prompt="?",
+                                  verdict="correct", duration_ms=3000, rating=4)
+    assert "fsrs" in sys.modules
+    study.close()
+    """
+    assert first_question(tmp_path, textwrap.dedent(answer_a_month_ago)) == []
+    assert first_question(tmp_path, "assert not card.is_new") == [], "a review due first"
+
+
+def test_what_is_written_out_from_fsrs_is_fsrs_s() -> None:
+    import fsrs
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    assert quiz_scheduler.DEFAULT_PARAMETERS == tuple(DEFAULT_PARAMETERS)
+    assert [(r.name, r.value) for r in quiz_scheduler.Rating] == [
+        (r.name, r.value) for r in fsrs.Rating]
 
 
 def test_a_lazy_pattern_compiles_on_first_use_and_answers_like_the_compiled_one() -> None:
