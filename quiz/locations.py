@@ -8,14 +8,13 @@ scores — ``--scores DIR`` / ``$QUIZ_SCORES`` / ``./scores`` / the platform's u
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 DATABASE_NAME = "quiz.sqlite3"
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(NamedTuple):
     """A resolved folder and the rule that chose it (for `quiz locate`)."""
 
     path: Path

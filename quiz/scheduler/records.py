@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
-from typing import Literal, TypedDict
+from typing import Literal, NamedTuple, TypedDict
 
 from quiz.clock import from_ms, to_ms
 
@@ -102,8 +102,7 @@ class CardState:
 NEW_CARD = CardState()
 
 
-@dataclass(frozen=True, slots=True)
-class StoredCard:
+class StoredCard(NamedTuple):
     """A card as the store holds it: its state and the learner's flags."""
 
     state: CardState = NEW_CARD

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import groupby
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from quiz.facts import Deck, Fact
 from quiz.scheduler.choice import wants_recall
@@ -58,8 +58,7 @@ class Today:
     """For each (deck, fact) studied today, the blanks answered."""
 
 
-@dataclass(frozen=True, slots=True)
-class QueueCounts:
+class QueueCounts(NamedTuple):
     """How many cards of each kind are left in a queue."""
 
     learning: int

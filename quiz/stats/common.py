@@ -81,6 +81,8 @@ def to_json(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_json(getattr(value, f.name)) for f in fields(value)
                 if f.metadata.get("json", True)}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple record
+        return {name: to_json(v) for name, v in value._asdict().items()}
     if isinstance(value, dict):
         return {_key(k): to_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -31,8 +31,8 @@ Added in v4: ``imported`` on reviews and sessions: where an answer or session ca
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from quiz.store.errors import NewerStoreError, StoreError, damaged, foreign
 
@@ -42,8 +42,7 @@ APPLICATION_ID = 0x7175697A
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+class Migration(NamedTuple):
     """One step forward: the statements that take a file from ``version - 1`` to ``version``."""
 
     version: int
