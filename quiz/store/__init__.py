@@ -1,7 +1,8 @@
 """The learner's score store: one SQLite file in the scores folder.
 
 `Store` (in `quiz.store.db`) opens, migrates and writes it; `quiz.store.queries` answers
-the screens' questions; `quiz.store.schema` holds the schema and its migrations;
+the screens' questions, keeping what it may between calls in `quiz.store.memos`;
+`quiz.store.schema` holds the schema and its migrations;
 `quiz.store.rebuild` replays the review log; `quiz.store.backup` keeps dated copies;
 `quiz.store.flags` sets a card's flags; `quiz.store.touched` knows which decks writes touched.
 """

@@ -29,6 +29,7 @@ from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, tran
 from quiz.store.fit_records import fit_records
 from quiz.store.flags import Flags
 from quiz.store.files import open_score_file
+from quiz.store.memos import Memos
 from quiz.store.queries import Queries, integrity_problems
 from quiz.store.rebuild import rebuild, replay_card
 from quiz.store.touched import ALL, Touched
@@ -70,6 +71,7 @@ class Store(Flags, Queries):
         """The SQLite file."""
         self.clock = clock
         self._touched = Touched(conn.total_changes)
+        self._memos = Memos()
 
     @classmethod
     def open(cls, scores_dir: Path, clock: Clock | None = None, *,

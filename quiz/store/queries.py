@@ -23,6 +23,7 @@ from quiz.scheduler import (
 from quiz.scheduler.queue_cards import (
     BURIED, DUE, STATE, SUSPENDED, Pair, Row, resort, stored_of,
 )
+from quiz.store.memos import Memos, keep
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
 )
@@ -56,6 +57,8 @@ class Queries:
 
     path: Path
     clock: Clock
+    _memos: Memos
+    """What these queries keep between calls (made by Store)."""
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError  # provided by Store
@@ -100,8 +103,7 @@ class Queries:
         """The stored cards of these decks as `build_queue` takes them; read again only when
         the scores or the study day changed (the home screen's counts and the queue of a
         session started from it read them once)."""
-        memo: dict[tuple[str, ...], tuple[tuple[int, int, int], QueueCards]] = \
-            self.__dict__.setdefault("_queue_memo", {})
+        memo = self._memos.queue_cards
         stamp = (*self._change_stamp(), day_end_ms)
         known = memo.get(tuple(deck_ids))
         if known is not None and known[0] == stamp:
@@ -111,10 +113,8 @@ class Queries:
             if patched is not None:
                 memo[tuple(deck_ids)] = (stamp, patched)
                 return patched
-        if len(memo) >= 16:
-            memo.clear()
-        found = memo[tuple(deck_ids)] = (stamp, self._read_queue_cards(deck_ids, day_end_ms))
-        return found[1]
+        return keep(memo, tuple(deck_ids),
+                    (stamp, self._read_queue_cards(deck_ids, day_end_ms)))[1]
 
     def _patch_queue_cards(self, cards: QueueCards, deck_ids: Sequence[str],
                            since: tuple[int, int, int],
@@ -144,11 +144,7 @@ class Queries:
                     rows[pair] = row
             decks[deck_id] = waiting, rows
         patched = QueueCards(decks)
-        patches: dict[int, tuple[QueueCards, QueueCards, dict[str, set[Pair]]]] = \
-            self.__dict__.setdefault("_queue_patches", {})
-        if len(patches) >= 16:
-            patches.clear()
-        patches[id(patched)] = (patched, cards, changes)
+        keep(self._memos.patches, id(patched), (patched, cards, changes))
         return patched
 
     def _read_queue_cards(self, deck_ids: Sequence[str], day_end_ms: int) -> QueueCards:
@@ -212,40 +208,33 @@ class Queries:
         cards = self._queue_cards([d.id for d in decks], to_ms(end))
         # Sorting the cards by state walks every key of the decks: done once per change to
         # the scores, as reading them is, while no burial ends.
-        sorts: dict[int, tuple[QueueCards, list[Deck], Sorted]] = \
-            self.__dict__.setdefault("_queue_sorts", {})
-        known = sorts.get(id(cards))
+        known = self._memos.sorts.get(id(cards))
         if known is None or not _sorted_for(known, cards, decks, now):
             made = self._resorted(cards, decks, now, end) or sort_cards(decks, cards, now, end)
-            if len(sorts) >= 16:
-                sorts.clear()
-            known = sorts[id(cards)] = (cards, list(decks), made)
+            known = keep(self._memos.sorts, id(cards), (cards, list(decks), made))
         return cards, known[2]
 
     def _resorted(self, cards: QueueCards, decks: Sequence[Deck], now: datetime,
                   end: datetime) -> Sorted | None:
         """The sorting of ``cards`` patched from that of the cards it was patched from
         (`_patch_queue_cards`), when that one is kept for these decks and holds at ``now``."""
-        patch = self.__dict__.get("_queue_patches", {}).pop(id(cards), None)
+        patch = self._memos.patches.pop(id(cards), None)
         if patch is None or patch[0] is not cards:
             return None
         _, before, changes = patch
-        sorts = self.__dict__["_queue_sorts"]
+        sorts = self._memos.sorts
         known = sorts.get(id(before))
         if known is None or not _sorted_for(known, before, decks, now):
             return None
         del sorts[id(before)]  # the cards it sorted are no longer read
-        positions: dict[int, tuple[Deck, dict[Pair, int]]] = \
-            self.__dict__.setdefault("_card_positions", {})
+        positions = self._memos.positions
         places: dict[str, dict[Pair, int]] = {}
         for deck in decks:
             if deck.id in changes:
                 held = positions.get(id(deck))
                 if held is None or held[0] is not deck:
-                    if len(positions) >= 16:
-                        positions.clear()
-                    held = positions[id(deck)] = (
-                        deck, {pair: at for at, pair in enumerate(deck.card_keys())})
+                    held = keep(positions, id(deck), (
+                        deck, {pair: at for at, pair in enumerate(deck.card_keys())}))
                 places[deck.id] = held[1]
         return resort(known[2], decks, before, cards, changes, places, end)
 
@@ -282,8 +271,7 @@ class Queries:
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
         stamp = (*self._change_stamp(), to_ms(end))
-        kept: dict[str, tuple[Deck, tuple[int, int, int], datetime, datetime | None,
-                              DeckCounts]] = self.__dict__.setdefault("_counts_memo", {})
+        kept = self._memos.counts
         today: Today | None = None
         result: dict[str, DeckCounts] = {}
         for deck in decks:
@@ -345,12 +333,9 @@ class Queries:
     def _card_count(self, deck: Deck) -> int:
         """``deck.card_count``, counted once per deck object (a decoded deck counts its
         facts' answers one by one: ~8 ms for 20,000 facts)."""
-        kept: dict[int, tuple[Deck, int]] = self.__dict__.setdefault("_card_totals", {})
-        known = kept.get(id(deck))
+        known = self._memos.card_totals.get(id(deck))
         if known is None or known[0] is not deck:
-            if len(kept) >= 64:
-                kept.clear()
-            known = kept[id(deck)] = (deck, deck.card_count)
+            known = keep(self._memos.card_totals, id(deck), (deck, deck.card_count), most=64)
         return known[1]
 
     def _tally(self, deck: Deck, end_ms: int, now_ms: int) -> tuple[int, int, int]:

@@ -314,6 +314,19 @@ def test_queues_follow_every_change_to_the_scores(store: Store, clock: FixedCloc
     assert ("d", "f3", 0) in keys()
 
 
+def test_what_the_store_keeps_between_queries_stays_bounded(store: Store) -> None:
+    """Many different sets of decks asked for (a long session of home, cram and study
+    over many decks) do not make the store's memos grow without end."""
+    decks = [make_deck(f"d{n}", count=2) for n in range(20)]
+    for n in range(20):
+        asked = decks[n:n + 2]
+        assert store.queue_counts(asked).new == 2 * len(asked)
+        assert set(store.deck_counts(asked)) == {d.id for d in asked}
+    memos = store._memos
+    assert 0 < len(memos.queue_cards) <= 16 and 0 < len(memos.sorts) <= 16
+    assert len(memos.counts) == 20 and 0 < len(memos.card_totals) <= 64
+
+
 def test_a_reworded_fact_keeps_its_progress(store: Store, clock: FixedClock) -> None:
     session = store.start_session("study", ["d"])
     answer(store, session, ("d", "f0", 0))
