@@ -12,7 +12,6 @@ in Anki), so a session that runs past midnight still counts as one day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Protocol
 
@@ -62,11 +61,19 @@ def from_ms(ms: int) -> datetime:
     return _EPOCH + timedelta(0, 0, 0, ms)  # days, seconds, microseconds, milliseconds
 
 
-@dataclass(frozen=True, slots=True)
 class SystemClock:
-    """The real time, in the system's local zone unless one is given."""
+    """The real time, in the system's local zone unless one is given.
 
-    local_zone: tzinfo | None = None
+    The clocks are plain classes (not dataclasses, which compile their methods on import)
+    because every first question imports them (issue 17)."""
+
+    __slots__ = ("local_zone",)
+
+    def __init__(self, local_zone: tzinfo | None = None) -> None:
+        self.local_zone = local_zone
+
+    def __repr__(self) -> str:
+        return f"SystemClock(local_zone={self.local_zone!r})"
 
     def now(self) -> datetime:
         """The current UTC time to the millisecond."""
@@ -78,15 +85,17 @@ class SystemClock:
         return self.local_zone
 
 
-@dataclass(slots=True)
 class FixedClock:
     """A clock that only moves when told to; for tests and simulations."""
 
-    current: datetime
-    local_zone: tzinfo | None = field(default=timezone.utc)
+    __slots__ = ("current", "local_zone")
 
-    def __post_init__(self) -> None:
-        self.current = truncate_ms(self.current)
+    def __init__(self, current: datetime, local_zone: tzinfo | None = timezone.utc) -> None:
+        self.current = truncate_ms(current)
+        self.local_zone = local_zone
+
+    def __repr__(self) -> str:
+        return f"FixedClock(current={self.current!r}, local_zone={self.local_zone!r})"
 
     def now(self) -> datetime:
         """The time this clock was last set to."""

@@ -20,7 +20,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -222,14 +221,24 @@ def _replace(entry: Path, data: bytes) -> None:
         return
 
 
-@dataclass(slots=True)
 class Library:
-    """The decks of one folder: those that loaded, and the problems of those that did not."""
+    """The decks of one folder: those that loaded, and the problems of those that did not.
 
-    folder: Path
-    decks: list[Deck] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    broken: list[Path] = field(default_factory=list)
+    A plain class: a dataclass would compile its methods on the way to a first question."""
+
+    __slots__ = ("folder", "decks", "problems", "broken")
+
+    def __init__(self, folder: Path, decks: list[Deck] | None = None,
+                 problems: list[Problem] | None = None, broken: list[Path] | None = None
+                 ) -> None:
+        self.folder = folder
+        self.decks: list[Deck] = decks if decks is not None else []
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.broken: list[Path] = broken if broken is not None else []
+
+    def __repr__(self) -> str:
+        return (f"Library(folder={self.folder!r}, decks={self.decks!r}, "
+                f"problems={self.problems!r}, broken={self.broken!r})")
 
     def deck(self, deck_id: str) -> Deck:
         """The deck with this id; KeyError names the folder when there is none."""

@@ -13,9 +13,8 @@ import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
 
 from quiz.facts import Answer, Deck, Fact
 from quiz.questions.pools import ALIASES, CITIES, COUNTRIES
@@ -43,9 +42,9 @@ NumberStyle = tuple[str | None, str | None, bool, bool]
 _CACHE_SIZE = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
-    """One askable thing: a fact and which of its blanks (0 for a question)."""
+class Card(NamedTuple):
+    """One askable thing: a fact and which of its blanks (0 for a question). A `NamedTuple`:
+    a dataclass would compile its methods on the way to a first question (issue 17)."""
 
     fact: Fact
     blank: int

@@ -15,9 +15,9 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from quiz.clock import from_ms, to_ms
 from quiz.facts import Deck
@@ -125,8 +125,11 @@ class QueueCards(Mapping[CardKey, StoredCard]):
         return sum(len(waiting) + len(rows) for waiting, rows in self._decks.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Sorted:
+NOTHING: Mapping[Any, Any] = MappingProxyType({})
+"""An empty mapping that cannot change: the default of the queue values' mappings."""
+
+
+class Sorted(NamedTuple):
     """The cards of some decks sorted for a queue by their stored rows (`sort_cards`):
     learning cards due today, review cards due today and new cards, each in deck order.
 
@@ -139,7 +142,7 @@ class Sorted:
     new: tuple[tuple[CardKey, Row], ...]
     since: datetime | None = None
     until: datetime | None = None
-    stored: Mapping[str, int] = field(default_factory=dict)
+    stored: Mapping[str, int] = NOTHING
     """Per deck, how many of its cards are stored: all its stored cards unless some are
     of facts it no longer has (a store counts those too)."""
 

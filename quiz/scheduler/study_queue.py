@@ -5,7 +5,6 @@ from __future__ import annotations
 import heapq
 import random
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import groupby
 from typing import NamedTuple, Protocol
@@ -15,25 +14,30 @@ from quiz.scheduler.choice import wants_recall
 from quiz.scheduler.engine import Scheduler
 from quiz.clock import from_ms, to_ms
 from quiz.scheduler.queue_cards import (
-    DUE, LAST_REVIEW, STABILITY, Row, Sorted, sort_cards, state_of,
+    DUE, LAST_REVIEW, NOTHING, STABILITY, Row, Sorted, sort_cards, state_of,
 )
 from quiz.scheduler.records import CardKey, CardState, ItemKind, StoredCard
 from quiz.scheduler.settings import Settings
 
 
-@dataclass(frozen=True, slots=True)
-class QueueItem:
+class QueueItem(NamedTuple):
     """One card to ask: its key, its fact, why it is in the queue, and its state.
 
     The fact may be given as its deck, to be read from it when first needed (`fact`): a
     queue of thousands of cards then decodes only the facts of the cards asked.
+
+    The values of this module are `NamedTuple`s, frozen and compared by value: a dataclass
+    would compile its methods when imported, on the way to a first question (issue 17).
     """
 
     key: CardKey
-    source: Fact | Deck = field(repr=False)
+    source: Fact | Deck
     """The card's fact, or the deck to read it from."""
     kind: ItemKind
     state: CardState
+
+    def __repr__(self) -> str:  # not the source: a deck's repr is every fact
+        return f"QueueItem(key={self.key!r}, kind={self.kind!r}, state={self.state!r})"
 
     @property
     def fact(self) -> Fact:
@@ -48,13 +52,12 @@ class QueueItem:
         return self.key[2] if index is None else index
 
 
-@dataclass(frozen=True, slots=True)
-class Today:
+class Today(NamedTuple):
     """What was already studied today, per deck (from the store's review log)."""
 
-    new_by_deck: Mapping[str, int] = field(default_factory=dict)
-    reviews_by_deck: Mapping[str, int] = field(default_factory=dict)
-    blanks_by_fact: Mapping[tuple[str, str], frozenset[int]] = field(default_factory=dict)
+    new_by_deck: Mapping[str, int] = NOTHING
+    reviews_by_deck: Mapping[str, int] = NOTHING
+    blanks_by_fact: Mapping[tuple[str, str], frozenset[int]] = NOTHING
     """For each (deck, fact) studied today, the blanks answered."""
 
 
@@ -140,7 +143,7 @@ class StudyQueue:
             # Every card that may sort before it, or before one made earlier, is made first.
             self._make(0, max([to_ms(after.due), *(to_ms(i.state.due)  # type: ignore[arg-type]
                                                    for i in self._learning)]))
-            self._learning.append(replace(item, kind="learning", state=after))
+            self._learning.append(item._replace(kind="learning", state=after))
             self._learning.sort(key=lambda i: (i.state.due, i.key))
 
     def forget(self, key: CardKey) -> None:

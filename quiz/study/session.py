@@ -11,7 +11,7 @@ import hashlib
 import json
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -33,44 +33,50 @@ def _seed(*parts: object) -> int:
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
 
-@dataclass
 class _Answered:
-    item: QueueItem
-    card: Card
-    grade: Grade
-    recorded: Recorded
-    points: int
-    streak_before: int
-    items: tuple[ItemResult, ...] = ()
+    """One answer of the session, as undo and the summary need it."""
+
+    __slots__ = ("item", "card", "grade", "recorded", "points", "streak_before", "items")
+
+    def __init__(self, item: QueueItem, card: Card, grade: Grade, recorded: Recorded,
+                 points: int, streak_before: int, items: tuple[ItemResult, ...] = ()) -> None:
+        self.item = item
+        self.card = card
+        self.grade = grade
+        self.recorded = recorded
+        self.points = points
+        self.streak_before = streak_before
+        self.items = items
 
 
-@dataclass
 class Session:
-    """One sitting: cards handed out one at a time, answers recorded as they come."""
+    """One sitting: cards handed out one at a time, answers recorded as they come.
 
-    study: Study
-    decks: list[Deck]
-    mode: Mode
-    queue: StudyQueue | list[QueueItem]
-    session_id: int
-    seed: int
-    limit: timedelta | None = None
-    """The time allowed (exam mode)."""
-    started_at: datetime = field(init=False)
-    _current: tuple[QueueItem, Card] | None = field(default=None, init=False)
-    _answered: list[_Answered] = field(default_factory=list, init=False)
-    _asked: int = field(default=0, init=False)
-    _score: int = field(default=0, init=False)
-    _streak: int = field(default=0, init=False)
-    _finished: Summary | None = field(default=None, init=False)
-    _retry: list[QueueItem] = field(default_factory=list, init=False)
-    planned: int | None = field(default=None, init=False)
-    """Questions in all (cram and exam); None in study mode."""
+    A plain class, as `_Answered`: a dataclass compiles its methods when imported, and this
+    module is imported on the way to a first question (issue 17)."""
 
-    def __post_init__(self) -> None:
-        self.started_at = self.study.clock.now()
-        self._deck_by_id = {d.id: d for d in self.decks}
-        self.planned = len(self.queue) if isinstance(self.queue, list) else None
+    def __init__(self, study: Study, decks: list[Deck], mode: Mode,
+                 queue: StudyQueue | list[QueueItem], session_id: int, seed: int,
+                 limit: timedelta | None = None) -> None:
+        self.study = study
+        self.decks = decks
+        self.mode = mode
+        self.queue = queue
+        self.session_id = session_id
+        self.seed = seed
+        self.limit = limit
+        """The time allowed (exam mode)."""
+        self.started_at = study.clock.now()
+        self._current: tuple[QueueItem, Card] | None = None
+        self._answered: list[_Answered] = []
+        self._asked = 0
+        self._score = 0
+        self._streak = 0
+        self._finished: Summary | None = None
+        self._retry: list[QueueItem] = []
+        self.planned = len(queue) if isinstance(queue, list) else None
+        """Questions in all (cram and exam); None in study mode."""
+        self._deck_by_id = {d.id: d for d in decks}
 
     @property
     def can_undo(self) -> bool:

@@ -8,18 +8,16 @@ them through `StoreThread.call`, so none of them runs on the event loop.
 from __future__ import annotations
 
 from concurrent.futures import Future
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from quiz.clock import Clock
     from quiz.study import Card, DeckOverview, Progress, Session, Study
 
 
-@dataclass(frozen=True)
-class Today:
+class Today(NamedTuple):
     """Today's figures for the home screen's side panel."""
 
     answered: int
@@ -28,9 +26,9 @@ class Today:
     """When the next card of any deck falls due."""
 
 
-@dataclass(frozen=True)
-class HomeData:
-    """What the home screen shows, read on the store thread."""
+class HomeData(NamedTuple):
+    """What the home screen shows, read on the store thread. (These are `NamedTuple`s: a
+    dataclass would compile its methods while the app starts.)"""
 
     decks: list[DeckOverview]
     problems: list[str]
