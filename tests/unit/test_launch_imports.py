@@ -1,13 +1,15 @@
 """The way to a first question imports only what it uses (issue 17).
 
 Fitting, answer imports, the card browser's lists, the history figures, rapidfuzz, py-fsrs,
-subprocess and calendar wait until something asks for them, and regular expressions compile
-when first used. The checks run in fresh interpreters (``sys.modules`` is the evidence), so they do not
+subprocess and calendar wait until something asks for them, regular expressions compile
+when first used, and the values on the way are NamedTuples or plain classes rather than
+dataclasses (which compile their methods on import), but for a known few. The checks run in fresh interpreters (``sys.modules`` is the evidence), so they do not
 depend on what other tests imported; nothing here is timed.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -70,6 +72,11 @@ print(" ".join(sorted(m for m in {lazy!r} if m in sys.modules and m not in befor
 def first_question(tmp_path: Path, more: str = "") -> list[str]:
     """Open a study on a deck of dates in a fresh interpreter and take its first question;
     the modules of `NOT_ON_THE_WAY` it imported."""
+    return first_question_output(tmp_path, more).split("\n", 1)[0].split()
+
+
+def first_question_output(tmp_path: Path, more: str = "") -> str:
+    """What `first_question`'s interpreter printed: the modules, then what ``more`` prints."""
     decks = tmp_path / "decks"
     decks.mkdir(exist_ok=True)
     (decks / "revolutions.yaml").write_text(DECK, encoding="utf-8")
@@ -78,7 +85,7 @@ def first_question(tmp_path: Path, more: str = "") -> list[str]:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    return done.stdout.split("\n", 1)[0].split()
+    return done.stdout
 
 
 def test_a_first_question_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
@@ -96,6 +103,58 @@ def test_once_a_question_is_shown_complete_loads_what_answers_need(tmp_path: Pat
     assert "rapidfuzz" in sys.modules and "fsrs" in sys.modules
     """
     assert first_question(tmp_path, textwrap.dedent(more)) == []
+
+
+DATACLASSES_ON_THE_WAY = {
+    "quiz.facts": {"Answer", "Deck", "Fact", "Problem", "Tolerance"},
+    "quiz.grading": {"Grade"},
+    "quiz.questions.model": {"Question"},
+    "quiz.scheduler.records": {"CardState"},
+    "quiz.scheduler.settings": {"Settings"},
+    "quiz.values.common": {"Keyed"},
+    "quiz.values.dates": {"DateValue"},
+    "quiz.values.lists": {"ListValue", "Member"},
+    "quiz.values.names": {"NameValue"},
+    "quiz.values.numbers": {"Quantity"},
+    "quiz.values.text": {"TextValue"},
+}
+"""The dataclasses a first question may define: the deck's model and answer values (public,
+`dataclasses.replace`d throughout), a card's state, the settings (validated on creation) and
+a question and its grade. Each dataclass compiles its methods when its module is imported
+(~0.5 ms each); the other values on the way are `NamedTuple`s or plain classes."""
+
+
+def test_a_first_question_defines_only_the_dataclasses_it_must(tmp_path: Path) -> None:
+    more = """
+    import dataclasses, json
+    found = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("quiz") and name not in before:
+            for value in vars(module).values():
+                if (isinstance(value, type) and dataclasses.is_dataclass(value)
+                        and value.__module__ == name):
+                    found.setdefault(name, []).append(value.__name__)
+    print(json.dumps(found))
+    """
+    out = first_question_output(tmp_path, textwrap.dedent(more))
+    found = json.loads(out.splitlines()[1])
+    extra = {m: set(names) - DATACLASSES_ON_THE_WAY.get(m, set()) for m, names in found.items()}
+    assert {m: names for m, names in extra.items() if names} == {}, (
+        "a new dataclass on the way to a first question: a NamedTuple or a plain class is a "
+        "tenth of the import cost (issue 17)")
+
+
+def test_a_store_record_is_written_to_json_by_its_fields() -> None:
+    from datetime import datetime, timezone
+
+    from quiz.stats import to_json
+    from quiz.store import Best
+
+    at = datetime(2026, 6, 1, 18, tzinfo=timezone.utc)
+    best = Best("a+b", "study", "score", 0.875, 3, at)
+    assert to_json([best]) == [{"deck_key": "a+b", "mode": "study", "metric": "score",
+                                "value": 0.875, "session_id": 3,
+                                "achieved_at": "2026-06-01T18:00:00+00:00", "previous": None}]
 
 
 def test_a_first_question_from_reviews_due_ranks_them_without_fsrs(tmp_path: Path) -> None:
