@@ -274,6 +274,9 @@ def _check(ok: bool, what: str) -> None:
         raise _bad(what)
 
 
+_ONE_CARD = (0,)
+
+
 class CompiledFacts(Sequence[Fact]):
     """A deck's facts, decoded from their compiled blobs when first touched.
 
@@ -353,6 +356,15 @@ class CompiledFacts(Sequence[Fact]):
             else:
                 for blank in keys:
                     yield fact_id, blank
+
+    def blank_keys_at(self, at: int) -> tuple[int, ...]:
+        """The store keys of the cards of the fact at place ``at``, in deck order (as
+        `card_keys` yields them), without decoding it."""
+        keys = self._keyed.get(at) if self._keyed else None
+        if keys is not None:
+            return keys
+        count = self.blanks[at]
+        return _ONE_CARD if count == 1 else tuple(range(count))
 
     def _one(self, i: int) -> Fact:
         fact = self._facts[i]

@@ -46,7 +46,8 @@ change a card's schedule.
 
 Modules: `settings` (what the learner can change, the FSRS parameters among it), `records`
 (card keys and states), `engine` (the py-fsrs adapter), `choice` (rating and format),
-`queue_cards` (stored cards as the queue reads them), `study_queue` (the queue, cram
+`queue_cards` (stored cards as the queue reads them), `due_cards` (a queue's cards sorted
+from the rows asked today alone, new cards found as read), `study_queue` (the queue, cram
 and exam lists), `fitting` (parameters fitted to the
 learner's log) and `workload` (the simulated price of a desired retention). `fitting` and
 `workload` load `fsrs-rs-python` only when called.

@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from itertools import groupby
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from quiz.facts import Deck, Fact
 from quiz.scheduler.choice import wants_recall
@@ -18,6 +18,9 @@ from quiz.scheduler.queue_cards import (
 )
 from quiz.scheduler.records import CardKey, CardState, ItemKind, StoredCard
 from quiz.scheduler.settings import Settings
+
+if TYPE_CHECKING:
+    from quiz.scheduler.due_cards import DueSorted
 
 
 class QueueItem(NamedTuple):
@@ -193,7 +196,7 @@ learning cards; a collection with thousands must not wait seconds for its queue.
 def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
                 settings: Settings, now: datetime, day_end: datetime,
                 scheduler: Scheduler | None = None, apart: Apart | None = None,
-                sorted_cards: Sorted | None = None) -> StudyQueue:
+                sorted_cards: Sorted | DueSorted | None = None) -> StudyQueue:
     """The study queue for ``decks`` at ``now`` (see the module docstring for the order).
 
     The cards are classified and limited by their keys and stored rows alone, and an item
@@ -211,8 +214,9 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         apart: keeps related cards on different days; the cards studied today and the
             learning cards are admitted first, then a review or new card joins only if it
             fits. None: only siblings are kept apart.
-        sorted_cards: ``cards`` already sorted (`sort_cards`) for these decks and
-            ``day_end``; sorted again when None or when it does not hold at ``now``.
+        sorted_cards: ``cards`` already sorted (`sort_cards`, or `sort_due` for this
+            queue alone) for these decks and ``day_end``; sorted again when None or when
+            it does not hold at ``now``.
     """
     if sorted_cards is None or not sorted_cards.holds_at(now):
         sorted_cards = sort_cards(decks, cards, now, day_end)
@@ -247,7 +251,7 @@ def _soonest(entry: tuple[CardKey, Row]) -> tuple[int, CardKey]:
 
 
 def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: datetime,
-            scheduler: Scheduler | None, apart: Apart | None, sorted_cards: Sorted,
+            scheduler: Scheduler | None, apart: Apart | None, sorted_cards: Sorted | DueSorted,
             order_learning: bool) -> tuple[Chosen, Chosen, Chosen]:
     """The queue's learning, review and new cards, in asking order (the learning cards
     soonest due first only with ``order_learning``); see `build_queue`."""

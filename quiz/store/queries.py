@@ -7,7 +7,8 @@ keep their rows but are not counted or asked: counts and queues start from the d
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from quiz.scheduler import (
     Sorted, StoredCard, StudyQueue, Today, build_queue, count_queue, cram_items, exam_items,
     median, ranks_until, sort_cards,
 )
+from quiz.scheduler.due_cards import DueSorted, StoredAmong, sort_due
 from quiz.scheduler.queue_cards import (
     BURIED, DUE, STATE, SUSPENDED, Pair, Row, resort, stored_of,
 )
@@ -45,6 +47,13 @@ _OTHERS = (f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND NOT (state !
            "AND suspended = 0 AND due >= ?)")
 """Its other cards."""
 _ONE = " AND fact_id = ? AND blank = ?"
+
+WHOLE_DECK_AFTER = 4096
+"""Keys of a deck asked one batch at a time (`Queries._stored_among`) before all of its
+stored keys are read at once (~10 ms for 20,000): a deck whose new cards come after
+thousands of studied ones is read whole, as before."""
+_IN_AT_ONCE = 500
+"""Fact ids in one ``IN (...)`` (SQLite allows 999 parameters in old builds)."""
 
 
 def card_from_row(row: Sequence[Any] | None) -> StoredCard:
@@ -182,8 +191,14 @@ class Queries:
     def study_queue(self, decks: Sequence[Deck], now: datetime | None = None,
                     today: Today | None = None) -> StudyQueue:
         """The study queue for ``decks`` now (`quiz.scheduler.build_queue`), related cards
-        kept on different days (`quiz.questions.reveal.KeepApart`)."""
-        return self._queue(build_queue, decks, now, today)
+        kept on different days (`quiz.questions.reveal.KeepApart`).
+
+        With no cards of these decks kept for the study day (the home screen's counts keep
+        them), as when a session starts at launch, only the cards asked today are read and
+        the new ones looked up as the queue takes them (`quiz.scheduler.due_cards`): the
+        same queue, from a fraction of the reading.
+        """
+        return self._queue(build_queue, decks, now, today, due_only=True)
 
     def queue_counts(self, decks: Sequence[Deck], now: datetime | None = None,
                      today: Today | None = None) -> QueueCounts:
@@ -191,16 +206,62 @@ class Queries:
         return self._queue(count_queue, decks, now, today)
 
     def _queue(self, make: Callable[..., Q], decks: Sequence[Deck], now: datetime | None,
-               today: Today | None) -> Q:
+               today: Today | None, due_only: bool = False) -> Q:
         now = now or self.clock.now()
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
-        cards, sorted_cards = self._sorted(decks, now, end)
+        cards: Mapping[CardKey, StoredCard]
+        sorted_cards: Sorted | DueSorted
+        if due_only and not self._keeps_cards(decks, end):
+            cards, sorted_cards = {}, self._sorted_due(decks, now, end)
+        else:
+            cards, sorted_cards = self._sorted(decks, now, end)
         apart = KeepApart(decks)
         made = make(decks, cards, today if today is not None else self.today(now), settings, now,
                     end, Scheduler(settings), apart, sorted_cards)
         apart.save_later()  # what was worked out about the cards, for the next launch
         return made
+
+    def _keeps_cards(self, decks: Sequence[Deck], end: datetime) -> bool:
+        """Whether the decks' stored cards were read for this study day and are kept
+        (`_queue_cards`: read again only if the scores changed in ways it cannot follow)."""
+        known = self._memos.queue_cards.get(tuple(d.id for d in decks))
+        return known is not None and known[0][2] == to_ms(end)
+
+    def _sorted_due(self, decks: Sequence[Deck], now: datetime, end: datetime) -> DueSorted:
+        """The decks' cards sorted for one queue from the rows asked today alone
+        (`quiz.scheduler.due_cards`); nothing is kept."""
+        end_ms = to_ms(end)
+        rows = {deck.id: {(row[1], row[2]): row for row in self._read(_OTHERS, (deck.id, end_ms))}
+                for deck in decks}
+        return sort_due(decks, rows, self._stored_among(), now, end)
+
+    def _stored_among(self) -> StoredAmong:
+        """Which of some cards of a deck are stored, asked by primary key a batch at a time;
+        past `WHOLE_DECK_AFTER` keys asked of a deck (its new cards come late in it), all
+        its stored keys are read at once instead."""
+        asked: dict[str, int] = {}
+        whole: dict[str, set[Pair]] = {}
+
+        def among(deck_id: str, pairs: Sequence[Pair]) -> AbstractSet[Pair]:
+            known = whole.get(deck_id)
+            if known is not None:
+                return known
+            asked[deck_id] = asked.get(deck_id, 0) + len(pairs)
+            if asked[deck_id] > WHOLE_DECK_AFTER:
+                known = whole[deck_id] = set(self._read(
+                    "SELECT fact_id, blank FROM cards WHERE deck_id = ?", (deck_id,)))
+                return known
+            facts = list(dict.fromkeys(fact_id for fact_id, _ in pairs))
+            found: set[Pair] = set()
+            for at in range(0, len(facts), _IN_AT_ONCE):
+                chunk = facts[at:at + _IN_AT_ONCE]
+                found.update(self._read(
+                    "SELECT fact_id, blank FROM cards WHERE deck_id = ? AND fact_id IN "
+                    f"({', '.join('?' * len(chunk))})", (deck_id, *chunk)))
+            return found
+
+        return among
 
     def _sorted(self, decks: Sequence[Deck], now: datetime,
                 end: datetime) -> tuple[QueueCards, Sorted]:

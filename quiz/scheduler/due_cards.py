@@ -1,0 +1,175 @@
+"""A study queue's cards sorted from the rows asked today alone, new cards found as read.
+
+`sort_cards` walks every key of the decks and needs the key of every stored card, to tell
+new cards from those waiting for a later day: on a large collection that is most of the
+wait for a first question (20,000 facts: ~18,000 waiting keys read into a set and 24,000
+keys walked, for a queue that asks a dozen new cards). A queue needs less. Its learning
+and review cards are among the stored rows that are not waiting (the rows a store reads
+anyway); only the first new cards in deck order are ever looked at (the daily limit, and
+the few held back); and whether a key is stored is a question the store answers for a
+batch of keys at once. `sort_due` sorts the rows into deck order by each fact's place,
+and `NewCards` walks the deck keys only as far as the queue reads them, asking the store
+about the keys it passes a batch at a time.
+
+Its lists are `sort_cards`'s for the same cards (tests hold the two side by side); the
+result is for one queue at one moment (`DueSorted.holds_at`), never kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from datetime import datetime
+from typing import NamedTuple
+
+from quiz.clock import to_ms
+from quiz.facts import Deck
+from quiz.scheduler.queue_cards import (
+    BURIED, DUE, NEW_LIST, NEW_ROW, STATE, SUSPENDED, Pair, Row, _kind,
+)
+from quiz.scheduler.records import LEARNING, NEW, RELEARNING, REVIEW, CardKey
+
+StoredAmong = Callable[[str, Sequence[Pair]], AbstractSet[Pair]]
+"""The store's answer to "which of these cards of a deck are stored, in any state": a set
+holding each one of them that is (it may hold others)."""
+
+FIRST_BATCH, LAST_BATCH = 64, 1024
+"""Keys `NewCards` asks the store about at once: few at first (a queue mostly needs a
+few dozen new cards), twice as many each time after."""
+
+Entry = tuple[CardKey, Row]
+
+
+class DueSorted(NamedTuple):
+    """The cards of some decks sorted for one queue at one moment (`sort_due`): learning
+    and review cards due today in deck order, as `Sorted` has them, and the new cards in
+    deck order, found as they are read."""
+
+    learning: tuple[Entry, ...]
+    reviews: tuple[Entry, ...]
+    new: NewCards
+    at: datetime
+
+    def holds_at(self, now: datetime) -> bool:
+        """Whether these are the cards at ``now``: only at the moment they were sorted for
+        (the new cards are looked up as they are read)."""
+        return now == self.at
+
+
+def _places(deck: Deck) -> tuple[Mapping[str, int], Callable[[int], Sequence[int]]]:
+    """Each fact's place in ``deck`` by its id, and the store keys of the cards of the fact
+    at a place, in deck order (`Deck.card_keys`)."""
+    facts = deck.facts
+    keys_at = getattr(facts, "blank_keys_at", None)
+    positions = getattr(facts, "positions", None)
+    if keys_at is not None and positions is not None:  # a compiled deck: nothing decoded
+        return positions, keys_at
+    keys = [tuple(f.blank_key(b) for b in range(len(f.answers))) for f in facts]
+    return {f.id: at for at, f in enumerate(facts)}, keys.__getitem__
+
+
+def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
+             stored_among: StoredAmong, now: datetime, day_end: datetime) -> DueSorted:
+    """The cards of ``decks`` sorted for a queue at ``now``, as `sort_cards` sorts them.
+
+    Args:
+        decks: the decks of the queue.
+        rows: per deck, its stored cards that are new, suspended or due before ``day_end``
+            (by fact id and blank; rows of cards the deck no longer has are left out).
+            Every other stored card of the deck waits for a later day.
+        stored_among: asked which keys the new-card walk passes are stored.
+        now: the time of the queue.
+        day_end: when the study day ends.
+    """
+    now_ms, end_ms = to_ms(now), to_ms(day_end)
+    learning: list[tuple[int, Entry]] = []
+    reviews: list[tuple[int, Entry]] = []
+    for at, deck in enumerate(decks):
+        found = rows.get(deck.id)
+        if not found:
+            continue
+        positions, keys_at = _places(deck)
+        deck_id = deck.id
+        for pair, row in found.items():
+            # `queue_cards._kind` inline (thousands of rows): due today, not suspended.
+            due, state = row[DUE], row[STATE]
+            if row[SUSPENDED] or due is None or due >= end_ms or state == NEW:
+                continue
+            buried = row[BURIED]
+            if buried is not None and buried > now_ms:
+                continue
+            place = positions.get(pair[0])
+            if place is None:
+                continue  # a fact the deck no longer has
+            keys = keys_at(place)
+            blank = pair[1]
+            if not (keys[0] == blank if len(keys) == 1 else blank in keys):
+                continue  # a blank the fact no longer has
+            # Deck order, as one integer: the deck, the fact's place, the blank's.
+            order = (at << 48) | (place << 16) | (0 if len(keys) == 1 else keys.index(blank))
+            entry = (order, ((deck_id, pair[0], blank), row))
+            if state == REVIEW:
+                reviews.append(entry)
+            elif state == LEARNING or state == RELEARNING:
+                learning.append(entry)
+    learning.sort(key=_first)
+    reviews.sort(key=_first)
+    return DueSorted(tuple(e for _, e in learning), tuple(e for _, e in reviews),
+                     NewCards(decks, rows, stored_among, now_ms, end_ms), now)
+
+
+def _first(entry: tuple[int, Entry]) -> int:
+    return entry[0]
+
+
+class NewCards:
+    """The new cards of some decks in deck order (each with its row), found as they are
+    read: a key with a stored row is new when the row says so; one without is new unless
+    the store has it (waiting for a later day), which is asked a batch of keys at a time."""
+
+    __slots__ = ("_decks", "_rows", "_stored_among", "_now_ms", "_end_ms")
+
+    def __init__(self, decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
+                 stored_among: StoredAmong, now_ms: int, end_ms: int) -> None:
+        self._decks = decks
+        self._rows = rows
+        self._stored_among = stored_among
+        self._now_ms = now_ms
+        self._end_ms = end_ms
+
+    def __iter__(self) -> Iterator[Entry]:
+        now_ms, end_ms = self._now_ms, self._end_ms
+        for deck in self._decks:
+            deck_id = deck.id
+            get = self._rows.get(deck_id, {}).get
+            pending: list[tuple[Pair, Row | None]] = []
+            unknown: list[Pair] = []
+            batch = FIRST_BATCH
+            for pair in deck.card_keys():
+                row = get(pair)
+                if row is None:
+                    pending.append((pair, None))
+                    unknown.append(pair)
+                    if len(unknown) >= batch:
+                        yield from self._settle(deck_id, pending, unknown)
+                        pending, unknown = [], []
+                        batch = min(2 * batch, LAST_BATCH)
+                    continue
+                buried = row[BURIED]
+                if (buried is None or buried <= now_ms) and _kind(row, end_ms) == NEW_LIST:
+                    if unknown:
+                        pending.append((pair, row))
+                    else:
+                        yield (deck_id, pair[0], pair[1]), row
+            yield from self._settle(deck_id, pending, unknown)
+
+    def _settle(self, deck_id: str, pending: list[tuple[Pair, Row | None]],
+                unknown: list[Pair]) -> Iterator[Entry]:
+        """The new ones of ``pending``, in order, once the store said which of the
+        ``unknown`` keys it has."""
+        stored = self._stored_among(deck_id, unknown) if unknown else frozenset()
+        for pair, row in pending:
+            if row is not None:
+                yield (deck_id, pair[0], pair[1]), row
+            elif pair not in stored:
+                yield (deck_id, pair[0], pair[1]), NEW_ROW
