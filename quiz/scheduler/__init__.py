@@ -70,8 +70,9 @@ from quiz.scheduler.settings import (
     DEFAULT_PARAMETERS, Settings, SettingsDict, check_parameters,
 )
 from quiz.scheduler.queue_cards import NOT_DUE_TODAY, QueueCards, Sorted, sort_cards
+from quiz.scheduler.queue_count import count_queue
 from quiz.scheduler.study_queue import (
-    Apart, QueueCounts, QueueItem, StudyQueue, Today, build_queue, count_queue, cram_items,
+    Apart, QueueCounts, QueueItem, StudyQueue, Today, build_queue, cram_items,
     exam_items, ranks_until,
 )
 

@@ -110,13 +110,17 @@ class Scheduler:
         engine = self._fsrs(self.settings.desired_retention, deck_id)
         return float(engine.get_card_retrievability(card, at))
 
+    def decay(self, deck_id: str = "") -> float:
+        """The exponent of the deck's forgetting curve (negative), as py-fsrs takes it."""
+        return -self.settings.parameters_for(deck_id)[20]  # as `fsrs.Scheduler` takes it
+
     def retrievability_at(self, at: datetime, deck_id: str = ""
                           ) -> Callable[[int | None, float | None], float]:
         """`retrievability` at ``at`` with the deck's parameters, for many cards given as
         stored (last review in epoch ms, stability): the same numbers, computed as py-fsrs
         computes them (`fsrs.Scheduler.get_card_retrievability`) without making a card
         object, or even a state, each (the study queue ranks thousands of reviews)."""
-        decay = -self.settings.parameters_for(deck_id)[20]  # as `fsrs.Scheduler` takes it
+        decay = self.decay(deck_id)
         factor = 0.9 ** (1 / decay) - 1
         at_ms = to_ms(at)
 

@@ -145,6 +145,8 @@ class Sorted(NamedTuple):
     stored: Mapping[str, int] = NOTHING
     """Per deck, how many of its cards are stored: all its stored cards unless some are
     of facts it no longer has (a store counts those too)."""
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What counting worked out from these cards, kept with them (`quiz.scheduler.queue_count`)."""
 
     def holds_at(self, now: datetime) -> bool:
         """Whether the cards sort the same at ``now``."""
@@ -153,6 +155,30 @@ class Sorted(NamedTuple):
 
 LEARNING_LIST, REVIEW_LIST, NEW_LIST = 0, 1, 2
 """Which of `Sorted`'s lists (learning, reviews, new) a card goes in."""
+
+Move = tuple[CardKey, int | None, Row | None, int | None, Row | None, Mapping[Pair, int]]
+"""A card a patched sorting changed (`resort`): its key, the list it was in and its row then,
+the list it is in and its row now (list None: in none), and its deck's card positions."""
+
+COUNT_INDEX, COUNT_BASIS = "count_index", "count_basis"
+"""Keys of `Sorted.derived`: the counting index of the cards (`quiz.scheduler.queue_count`),
+or the ``derived`` of a counted sorting they were patched from and the moves since."""
+
+MOVES_KEPT = 512
+"""Changes carried from a counted sorting through sortings never counted; past these, the
+next count builds its index afresh."""
+
+
+def carry(before: Sorted, moves: Sequence[Move]) -> dict[str, Any]:
+    """What a sorting patched from ``before`` by ``moves`` keeps for its counting: the
+    index ``before`` was counted with (or the one it carried) and the moves since."""
+    derived = before.derived
+    if COUNT_INDEX in derived:
+        return {COUNT_BASIS: (derived, tuple(moves))}
+    carried = derived.get(COUNT_BASIS)
+    if carried is not None and len(carried[1]) + len(moves) <= MOVES_KEPT:
+        return {COUNT_BASIS: (carried[0], carried[1] + tuple(moves))}
+    return {}
 
 
 def _kind(row: Row, end_ms: int) -> int | None:
@@ -224,6 +250,7 @@ def resort(sorted_cards: Sorted, decks: Sequence[Deck], before: QueueCards, afte
     order = {deck.id: at for at, deck in enumerate(decks)}
     lists = [list(sorted_cards.learning), list(sorted_cards.reviews), list(sorted_cards.new)]
     stored = dict(sorted_cards.stored)
+    moves: list[Move] = []  # each changed card's lists and rows, before and after, for counting
     for deck_id, pairs in changed.items():
         place = positions[deck_id]
         at_deck = order[deck_id]
@@ -246,16 +273,18 @@ def resort(sorted_cards: Sorted, decks: Sequence[Deck], before: QueueCards, afte
                 kinds.append((row is not None and row is not NEW_ROW or pair in waiting, row))
             (was_stored, old), (is_stored, new) = kinds
             stored[deck_id] = stored.get(deck_id, 0) + is_stored - was_stored
+            was = now = None
             if old is not None:
-                kind = NEW_LIST if old is NEW_ROW else _kind(old, end_ms)
+                kind = was = NEW_LIST if old is NEW_ROW else _kind(old, end_ms)
                 if kind is not None:
                     found = lists[kind]
                     at = bisect_left(found, where((key, old)), key=where)
                     if at < len(found) and found[at][0] == key:
                         del found[at]
             if new is not None:
-                kind = NEW_LIST if new is NEW_ROW else _kind(new, end_ms)
+                kind = now = NEW_LIST if new is NEW_ROW else _kind(new, end_ms)
                 if kind is not None:
                     insort(lists[kind], (key, new), key=where)
+            moves.append((key, was, old, now, new, place))
     return Sorted(tuple(lists[0]), tuple(lists[1]), tuple(lists[2]), sorted_cards.since,
-                  sorted_cards.until, stored)
+                  sorted_cards.until, stored, carry(sorted_cards, moves))

@@ -230,19 +230,6 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         [(key, row, by_id[key[0]]) for key, row in learning])
 
 
-def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
-                settings: Settings, now: datetime, day_end: datetime,
-                scheduler: Scheduler | None = None, apart: Apart | None = None,
-                sorted_cards: Sorted | None = None) -> QueueCounts:
-    """``build_queue(...).counts()`` (same arguments), without making the queue's items or
-    ordering all its learning cards: what the home screen shows for a deck."""
-    if sorted_cards is None or not sorted_cards.holds_at(now):
-        sorted_cards = sort_cards(decks, cards, now, day_end)
-    learning, reviews, new = _choose(decks, today, settings, now, scheduler, apart,
-                                     sorted_cards, order_learning=False)
-    return QueueCounts(len(learning), len(reviews), len(new))
-
-
 Chosen = list[tuple[CardKey, Row]]
 
 
