@@ -129,6 +129,22 @@ NOTHING: Mapping[Any, Any] = MappingProxyType({})
 """An empty mapping that cannot change: the default of the queue values' mappings."""
 
 
+class Derived(dict[str, Any]):
+    """What counting worked out from a sorting, kept with it (`quiz.scheduler.queue_count`).
+    Never part of the sorting's value: it equals any other (or none), so two sortings of
+    the same cards are equal whatever was worked out from either."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, Derived)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Sorted(NamedTuple):
     """The cards of some decks sorted for a queue by their stored rows (`sort_cards`):
     learning cards due today, review cards due today and new cards, each in deck order.
@@ -145,8 +161,8 @@ class Sorted(NamedTuple):
     stored: Mapping[str, int] = NOTHING
     """Per deck, how many of its cards are stored: all its stored cards unless some are
     of facts it no longer has (a store counts those too)."""
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    """What counting worked out from these cards, kept with them (`quiz.scheduler.queue_count`)."""
+    derived: Derived | None = None
+    """What counting worked out from these cards, kept with them (None: nothing is kept)."""
 
     def holds_at(self, now: datetime) -> bool:
         """Whether the cards sort the same at ``now``."""
@@ -169,16 +185,18 @@ MOVES_KEPT = 512
 next count builds its index afresh."""
 
 
-def carry(before: Sorted, moves: Sequence[Move]) -> dict[str, Any]:
+def carry(before: Sorted, moves: Sequence[Move]) -> Derived:
     """What a sorting patched from ``before`` by ``moves`` keeps for its counting: the
     index ``before`` was counted with (or the one it carried) and the moves since."""
-    derived = before.derived
+    derived, kept = before.derived, Derived()
+    if derived is None:
+        return kept
     if COUNT_INDEX in derived:
-        return {COUNT_BASIS: (derived, tuple(moves))}
-    carried = derived.get(COUNT_BASIS)
-    if carried is not None and len(carried[1]) + len(moves) <= MOVES_KEPT:
-        return {COUNT_BASIS: (carried[0], carried[1] + tuple(moves))}
-    return {}
+        kept[COUNT_BASIS] = (derived, tuple(moves))
+    elif (carried := derived.get(COUNT_BASIS)) is not None \
+            and len(carried[1]) + len(moves) <= MOVES_KEPT:
+        kept[COUNT_BASIS] = (carried[0], carried[1] + tuple(moves))
+    return kept
 
 
 def _kind(row: Row, end_ms: int) -> int | None:
@@ -232,7 +250,7 @@ def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: 
         stored[deck_id] = found
     return Sorted(tuple(learning), tuple(reviews), tuple(new),
                   from_ms(since) if since is not None else None,
-                  from_ms(until) if until is not None else None, stored)
+                  from_ms(until) if until is not None else None, stored, Derived())
 
 
 def resort(sorted_cards: Sorted, decks: Sequence[Deck], before: QueueCards, after: QueueCards,

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from quiz.clock import to_ms
@@ -44,25 +43,40 @@ Fact = tuple[str, str]
 
 
 
-@dataclass(slots=True)
 class CountIndex:
-    """The learning and review cards of a sorting, arranged for counting (see the module)."""
+    """The learning and review cards of a sorting, arranged for counting (see the module).
 
-    learning: dict[Fact, list[int]]
-    """Each fact's learning cards' blanks, in deck order."""
-    soonest: list[tuple[int, CardKey]]
-    """Learning cards as (due ms, key), soonest first."""
-    learning_rows: dict[CardKey, Row]
-    ranked: list[tuple[float, int, CardKey]]
-    """Review cards as (retrievability, due ms, key): the order the queue asks them in."""
-    reviews: dict[CardKey, tuple[tuple[float, int, CardKey], Row]]
-    review_blanks: dict[Fact, list[int]]
-    """Each fact's review cards' blanks."""
-    decays: dict[str, float]
-    """The decay each deck's reviews were ranked with."""
-    since: int
-    until: int | None
-    """The ranks hold from ``since`` until ``until`` (epoch ms; None: no bound)."""
+    A plain class: it is defined on the way to a first question (no dataclass to compile).
+    """
+
+    __slots__ = ("learning", "soonest", "learning_rows", "ranked", "reviews", "review_blanks",
+                 "decays", "since", "until")
+
+    def __init__(self, learning: dict[Fact, list[int]], soonest: list[tuple[int, CardKey]],
+                 learning_rows: dict[CardKey, Row], ranked: list[tuple[float, int, CardKey]],
+                 reviews: dict[CardKey, tuple[tuple[float, int, CardKey], Row]],
+                 review_blanks: dict[Fact, list[int]], decays: dict[str, float], since: int,
+                 until: int | None) -> None:
+        self.learning = learning
+        """Each fact's learning cards' blanks, in deck order."""
+        self.soonest = soonest
+        """Learning cards as (due ms, key), soonest first."""
+        self.learning_rows = learning_rows
+        self.ranked = ranked
+        """Review cards as (retrievability, due ms, key): the order the queue asks them in."""
+        self.reviews = reviews
+        self.review_blanks = review_blanks
+        """Each fact's review cards' blanks."""
+        self.decays = decays
+        """The decay each deck's reviews were ranked with."""
+        self.since = since
+        self.until = until
+        """The ranks hold from ``since`` until ``until`` (epoch ms; None: no bound)."""
+
+    def cards(self) -> tuple[object, ...]:
+        """What the index holds of the cards, for comparing two (their bounds aside)."""
+        return (self.learning, self.soonest, self.learning_rows, self.ranked, self.reviews,
+                self.review_blanks, self.decays)
 
     def holds(self, now_ms: int, decays: Mapping[str, float]) -> bool:
         """Whether the reviews rank the same at ``now_ms`` with these decays."""
@@ -167,6 +181,8 @@ def index_of(sorted_cards: Sorted, deck_ids: Sequence[str], scheduler: Scheduler
     ``now``: kept, patched or built."""
     now_ms, decays = to_ms(now), {d: scheduler.decay(d) for d in deck_ids}
     derived = sorted_cards.derived
+    if derived is None:
+        return _build(sorted_cards, decays, now_ms)
     index: CountIndex | None = derived.get(COUNT_INDEX)
     if index is not None and index.holds(now_ms, decays):
         return index
