@@ -23,12 +23,13 @@ class Located(NamedTuple):
 
 def bundled_decks_dir() -> Path:
     """The decks shipped with the package (the repository's ``decks/`` in a checkout)."""
-    checkout = Path(__file__).resolve().parent.parent / "decks"
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "decks"
     if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
         return checkout
-    from importlib import resources  # with tempfile and fnmatch: only when asked for
-
-    return Path(str(resources.files("quiz._decks")))
+    # Installed, the wheel puts them in quiz/_decks, a namespace package (no __init__.py):
+    # importlib.resources hands back a MultiplexedPath for it, whose str() is no path.
+    return package / "_decks"
 
 
 def decks_dir(option: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Located:

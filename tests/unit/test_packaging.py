@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from quiz import locations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,3 +23,12 @@ def test_bundled_decks_are_found() -> None:
     folder = locations.bundled_decks_dir()
     assert folder == ROOT / "decks"
     assert sorted(p.name for p in folder.glob("*.yaml"))
+
+
+def test_installed_bundled_decks_are_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed from the wheel, the decks are the data folder quiz/_decks beside the code."""
+    package = tmp_path / "site-packages" / "quiz"
+    (package / "_decks" / "compiled").mkdir(parents=True)
+    monkeypatch.setattr(locations, "__file__", str(package / "locations.py"))
+    assert locations.bundled_decks_dir() == package / "_decks"
+
