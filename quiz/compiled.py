@@ -287,7 +287,7 @@ class CompiledFacts(Sequence[Fact]):
 
     __slots__ = ("ids", "blanks", "_keyed", "_heap", "_offsets", "_facts", "_deck_id", "_path",
                  "_reload", "_lock", "_complete", "_index", "units", "tags", "entry",
-                 "positions", "stamp")
+                 "positions", "stamp", "shipped")
 
     def __init__(self, ids: tuple[str, ...], blanks: tuple[int, ...], heap: bytes,
                  offsets: tuple[int, ...], deck_id: str, path: str,
@@ -322,6 +322,7 @@ class CompiledFacts(Sequence[Fact]):
         self.entry: Path | None = None
         """The cache file these facts were read from (`quiz.library`); their cards'
         relations are kept beside it (`quiz.compiled_relations`)."""
+        self.shipped: Any = None  # what came with a bundled deck (`quiz.shipped`)
 
     def index_data(self) -> IndexData | None:
         """The deck's question index as stored with it (`quiz.compiled_index`), decoded on
@@ -449,13 +450,14 @@ class CompiledFacts(Sequence[Fact]):
         return f"<{len(self.ids)} compiled facts of {self._deck_id}>"
 
 
-def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
+def loads(data: bytes, path: str, reload: Callable[[], Deck], written: str | None = None) -> Deck:
     """A deck from its compiled form, its facts decoded lazily.
 
     Args:
         data: what `dumps` wrote.
         path: the deck file it was compiled from (facts carry it).
         reload: reads the deck from its YAML file; used if a fact's blob proves damaged.
+        written: the path it was compiled with, when not ``path`` (`quiz.shipped`).
 
     Raises:
         BadCompiled: the data is not a compiled deck of this format, or is damaged.
@@ -468,7 +470,7 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
            "container")
     (_, _, deck_id, title, written_path, description, tags, sources, warnings, ids, blanks,
      offsets, digest, heap, keyed, index, index_digest, units, fact_tags, stamp) = top
-    _check(written_path == path, "path")
+    _check(written_path == (path if written is None else written), "path")
     _check(type(ids) is tuple and type(blanks) is tuple and type(offsets) is tuple
            and len(ids) == len(blanks) == len(offsets) - 1 > 0, "facts")
     # The per-item checks run at C speed: joining raises TypeError for an id that is not
@@ -500,7 +502,7 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck]) -> Deck:
     return Deck(id=deck_id, title=_str(title), facts=facts,  # type: ignore[arg-type]
                 path=path, description=_str(description), tags=_strs(tags),
                 sources={_str(k): _str(v) for k, v in sources},
-                warnings=tuple(Problem(_str(p), _int(ln), _int(c), _str(m),
-                                       "warning" if s == "warning" else "error")
+                warnings=tuple(Problem(path if p == written_path else _str(p), _int(ln),
+                                       _int(c), _str(m), "warning" if s == "warning" else "error")
                                for p, ln, c, m, s in warnings),
                 _index=compiled_index.FactIndex(facts))  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import marshal
 import threading
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -92,21 +92,31 @@ class Relations:
     """The relation entries of one deck: read from its sidecar on first use, new ones
     written back by `save_later`. Safe to share between threads."""
 
-    def __init__(self, sidecar: Path | None) -> None:
+    def __init__(self, sidecar: Path | None | Callable[[], Path | None],
+                 shipped: dict[EntryKey, Entry] | None = None) -> None:
+        """``sidecar``: its path, or what tells it when first needed. ``shipped``: the
+        entries shipped with a bundled deck (`quiz.shipped`), checked as the sidecar's are
+        and looked up first; the sidecar is read only for a card they lack."""
         self._sidecar = sidecar
+        self._shipped = shipped or {}
         self._entries: dict[EntryKey, Entry] | None = None
         self._made: dict[Hashable, Any] = {}
         """Entries turned into what `KeepApart` works with, by key (in memory only)."""
         self._unsaved = 0
         self._lock = threading.Lock()
 
+    def _path(self) -> Path | None:
+        if callable(self._sidecar):
+            self._sidecar = self._sidecar()
+        return self._sidecar
+
     def _loaded(self) -> dict[EntryKey, Entry]:
         entries = self._entries
         if entries is None:
-            entries = None
-            if self._sidecar is not None:
+            sidecar = self._path()
+            if sidecar is not None:
                 try:
-                    entries = loads(self._sidecar.read_bytes(), self._sidecar.name)
+                    entries = loads(sidecar.read_bytes(), sidecar.name)
                 except (OSError, MemoryError):
                     entries = None
             self._entries = entries = entries or {}
@@ -114,7 +124,9 @@ class Relations:
 
     def get(self, key: EntryKey, default: Any = ...) -> Any:
         """The stored entry of ``key`` (``default`` when there is none or it is not sound)."""
-        entry = self._loaded().get(key, default)
+        entry = self._shipped.get(key, default)
+        if entry is default or not _entry_ok(entry):
+            entry = self._loaded().get(key, default)
         return entry if entry is default or _entry_ok(entry) else default
 
     def put(self, key: EntryKey, entry: Entry) -> None:
@@ -131,7 +143,7 @@ class Relations:
         """Write the entries to the sidecar on a daemon thread if some are new; the thread
         (for tests to join), or None when there is nothing to write."""
         with self._lock:
-            if self._sidecar is None or not self._unsaved or self._entries is None:
+            if self._path() is None or not self._unsaved or self._entries is None:
                 return None
             snapshot = dict(self._entries)
             self._unsaved = 0
@@ -145,7 +157,7 @@ class Relations:
 
         from quiz.files import TEMP_PREFIX, atomic_path
 
-        sidecar = self._sidecar
+        sidecar = self._path()
         assert sidecar is not None
         try:
             # Only sound entries go back: what a damaged or planted file held is dropped.

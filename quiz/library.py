@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
-from quiz import compiled
+from quiz import compiled, shipped
 from quiz.compiled_relations import remove_sidecars
 from quiz.deck import DECK_SUFFIXES, load_deck, problem_at
 from quiz.deck.source import check_size
@@ -161,6 +161,11 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
         except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
             deck = None  # missing, unreadable, damaged or planted: rebuilt below
     stamp = (*stamp, read_at)  # what the file looked like, and when it was read
+    if deck is None:  # a bundled deck as shipped needs no parse (its relations come too)
+        deck = shipped.load(file, data, where, reload)
+        if deck is not None:
+            deck.facts.entry = entry  # type: ignore[attr-defined]
+            return deck
     if deck is not None:
         deck.facts.entry = entry  # type: ignore[attr-defined]
         if stamp[-1] - stamp[2] >= SETTLED_NS and not _settled(deck, stamp[:-1]):

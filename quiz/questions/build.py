@@ -321,6 +321,8 @@ def companions(index: DeckIndex, card: Card) -> tuple[Card, ...]:
     key = (card.fact.id, card.blank)
     found = index.companions.get(key)
     if found is None:
+        found = _shipped_companions(index, card)
+    if found is None:
         rng = random.Random(f"{index.deck.id}\x1f{card.fact.id}\x1f{card.blank}\x1fcompanions")
         if card.answer.kind == "date":
             found = tuple(c for c, _ in _pick_dated(index, card, rng, max(ORDER_SIZES))[1:])
@@ -330,6 +332,29 @@ def companions(index: DeckIndex, card: Card) -> tuple[Card, ...]:
             found = ()
         index.companions[key] = found
     return found
+
+
+def _shipped_companions(index: DeckIndex, card: Card) -> tuple[Card, ...] | None:
+    """``card``'s companions as shipped with a bundled deck (`quiz.shipped`), if they are
+    there and sound (each a card of the deck)."""
+    shipped = getattr(index.deck.facts, "shipped", None)
+    if shipped is None:
+        return None
+    pairs = shipped.companions.get((card.fact.id, card.fact.blank_key(card.blank)))
+    if type(pairs) is not tuple:
+        return None
+    found = []
+    for pair in pairs:
+        if not (type(pair) is tuple and len(pair) == 2 and type(pair[0]) is str
+                and type(pair[1]) is int and pair[0] in index.deck):
+            return None
+        fact = index.deck.fact(pair[0])
+        blank = fact.blank_index(pair[1])
+        if blank is None:
+            return None
+        found.append(Card(fact, blank))
+    index.companions[(card.fact.id, card.blank)] = cards = tuple(found)
+    return cards
 
 
 def _pick_dated(index: DeckIndex, card: Card, rng: random.Random | None,

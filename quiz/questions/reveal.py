@@ -120,7 +120,10 @@ def _known(deck: Deck) -> Relations:
     with _lock:
         entry = _KNOWN.get(id(deck))
         if entry is None or entry[0] is not deck:
-            entry = _KNOWN[id(deck)] = (deck, Relations(sidecar_of(deck.facts)))
+            shipped = getattr(deck.facts, "shipped", None)
+            relations = Relations(lambda: sidecar_of(deck.facts),
+                                  shipped.relations if shipped is not None else None)
+            entry = _KNOWN[id(deck)] = (deck, relations)
             while len(_KNOWN) > _KNOWN_DECKS:
                 _KNOWN.popitem(last=False)
         _KNOWN.move_to_end(id(deck))
@@ -281,3 +284,12 @@ class KeepApart:
             else:
                 held.append((fact, words, at))
         self._shown |= shown
+
+
+def relation_entries(deck: Deck) -> dict[tuple[str, int, bool | None], Entry]:
+    """Every relation entry of ``deck``'s cards, as a sidecar stores them, in each group a
+    card may be asked in (`quiz.shipped` ships them with the bundled decks)."""
+    keep = KeepApart([deck])
+    return {(fact.id, key, recall): keep._read_entry((deck.id, fact.id, key), recall)
+            for fact in deck.facts for key in map(fact.blank_key, range(fact.blank_count))
+            for recall in (True, False, None)}

@@ -32,3 +32,8 @@ def test_installed_bundled_decks_are_found(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(locations, "__file__", str(package / "locations.py"))
     assert locations.bundled_decks_dir() == package / "_decks"
 
+
+def test_the_wheel_ships_the_decks_with_their_compiled_copies() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    data = config["tool"]["setuptools"]["package-data"]["quiz._decks"]
+    assert {"*.yaml", "compiled/*.deck"} <= set(data)

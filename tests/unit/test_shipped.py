@@ -1,0 +1,212 @@
+"""The compiled copies shipped with the bundled decks (`quiz.shipped`): what the current
+code makes of the YAML, used on a fresh store instead of parsing and working out relations,
+showing the very questions parsing shows, and ignored, never run, when they do not match
+their deck file or are damaged or planted."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz import library, shipped
+from quiz.clock import FixedClock
+from quiz.deck import load_deck
+from quiz.locations import bundled_decks_dir
+from quiz.questions import build, reveal
+from quiz.study import Study
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import launch_golden  # noqa: E402
+
+NOW = "2026-06-01T18:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory() -> Iterator[None]:
+    """Each load counts as a new launch: nothing remembered from another deck object."""
+    reveal._KNOWN.clear()
+    yield
+    reveal._KNOWN.clear()
+
+
+@pytest.fixture()
+def decks(tmp_path: Path) -> Path:
+    """A copy of the bundled decks with their shipped copies."""
+    return Path(shutil.copytree(bundled_decks_dir(), tmp_path / "decks"))
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make parsing a deck or working out its cards' relations or companions fail."""
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise AssertionError("worked out anew although a shipped copy matches")
+
+    monkeypatch.setattr(library, "load_deck", refuse)
+    monkeypatch.setattr(build, "_pick_names", refuse)
+    monkeypatch.setattr(build, "_pick_dated", refuse)
+    monkeypatch.setattr(reveal.KeepApart, "_read_entry", refuse)
+
+
+def _walk(decks: Path, scores: Path, first: str | None) -> dict[str, Any]:
+    """What a new learner sees: home counts, the deck's queue, a 40-answer session."""
+    from datetime import datetime, timedelta
+
+    clock = FixedClock(datetime.fromisoformat(NOW))
+    study = Study.open(decks, scores, clock, first=first)
+    try:
+        session = study.start(["us-france"], "study", seed=1)
+        asked = []
+        for n in range(40):
+            card = session.next()
+            if card is None:
+                break
+            outcome = session.answer(launch_golden._response(card, n), 4000 + 250 * n)
+            asked.append({**launch_golden._question(card), "verdict": outcome.grade.verdict})
+            clock.advance(timedelta(seconds=20))
+        session.finish()
+        study.complete(warm_units=False)
+        queue = study.store.study_queue(study.decks(), clock.now())
+        order = []
+        while (item := queue.next(clock.now())) is not None:
+            order.append(item.key)
+        return {"session": asked, "queue": order,
+                "overview": [(r.deck_id, r.due, r.new, r.total) for r in study.overview()]}
+    finally:
+        study.close()
+
+
+def test_the_shipped_copies_are_what_the_current_code_makes() -> None:
+    stale = shipped.stale(bundled_decks_dir())
+    assert not stale, f"{'; '.join(stale)}: run `{shipped.COMMAND}` and commit decks/compiled/"
+
+
+def test_a_new_learner_sees_from_the_shipped_copy_what_parsing_shows(
+        decks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = Path(shutil.copytree(decks, tmp_path / "plain"))
+    shutil.rmtree(plain / shipped.FOLDER)
+    parsed = _walk(plain, tmp_path / "scores-parsed", "us-france")
+    assert len(parsed["session"]) == 40
+    reveal._KNOWN.clear()
+    with monkeypatch.context() as patched:
+        _no_parsing(patched)
+        found = _walk(decks, tmp_path / "scores-shipped", "us-france")
+    assert found == parsed
+    reveal._KNOWN.clear()
+    assert _walk(decks, tmp_path / "scores-all", None) == parsed
+
+
+def test_the_first_question_needs_no_yaml(decks: Path, tmp_path: Path) -> None:
+    code = f"""
+import sys
+from datetime import datetime
+from pathlib import Path
+from quiz.clock import FixedClock
+from quiz.study import Study
+study = Study.open(Path({str(decks)!r}), Path({str(tmp_path / 'scores')!r}),
+                   FixedClock(datetime.fromisoformat({NOW!r})), first="us-france")
+assert study.start(["us-france"], seed=1).next() is not None
+print(sorted(m for m in ("yaml", "quiz.deck.reader") if m in sys.modules))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
+
+
+def _edited(folder: Path) -> Callable[[], None]:
+    def edit() -> None:
+        file = folder / "us-france.yaml"
+        file.write_text(file.read_text(encoding="utf-8").replace(
+            "title:", "title: Edited", 1), encoding="utf-8")
+    return edit
+
+
+def _envelope(folder: Path, change: Callable[[list[Any]], None]) -> Callable[[], None]:
+    def edit() -> None:
+        path = shipped.shipped_path(folder / "us-france.yaml")
+        top = list(marshal.loads(path.read_bytes()))
+        change(top)
+        path.write_bytes(marshal.dumps(tuple(top)))
+    return edit
+
+
+class _Planted:
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.system, ("touch planted",))
+
+
+def _bad_copies(folder: Path) -> dict[str, Callable[[], None]]:
+    copy = shipped.shipped_path(folder / "us-france.yaml")
+    return {
+        "edited deck": _edited(folder),
+        "truncated": lambda: copy.write_bytes(copy.read_bytes()[:1000]),
+        "not marshal": lambda: copy.write_bytes(b"\x00garbage" * 100),
+        "pickle": lambda: copy.write_bytes(pickle.dumps(_Planted())),
+        "code object": lambda: copy.write_bytes(marshal.dumps(compile(
+            "open('planted', 'w')", "x", "exec"))),
+        "older format": _envelope(folder, lambda t: t.__setitem__(1, shipped.FORMAT - 1)),
+        "other file": _envelope(folder, lambda t: t.__setitem__(4, "world.yaml")),
+        "other bytes": _envelope(folder, lambda t: t.__setitem__(5, "0" * 64)),
+        "damaged deck": _envelope(folder, lambda t: t.__setitem__(6, t[6][:-40] + b"x" * 40)),
+    }
+
+
+@pytest.mark.parametrize("damage", list(_bad_copies(Path("/nonexistent")).keys()))
+def test_a_copy_that_does_not_match_or_is_damaged_is_ignored(
+        decks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    _bad_copies(decks)[damage]()
+    monkeypatch.chdir(tmp_path)
+    parsed: list[object] = []
+    monkeypatch.setattr(library, "load_deck", lambda path: parsed.append(path) or load_deck(path))
+    deck = library.load_library(decks, tmp_path / "cache", only="us-france").decks[0]
+    assert len(parsed) == 1
+    expected = load_deck(decks / "us-france.yaml")
+    assert (deck.title, deck.path, tuple(deck.facts)) == \
+        (expected.title, expected.path, expected.facts)
+    assert getattr(deck.facts, "shipped", None) is None
+    assert not (tmp_path / "planted").exists()
+
+
+@pytest.mark.parametrize("part", [7, 8])
+def test_damaged_relations_or_companions_are_worked_out_again(
+        decks: Path, tmp_path: Path, part: int) -> None:
+    plain = Path(shutil.copytree(decks, tmp_path / "plain"))
+    shutil.rmtree(plain / shipped.FOLDER)
+    parsed = _walk(plain, tmp_path / "scores-parsed", "us-france")
+    junk = {key: ("x", 1, [2]) for key in marshal.loads(
+        shipped.shipped_path(decks / "us-france.yaml").read_bytes())[part]}
+    _envelope(decks, lambda t: t.__setitem__(part, junk))()
+    reveal._KNOWN.clear()
+    assert _walk(decks, tmp_path / "scores", "us-france") == parsed
+
+
+def test_the_command_writes_refreshes_and_removes_copies(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    shutil.copy(bundled_decks_dir() / "space.yaml", folder)
+    (folder / shipped.FOLDER).mkdir()
+    (folder / shipped.FOLDER / "gone.deck").write_bytes(b"old")
+    assert shipped.main([str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert f"wrote {folder / 'compiled' / 'space.deck'}" in said and "removed" in said
+    assert shipped.stale(folder) == []
+    assert shipped.main([str(folder)]) == 0
+    assert "up to date" in capsys.readouterr().out
+    copy = folder / shipped.FOLDER / "space.deck"
+    top = list(marshal.loads(copy.read_bytes()))
+    top[7] = {key: False for key in top[7]}  # relations the code would not work out
+    copy.write_bytes(marshal.dumps(tuple(top)))
+    assert shipped.stale(folder) == [f"{copy} is not space compiled by this code"]
+    (folder / "space.yaml").write_text("title: [broken\n", encoding="utf-8")
+    assert shipped.main([str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "space.yaml:" in err
