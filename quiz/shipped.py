@@ -113,19 +113,32 @@ def load(deck_file: Path, data: bytes, where: str, reload: Callable[[], Deck]) -
     return deck
 
 
-def content(copy: bytes) -> tuple[Any, ...]:
-    """What a shipped copy holds, every nested blob decoded: two copies made from the same
-    deck by the same code hold the same, whatever bytes `marshal` chose for them."""
+def content(copy: bytes) -> dict[str, Any]:
+    """What a shipped copy holds, by part, every nested blob decoded: two copies made from
+    the same deck by the same code hold the same, whatever bytes `marshal` chose for them
+    (it writes a repeated object once or each time depending on its reference count)."""
     top = marshal.loads(copy)
     deck = marshal.loads(top[6])
     offsets, heap = deck[11], deck[13]
-    facts = tuple(marshal.loads(heap[a:b]) for a, b in zip(offsets, offsets[1:]))
-    return (top[:6], deck[:12], facts, deck[14], marshal.loads(deck[15]), deck[17:], top[7:])
+    return {"formats and file": top[:6], "deck": deck[:11],
+            "facts": tuple(marshal.loads(heap[a:b]) for a, b in zip(offsets, offsets[1:])),
+            "blank keys": deck[14], "question index": marshal.loads(deck[15]),
+            "units, tags and stamp": deck[17:], "relations": top[7], "companions": top[8]}
 
 
-def _plan(folder: Path) -> tuple[list[tuple[Path, bytes]], list[Path]]:
+def _differs(copy: bytes, wanted: bytes) -> list[str]:
+    """The parts of ``copy`` unlike ``wanted``'s (all when it is not a shipped copy)."""
+    new = content(wanted)
+    try:
+        old = content(copy)
+    except (EOFError, ValueError, TypeError, IndexError):
+        return list(new)
+    return [part for part in new if old.get(part) != new[part]]
+
+
+def _plan(folder: Path) -> tuple[list[tuple[Path, bytes, list[str]]], list[Path]]:
     """The shipped copies of ``folder``'s decks that are missing or out of date (with what
-    they should hold), and the copies of no deck file."""
+    they should hold and the parts that differ), and the copies of no deck file."""
     from quiz.deck import DECK_SUFFIXES
 
     files = sorted(p for p in folder.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
@@ -133,11 +146,11 @@ def _plan(folder: Path) -> tuple[list[tuple[Path, bytes]], list[Path]]:
     for file in files:
         target, copy = shipped_path(file), build(file)
         try:
-            if content(target.read_bytes()) == content(copy):
-                continue
-        except (OSError, EOFError, ValueError, TypeError, IndexError):
-            pass  # missing or not a copy: to be written
-        write.append((target, copy))
+            differs = _differs(target.read_bytes(), copy)
+        except FileNotFoundError:
+            differs = ["missing"]
+        if differs:
+            write.append((target, copy, differs))
     wanted = {shipped_path(f) for f in files}
     return write, [p for p in sorted((folder / FOLDER).glob(f"*{SUFFIX}")) if p not in wanted]
 
@@ -145,7 +158,8 @@ def _plan(folder: Path) -> tuple[list[tuple[Path, bytes]], list[Path]]:
 def stale(folder: Path) -> list[str]:
     """One line per shipped copy of ``folder`` that `refresh` would write or remove."""
     write, remove = _plan(folder)
-    return [f"{target} is not {target.stem} compiled by this code" for target, _ in write] \
+    return [f"{target}: {', '.join(differs)} not as this code makes them"
+            for target, _, differs in write] \
         + [f"{old} belongs to no deck file" for old in remove]
 
 
@@ -155,13 +169,13 @@ def refresh(folder: Path) -> list[str]:
     from quiz.files import atomic_path
 
     write, remove = _plan(folder)
-    for target, copy in write:
+    for target, copy, _ in write:
         target.parent.mkdir(exist_ok=True)
         with atomic_path(target) as temp:
             temp.write_bytes(copy)
     for old in remove:
         old.unlink()
-    return [f"wrote {target}" for target, _ in write] + [f"removed {old}" for old in remove]
+    return [f"wrote {target}" for target, _, _ in write] + [f"removed {old}" for old in remove]
 
 
 def main(argv: list[str] | None = None) -> int:

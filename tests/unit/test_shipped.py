@@ -205,7 +205,7 @@ def test_the_command_writes_refreshes_and_removes_copies(
     top = list(marshal.loads(copy.read_bytes()))
     top[7] = {key: False for key in top[7]}  # relations the code would not work out
     copy.write_bytes(marshal.dumps(tuple(top)))
-    assert shipped.stale(folder) == [f"{copy} is not space compiled by this code"]
+    assert shipped.stale(folder) == [f"{copy}: relations not as this code makes them"]
     (folder / "space.yaml").write_text("title: [broken\n", encoding="utf-8")
     assert shipped.main([str(folder)]) == 1
     err = capsys.readouterr().err
