@@ -25,9 +25,9 @@ import marshal
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quiz import compiled, compiled_relations
 from quiz.facts import Deck
@@ -41,8 +41,7 @@ PLACE = "<shipped>"
 COMMAND = "python -m quiz.shipped"
 
 
-@dataclass(frozen=True, slots=True)
-class Shipped:
+class Shipped(NamedTuple):
     """What a shipped copy brings besides the deck; each entry is checked when used."""
 
     relations: dict[Any, Any]
