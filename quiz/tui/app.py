@@ -433,14 +433,20 @@ class QuizApp(App[int]):
     async def _watch_decks(self) -> None:
         """On the home screen: deck files edited outside quiz are read again (a stat per file
         each time), and the home screen shows the decks as they now are."""
-        if self.study is None or self.screen is not self._home:
+        if self.study is None or not self._showing_home():
             return
         try:
             library = await self.runner.call(self.study.refresh)
         except StoreError:
             return
-        if library is not None and self.screen is self._home:
+        if library is not None and self._showing_home():
             await self._refresh_home()
+
+    def _showing_home(self) -> bool:
+        """Whether home is the screen shown; never while the app closes, whose screens are
+        taken down first (a closing that no exit began, as a test's, runs timers and workers
+        meanwhile: the watch then found no screen at all)."""
+        return self.is_running and bool(self.screen_stack) and self.screen is self._home
 
     def _session_over(self, summary: Summary | None) -> None:
         if summary is None or self.study is None:

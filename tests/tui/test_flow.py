@@ -115,6 +115,28 @@ async def test_deck_files_changed_outside_are_picked_up_on_home_and_between_ques
 
 
 @pilot_test
+async def test_a_deck_watch_firing_as_the_app_closes_looks_for_no_screen(
+        tmp_path: Path) -> None:
+    """Leaving `run_test` closes the app without an exit, its timers and workers running on
+    while its screens are taken down: the deck watch, firing once they were gone, asked for
+    the screen shown and met ScreenStackError (seen once, under load, at the end of
+    `test_every_study_key_bar_fits_at_80x24`)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "escape")  # past the welcome: the decks are watched on home
+        assert app.screen is app._home
+        close_all = app._close_all
+
+        async def closing_as_the_watch_fires() -> None:
+            await close_all()
+            assert not app.screen_stack
+            await app._watch_decks().wait()  # WorkerFailed if it failed
+
+        app._close_all = closing_as_the_watch_fires  # type: ignore[method-assign]
+
+
+@pilot_test
 async def test_a_damaged_score_file_shows_its_screen_before_the_first_question(tmp_path: Path) -> None:
     scores = tmp_path / "scores"
     app = make_app(tmp_path)
