@@ -121,9 +121,14 @@ class QuizApp(App[int]):
 
     # -- start-up ------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen:
+        """The first screen, "Loading decks…", shown until the study service is open: as
+        Textual's own first screen, not pushed over its empty one, which was one more screen
+        mounted, styled and drawn on the UI thread while the store thread opens the decks."""
+        return LoadingScreen()
+
     def on_mount(self) -> None:
         pause_collection()  # until the first screen after loading is drawn (quiz.tui.memory)
-        self.push_screen(LoadingScreen())
         self._open()
 
     @work(exclusive=True, group="app")
@@ -240,11 +245,11 @@ class QuizApp(App[int]):
             self._home = HomeScreen(data.decks, data.problems, self.decks_dir, data.now, zone,
                                     data.exam_default, data.exam_minutes, data.today, data.tags)
             self.set_interval(WATCH_SECONDS, self._watch_decks)
-            if isinstance(self.screen, LoadingScreen):
-                await self.switch_screen(self._home)
+            # Over the loading screen, which is Textual's first screen and stays under home.
+            loading = isinstance(self.screen, LoadingScreen)
+            await self.push_screen(self._home)
+            if loading:
                 self.call_after_refresh(freeze_long_lived)
-            else:
-                await self.push_screen(self._home)
         else:
             self._home.exam_default = data.exam_default
             self._home.exam_minutes = data.exam_minutes
