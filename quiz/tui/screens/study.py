@@ -252,10 +252,10 @@ class StudyScreen(Screen["Summary | None"]):
         if feedback.display:
             feedback.display = False
             self.query_one("#study-body", VerticalScroll).scroll_home(animate=False)
-        if isinstance(view, TypedView):
-            view.focus_field()
-        else:
-            view.focus()
+        # Focus moves now, not once the frame is drawn (`Widget.focus` defers it): the
+        # question's frame then has its key bar and focus style (the screen's focus change
+        # updates the key bar), where it drew the feedback's keys and a second frame followed.
+        self.set_focus(view.field if isinstance(view, TypedView) else view)
         self._asked_at = time.monotonic()
         self.phase = "asking"
 
@@ -285,7 +285,7 @@ class StudyScreen(Screen["Summary | None"]):
         if not panel.display:
             panel.display = True
             self.call_after_refresh(panel.scroll_visible, animate=False)
-        panel.focus()
+        self.set_focus(panel)  # now, as for a question (`_show_card`)
         self.phase = "feedback"
 
     async def _show_next(self, card: Card | None, progress: Progress) -> None:
@@ -321,9 +321,6 @@ class StudyScreen(Screen["Summary | None"]):
         if self.phase == "feedback":
             return self.query_one(FeedbackPanel).leaving
         return False
-
-    def on_descendant_focus(self) -> None:
-        self.query_one(KeyBar).update_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that need a card, or a previous answer, are greyed out without one."""

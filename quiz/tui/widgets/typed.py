@@ -57,9 +57,10 @@ class TypedView(QuestionView, can_focus=False):
         field.placeholder = placeholder
         field.remove_class("-correct", "-close", "-wrong")
 
-    def focus_field(self) -> None:
-        """Put the cursor in the field."""
-        self.query_one(Input).focus()
+    @property
+    def field(self) -> Input:
+        """The field the answer is typed in (where the focus goes)."""
+        return self.query_one(Input)
 
     def action_dont_know(self) -> None:
         """Give no answer: graded wrong, with the answer shown (as an empty answer is)."""
