@@ -274,9 +274,6 @@ def _check(ok: bool, what: str) -> None:
         raise _bad(what)
 
 
-_ONE_CARD = (0,)
-
-
 class CompiledFacts(Sequence[Fact]):
     """A deck's facts, decoded from their compiled blobs when first touched.
 
@@ -358,14 +355,9 @@ class CompiledFacts(Sequence[Fact]):
                 for blank in keys:
                     yield fact_id, blank
 
-    def blank_keys_at(self, at: int) -> tuple[int, ...]:
-        """The store keys of the cards of the fact at place ``at``, in deck order (as
-        `card_keys` yields them), without decoding it."""
-        keys = self._keyed.get(at) if self._keyed else None
-        if keys is not None:
-            return keys
-        count = self.blanks[at]
-        return _ONE_CARD if count == 1 else tuple(range(count))
+    def keyed_at(self, at: int) -> tuple[int, ...] | None:
+        """The store keys of the fact at ``at``'s cards if its blanks have ids (else None)."""
+        return self._keyed.get(at) if self._keyed else None
 
     def _one(self, i: int) -> Fact:
         fact = self._facts[i]

@@ -56,16 +56,19 @@ class DueSorted(NamedTuple):
         return now == self.at
 
 
-def _places(deck: Deck) -> tuple[Mapping[str, int], Callable[[int], Sequence[int]]]:
-    """Each fact's place in ``deck`` by its id, and the store keys of the cards of the fact
-    at a place, in deck order (`Deck.card_keys`)."""
+def _places(deck: Deck) -> tuple[Mapping[str, int], Sequence[int],
+                                 Callable[[int], Sequence[int] | None]]:
+    """Each fact's place in ``deck`` by its id, each place's number of cards, and the
+    store keys of the cards at a place in deck order when its blanks have ids (None when
+    they are 0, 1, …), as `Deck.card_keys` walks them."""
     facts = deck.facts
-    keys_at = getattr(facts, "blank_keys_at", None)
-    positions = getattr(facts, "positions", None)
-    if keys_at is not None and positions is not None:  # a compiled deck: nothing decoded
-        return positions, keys_at
-    keys = [tuple(f.blank_key(b) for b in range(len(f.answers))) for f in facts]
-    return {f.id: at for at, f in enumerate(facts)}, keys.__getitem__
+    keyed_at = getattr(facts, "keyed_at", None)
+    if keyed_at is not None:  # a compiled deck: nothing decoded
+        return facts.positions, facts.blanks, keyed_at  # type: ignore[attr-defined]
+    keyed = [tuple(f.blank_key(b) for b in range(len(f.answers))) if f.blank_ids else None
+             for f in facts]
+    return ({f.id: at for at, f in enumerate(facts)}, [len(f.answers) for f in facts],
+            keyed.__getitem__)
 
 
 def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
@@ -88,7 +91,7 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
         found = rows.get(deck.id)
         if not found:
             continue
-        positions, keys_at = _places(deck)
+        positions, counts, keyed_at = _places(deck)
         deck_id = deck.id
         for pair, row in found.items():
             # `queue_cards._kind` inline (thousands of rows): due today, not suspended.
@@ -101,12 +104,17 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
             place = positions.get(pair[0])
             if place is None:
                 continue  # a fact the deck no longer has
-            keys = keys_at(place)
-            blank = pair[1]
-            if not (keys[0] == blank if len(keys) == 1 else blank in keys):
-                continue  # a blank the fact no longer has
+            blank, keys = pair[1], keyed_at(place)
+            if keys is None:
+                if not 0 <= blank < counts[place]:
+                    continue  # a blank the fact no longer has
+                index = blank
+            elif blank in keys:
+                index = keys.index(blank)
+            else:
+                continue
             # Deck order, as one integer: the deck, the fact's place, the blank's.
-            order = (at << 48) | (place << 16) | (0 if len(keys) == 1 else keys.index(blank))
+            order = (at << 48) | (place << 16) | index
             entry = (order, ((deck_id, pair[0], blank), row))
             if state == REVIEW:
                 reviews.append(entry)

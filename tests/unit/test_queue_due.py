@@ -93,7 +93,7 @@ def mixed(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Stor
         from quiz.compiled import dumps, loads
 
         deck = loads(dumps(deck), deck.path, lambda: quiz.load_deck(path))
-        assert hasattr(deck.facts, "blank_keys_at")
+        assert hasattr(deck.facts, "keyed_at")
     store = Store.open(tmp_path / "scores", FixedClock(NOW))
     rows = _rows(deck, rng)
     store._write(lambda conn: conn.executemany(
