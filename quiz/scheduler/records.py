@@ -7,7 +7,6 @@ frozen values with explicit stored forms (`CardStateDict`, epoch milliseconds in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 from typing import Literal, NamedTuple, TypedDict
@@ -54,9 +53,12 @@ class CardStateDict(TypedDict):
     lapses: int
 
 
-@dataclass(frozen=True, slots=True)
-class CardState:
-    """The scheduling state of one card: FSRS memory state plus review and lapse counts."""
+class CardState(NamedTuple):
+    """The scheduling state of one card: FSRS memory state plus review and lapse counts.
+
+    A `NamedTuple` like `StoredCard` (``state._replace(due=...)`` for a changed copy): as
+    frozen and compared by value as a dataclass, without compiling methods on the way to a
+    first question, and quicker to make for each card a queue reads (issue 17)."""
 
     state: int = NEW
     step: int | None = None

@@ -18,7 +18,7 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from quiz.scheduler import Scheduler
@@ -119,7 +119,7 @@ def apply_parameters(conn: sqlite3.Connection, scope: str, parameters: Sequence[
         old = stored.get(key)
         if old is None:
             continue  # a card with a log but no state row is for `quiz doctor` to mend
-        new = state if reschedule else replace(state, due=old.due)
+        new = state if reschedule else state._replace(due=old.due)
         if new != old:
             d = new.to_dict()
             updates.append((d["state"], d["step"], d["stability"], d["difficulty"], d["due"],

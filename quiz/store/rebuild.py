@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import replace
 
 from quiz.clock import from_ms, to_ms
 from quiz.scheduler import NEW_CARD, CardKey, CardState, Rating, Scheduler
@@ -70,7 +69,7 @@ def _matches(stored: CardState | None, replayed: CardState, kept_until: int | No
         return True
     return (stored is not None and kept_until is not None and replayed.last_review is not None
             and to_ms(replayed.last_review) <= kept_until
-            and replace(replayed, due=stored.due) == stored)
+            and replayed._replace(due=stored.due) == stored)
 
 
 def rebuild(conn: sqlite3.Connection, write: bool) -> RebuildReport:

@@ -4,7 +4,6 @@ the scheduler, and the workload simulation, on histories simulated from known pa
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -114,7 +113,7 @@ def test_the_scheduler_uses_each_decks_parameters() -> None:
     assert theirs == default.review(("theirs", "f", 0), NEW_CARD, Rating.Good, START)
     assert mine.stability == pytest.approx(TRUE_PARAMETERS[2])
     assert theirs.stability == pytest.approx(DEFAULT_PARAMETERS[2])
-    later = replace(mine, state=2, last_review=START)
+    later = mine._replace(state=2, last_review=START)
     at = START + timedelta(days=3)
     assert scheduler.retrievability(later, at, "mine") < scheduler.retrievability(later, at)
 

@@ -109,7 +109,6 @@ DATACLASSES_ON_THE_WAY = {
     "quiz.facts": {"Answer", "Deck", "Fact", "Problem", "Tolerance"},
     "quiz.grading": {"Grade"},
     "quiz.questions.model": {"Question"},
-    "quiz.scheduler.records": {"CardState"},
     "quiz.scheduler.settings": {"Settings"},
     "quiz.values.common": {"Keyed"},
     "quiz.values.dates": {"DateValue"},
@@ -119,8 +118,8 @@ DATACLASSES_ON_THE_WAY = {
     "quiz.values.text": {"TextValue"},
 }
 """The dataclasses a first question may define: the deck's model and answer values (public,
-`dataclasses.replace`d throughout), a card's state, the settings (validated on creation) and
-a question and its grade. Each dataclass compiles its methods when its module is imported
+`dataclasses.replace`d throughout), the settings (validated on creation) and a question and
+its grade. Each dataclass compiles its methods when its module is imported
 (~0.5 ms each); the other values on the way are `NamedTuple`s or plain classes."""
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -196,7 +195,7 @@ def test_a_learning_card_put_back_late_still_comes_after_the_cards_not_yet_made(
                      CardState(LEARNING, 0, 1.0, 5.0, start, start, 1, 0))
     for queue in (lazy, eager):
         queue.put_back(late)  # an undo: in front, whatever its due time
-        queue.answered(soon, replace(soon.state, due=start + timedelta(minutes=1)))
+        queue.answered(soon, soon.state._replace(due=start + timedelta(minutes=1)))
     at = start + timedelta(hours=3)
     assert [i.key[1] for i in iter(lambda: lazy.next(at), None)] == \
         [i.key[1] for i in iter(lambda: eager.next(at), None)] == ["y", "a", "b", "c", "x"]
