@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from quiz import scheduler as quiz_scheduler
+from quiz.locations import bundled_decks_dir
 from quiz.patterns import LazyPattern
 from quiz.values import common
 
@@ -61,27 +63,31 @@ from quiz.clock import FixedClock
 from quiz.study import Study
 
 clock = FixedClock(datetime(2026, 6, 1, 18, tzinfo=timezone.utc))
-study = Study.open(Path({decks!r}), Path({scores!r}), clock, first="revolutions")
-card = study.start(["revolutions"], seed=1).next()
+study = Study.open(Path({decks!r}), Path({scores!r}), clock, first={deck!r})
+card = study.start([{deck!r}], seed=1).next()
 assert card is not None and card.question.prompt
 print(" ".join(sorted(m for m in {lazy!r} if m in sys.modules and m not in before)))
 {more}
 """
 
 
-def first_question(tmp_path: Path, more: str = "") -> list[str]:
-    """Open a study on a deck of dates in a fresh interpreter and take its first question;
-    the modules of `NOT_ON_THE_WAY` it imported."""
-    return first_question_output(tmp_path, more).split("\n", 1)[0].split()
+def first_question(tmp_path: Path, more: str = "", deck: str = "revolutions") -> list[str]:
+    """Open a study on a deck (of dates unless named) in a fresh interpreter and take its
+    first question; the modules of `NOT_ON_THE_WAY` it imported."""
+    return first_question_output(tmp_path, more, deck).split("\n", 1)[0].split()
 
 
-def first_question_output(tmp_path: Path, more: str = "") -> str:
-    """What `first_question`'s interpreter printed: the modules, then what ``more`` prints."""
+def first_question_output(tmp_path: Path, more: str = "", deck: str = "revolutions") -> str:
+    """What `first_question`'s interpreter printed: the modules, then what ``more`` prints.
+    ``deck``: "revolutions" (`DECK`) or a bundled deck's id."""
     decks = tmp_path / "decks"
     decks.mkdir(exist_ok=True)
-    (decks / "revolutions.yaml").write_text(DECK, encoding="utf-8")
-    script = FIRST_QUESTION.format(
-        decks=str(decks), scores=str(tmp_path / "scores"), lazy=NOT_ON_THE_WAY, more=more)
+    if deck == "revolutions":
+        (decks / "revolutions.yaml").write_text(DECK, encoding="utf-8")
+    else:
+        shutil.copy(bundled_decks_dir() / f"{deck}.yaml", decks)
+    script = FIRST_QUESTION.format(decks=str(decks), scores=str(tmp_path / "scores"),
+                                   deck=deck, lazy=NOT_ON_THE_WAY, more=more)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
@@ -91,6 +97,14 @@ def first_question_output(tmp_path: Path, more: str = "") -> str:
 def test_a_first_question_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
     assert first_question(tmp_path) == [], "the first launch, which compiles the deck"
     assert first_question(tmp_path) == [], "a launch from the compiled deck"
+
+
+def test_a_first_question_of_names_measures_short_ones_without_rapidfuzz(
+        tmp_path: Path) -> None:
+    """The bundled deck the benchmark opens on a new store: its first question's names
+    (`Bashar al-Assad`, `Le Drian`) are too alike for their letters alone to settle, and
+    are measured without importing rapidfuzz (~10 ms)."""
+    assert first_question(tmp_path, deck="us-france") == []
 
 
 def test_once_a_question_is_shown_complete_loads_what_answers_need(tmp_path: Path) -> None:
@@ -212,6 +226,14 @@ def test_edits_settled_by_letters_agree_with_rapidfuzz(a: str, b: str, cutoff: i
     """`common.edits` answers plainly different words from their letters (so a first question
     seldom imports rapidfuzz); the answer is always rapidfuzz's own."""
     assert common.edits(a, b, cutoff) == OSA.distance(a, b, score_cutoff=cutoff)
+
+
+@given(st.text(alphabet="abcdeé", max_size=common.SHORT_WORD),
+       st.text(alphabet="abcdeé", max_size=common.SHORT_WORD), st.integers(min_value=0, max_value=5))
+def test_short_words_are_measured_as_rapidfuzz_measures_them(a: str, b: str, cutoff: int) -> None:
+    """`common._short_edits` is rapidfuzz's OSA distance with its cutoff, on any short words
+    (a small alphabet makes swaps, repeats and near misses common)."""
+    assert common._short_edits(a, b, cutoff) == OSA.distance(a, b, score_cutoff=cutoff)
 
 
 @given(WORDS, st.integers(min_value=0, max_value=13), st.sampled_from("aeilnorst"),
