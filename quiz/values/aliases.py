@@ -127,20 +127,26 @@ def is_qualifier(text: str) -> bool:
     return key(text) in _QUALIFIERS
 
 
-# British spellings -> American, word by word. Endings first, then single words.
+# British spellings -> American, word by word. Endings first, then single words. Each
+# pattern comes with the endings it can match: a word with none of them is never run
+# through it, so a name like "Franklin" compiles no pattern at all (a first question's).
 _ENDINGS = (
-    (LazyPattern(r"(?<=\w{3})isation(s?)$"), r"ization\1"),
-    (LazyPattern(r"(?<=\w{3})is(e|ed|es|ing|er|ers)$"), r"iz\1"),
-    (LazyPattern(r"(?<=\w{2})yse(d|s)?$"), r"yze\1"),
-    (LazyPattern(r"(avo|colo|favo|flavo|harbo|hono|humo|labo|neighbo|rumo|savo|valo|vigo"
-                r"|endeavo|armo|behavio|odo|parlo|splendo|tumo)ur(s|ed|ing|ite|ites|able|ful)?$"),
+    (("isation", "isations"), LazyPattern(r"(?<=\w{3})isation(s?)$"), r"ization\1"),
+    (("ise", "ised", "ises", "ising", "iser", "isers"),
+     LazyPattern(r"(?<=\w{3})is(e|ed|es|ing|er|ers)$"), r"iz\1"),
+    (("yse", "ysed", "yses"), LazyPattern(r"(?<=\w{2})yse(d|s)?$"), r"yze\1"),
+    (("ur", "urs", "ured", "uring", "urite", "urites", "urable", "urful"),
+     LazyPattern(r"(avo|colo|favo|flavo|harbo|hono|humo|labo|neighbo|rumo|savo|valo|vigo"
+                 r"|endeavo|armo|behavio|odo|parlo|splendo|tumo)ur(s|ed|ing|ite|ites|able|ful)?$"),
      r"\1r\2"),
-    (LazyPattern(r"^(cent|theat|met|lit|fib|calib|somb|spect|meag|lust|manoeuv|sabr|sepulch)re(s|d)?$"),
+    (("re", "res", "red"),
+     LazyPattern(r"^(cent|theat|met|lit|fib|calib|somb|spect|meag|lust|manoeuv|sabr|sepulch)re(s|d)?$"),
      r"\1er\2"),
-    (LazyPattern(r"^(defen|offen|licen|preten)ce(s)?$"), r"\1se\2"),
-    (LazyPattern(r"^(catalo|dialo|analo|monolo|epilo|prolo)gue(s)?$"), r"\1g\2"),
-    (LazyPattern(r"(travel|cancel|label|model|signal|fuel|marshal|channel|counsel|"
-                r"jewel|level|quarrel|tunnel)l(ed|ing|er|ers)$"), r"\1\2"),
+    (("ce", "ces"), LazyPattern(r"^(defen|offen|licen|preten)ce(s)?$"), r"\1se\2"),
+    (("gue", "gues"), LazyPattern(r"^(catalo|dialo|analo|monolo|epilo|prolo)gue(s)?$"), r"\1g\2"),
+    (("lled", "lling", "ller", "llers"),
+     LazyPattern(r"(travel|cancel|label|model|signal|fuel|marshal|channel|counsel|"
+                 r"jewel|level|quarrel|tunnel)l(ed|ing|er|ers)$"), r"\1\2"),
 )
 _WORDS = {
     "programme": "program", "programmes": "programs", "grey": "gray", "aluminium": "aluminum",
@@ -162,10 +168,11 @@ def american(word: str) -> str:
         return _WORDS[word]
     if len(word) < 5 or not word.isascii():
         return word
-    for pattern, replacement in _ENDINGS:
-        changed = pattern.sub(replacement, word)
-        if changed != word:
-            return changed
+    for endings, pattern, replacement in _ENDINGS:
+        if word.endswith(endings):
+            changed = pattern.sub(replacement, word)
+            if changed != word:
+                return changed
     return word
 
 

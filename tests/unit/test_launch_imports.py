@@ -247,3 +247,27 @@ def test_edits_of_a_near_miss_agree_with_rapidfuzz(word: str, at: int, letter: s
                  word[:at] + word[at + 1:], word[:at] + word[at + 1:at + 2] + word[at:at + 1]
                  + word[at + 2:]):
         assert common.edits(word, slip, cutoff) == OSA.distance(word, slip, score_cutoff=cutoff)
+
+
+BRITISH = st.builds(lambda a, b: a + b, st.text(alphabet="abcdeglmnorstuv", max_size=9),
+                    st.sampled_from(["isation", "isations", "ise", "ised", "ising", "isers",
+                                     "yse", "ysed", "our", "ours", "oured", "ourite", "ourable",
+                                     "re", "res", "red", "ce", "ces", "gue", "gues", "lled",
+                                     "lling", "ller", "llers", "led", "er", "s", "", "ure"]))
+
+
+@given(st.one_of(BRITISH, st.sampled_from(
+    ["colour", "centre", "centred", "metres", "defence", "catalogues", "travelled", "organisation", "analysed",
+     "neighbours", "theatres", "licences", "dialogue", "modelling", "franklin", "lafayette"])))
+def test_american_spelling_runs_only_the_patterns_a_word_can_match(word: str) -> None:
+    """`aliases.american` skips a pattern whose endings the word lacks (so a first question's
+    names compile none); it spells every word as running each pattern in turn does."""
+    from quiz.values import aliases
+
+    expected = aliases._WORDS.get(word, word)
+    if word not in aliases._WORDS and len(word) >= 5 and word.isascii():
+        for _, pattern, replacement in aliases._ENDINGS:
+            if pattern.sub(replacement, word) != word:
+                expected = pattern.sub(replacement, word)
+                break
+    assert aliases.american(word) == expected
