@@ -22,7 +22,7 @@ from bisect import bisect_left, insort
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from quiz.clock import to_ms
+from quiz.clock import from_ms, to_ms
 from quiz.facts import Deck
 from quiz.scheduler.choice import RECALL_STABILITY_DAYS
 from quiz.scheduler.engine import Scheduler
@@ -35,6 +35,7 @@ from quiz.scheduler.records import REVIEW, CardKey, StoredCard
 from quiz.scheduler.settings import Settings
 from quiz.scheduler.study_queue import (
     DAY_MS, HELD_BACK_EXTRA, HELD_BACK_PER_LIMIT, LEARNING_SHOWN, Apart, QueueCounts, Today,
+    ranks_until,
 )
 
 Fact = tuple[str, str]
@@ -199,6 +200,19 @@ def index_of(sorted_cards: Sorted, deck_ids: Sequence[str], scheduler: Scheduler
     return found
 
 
+def ranks_hold_until(sorted_cards: Sorted, now: datetime) -> datetime | None:
+    """`ranks_until` (when some review of ``sorted_cards`` next ranks otherwise), read from
+    the counting index kept with them when it holds at ``now``: then it may be earlier (a
+    review that left the sorting may have set it), never later."""
+    derived = sorted_cards.derived
+    index = derived.get(COUNT_INDEX) if derived is not None else None
+    now_ms = to_ms(now)
+    if index is None or not index.since <= now_ms or (index.until is not None
+                                                       and now_ms >= index.until):
+        return ranks_until(sorted_cards, now)
+    return from_ms(index.until) if index.until is not None else None
+
+
 def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
                 settings: Settings, now: datetime, day_end: datetime,
                 scheduler: Scheduler | None = None, apart: Apart | None = None,
@@ -318,4 +332,4 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
     return QueueCounts(learning, reviews, new)
 
 
-__all__ = ["CountIndex", "count_queue", "index_of"]
+__all__ = ["CountIndex", "count_queue", "index_of", "ranks_hold_until"]

@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,11 +21,12 @@ from quiz.questions.reveal import KeepApart
 from quiz.scheduler import (
     NEW, REVIEW, CardKey, QueueCards, QueueCounts, QueueItem, Scheduler, Settings,
     Sorted, StoredCard, StudyQueue, Today, build_queue, count_queue, cram_items, exam_items,
-    median, ranks_until, sort_cards,
+    median, sort_cards,
 )
 from quiz.scheduler.due_cards import DueSorted, StoredAmong, sort_due
+from quiz.scheduler.queue_count import ranks_hold_until
 from quiz.scheduler.queue_cards import (
-    BURIED, DUE, STATE, SUSPENDED, Pair, Row, resort, stored_of,
+    STATE, SUSPENDED, Pair, Row, resort, stored_of,
 )
 from quiz.store.memos import Memos, keep
 from quiz.store.records import (
@@ -361,15 +364,16 @@ class Queries:
             # Every stored card is one of the deck's (the usual case; the sorting for the
             # queue counted them): counted from the cards read for the queue (waiting ones
             # are neither new, due nor suspended).
-            suspended = stored_new = due = 0
-            for row in rows.values():
-                if row[SUSPENDED]:
-                    suspended += 1
-                elif row[STATE] == NEW:
-                    stored_new += 1
-                elif row[DUE] is not None and row[DUE] < end_ms and (
-                        row[BURIED] is None or row[BURIED] <= now_ms):
-                    due += 1
+            # Walked in C (thousands of rows after an answer in a large deck): the suspended
+            # rows, and the new ones among all. Due are those the sorting lists (the same
+            # conditions: not suspended, learning or review due before the day ends, not
+            # buried now; a stored state is 0-3).
+            values = rows.values()
+            held = list(compress(values, map(itemgetter(SUSPENDED), values)))
+            suspended = len(held)
+            stored_new = list(map(itemgetter(STATE), values)).count(NEW) - sum(
+                1 for row in held if row[STATE] == NEW)
+            due = len(sorted_cards.learning) + len(sorted_cards.reviews)
             new = total - stored + stored_new
         else:
             new, due, suspended = self._tally(deck, end_ms, now_ms)
@@ -387,7 +391,7 @@ class Queries:
             last_studied=from_ms(last[0][0]) if last and last[0][0] is not None else None,
             retention=passed / answered if answered else None, reviews_30d=answered)
         # The oldest answer in the window leaves it once its millisecond is 30 days past.
-        bounds = [sorted_cards.until, ranks_until(sorted_cards, now),
+        bounds = [sorted_cards.until, ranks_hold_until(sorted_cards, now),
                   from_ms(oldest + 1) + RETENTION_WINDOW if oldest is not None else None]
         return counts, min((b for b in bounds if b is not None), default=None)
 

@@ -31,8 +31,9 @@ from quiz.facts import Answer, Deck, Fact  # noqa: E402
 from quiz.questions.reveal import KeepApart  # noqa: E402
 from quiz.scheduler import (  # noqa: E402
     LEARNING, NEW, RELEARNING, REVIEW, CardKey, CardState, Scheduler, Settings, StoredCard, Today,
-    build_queue, count_queue, queue_count,
+    build_queue, count_queue, queue_count, ranks_until,
 )
+from quiz.scheduler.queue_count import ranks_hold_until  # noqa: E402
 from quiz.scheduler.queue_cards import COUNT_INDEX  # noqa: E402
 from quiz.study import Study  # noqa: E402
 
@@ -63,6 +64,8 @@ def _check(study: Study, deck_ids: list[str]) -> None:
     if len(decks) == 1:
         row = store.deck_counts(decks)[decks[0].id]
         assert (row.new_today, row.due_today) == (plain.new, plain.learning + plain.review)
+        # The totals counted from the cards read for the queue, as SQL counts them.
+        assert (row.new, row.due, row.suspended) == store._tally(decks[0], to_ms(end), to_ms(now))
     sorted_cards = store._sorted(decks, now, end)[1]
     kept = sorted_cards.derived[COUNT_INDEX]
     decays = {d.id: Scheduler(settings).decay(d.id) for d in decks}
@@ -72,6 +75,9 @@ def _check(study: Study, deck_ids: list[str]) -> None:
     # are taken now): a patched bound is never later than the fresh one.
     assert kept.cards() == fresh.cards()
     assert fresh.until is None or (kept.until is not None and kept.until <= fresh.until)
+    # So the counts are worked out again no later than the reviews rank otherwise.
+    until, exact = ranks_hold_until(sorted_cards, now), ranks_until(sorted_cards, now)
+    assert exact is None or (until is not None and now < until <= exact)
 
 
 def _some_card(rng: random.Random, study: Study, deck_id: str) -> Any:
