@@ -35,7 +35,7 @@ from quiz.scheduler.records import REVIEW, CardKey, StoredCard
 from quiz.scheduler.settings import Settings
 from quiz.scheduler.study_queue import (
     DAY_MS, HELD_BACK_EXTRA, HELD_BACK_PER_LIMIT, LEARNING_SHOWN, Apart, QueueCounts, Today,
-    ranks_until,
+    choose_new, ranks_until,
 )
 
 Fact = tuple[str, str]
@@ -313,23 +313,8 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
 
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
     looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
-    new = 0
-    open_decks = sum(1 for r in room.values() if r > 0)
-    for key, row in sorted_cards.new:
-        if not open_decks:
-            break
-        deck_id = key[0]
-        if room.get(deck_id, 0) <= 0:
-            continue
-        if claim(key, True) and fits(key, row):
-            room[deck_id] -= 1
-            new += 1
-            if not room[deck_id]:
-                open_decks -= 1
-        elif looks[deck_id] <= 0:
-            room[deck_id] = 0
-            open_decks -= 1
-    return QueueCounts(learning, reviews, new)
+    new = choose_new(sorted_cards.new, room, looks, lambda key: claim(key, True), fits)
+    return QueueCounts(learning, reviews, len(new))
 
 
 __all__ = ["CountIndex", "count_queue", "index_of", "ranks_hold_until"]

@@ -307,12 +307,22 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
             chosen.append((key, row))
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
     looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
+    new = choose_new(sorted_cards.new, room, looks, claim, fits)
+    return learning, chosen, new
+
+
+def choose_new(entries: Iterable[tuple[CardKey, Row]], room: dict[str, int],
+               looks: Mapping[str, int], claim: Callable[[CardKey], bool],
+               fits: Callable[[CardKey, Row], object]) -> Chosen:
+    """The new cards a queue takes from ``entries`` (in deck order): each claimed and
+    fitting, up to its deck's ``room`` (spent here); a deck that held back its ``looks``
+    takes no more (see `_choose`)."""
     new: Chosen = []
     # A deck whose new cards are all chosen (or held back) takes no more: what its later
     # cards would claim could only keep its own later cards out. Once every deck is done,
     # the rest of the new cards are not looked at.
     open_decks = sum(1 for r in room.values() if r > 0)
-    for key, row in sorted_cards.new:
+    for key, row in entries:
         if not open_decks:
             break
         deck_id = key[0]
@@ -326,7 +336,7 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
         elif looks[deck_id] <= 0:
             room[deck_id] = 0  # enough were held back: the deck's other new cards wait
             open_decks -= 1
-    return learning, chosen, new
+    return new
 
 
 def ranks_until(sorted_cards: Sorted, now: datetime) -> datetime | None:
