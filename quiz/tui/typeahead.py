@@ -9,7 +9,9 @@ question's (home, where `t` opens the tag dialog) or a state that ignores it. Th
 (`expect`) as it asks, since the app hears of it only a message later; the study screen
 calls `release` once it is ready for keys. Keys kept for a session that asks no question
 (nothing due, an error) are dropped at the next key: they were answers to a question never
-asked.
+asked. The dialogs that start a session (welcome, exam, tags, nothing due's cram) need
+nothing of their own: Textual runs a dismissed dialog's callback before the next key, and
+that callback either asks home (`expect`) or starts one of the `STARTS` workers.
 
 Home coming back after a session needs none of this: the app shows it at once, before its
 fresh counts are read (`QuizApp._refresh_home`), so a key pressed then already reaches it.

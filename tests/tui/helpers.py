@@ -125,6 +125,15 @@ def right_response(question: Question) -> object:
     return question.answer
 
 
+def type_at_once(app: QuizApp, *keys: str) -> None:
+    """Keys pressed faster than the app answers them: queued at once, no waiting between."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)
+
+
 def keys_for(question: Question, right: bool = True) -> list[str]:
     """The keys a learner presses to answer ``question`` (rightly, or wrongly) on screen."""
     if question.format in ("choice", "truefalse"):

@@ -18,7 +18,7 @@ from quiz.tui.screens.study import StudyScreen
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.keybar import fit
 from tui.helpers import (flat, keys_for, make_app, pilot_test, press, screen_text, seasoned_app,
-                         settle, shows, start_session, type_keys)
+                         settle, shows, start_session, type_at_once, type_keys)
 
 LONG_NAMES = """\
 title: Long Questions
@@ -257,15 +257,6 @@ def slow_store(monkeypatch: pytest.MonkeyPatch) -> None:
         return original(session)
 
     monkeypatch.setattr(study_screen, "_next", slow_next)
-
-
-def type_at_once(app, *keys: str) -> None:  # noqa: ANN001
-    """Keys pressed faster than the app answers them: queued at once, no waiting between."""
-    for key in keys:
-        character = key if len(key) == 1 else None
-        event = events.Key(key, character)
-        event.set_sender(app)
-        app.post_message(event)
 
 
 @pilot_test
