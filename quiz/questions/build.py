@@ -336,22 +336,23 @@ def companions(index: DeckIndex, card: Card) -> tuple[Card, ...]:
 
 def _shipped_companions(index: DeckIndex, card: Card) -> tuple[Card, ...] | None:
     """``card``'s companions as shipped with a bundled deck (`quiz.shipped`), if they are
-    there and sound (each a card of the deck)."""
+    there and sound: cards of the deck of its answer's kind, each of another fact."""
     shipped = getattr(index.deck.facts, "shipped", None)
     if shipped is None:
         return None
     pairs = shipped.companions.get((card.fact.id, card.fact.blank_key(card.blank)))
     if type(pairs) is not tuple:
         return None
-    found = []
+    found, facts = [], {card.fact.id}
     for pair in pairs:
         if not (type(pair) is tuple and len(pair) == 2 and type(pair[0]) is str
-                and type(pair[1]) is int and pair[0] in index.deck):
+                and type(pair[1]) is int and pair[0] in index.deck and pair[0] not in facts):
             return None
         fact = index.deck.fact(pair[0])
         blank = fact.blank_index(pair[1])
-        if blank is None:
+        if blank is None or fact.answers[blank].kind != card.answer.kind:
             return None
+        facts.add(fact.id)
         found.append(Card(fact, blank))
     index.companions[(card.fact.id, card.blank)] = cards = tuple(found)
     return cards

@@ -175,15 +175,36 @@ def test_a_copy_that_does_not_match_or_is_damaged_is_ignored(
     assert not (tmp_path / "planted").exists()
 
 
-@pytest.mark.parametrize("part", [7, 8])
-def test_damaged_relations_or_companions_are_worked_out_again(
-        decks: Path, tmp_path: Path, part: int) -> None:
+def _own_card(pools: dict[Any, Any]) -> dict[Any, Any]:
+    return {key: (key,) for key in pools}
+
+
+def _other_kind(pools: dict[Any, Any]) -> dict[Any, Any]:
+    """Each date card's pool holds a name card and each name card's a date card."""
+    dated = load_deck(bundled_decks_dir() / "us-france.yaml")
+    kind = {(f.id, f.blank_key(b)): f.answers[b].kind
+            for f in dated.facts for b in range(f.blank_count)}
+    date, name = (next(k for k in pools if kind[k] == want) for want in ("date", "name"))
+    return {key: ((name if kind[key] == "date" else date),) for key in pools}
+
+
+JUNK: dict[str, tuple[int, Callable[[dict[Any, Any]], dict[Any, Any]]]] = {
+    "relations of the wrong shape": (7, lambda found: {k: ("x", 1, [2]) for k in found}),
+    "companions of the wrong shape": (8, lambda found: {k: ("x", 1, [2]) for k in found}),
+    "companions holding the card itself": (8, _own_card),
+    "companions of another kind": (8, _other_kind),
+}
+
+
+@pytest.mark.parametrize("junk", list(JUNK))
+def test_unsound_relations_or_companions_are_worked_out_again(
+        decks: Path, tmp_path: Path, junk: str) -> None:
     plain = Path(shutil.copytree(decks, tmp_path / "plain"))
     shutil.rmtree(plain / shipped.FOLDER)
     parsed = _walk(plain, tmp_path / "scores-parsed", "us-france")
-    junk = {key: ("x", 1, [2]) for key in marshal.loads(
-        shipped.shipped_path(decks / "us-france.yaml").read_bytes())[part]}
-    _envelope(decks, lambda t: t.__setitem__(part, junk))()
+    part, make = JUNK[junk]
+    found = marshal.loads(shipped.shipped_path(decks / "us-france.yaml").read_bytes())[part]
+    _envelope(decks, lambda t: t.__setitem__(part, make(found)))()
     reveal._KNOWN.clear()
     assert _walk(decks, tmp_path / "scores", "us-france") == parsed
 
