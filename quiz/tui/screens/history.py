@@ -9,6 +9,7 @@ start a cram session on exactly those cards.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -119,9 +120,14 @@ class HistoryScreen(Screen[HistoryResult]):
 
     @work(exclusive=True, group="history")
     async def _load(self) -> None:
-        """Ask the service for the sessions first, then for every figure."""
+        """Ask the service for the sessions first, then, once they are drawn, for every figure."""
         try:
             self._show_sessions(await self._call(self._study.recent_sessions))
+            # Summing the figures holds the interpreter for a while on another thread: begun
+            # before the sessions' frame, it held that frame back (its worker shares the GIL).
+            drawn = asyncio.Event()
+            self.call_after_refresh(drawn.set)
+            await drawn.wait()
             self._show(await self._call(self._study.figures))
         except StoreError as exc:
             loading = self.query_one("#history-loading", Static)
