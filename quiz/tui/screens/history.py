@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
 
 from quiz.errors import StoreError
@@ -31,6 +31,7 @@ from quiz.tui.screens.session_detail import SessionDetailScreen
 from quiz.tui.widgets.history_tabs import (
     BestsTab, CalendarTab, ForecastTab, HardestTab, ProgressTab, RetentionTab, count, local,
 )
+from quiz.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from quiz.stats import Overview, SessionRow
@@ -107,7 +108,7 @@ class HistoryScreen(Screen[HistoryResult]):
                     yield BestsTab(self._zone)
                 with TabPane("Hardest", id="tab-hardest"):
                     yield HardestTab()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#history-tabs").display = False

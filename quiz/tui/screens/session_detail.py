@@ -12,9 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quiz.tui.humanize import duration, percent
+from quiz.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from quiz.stats import SessionRow
@@ -80,7 +81,7 @@ class SessionDetailScreen(Screen[None]):
                 id="session-figures")
             yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
             yield Static(id="answer-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
