@@ -13,6 +13,11 @@ def crash_report(exc: BaseException | None) -> Path | None:
     try:
         with tempfile.NamedTemporaryFile("w", prefix="quiz-crash-", suffix=".txt",
                                          delete=False, encoding="utf-8") as fh:
+            # A worker's failure (Textual's WorkerFailed) is made, not raised: it has no
+            # traceback, and the error it carries has the one that says where.
+            inner = getattr(exc, "error", None)
+            if isinstance(inner, BaseException) and inner is not exc:
+                traceback.print_exception(inner, file=fh)
             if exc is not None:
                 traceback.print_exception(exc, file=fh)
             return Path(fh.name)
