@@ -252,20 +252,17 @@ def _decode_fact(blob: bytes | memoryview, fact_id: str, deck_id: str, path: str
 
 
 def _str(x: Any) -> str:
-    if type(x) is not str:
-        raise _bad("text")
+    _check(type(x) is str, "text")
     return x
 
 
 def _int(x: Any) -> int:
-    if type(x) is not int:
-        raise _bad("number")
+    _check(type(x) is int, "number")
     return x
 
 
 def _strs(x: Any) -> tuple[str, ...]:
-    if not _texts(x):
-        raise _bad("list of texts")
+    _check(_texts(x), "list of texts")
     return x
 
 
