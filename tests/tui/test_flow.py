@@ -5,15 +5,21 @@ empty decks folder)."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from datetime import timedelta
 from pathlib import Path
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
 
 from quiz.clock import FixedClock
 from quiz.tui import QuizApp
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.widgets.deck_table import DeckTable
+from quiz.tui.widgets.typed import TypedView
 from tui.helpers import (START, damage_store, deck_folder, keys_for, make_app, pilot_test, press, season,
                          settle, shows)
 
@@ -134,6 +140,52 @@ async def test_a_deck_watch_firing_as_the_app_closes_looks_for_no_screen(
             await app._watch_decks().wait()  # WorkerFailed if it failed
 
         app._close_all = closing_as_the_watch_fires  # type: ignore[method-assign]
+
+
+@pilot_test
+async def test_q_pressed_as_the_first_question_shows_quits_without_an_error(tmp_path: Path) -> None:
+    """Enter then q, back to back: q came as the other formats' views were being mounted
+    (just after the first question's frame), the app closed them before they composed, and
+    the answer view's on_mount, asking for its field, raised NoMatches: "quiz: internal
+    error" instead of quitting (seen under load at the end of
+    `test_history_result_crams_exactly_those_cards`)."""
+    app = make_app(tmp_path, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "escape")  # past the welcome
+        app.post_message(events.Key("enter", None))
+        for _ in range(100_000):  # event-loop turns, not time: until the views start mounting
+            await asyncio.sleep(0)
+            screen = app.screen
+            if isinstance(screen, StudyScreen) and screen._mounting is not None:
+                break
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.card.question.format not in ("recall", "cloze")  # typed view mounts now
+        app.post_message(events.Key("q", "q"))
+        for _ in range(100_000):
+            await asyncio.sleep(0)
+            if app.return_code is not None:  # q handled: the app is closing
+                break
+    assert app.return_code == 0  # quit, not "internal error" (run_test re-raises one too)
+
+
+@pilot_test
+async def test_an_answer_field_mounted_as_its_screen_closes_raises_nothing() -> None:
+    """The same race made certain: a typed-answer view mounted into a part of the screen
+    that is removed in the same turn gets its Mount without its children (Textual mounts no
+    children into a widget being removed); it must not ask for its field then."""
+
+    class Body(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Vertical(id="body")
+
+    app = Body()
+    async with app.run_test() as pilot:
+        body = app.query_one("#body", Vertical)
+        body.mount(TypedView())
+        await body.remove()
+        await pilot.pause()
+    assert app.return_code in (0, None)  # run_test re-raises an error in a handler
 
 
 @pilot_test

@@ -21,6 +21,13 @@ class AnswerField(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Check")]
 
+    def on_mount(self) -> None:
+        # A blinking cursor would make screenshots of the app differ from run to run. Set
+        # here, not from the view's on_mount: a view mounted while its screen closes (the
+        # other formats' views mount just after the first question shows, and "q" may come
+        # then) has its Mount without its children, and a query for the field raised.
+        self.cursor_blink = not self.app.is_headless
+
     async def _on_key(self, event: events.Key) -> None:
         view = self.parent
         if isinstance(view, QuestionView) and view.locked:
@@ -44,10 +51,6 @@ class TypedView(QuestionView, can_focus=False):
         """The field and a one-line hint under it."""
         yield AnswerField(placeholder="type your answer, Enter to check", id="answer-input")
         yield Static(HINT, classes="hint")
-
-    def on_mount(self) -> None:
-        # A blinking cursor would make screenshots of the app differ from run to run.
-        self.query_one(Input).cursor_blink = not self.app.is_headless
 
     def show(self, placeholder: str = "type your answer, Enter to check") -> None:
         """Clear the field for a new question."""
