@@ -34,6 +34,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from quiz.errors import StoreError
 from quiz.tui.editor import edit
 from quiz.tui.humanize import FORMAT_NAMES, interval, percent
+from quiz.tui.mounting import when_composed
 from quiz.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ class BrowserScreen(Screen[None]):
                     yield Static(id="browser-formats")
         yield KeyBar()
 
+    @when_composed
     def on_mount(self) -> None:
         self.query_one("#browser-errors", Static).display = False
         self._heading()

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from quiz.tui.mounting import when_composed
 from quiz.tui.widgets.keybar import KeyBar
 
 MAX_MINUTES = 600
@@ -51,6 +52,7 @@ class ExamSetupScreen(ModalScreen["tuple[int, int] | None"]):
             yield Static("Enter to start · Tab next field · Esc to cancel", classes="hint")
         yield KeyBar()
 
+    @when_composed
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = not self.app.is_headless

@@ -27,6 +27,7 @@ from textual.widgets.data_table import ColumnKey
 
 from quiz.errors import StoreError
 from quiz.tui.humanize import duration, percent
+from quiz.tui.mounting import when_composed
 from quiz.tui.screens.session_detail import SessionDetailScreen
 from quiz.tui.widgets.history_tabs import (
     BestsTab, CalendarTab, ForecastTab, HardestTab, ProgressTab, RetentionTab, count, local,
@@ -110,6 +111,7 @@ class HistoryScreen(Screen[HistoryResult]):
                     yield HardestTab()
         yield KeyBar()
 
+    @when_composed
     def on_mount(self) -> None:
         self.query_one("#history-tabs").display = False
         table = self.query_one("#sessions", DataTable)

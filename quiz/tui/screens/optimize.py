@@ -24,6 +24,7 @@ from quiz.optimize import FitOutcome, OptimizerError, Personal, evaluate_apart
 from quiz.scheduler.workload import Workload
 from quiz.errors import StoreError
 from quiz.study import Study
+from quiz.tui.mounting import when_composed
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.workload import WorkloadChart
 
@@ -69,6 +70,7 @@ class OptimizeScreen(ModalScreen[bool]):
             yield Static("Esc closes", id="optimize-keys", classes="hint")
         yield KeyBar()
 
+    @when_composed
     def on_mount(self) -> None:
         self.query_one("#optimize-workload", WorkloadChart).display = False
         self._fit()

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from quiz.tui.humanize import duration, percent
+from quiz.tui.mounting import when_composed
 from quiz.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class SessionDetailScreen(Screen[None]):
             yield Static(id="answer-detail")
         yield KeyBar()
 
+    @when_composed
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
         # The question takes what the other columns leave, so a row fits the terminal.

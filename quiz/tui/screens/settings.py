@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from quiz.tui.mounting import when_composed
 from quiz.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:  # the scheduler (and fsrs) load on the store thread, not with the UI
@@ -59,6 +60,7 @@ class SettingsScreen(ModalScreen[dict[str, float | int] | None]):
                          "to your history and shows what each retention costs", classes="hint")
         yield KeyBar()
 
+    @when_composed
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = not self.app.is_headless

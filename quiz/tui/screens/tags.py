@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from quiz.tui.mounting import when_composed
 from quiz.tui.widgets.keybar import KeyBar
 
 
@@ -40,6 +41,7 @@ class TagsScreen(ModalScreen["list[str] | None"]):
             yield Static("Enter to study · Esc to cancel", classes="hint")
         yield KeyBar()
 
+    @when_composed
     def on_mount(self) -> None:
         field = self.query_one(Input)
         field.cursor_blink = not self.app.is_headless

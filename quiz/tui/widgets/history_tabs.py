@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from quiz.tui.humanize import percent
+from quiz.tui.mounting import when_composed
 from quiz.tui.widgets.charts import BarChart
 from quiz.tui.widgets.heatmap import Heatmap
 
@@ -48,6 +49,7 @@ class CalendarTab(VerticalScroll):
         yield Heatmap(id="heatmap")
         yield Static(SUMMING, id="streaks")
 
+    @when_composed
     def on_mount(self) -> None:
         self.query_one(Heatmap).display = False
 
@@ -75,6 +77,7 @@ class ProgressTab(VerticalScroll):
         yield BarChart(id="accuracy-chart")
         yield BarChart(id="points-chart")
 
+    @when_composed
     def on_mount(self) -> None:
         for chart in self.query(BarChart):
             chart.display = False
@@ -162,6 +165,7 @@ class ForecastTab(VerticalScroll):
         yield Static(SUMMING, id="forecast-summary")
         yield BarChart(id="forecast-chart")
 
+    @when_composed
     def on_mount(self) -> None:
         self.query_one(BarChart).display = False
 
@@ -195,6 +199,7 @@ class BestsTab(Vertical):
         yield DataTable(id="bests", cursor_type="row", zebra_stripes=True)
         yield Static(classes="history-empty", id="bests-empty")
 
+    @when_composed
     def on_mount(self) -> None:
         for hidden in ("#bests", "#bests-empty"):
             self.query_one(hidden).display = False
@@ -227,6 +232,7 @@ class HardestTab(VerticalScroll):
         yield Static(id="confused-title", classes="history-section")
         yield DataTable(id="confused", cursor_type="row")
 
+    @when_composed
     def on_mount(self) -> None:
         for hidden in ("#hardest", "#confused", "#confused-title"):
             self.query_one(hidden).display = False
