@@ -75,6 +75,15 @@ def run(args: argparse.Namespace) -> int:
                 print(f"log replay: {len(report.mismatched):,} card state(s) differ from the "
                       "review log (after an update of quiz's scheduler this is expected); "
                       "`quiz doctor --rebuild` rebuilds them from it")
+            undated = store.undated_cards()
+            if undated:
+                healthy = False
+                named = ", ".join(f"{d}/{f}" + (f" blank {b + 1}" if b else "")
+                                  for d, f, b in undated[:3])
+                more = f" and {len(undated) - 3:,} more" if len(undated) > 3 else ""
+                print(f"due times:  {len(undated):,} studied card(s) have none ({named}{more}); "
+                      "they are asked as due now; `quiz doctor --rebuild` rebuilds them from "
+                      "the review log")
         except StoreError as exc:
             print(f"problem:    {exc}")
             return 1

@@ -33,8 +33,14 @@ from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
 )
 
+_DUE = "CASE WHEN due IS NULL AND state != 0 THEN coalesce(last_review, 0) ELSE due END"
+"""A card's due time as every read takes it: a studied card stored without one (no writer
+makes it; a hand-edited or imported file can) is due at its last review, so due now, on
+every path alike (`quiz doctor` names such cards)."""
 CARD_COLUMNS = ("deck_id, fact_id, blank, state, step, stability, difficulty, due, last_review, "
                 "reps, lapses, suspended, buried_until")
+CARD_SELECT = CARD_COLUMNS.replace(" due,", f" {_DUE},")
+"""`CARD_COLUMNS` as every read of a card takes them (its due time as `_DUE` says)."""
 
 MEDIAN_WINDOW = 200
 """Recent correct answers per format the "quick answer" median is taken over."""
@@ -43,11 +49,13 @@ RETENTION_WINDOW = timedelta(days=30)
 
 Q = TypeVar("Q")
 
+# ``+due`` and the expression keep SQLite off the due index (`_read_queue_cards`); a NULL
+# due of a studied card reads as `_DUE` says in both, so each card is in exactly one.
 _WAITING = ("SELECT fact_id, blank FROM cards WHERE deck_id = ? AND state != 0 "
-            "AND suspended = 0 AND +due >= ?")
+            "AND suspended = 0 AND coalesce(+due, last_review, 0) >= ?")
 """A deck's cards not due before the day ends (`Queries._read_queue_cards`)."""
-_OTHERS = (f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND NOT (state != 0 "
-           "AND suspended = 0 AND due >= ?)")
+_OTHERS = (f"SELECT {CARD_SELECT} FROM cards WHERE deck_id = ? AND NOT (state != 0 "
+           "AND suspended = 0 AND coalesce(+due, last_review, 0) >= ?)")
 """Its other cards."""
 _ONE = " AND fact_id = ? AND blank = ?"
 
@@ -60,7 +68,7 @@ _IN_AT_ONCE = 500
 
 
 def card_from_row(row: Sequence[Any] | None) -> StoredCard:
-    """A stored card from a row selected with `CARD_COLUMNS` (a new card for None)."""
+    """A stored card from a row selected with `CARD_SELECT` (a new card for None)."""
     return StoredCard() if row is None else stored_of(tuple(row))
 
 
@@ -98,7 +106,7 @@ class Queries:
 
     def card(self, key: CardKey) -> StoredCard:
         """One card's state and flags (a new card if it was never answered)."""
-        rows = self._read(f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND fact_id = ? "
+        rows = self._read(f"SELECT {CARD_SELECT} FROM cards WHERE deck_id = ? AND fact_id = ? "
                           "AND blank = ?", key)
         return card_from_row(rows[0] if rows else None)
 
@@ -106,7 +114,7 @@ class Queries:
         """Every stored card of these decks, including those of facts no longer in them."""
         found: dict[CardKey, StoredCard] = {}
         for deck_id in deck_ids:
-            rows = self._read(f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ?", (deck_id,))
+            rows = self._read(f"SELECT {CARD_SELECT} FROM cards WHERE deck_id = ?", (deck_id,))
             for row in rows:
                 found[(row[0], row[1], row[2])] = card_from_row(row)
         return found
@@ -456,6 +464,13 @@ class Queries:
         standing, undone = self._read(
             "SELECT count(*) - coalesce(sum(undone), 0), coalesce(sum(undone), 0) FROM reviews")[0]
         return {**found, "reviews": int(standing), "undone": int(undone)}
+
+    def undated_cards(self) -> list[CardKey]:
+        """Studied cards stored without a due time (`_DUE` reads them as due now), for
+        `quiz doctor` to name."""
+        return [(r[0], r[1], int(r[2])) for r in self._read(
+            "SELECT deck_id, fact_id, blank FROM cards WHERE state != 0 AND due IS NULL "
+            "ORDER BY deck_id, fact_id, blank")]
 
 
 def _sorted_for(known: tuple[QueueCards, list[Deck], Sorted], cards: QueueCards,

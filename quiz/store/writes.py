@@ -13,7 +13,7 @@ from quiz.clock import from_ms
 from quiz.scheduler import CardKey, CardState, Settings, StoredCard
 from quiz.scoring import next_streak
 from quiz.store.errors import StoreError
-from quiz.store.queries import CARD_COLUMNS, card_from_row
+from quiz.store.queries import CARD_SELECT, card_from_row
 from quiz.store.records import REVIEW_COLUMNS, Best, Review, Session
 
 
@@ -57,7 +57,7 @@ def load_settings(conn: sqlite3.Connection) -> Settings:
 def load_card(conn: sqlite3.Connection, key: CardKey) -> StoredCard:
     """One card as it stands inside the current transaction (new when it has no row)."""
     return card_from_row(conn.execute(
-        f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND fact_id = ? AND blank = ?",
+        f"SELECT {CARD_SELECT} FROM cards WHERE deck_id = ? AND fact_id = ? AND blank = ?",
         key).fetchone())
 
 

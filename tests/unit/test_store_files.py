@@ -232,6 +232,21 @@ def test_doctor_on_a_healthy_file_checks_and_rebuilds(tmp_path: Path, clock: Fix
     assert main(["doctor", "--scores", str(tmp_path)]) == 0
 
 
+def test_doctor_names_a_studied_card_without_a_due_time(tmp_path: Path, clock: FixedClock,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = filled(tmp_path, clock, 10)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE cards SET due = NULL WHERE fact_id = 'f1'")
+    conn.commit()
+    conn.close()
+    assert main(["doctor", "--scores", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "due times:  1 studied card(s) have none (d/f1)" in out, out
+    assert main(["doctor", "--rebuild", "--scores", str(tmp_path)]) == 0
+    assert main(["doctor", "--scores", str(tmp_path)]) == 0
+    assert "due times" not in capsys.readouterr().out
+
+
 def test_a_second_copy_opening_an_old_file_migrates_it_once(tmp_path: Path, clock: FixedClock) -> None:
     path = database_path(tmp_path)
     conn = sqlite3.connect(path, isolation_level=None)
