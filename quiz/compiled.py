@@ -8,16 +8,17 @@ Nothing in it names a class or a function, so unlike a pickle a planted file can
 as it is read, and anything unexpected raises `BadCompiled`, which the cache treats as a
 miss (`quiz.library`).
 
-Reading is lazy: `loads` checks the container and a digest of the fact blobs, then returns
-a `Deck` whose facts are decoded one by one when first touched (`CompiledFacts`), so an
-unchanged 10,000-fact deck is back in a few milliseconds and the first question only
-decodes the facts it needs. Iterating all the facts decodes the rest in one pass.
+It is sealed (`quiz.sealed`): a damaged copy fails its digest and is ignored as a whole;
+values are bounded too (the cards a copy makes by its size), as a planted copy can seal.
+
+Reading is lazy: `loads` checks the container, then returns a `Deck` whose facts are
+decoded when first touched (`CompiledFacts`), so an unchanged 10,000-fact deck is back in
+a few milliseconds and the first question decodes only the facts it needs.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import threading
 from array import array
@@ -25,8 +26,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, overload
 
-from quiz import compiled_index
-from quiz.facts import KINDS, Answer, Deck, DeckError, Fact, Problem, Tolerance
+from quiz import compiled_index, sealed
+from quiz.facts import BLANK_ID_KEYS, KINDS, Answer, Deck, DeckError, Fact, Problem, Tolerance
 from quiz.values.dates import DateValue
 from quiz.values.lists import ListValue, Member
 from quiz.values.names import NameValue
@@ -39,8 +40,12 @@ if TYPE_CHECKING:
     from quiz.questions.index import IndexData
 
 MAGIC = "quiz-compiled-deck"
-FORMAT = 5
+FORMAT = 6
 """Bump when the layout below changes (the cache name also carries the code's hash)."""
+HEAD = f"{MAGIC} {FORMAT}\n".encode()
+MIN_ANSWER_BYTES = 11
+"""The fewest bytes marshal writes an answer in (a tuple of 9: 2 bytes, and at least 1 per
+item), so a fact's blob holds at least this many per blank it has."""
 
 
 class BadCompiled(ValueError):
@@ -100,28 +105,27 @@ def dumps(deck: Deck, stamp: tuple[int, ...] = ()) -> bytes:
         offsets.append(offsets[-1] + len(blob))
     heap = b"".join(blobs)
     index = compiled_index.dumps(deck)
-    return marshal.dumps((
-        MAGIC, FORMAT, deck.id, deck.title, deck.path, deck.description, deck.tags,
+    return sealed.pack(HEAD, (
+        deck.id, deck.title, deck.path, deck.description, deck.tags,
         tuple(deck.sources.items()), tuple(_problem(w) for w in deck.warnings),
         tuple(f.id for f in deck.facts), tuple(f.blank_count for f in deck.facts),
-        tuple(offsets), _digest(heap), heap,
+        tuple(offsets), heap,
         tuple((n, tuple(f.blank_key(b) for b in range(f.blank_count)))
               for n, f in enumerate(deck.facts) if f.blank_ids),
-        index, _digest(index), compiled_index.may_use_pint(deck),
+        index, compiled_index.may_use_pint(deck),
         compiled_index.fact_tags(deck), tuple(stamp)))
+
+
+def unpack(data: bytes) -> tuple[Any, ...]:
+    """The parts `dumps` wrote, unchecked (BadCompiled: not one of this format, or damaged)."""
+    top = sealed.unpack(HEAD, data)
+    _check(type(top) is tuple and len(top) == 16, "container")
+    return top  # type: ignore[no-any-return]
 
 
 def restamp(data: bytes, stamp: tuple[int, ...]) -> bytes:
     """``data``, a compiled deck `loads` accepted, with ``stamp`` in place of its own."""
-    top = marshal.loads(data)
-    return marshal.dumps((*top[:-1], tuple(stamp)))
-
-
-def _digest(heap: bytes) -> bytes:
-    # SHA-256, cut to 16 bytes: with the CPU's SHA instructions it reads the fact blobs of
-    # a 20,000-fact deck in ~2.5 ms where BLAKE2b took ~7 (a checksum against damage; the
-    # type checks, not the digest, are what keep a planted file from doing anything).
-    return hashlib.sha256(heap).digest()[:16]
+    return sealed.pack(HEAD, (*unpack(data)[:-1], tuple(stamp)))
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -232,13 +236,16 @@ def _decode_answer(a: Any) -> Answer:
     return obj
 
 
-def _decode_fact(blob: bytes | memoryview, fact_id: str, deck_id: str, path: str) -> Fact:
+def _decode_fact(heap: memoryview, start: int, end: int, fact_id: str, count: int,
+                 deck_id: str, path: str) -> Fact:
+    if not 0 <= start <= end <= len(heap):
+        raise _bad("fact offsets")
     try:
-        f = marshal.loads(blob)
+        f = marshal.loads(heap[start:end])
     except (EOFError, ValueError, TypeError):
         raise _bad("fact data") from None
     if not (type(f) is tuple and len(f) == 11 and f[0] == fact_id and type(f[1]) is tuple
-            and f[1] and type(f[2]) in _TEXT_OR_NONE and type(f[3]) in _TEXT_OR_NONE
+            and len(f[1]) == count and type(f[2]) in _TEXT_OR_NONE and type(f[3]) in _TEXT_OR_NONE
             and type(f[4]) in _TEXT_OR_NONE and type(f[5]) in _TEXT_OR_NONE and _texts(f[6])
             and type(f[7]) is int and type(f[8]) is int and type(f[9]) is bool
             and type(f[10]) is tuple and all(type(i) in _TEXT_OR_NONE for i in f[10])):
@@ -364,8 +371,8 @@ class CompiledFacts(Sequence[Fact]):
             fact = self._facts[i]
             if fact is None:
                 try:
-                    blob = self._heap[self._offsets[i]:self._offsets[i + 1]]
-                    fact = _decode_fact(blob, self.ids[i], self._deck_id, self._path)
+                    fact = _decode_fact(self._heap, self._offsets[i], self._offsets[i + 1],
+                                        self.ids[i], self.blanks[i], self._deck_id, self._path)
                 except (BadCompiled, RecursionError):
                     self._replace_all()
                     fact = self._facts[i]
@@ -393,12 +400,12 @@ class CompiledFacts(Sequence[Fact]):
             try:
                 with self._lock:
                     facts, heap, offsets = self._facts, self._heap, self._offsets
-                    ids, deck_id, path = self.ids, self._deck_id, self._path
+                    ids, blanks, deck_id, path = self.ids, self.blanks, self._deck_id, self._path
                     try:
                         for i, fact in enumerate(facts):
                             if fact is None:
-                                facts[i] = _decode_fact(heap[offsets[i]:offsets[i + 1]],
-                                                        ids[i], deck_id, path)
+                                facts[i] = _decode_fact(heap, offsets[i], offsets[i + 1],
+                                                        ids[i], blanks[i], deck_id, path)
                     except (BadCompiled, RecursionError):
                         self._replace_all()
                 gc.freeze()
@@ -451,17 +458,12 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck], written: str | Non
     Raises:
         BadCompiled: the data is not a compiled deck of this format, or is damaged.
     """
-    try:
-        top = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        raise BadCompiled("not a compiled deck") from None
-    _check(type(top) is tuple and len(top) == 20 and top[0] == MAGIC and top[1] == FORMAT,
-           "container")
-    (_, _, deck_id, title, written_path, description, tags, sources, warnings, ids, blanks,
-     offsets, digest, heap, keyed, index, index_digest, units, fact_tags, stamp) = top
+    (deck_id, title, written_path, description, tags, sources, warnings, ids, blanks,
+     offsets, heap, keyed, index, units, fact_tags, stamp) = unpack(data)
     _check(written_path == (path if written is None else written), "path")
     _check(type(ids) is tuple and type(blanks) is tuple and type(offsets) is tuple
-           and len(ids) == len(blanks) == len(offsets) - 1 > 0, "facts")
+           and len(ids) == len(blanks) == len(offsets) - 1 > 0 and type(heap) is bytes,
+           "facts")
     # The per-item checks run at C speed: joining raises TypeError for an id that is not
     # text, an integer array for a count or an offset that is not an integer.
     try:
@@ -469,24 +471,24 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck], written: str | Non
         counts, ends = array("q", blanks), array("q", offsets)
     except (TypeError, OverflowError):
         raise _bad("fact ids, blank counts or offsets") from None
-    _check(min(counts) > 0, "blank counts")
+    # Each blank is an answer in its fact's blob, so its bytes bound the cards a copy makes;
+    # decoding a fact checks its answers' number and its offsets (else: read the YAML).
+    _check(min(counts) > 0 and max(counts) < BLANK_ID_KEYS
+           and sum(counts) * MIN_ANSWER_BYTES <= len(heap), "blank counts")
+    _check(ends[0] == 0 and ends[-1] == len(heap), "fact offsets")
     _check(type(units) is bool and _texts(fact_tags), "units and tags")
     _check(type(stamp) is tuple and all(type(n) is int for n in stamp), "stamp")
     _check(type(keyed) is tuple and all(
         type(k) is tuple and len(k) == 2 and type(k[0]) is int and 0 <= k[0] < len(ids)
         and type(k[1]) is tuple and len(k[1]) == blanks[k[0]]
-        and all(type(b) is int for b in k[1]) for k in keyed), "blank keys")
-    _check(type(heap) is bytes and digest == _digest(heap), "fact data")
-    # Offsets out of order could only cut a fact's blob wrong, and a blob is checked when
-    # its fact is decoded (its id must be the fact's): the deck is then read from its file.
-    _check(ends[0] == 0 and ends[-1] == len(heap), "fact offsets")
+        and all(type(b) is int and 0 <= b < 2**31 for b in k[1]) for k in keyed), "blank keys")
     _check(type(sources) is tuple and all(type(s) is tuple and len(s) == 2 for s in sources),
            "sources")
     _check(type(warnings) is tuple and all(type(w) is tuple and len(w) == 5 for w in warnings),
            "warnings")
-    index_ok = type(index) is bytes and index_digest == _digest(index)
     facts = CompiledFacts(ids, blanks, heap, offsets, _str(deck_id), path, reload, dict(keyed),
-                          index if index_ok else None, units, fact_tags)
+                          index if type(index) is bytes else None, units, fact_tags)
+    _check(len(facts.positions) == len(ids), "fact ids")
     facts.stamp = stamp
     return Deck(id=deck_id, title=_str(title), facts=facts,  # type: ignore[arg-type]
                 path=path, description=_str(description), tags=_strs(tags),

@@ -63,7 +63,7 @@ def code_fingerprint() -> str:
     # marshal's format follows Python's: its cache tag is part of the key.
     return source_digest(sys.implementation.cache_tag.encode(), [
         root / "facts.py", *(root / "deck").glob("*.py"), root / "compiled.py",
-        root / "compiled_index.py", root / "questions" / "index.py",
+        root / "sealed.py", root / "compiled_index.py", root / "questions" / "index.py",
         root / "questions" / "pools.py", *(root / "values").glob("*.py")])
 
 

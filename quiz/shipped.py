@@ -10,7 +10,9 @@ When the cache has no copy of a deck (`quiz.library.load_deck_cached`), a shippe
 beside its file is used only when it is for this file name, for these very bytes and for
 the current compiled formats; anything else (an edited deck, an older, damaged or planted
 copy) is ignored and the deck is read from its YAML as usual. A copy is plain `marshal`
-data, type-checked as the cache's is: reading one can never run code. Relations the
+data, sealed by a digest of all of it (`quiz.sealed`: a flipped byte anywhere, in the deck
+or in its relations, makes the whole copy ignored) and type-checked as the cache's is:
+reading one can never run code. Relations the
 shipped ones lack are worked out and kept in the cache's sidecar as for any deck.
 
 After editing a bundled deck, or the code that compiles decks or relates cards, refresh
@@ -29,11 +31,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from quiz import compiled, compiled_relations
+from quiz import compiled, compiled_relations, sealed
 from quiz.facts import Deck
 
 MAGIC = "quiz-shipped-deck"
-FORMAT = 1
+FORMAT = 2
+HEAD = f"{MAGIC} {FORMAT}\n".encode()
 FOLDER = "compiled"
 SUFFIX = ".deck"
 PLACE = "<shipped>"
@@ -86,8 +89,8 @@ def build(deck_file: Path) -> bytes:
                 shown = companions(index, Card(fact, blank))
                 pools[fact.id, fact.blank_key(blank)] = tuple(
                     (c.fact.id, c.fact.blank_key(c.blank)) for c in shown)
-    return marshal.dumps((*_formats(), deck_file.name, hashlib.sha256(data).hexdigest(), blob,
-                          relations, pools))
+    return sealed.pack(HEAD, (*_formats(), deck_file.name, hashlib.sha256(data).hexdigest(),
+                              blob, relations, pools))
 
 
 def load(deck_file: Path, data: bytes, where: str, reload: Callable[[], Deck]) -> Deck | None:
@@ -97,8 +100,8 @@ def load(deck_file: Path, data: bytes, where: str, reload: Callable[[], Deck]) -
 
     ``reload``: reads the deck from its YAML, if a fact's blob proves damaged."""
     try:
-        top = marshal.loads(shipped_path(deck_file).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError, MemoryError, RecursionError):
+        top = sealed.unpack(HEAD, shipped_path(deck_file).read_bytes())
+    except (OSError, MemoryError):
         return None
     if not (type(top) is tuple and len(top) == 9 and top[:4] == _formats()
             and top[4] == deck_file.name and type(top[6]) is bytes and type(top[7]) is dict
@@ -116,13 +119,13 @@ def content(copy: bytes) -> dict[str, Any]:
     """What a shipped copy holds, by part, every nested blob decoded: two copies made from
     the same deck by the same code hold the same, whatever bytes `marshal` chose for them
     (it writes a repeated object once or each time depending on its reference count)."""
-    top = marshal.loads(copy)
-    deck = marshal.loads(top[6])
-    offsets, heap = deck[11], deck[13]
-    return {"formats and file": top[:6], "deck": deck[:11],
+    top = sealed.unpack(HEAD, copy)
+    deck = compiled.unpack(top[6])
+    offsets, heap = deck[9], deck[10]
+    return {"formats and file": top[:6], "deck": deck[:9],
             "facts": tuple(marshal.loads(heap[a:b]) for a, b in zip(offsets, offsets[1:])),
-            "blank keys": deck[14], "question index": marshal.loads(deck[15]),
-            "units, tags and stamp": deck[17:], "relations": top[7], "companions": top[8]}
+            "blank keys": deck[11], "question index": marshal.loads(deck[12]),
+            "units, tags and stamp": deck[13:], "relations": top[7], "companions": top[8]}
 
 
 def _differs(copy: bytes, wanted: bytes) -> list[str]:
@@ -130,7 +133,7 @@ def _differs(copy: bytes, wanted: bytes) -> list[str]:
     new = content(wanted)
     try:
         old = content(copy)
-    except (EOFError, ValueError, TypeError, IndexError):
+    except (EOFError, ValueError, TypeError, IndexError, compiled.BadCompiled):
         return list(new)
     return [part for part in new if old.get(part) != new[part]]
 

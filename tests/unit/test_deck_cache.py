@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import compiled
+from quiz import compiled, sealed
 from quiz.deck import load_deck
 from quiz.facts import Deck
 from quiz.library import cache_names, load_deck_cached, load_library
@@ -79,7 +79,7 @@ def _hostile_pickle(marker: Path) -> bytes:
 
 def _hostile_marshal(marker: Path) -> bytes:
     code = compile(f"open({os.fspath(marker)!r}, 'w')", "<planted>", "exec")
-    return marshal.dumps((compiled.MAGIC, compiled.FORMAT, code, code))
+    return compiled.HEAD + marshal.dumps((compiled.MAGIC, compiled.FORMAT, code, code))
 
 
 def test_planted_files_in_every_cache_slot_run_nothing(synthetic: Path, tmp_path: Path) -> None:
@@ -132,8 +132,8 @@ def test_damaged_entries_are_ignored_and_rebuilt(synthetic: Path, tmp_path: Path
             "flipped": good[:-40] + bytes([good[-40] ^ 0xFF]) + good[-39:],
             "random": os.urandom(4096),
             "foreign": marshal.dumps(("not", "a", "deck")),
-            "wrong type": marshal.dumps(tuple(3 if i == 3 else x for i, x in
-                                              enumerate(marshal.loads(good)))),
+            "wrong type": sealed.pack(compiled.HEAD, tuple(
+                3 if i == 3 else x for i, x in enumerate(compiled.unpack(good)))),
         }[damage])
     _same(load_deck_cached(synthetic, cache), expected)
 
@@ -141,15 +141,15 @@ def test_damaged_entries_are_ignored_and_rebuilt(synthetic: Path, tmp_path: Path
 def test_a_well_formed_entry_with_a_bad_fact_falls_back_to_the_file(synthetic: Path,
                                                                     tmp_path: Path) -> None:
     deck = load_deck(synthetic)
-    top = list(marshal.loads(compiled.dumps(deck)))
-    offsets, heap = top[11], top[13]
-    # The third fact's blob becomes a code object; the digest is made to match.
+    top = list(compiled.unpack(compiled.dumps(deck)))
+    offsets, heap = top[9], top[10]
+    # The third fact's blob becomes a code object; the copy is sealed again to match.
     code = marshal.dumps(compile("1/0", "<planted>", "eval"))
     heap = heap[:offsets[2]] + code + heap[offsets[3]:]
     shift = len(code) - (offsets[3] - offsets[2])
-    top[11] = offsets[:3] + tuple(o + shift for o in offsets[3:])
-    top[12], top[13] = compiled._digest(heap), heap
-    again = compiled.loads(marshal.dumps(tuple(top)), os.fspath(synthetic),
+    top[9] = offsets[:3] + tuple(o + shift for o in offsets[3:])
+    top[10] = heap
+    again = compiled.loads(sealed.pack(compiled.HEAD, tuple(top)), os.fspath(synthetic),
                            lambda: load_deck(synthetic))
     assert repr(again.facts[2]) == repr(deck.facts[2])
     _same(again, deck)
@@ -256,17 +256,16 @@ def test_a_cached_decks_index_is_read_part_by_part_and_a_damaged_part_comes_from
 
     # The stored dates name a blank their fact does not have: that part, and every part
     # read after it, comes from the facts instead; the questions stay the same.
-    top = list(marshal.loads(data))
-    parts = list(marshal.loads(top[15]))
+    top = list(compiled.unpack(data))
+    parts = list(marshal.loads(top[12]))
     flat = array("q")
     flat.frombytes(parts[1])
     flat[7] = 99
     parts[1] = flat.tobytes()
-    top[15] = marshal.dumps(tuple(parts))
-    top[16] = compiled._digest(top[15])
-    damaged = compiled.loads(marshal.dumps(tuple(top)), os.fspath(synthetic),
+    top[12] = marshal.dumps(tuple(parts))
+    damaged = compiled.loads(sealed.pack(compiled.HEAD, tuple(top)), os.fspath(synthetic),
                              lambda: load_deck(synthetic))
-    assert compiled_index.loads(top[15], damaged.facts.blanks) is None
+    assert compiled_index.loads(top[12], damaged.facts.blanks) is None
     index = DeckIndex.build(damaged)
     assert [(a, b, c.fact.id, c.blank) for a, b, c, _ in index.dated] == \
         [(a, b, c.fact.id, c.blank) for a, b, c, _ in expected.dated]

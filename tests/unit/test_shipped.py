@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from quiz import library, shipped
+from quiz import compiled, library, sealed, shipped
 from quiz.clock import FixedClock
 from quiz.deck import load_deck
 from quiz.locations import bundled_decks_dir
@@ -130,11 +130,48 @@ def _edited(folder: Path) -> Callable[[], None]:
 
 
 def _envelope(folder: Path, change: Callable[[list[Any]], None]) -> Callable[[], None]:
+    """Change a part of the shipped copy and seal it again, as a planted copy would be."""
     def edit() -> None:
         path = shipped.shipped_path(folder / "us-france.yaml")
-        top = list(marshal.loads(path.read_bytes()))
+        top = list(sealed.unpack(shipped.HEAD, path.read_bytes()))
         change(top)
-        path.write_bytes(marshal.dumps(tuple(top)))
+        path.write_bytes(sealed.pack(shipped.HEAD, tuple(top)))
+    return edit
+
+
+def _unsealed(head: bytes, data: bytes, change: Callable[[list[Any]], None]) -> bytes:
+    """``data`` with a part changed and its seal (its digest) left as it was: what damage
+    to the bytes of that part does."""
+    top = list(sealed.unpack(head, data))
+    change(top)
+    return data[:len(head) + sealed.DIGEST_BYTES] + marshal.dumps(tuple(top))
+
+
+def _counts(count: int, seal: bool) -> Callable[[list[Any]], None]:
+    """Every fact's blank count becomes ``count`` in the copy's compiled deck, which is
+    sealed again (planted) or not (damaged)."""
+    def change(top: list[Any]) -> None:
+        def counts(deck: list[Any]) -> None:
+            deck[8] = (count,) * len(deck[8])
+        if seal:
+            deck = list(compiled.unpack(top[6]))
+            counts(deck)
+            top[6] = sealed.pack(compiled.HEAD, tuple(deck))
+        else:
+            top[6] = _unsealed(compiled.HEAD, top[6], counts)
+    return change
+
+
+def _relation_flipped(folder: Path) -> Callable[[], None]:
+    """The reviewer's case: one byte of a relations entry flipped ('fir\x84t world war')."""
+    def edit() -> None:
+        path = shipped.shipped_path(folder / "us-france.yaml")
+        data = path.read_bytes()
+        top = sealed.unpack(shipped.HEAD, data)
+        at = data.rindex(b"first world war")
+        assert at > data.index(top[6]) + len(top[6])  # in the relations, after the deck
+        assert any("first world war" in repr(entry) for entry in top[7].values())
+        path.write_bytes(data[:at + 3] + b"\x84" + data[at + 4:])
     return edit
 
 
@@ -156,6 +193,11 @@ def _bad_copies(folder: Path) -> dict[str, Callable[[], None]]:
         "other file": _envelope(folder, lambda t: t.__setitem__(4, "world.yaml")),
         "other bytes": _envelope(folder, lambda t: t.__setitem__(5, "0" * 64)),
         "damaged deck": _envelope(folder, lambda t: t.__setitem__(6, t[6][:-40] + b"x" * 40)),
+        "damaged blank counts": _envelope(folder, _counts(10_354_689, seal=False)),
+        "planted blank counts": _envelope(folder, _counts(10_354_689, seal=True)),
+        "damaged copy": lambda: copy.write_bytes(
+            _unsealed(shipped.HEAD, copy.read_bytes(), _counts(10_354_689, seal=True))),
+        "damaged relation": _relation_flipped(folder),
     }
 
 
@@ -203,7 +245,8 @@ def test_unsound_relations_or_companions_are_worked_out_again(
     shutil.rmtree(plain / shipped.FOLDER)
     parsed = _walk(plain, tmp_path / "scores-parsed", "us-france")
     part, make = JUNK[junk]
-    found = marshal.loads(shipped.shipped_path(decks / "us-france.yaml").read_bytes())[part]
+    found = sealed.unpack(shipped.HEAD,
+                          shipped.shipped_path(decks / "us-france.yaml").read_bytes())[part]
     _envelope(decks, lambda t: t.__setitem__(part, make(found)))()
     reveal._KNOWN.clear()
     assert _walk(decks, tmp_path / "scores", "us-france") == parsed
@@ -223,9 +266,9 @@ def test_the_command_writes_refreshes_and_removes_copies(
     assert shipped.main([str(folder)]) == 0
     assert "up to date" in capsys.readouterr().out
     copy = folder / shipped.FOLDER / "space.deck"
-    top = list(marshal.loads(copy.read_bytes()))
+    top = list(sealed.unpack(shipped.HEAD, copy.read_bytes()))
     top[7] = {key: False for key in top[7]}  # relations the code would not work out
-    copy.write_bytes(marshal.dumps(tuple(top)))
+    copy.write_bytes(sealed.pack(shipped.HEAD, tuple(top)))
     assert shipped.stale(folder) == [f"{copy}: relations not as this code makes them"]
     (folder / "space.yaml").write_text("title: [broken\n", encoding="utf-8")
     assert shipped.main([str(folder)]) == 1
