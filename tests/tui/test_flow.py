@@ -164,9 +164,11 @@ async def test_h_then_q_back_to_back_quits_without_an_error(tmp_path: Path) -> N
 
 @pilot_test
 async def test_an_answer_field_mounted_as_its_screen_closes_raises_nothing() -> None:
-    """The same race made certain: a typed-answer view mounted into a part of the screen
-    that is removed in the same turn gets its Mount without its children (Textual mounts no
-    children into a widget being removed); it must not ask for its field then."""
+    """The study screen's case made certain: q pressed as the first question shows, while
+    the other formats' views mount, closed a typed-answer view before its compose (the
+    flaky end of `test_history_result_crams_exactly_those_cards` under load). Mounted into
+    a part of the screen removed in the same turn, it gets its Mount without its children
+    (Textual mounts none into a widget being removed); it must not ask for its field then."""
 
     class Body(App[None]):
         def compose(self) -> ComposeResult:
