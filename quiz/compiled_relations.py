@@ -153,9 +153,7 @@ class Relations:
         return thread
 
     def _write(self, entries: dict[EntryKey, Entry]) -> None:
-        import time
-
-        from quiz.files import TEMP_PREFIX, atomic_path
+        from quiz.files import atomic_path
 
         sidecar = self._path()
         assert sidecar is not None
@@ -167,11 +165,7 @@ class Relations:
             for old in sidecar.parent.glob(f"{stem}-*{SUFFIX}"):
                 if old != sidecar:
                     old.unlink(missing_ok=True)
-            # A write cut short by the app's exit (the thread is a daemon) leaves its
-            # temporary file; one older than a minute is no other copy's write in progress.
-            for old in sidecar.parent.glob(f"{TEMP_PREFIX}{stem}-*"):
-                if old.stat().st_mtime < time.time() - 60:
-                    old.unlink(missing_ok=True)
+            sweep_cache_temps(sidecar.parent)
             with atomic_path(sidecar) as temp:
                 temp.write_bytes(data)
         except (OSError, ValueError):
@@ -183,6 +177,15 @@ def remove_sidecars(folder: Path, prefix: str) -> None:
     anew: they belong to content that is gone)."""
     for old in folder.glob(f"{prefix}-*{SUFFIX}"):
         old.unlink(missing_ok=True)
+
+
+def sweep_cache_temps(folder: Path) -> None:
+    """Remove the cache's temporary files left by killed runs (`quiz.files.sweep_temps`;
+    ``.tmp-`` ones are older versions' compiled copies). Called as the cache is written: a
+    write cut short by a kill is made again by the next run, which sweeps it."""
+    from quiz.files import TEMP_PREFIX, sweep_temps
+
+    sweep_temps(folder, prefixes=(TEMP_PREFIX, ".tmp-"))
 
 
 def sidecar_of(facts: Any) -> Path | None:

@@ -18,12 +18,23 @@ import io
 import os
 import secrets
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 TEMP_PREFIX = ".quiz-tmp-"
 """Temporary files start with this, so a leftover from a killed process is recognisable."""
+STALE_TEMP_SECONDS = 600
+"""A temporary file older than this is a leftover of a killed process (`sweep_temps`),
+never another copy of quiz's write in progress (those take well under a second)."""
+
+_pending: set[Path] = set()
+"""Temporary files being written now; removed at a normal exit (`_remove_pending`)."""
+_pending_lock = threading.Lock()
+_exiting = False
+_at_exit = False
 
 
 class UnreadableText(Exception):
@@ -72,6 +83,55 @@ def sync_folder(folder: str | os.PathLike[str]) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def sweep_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS,
+                prefixes: tuple[str, ...] = (TEMP_PREFIX,)) -> None:
+    """Remove ``folder``'s temporary files (names starting with one of ``prefixes``) older
+    than ``older_than`` seconds: writes cut short by a kill (SIGKILL, a power cut). A fresh
+    one may be another copy of quiz writing now, and is left alone."""
+    limit = time.time() - older_than
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(prefixes):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
+
+
+def track_temp(temp: Path) -> bool:
+    """Note ``temp`` as being written, so that a normal exit removes it if the writer (a
+    daemon thread, which the exit does not wait for) has not put it in place yet. False
+    once the process is exiting: create no temporary file then."""
+    global _at_exit
+    with _pending_lock:
+        if _exiting:
+            return False
+        if not _at_exit:
+            import atexit  # registered on the first write, not at import
+
+            atexit.register(_remove_pending)
+            _at_exit = True
+        _pending.add(temp)
+        return True
+
+
+def untrack_temp(temp: Path) -> None:
+    """``temp`` was put in place or removed by its writer."""
+    with _pending_lock:
+        _pending.discard(temp)
+
+
+def _remove_pending() -> None:
+    """At exit: remove the temporary files background writers left half written (their
+    rename then fails, which they take as a write not made); nothing waits for them."""
+    global _exiting
+    with _pending_lock:
+        _exiting = True
+        for temp in _pending:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        _pending.clear()
 
 
 def _create_temp(target: Path, mode: int | None) -> tuple[Path, int]:
@@ -169,12 +229,15 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     os.close(fd)
     placed = False
     try:
+        if not track_temp(temp):  # the process is exiting: a background write is not made
+            raise OSError(f"not written: quiz is exiting ({target})")
         yield temp
         with open(temp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
         placed = True
     finally:
+        untrack_temp(temp)
         if not placed:  # an error, Ctrl+C or a generator closed early: leave nothing
             with contextlib.suppress(OSError):
                 temp.unlink()

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from quiz import compiled, shipped
-from quiz.compiled_relations import remove_sidecars
+from quiz.compiled_relations import remove_sidecars, sweep_cache_temps
 from quiz.deck import DECK_SUFFIXES, load_deck, problem_at
 from quiz.deck.source import check_size
 from quiz.facts import Deck, DeckError, Problem
@@ -196,6 +196,7 @@ def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck,
         for old in [*cache_dir.glob(f"{prefix}-*{SUFFIX}"), *cache_dir.glob("*.pickle")]:
             old.unlink(missing_ok=True)
         remove_sidecars(cache_dir, prefix)
+        sweep_cache_temps(cache_dir)
     except OSError:
         return  # a read-only or full disk only costs the next start-up a parse
     _replace(entry, data)
@@ -213,13 +214,21 @@ def _replace(entry: Path, data: bytes) -> None:
     not an error (a read-only or full disk only costs the next start-up a parse)."""
     import tempfile  # only when a copy is written, not when one is read back
 
+    from quiz.files import TEMP_PREFIX, track_temp, untrack_temp
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
+        # Named as every temporary file of quiz's, so a leftover of a killed run is swept
+        # (`sweep_temps`); one cut short by the exit is removed then (`track_temp`).
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f"{TEMP_PREFIX}{entry.name}.")
         try:
+            if not track_temp(Path(tmp)):  # the process is exiting: not written
+                os.close(fd)
+                return
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, entry)
         finally:
+            untrack_temp(Path(tmp))
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError:
