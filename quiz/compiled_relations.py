@@ -8,24 +8,27 @@ and a day looks at hundreds. A deck read from the compiled cache (`quiz.library`
 every card is worked out once per deck content and code, on the first day that looks at
 it, and read back afterwards.
 
-The sidecar is a `marshal` blob of primitives, type-checked on reading (never a pickle:
-a cache folder may sit in a synced or shared scores folder); anything unexpected, from a
-damaged file to a planted one, is ignored and the relations are worked out again. New
+The sidecar is a `marshal` blob of primitives sealed by a digest of every byte
+(`quiz.sealed`), and type-checked on reading (never a pickle: a cache folder may sit in a
+synced or shared scores folder); anything unexpected, from one flipped byte to a planted
+file, is ignored and the relations are worked out again. New
 entries are written off the answer path, on a daemon thread, replacing the file atomically;
 failing to write one is not an error.
 """
 
 from __future__ import annotations
 
-import marshal
 import threading
 from collections.abc import Callable, Hashable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from quiz import sealed
+
 MAGIC = "quiz-card-relations"
 FORMAT = 2
+HEAD = f"{MAGIC} {FORMAT}\n".encode()
 SUFFIX = ".apart"
 
 Entry = Any
@@ -71,21 +74,19 @@ def _entry_ok(e: Any) -> bool:
 def loads(data: bytes, name: str) -> dict[EntryKey, Entry] | None:
     """The entries stored by `dumps` for the sidecar called ``name``, unchecked (see
     `Relations.get`); None when ``data`` is not one (damaged, foreign or planted)."""
-    try:
-        top = marshal.loads(data)
-    except (EOFError, ValueError, TypeError, RecursionError):
-        return None
-    if not (type(top) is tuple and len(top) == 4 and top[0] == MAGIC and top[1] == FORMAT
-            and top[2] == name and type(top[3]) is dict):
+    top = sealed.unpack(HEAD, data)
+    if not (type(top) is tuple and len(top) == 2 and top[0] == name
+            and type(top[1]) is dict):
         return None
     # Each entry is checked when it is looked up (`Relations.get`), so a deck whose every
-    # card was studied costs one marshal read, not a check per card, at launch.
-    return top[3]  # type: ignore[no-any-return]
+    # card was studied costs one marshal read, not a check per card, at launch; the seal
+    # has already refused a damaged file, so what is left to catch is a planted one.
+    return top[1]  # type: ignore[no-any-return]
 
 
 def dumps(entries: dict[EntryKey, Entry], name: str) -> bytes:
     """``entries`` as the sidecar called ``name``."""
-    return marshal.dumps((MAGIC, FORMAT, name, entries))
+    return sealed.pack(HEAD, (name, entries))
 
 
 class Relations:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import compiled_relations
+from quiz import compiled_relations, sealed
 from quiz.facts import Deck
 from quiz.library import load_library
 from quiz.locations import bundled_decks_dir
@@ -107,7 +107,8 @@ def _planted_pickle(marker: Path) -> bytes:
     return pickle.dumps(Planted())
 
 
-@pytest.mark.parametrize("damage", ["pickle", "code", "foreign", "truncated", "bad entry"])
+@pytest.mark.parametrize("damage", ["pickle", "code", "foreign", "truncated", "bad entry",
+                                    "flipped byte", "unsealed"])
 def test_a_damaged_or_planted_sidecar_is_ignored_and_rebuilt(
         folder: Path, tmp_path: Path, damage: str) -> None:
     cache = tmp_path / "cache"
@@ -118,15 +119,26 @@ def test_a_damaged_or_planted_sidecar_is_ignored_and_rebuilt(
     assert sidecar is not None and sidecar.exists()
     marker = tmp_path / "ran"
     code = compile(f"open({os.fspath(marker)!r}, 'w')", "<planted>", "exec")
-    good = marshal.loads(sidecar.read_bytes())
+    data = sidecar.read_bytes()
+    name, entries = sealed.unpack(compiled_relations.HEAD, data)
+    first = next(iter(entries))
+
+    def planted(top: tuple[object, ...]) -> bytes:  # sealed right: only the checks can refuse it
+        return sealed.pack(compiled_relations.HEAD, top)
+
+    flipped = bytearray(data)
+    flipped[len(data) * 2 // 3] ^= 0x40  # inside an entry: a word or answer form changes
     sidecar.write_bytes({
         "pickle": _planted_pickle(marker),
-        "code": marshal.dumps((compiled_relations.MAGIC, compiled_relations.FORMAT, sidecar.name,
-                               {(code, 0, None): code})),
-        "foreign": marshal.dumps((*good[:2], "someone-else.apart", good[3])),
-        "truncated": sidecar.read_bytes()[:-7],
-        "bad entry": marshal.dumps((*good[:3], {**good[3], next(iter(good[3])): ("x", 1, ())})),
+        "code": planted((name, {(code, 0, None): code})),
+        "foreign": planted(("someone-else.apart", entries)),
+        "truncated": data[:-7],
+        "bad entry": planted((name, {**entries, first: ("x", 1, ())})),
+        "flipped byte": bytes(flipped),
+        "unsealed": marshal.dumps((name, entries)),
     }[damage])
+    if damage not in ("code", "bad entry"):  # those two are sealed right: refused per entry
+        assert compiled_relations.loads(sidecar.read_bytes(), sidecar.name) is None
 
     reveal._KNOWN.clear()
     again, day = _day(_cached(folder, cache))
