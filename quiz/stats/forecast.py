@@ -30,6 +30,11 @@ def forecast(store: Reader, now: datetime, days: Days, deck: str | None = None,
     found = store.read(
         f"WITH days(n, lo, hi) AS (VALUES {rows}) SELECT group_concat(c) FROM (SELECT n, "
         "(SELECT count(*) FROM cards WHERE due >= lo AND due < hi AND state != 0 "
-        f"AND suspended = 0{deck_term}) AS c FROM days ORDER BY n)", params)
+        f"AND suspended = 0{deck_term}) + "
+        # A studied card stored without a due time is due at its last review (as every read
+        # of a card takes it, `quiz.store.queries._DUE`); both halves use the index on due.
+        "(SELECT count(*) FROM cards WHERE due IS NULL AND coalesce(last_review, 0) >= lo "
+        "AND coalesce(last_review, 0) < hi AND state != 0 "
+        f"AND suspended = 0{deck_term}) AS c FROM days ORDER BY n)", (*params, *params))
     counts = [int(c) for c in found[0][0].split(",")] if found and found[0][0] else [0] * span
     return Forecast(today, tuple(counts))

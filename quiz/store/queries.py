@@ -41,6 +41,11 @@ CARD_COLUMNS = ("deck_id, fact_id, blank, state, step, stability, difficulty, du
                 "reps, lapses, suspended, buried_until")
 CARD_SELECT = CARD_COLUMNS.replace(" due,", f" {_DUE},")
 """`CARD_COLUMNS` as every read of a card takes them (its due time as `_DUE` says)."""
+_NEXT_DUE = ("SELECT min(m) FROM (SELECT min(due) AS m FROM cards WHERE due IS NOT NULL "
+             "AND suspended = 0{deck} UNION ALL SELECT min(coalesce(last_review, 0)) FROM cards "
+             "WHERE due IS NULL AND state != 0 AND suspended = 0{deck})")
+"""The soonest due time of the cards not suspended (``{deck}``: a deck's only), as `_DUE`
+takes them: each half is a look-up in the index on due (which holds the NULLs), not a scan."""
 
 MEDIAN_WINDOW = 200
 """Recent correct answers per format the "quick answer" median is taken over."""
@@ -322,10 +327,10 @@ class Queries:
     def next_due(self, deck_ids: Sequence[str] | None = None) -> datetime | None:
         """When the next card that is not suspended falls due (None when none is scheduled)."""
         if deck_ids is None:
-            rows = self._read("SELECT min(due) FROM cards WHERE due IS NOT NULL AND suspended = 0")
+            rows = self._read(_NEXT_DUE.format(deck=""))
             return from_ms(rows[0][0]) if rows and rows[0][0] is not None else None
-        found = [self._read("SELECT min(due) FROM cards WHERE deck_id = ? AND due IS NOT NULL "
-                            "AND suspended = 0", (d,))[0][0] for d in deck_ids]
+        found = [self._read(_NEXT_DUE.format(deck=" AND deck_id = ?"), (d, d))[0][0]
+                 for d in deck_ids]
         known = [f for f in found if f is not None]
         return from_ms(min(known)) if known else None
 
@@ -416,7 +421,7 @@ class Queries:
         lost are left out)."""
         kinds = {(f, b): k for f, b, k in self._read(
             "SELECT fact_id, blank, CASE WHEN suspended != 0 THEN 's' WHEN state = 0 THEN 'n' "
-            "WHEN due < ? AND (buried_until IS NULL OR buried_until <= ?) THEN 'd' "
+            f"WHEN {_DUE} < ? AND (buried_until IS NULL OR buried_until <= ?) THEN 'd' "
             "ELSE '' END FROM cards WHERE deck_id = ?", (end_ms, now_ms, deck.id))}
         tally = {"s": 0, "n": 0, "d": 0, "": 0}
         for key in deck.card_keys():

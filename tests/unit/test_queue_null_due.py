@@ -84,3 +84,38 @@ def test_a_studied_card_without_a_due_time_is_due_now_on_every_path(study: Study
     # The same queue as with each of them stored as due at its last review.
     _set_due(study, keys, "last_review")
     assert _queues(study, deck)[0] == launch
+
+
+def test_counts_forecast_and_next_due_take_it_as_due_at_its_last_review(study: Study) -> None:
+    """Home's card-by-card tally (used when a deck's file lost facts that have stored cards),
+    the statistics' forecast and the next due time read such a card as the queue does:
+    exactly as if it were stored as due at its last review."""
+    from quiz.stats.common import Days
+    from quiz.stats.forecast import forecast
+
+    (deck_id,), *_ = study.store.read(
+        "SELECT deck_id FROM cards WHERE state = 2 GROUP BY deck_id ORDER BY count(*) DESC LIMIT 1")
+    deck = next(d for d in study.decks() if d.id == deck_id)
+    now = study.clock.now()
+    keys = [tuple(r) for r in study.store.read(
+        "SELECT deck_id, fact_id, blank FROM cards WHERE deck_id = ? AND state = 2 AND "
+        "suspended = 0 AND due > ? ORDER BY fact_id LIMIT 3",
+        (deck_id, to_ms(now) + 2 * 86_400_000))]
+    assert len(keys) == 3
+
+    def seen() -> tuple[Any, ...]:
+        store = Store.open(study.scores_dir, study.clock, readonly=True)
+        try:
+            tally = store._tally(deck, to_ms(now) + 3_600_000, to_ms(now))
+            return (tally, forecast(store, now, Days(study.clock.zone), deck_id).due,
+                    forecast(store, now, Days(study.clock.zone)).due,
+                    store.next_due([deck_id]), store.next_due())
+        finally:
+            store.close()
+
+    before = seen()
+    _set_due(study, keys, "last_review")
+    as_last_review = seen()
+    assert as_last_review != before  # the three cards moved from later days to today
+    _set_due(study, keys, "NULL")
+    assert seen() == as_last_review
