@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                 more = f" and {len(undated) - 3:,} more" if len(undated) > 3 else ""
                 print(f"due times:  {len(undated):,} studied card(s) have none ({named}{more}); "
                       "they are asked as due now; `quiz doctor --rebuild` rebuilds them from "
-                      "the review log")
+                      "the review log (one with no answer logged starts again as new)")
         except StoreError as exc:
             print(f"problem:    {exc}")
             return 1
