@@ -5,6 +5,9 @@ exports, imports) goes through `atomic_text` or `write_text_atomic`. The text is
 to a hidden temporary file in the same folder, flushed and synced, and only then renamed
 over the target, so a crash, a kill, a full disk or an encoding error never leaves a half
 file where the learner expects a whole one: they find either the old file or the new one.
+The scores folder's ``cache/`` (compiled decks and their relations, only ever copies) is
+written the same way by `atomic_path` with ``durable=False``: renamed into place whole but
+not synced, so a cache write never waits for the disk.
 
 The temporary file is created with the same permissions a plain ``open(path, "w")`` would
 give (the process umask applies), or those of the file it replaces, or ``mode`` when given
@@ -215,12 +218,22 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, exclusive: boo
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], *, durable: bool = True) -> Iterator[Path]:
     """A temporary path beside ``path`` that replaces it when the block ends cleanly.
 
     For writers that need a file name rather than a handle (genanki's ``.apkg``, a deck
-    loaded back by the loader before it goes into place); as `atomic_text` otherwise:
-    on an error nothing is left behind and ``path`` is as it was.
+    loaded back by the loader before it goes into place, the cache's copies); as
+    `atomic_text` otherwise: on an error nothing is left behind and ``path`` is as it was.
+    The temporary file is tracked (`track_temp`), so a write on a daemon thread cut short
+    by a normal exit leaves nothing either; while the process exits, nothing is written
+    (`OSError`).
+
+    Args:
+        path: the file to write.
+        durable: sync the file and its folder to disk before and after the rename. False
+            for a mere copy (the ``cache/`` folder): a power cut may then lose the new
+            file or leave it empty, which its reader takes as a copy to make again, and no
+            write waits for the disk.
     """
     target = Path(path)
     if target.is_symlink():
@@ -232,8 +245,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         if not track_temp(temp):  # the process is exiting: a background write is not made
             raise OSError(f"not written: quiz is exiting ({target})")
         yield temp
-        with open(temp, "rb") as handle:
-            os.fsync(handle.fileno())
+        if durable:
+            with open(temp, "rb") as handle:
+                os.fsync(handle.fileno())
         os.replace(temp, target)
         placed = True
     finally:
@@ -241,7 +255,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         if not placed:  # an error, Ctrl+C or a generator closed early: leave nothing
             with contextlib.suppress(OSError):
                 temp.unlink()
-    sync_folder(target.parent)
+    if durable:
+        sync_folder(target.parent)
 
 
 @contextlib.contextmanager

@@ -210,27 +210,14 @@ def _restamp(entry: Path, data: bytes, stamp: tuple[int, ...]) -> None:
 
 
 def _replace(entry: Path, data: bytes) -> None:
-    """Write ``data`` to the cache file ``entry`` at once or not at all; failing to is
-    not an error (a read-only or full disk only costs the next start-up a parse)."""
-    import tempfile  # only when a copy is written, not when one is read back
-
-    from quiz.files import TEMP_PREFIX, track_temp, untrack_temp
+    """Write ``data`` to the cache file ``entry`` at once or not at all, unsynced (the
+    cache is only a copy); failing to is not an error (a read-only or full disk only costs
+    the next start-up a parse)."""
+    from quiz.files import atomic_path
 
     try:
-        # Named as every temporary file of quiz's, so a leftover of a killed run is swept
-        # (`sweep_temps`); one cut short by the exit is removed then (`track_temp`).
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f"{TEMP_PREFIX}{entry.name}.")
-        try:
-            if not track_temp(Path(tmp)):  # the process is exiting: not written
-                os.close(fd)
-                return
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, entry)
-        finally:
-            untrack_temp(Path(tmp))
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        with atomic_path(entry, durable=False) as temp:
+            temp.write_bytes(data)
     except OSError:
         return
 

@@ -165,3 +165,32 @@ def test_a_write_cut_short_at_exit_is_cleaned_up_later(folder: Path, tmp_path: P
     _save(_day(deck)[1])
     assert not left.exists() and fresh.exists()  # another copy may still be writing that one
     assert sidecar.exists()
+
+
+def test_cache_writes_are_one_unsynced_tracked_write(folder: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled copy and its sidecar are written alike (`atomic_path(durable=False)`):
+    a temporary file tracked for the exit, renamed into place, never synced (the cache is
+    only a copy; a learner's own files still are)."""
+    from quiz import files
+
+    synced: list[int] = []
+    tracked: list[str] = []
+    real_fsync, real_track = os.fsync, files.track_temp
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    monkeypatch.setattr(files, "track_temp",
+                        lambda temp: tracked.append(temp.name) or real_track(temp))
+    cache = tmp_path / "cache"
+    deck = _cached(folder, cache)
+    sidecar = compiled_relations.sidecar_of(deck.facts)
+    assert sidecar is not None
+    _save(_day(deck)[1])
+    entry = deck.facts.entry  # type: ignore[attr-defined]
+    assert sorted(name.rsplit(".", 1)[0] for name in tracked) == sorted(
+        f"{files.TEMP_PREFIX}{path.name}" for path in (entry, sidecar))
+    assert entry.exists() and sidecar.exists() and synced == []
+    assert not [p for p in cache.iterdir() if p.name.startswith(files.TEMP_PREFIX)]
+
+    with files.atomic_path(tmp_path / "mine.apkg") as temp:  # a learner's file: synced
+        temp.write_bytes(b"deck")
+    assert synced
