@@ -180,10 +180,18 @@ def remove_sidecars(folder: Path, prefix: str) -> None:
         old.unlink(missing_ok=True)
 
 
+_swept: set[Path] = set()
+"""The cache folders this process has swept (`sweep_cache_temps`)."""
+
+
 def sweep_cache_temps(folder: Path) -> None:
     """Remove the cache's temporary files left by killed runs (`quiz.files.sweep_temps`;
-    ``.tmp-`` ones are older versions' compiled copies). Called as the cache is written: a
-    write cut short by a kill is made again by the next run, which sweeps it."""
+    ``.tmp-`` ones are older versions' compiled copies), once per folder and process: on
+    its first cache write (a compiled copy or a sidecar). A leftover is a run killed
+    before this one started, or one killed since that the next run sweeps."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
     from quiz.files import TEMP_PREFIX, sweep_temps
 
     sweep_temps(folder, prefixes=(TEMP_PREFIX, ".tmp-"))

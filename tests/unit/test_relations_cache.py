@@ -162,6 +162,8 @@ def test_a_write_cut_short_at_exit_is_cleaned_up_later(folder: Path, tmp_path: P
     for temp in (left, fresh):
         temp.write_bytes(b"half")
     os.utime(left, (0, 0))
+    # A later run whose decks all come from the cache: its first cache write is the sidecar.
+    compiled_relations._swept.clear()
     _save(_day(deck)[1])
     assert not left.exists() and fresh.exists()  # another copy may still be writing that one
     assert sidecar.exists()
@@ -194,3 +196,21 @@ def test_cache_writes_are_one_unsynced_tracked_write(folder: Path, tmp_path: Pat
     with files.atomic_path(tmp_path / "mine.apkg") as temp:  # a learner's file: synced
         temp.write_bytes(b"deck")
     assert synced
+
+
+def test_the_cache_is_swept_once_per_process(folder: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leftovers are a killed earlier run's: the first cache write of a run sweeps them,
+    and the sidecar writes that follow (one per study day) do not scan the folder again."""
+    from quiz import files
+
+    scans: list[Path] = []
+    real = files.sweep_temps
+    monkeypatch.setattr(files, "sweep_temps",
+                        lambda folder, **kw: scans.append(folder) or real(folder, **kw))
+    cache = tmp_path / "cache"
+    deck = _cached(folder, cache)  # compiling it writes the first copy: the sweep
+    assert scans == [cache]
+    _save(_day(deck)[1])
+    assert compiled_relations.sidecar_of(deck.facts).exists()  # type: ignore[union-attr]
+    assert scans == [cache]
