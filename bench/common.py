@@ -15,7 +15,7 @@ import shutil
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,11 +84,12 @@ class Figure:
     source: str = ""
     optional: bool = False
     """A cross-check: run.py's exit status ignores it when missing."""
-    ratio: float | None = field(default=None, init=False)
+    ratio: float | None = None
+    """Given for paired samples (`paired_ratio`), else the median over the baseline."""
     met: bool | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        if self.median is not None and self.baseline:
+        if self.ratio is None and self.median is not None and self.baseline:
             self.ratio = self.median / self.baseline
         value = {"ratio": self.ratio, "p99": self.p99}.get(self.target_on, self.median)
         if self.target is not None and value is not None:
@@ -106,6 +107,14 @@ class Figure:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
         return asdict(self)
+
+
+def paired_ratio(samples: Sequence[float], baselines: Sequence[float]) -> float:
+    """The median of per-pair ratios, ``samples[i] / baselines[i]``, of samples taken in
+    pairs a moment apart: a shared machine's load drifts over seconds, so each pair's two
+    runs see much the same load while pairs see different ones. A real cost shows in every
+    pair's ratio; a burst of someone else's work moves one pair, which the median ignores."""
+    return statistics.median(a / b for a, b in zip(samples, baselines, strict=True))
 
 
 def missing(name: str, unit: str, why: str, target: float | None = None,

@@ -53,19 +53,21 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from common import OUT, ROOT, Figure, child_env, compile_bytecode, machine  # noqa: E402
-from common import median_p99, missing, peak_rss_mb, scratch_copy, spawn_first_card  # noqa: E402
+from common import median_p99, missing, paired_ratio, peak_rss_mb, scratch_copy  # noqa: E402
+from common import spawn_first_card  # noqa: E402
 from common import table, time_keys, watch_frames  # noqa: E402
 
 READY = "BENCH-CHILD-RESULT "
+T = TypeVar("T")
 CHILD_TIMEOUT_S = 120
 
 
@@ -77,6 +79,9 @@ class Sizes:
     reviews: int
     history_reviews: int
     launches: int
+    """Rounds of the launch figures (the bare app, the app, the app on a new store)."""
+    pairs: int
+    """Pairs of the domain figures (quiz vs Anki, and the two that must not grow)."""
     keys: int
     load_facts: int
     load_repeat: int
@@ -87,10 +92,12 @@ class Sizes:
     answers: int
 
 
-FULL = Sizes(facts=50_000, reviews=500_000, history_reviews=1_000_000, launches=7, keys=150,
+FULL = Sizes(facts=50_000, reviews=500_000, history_reviews=1_000_000, launches=9, pairs=15,
+             keys=150,
              load_facts=10_000, load_repeat=7, grade_repeat=2000, question_facts=50_000,
              questions=3000, store_runs=200, answers=2000)
-QUICK = Sizes(facts=5_000, reviews=50_000, history_reviews=100_000, launches=5, keys=40,
+QUICK = Sizes(facts=5_000, reviews=50_000, history_reviews=100_000, launches=5, pairs=9,
+              keys=40,
               load_facts=10_000, load_repeat=5, grade_repeat=200, question_facts=10_000,
               questions=600, store_runs=50, answers=2000)
 
@@ -276,25 +283,37 @@ def app_figures(collection: Any, sizes: Sizes, scratch: Path,
             _launch_app(decks, str(scratch), deck, warm=True)
         _launch_app(bundled, _fresh(fresh), "us-france")
         app_ms, new_ms, bare_ms, app_mb, bare_mb = [], [], [], [], []
-        for _ in range(sizes.launches):
+
+        def bare_launch() -> None:
             seconds, bare = spawn("bare")
             bare_ms.append(seconds * 1000)
             bare_mb.append(bare["peak_rss_mb"])
+
+        def app_launch() -> None:
             ms, mb = _launch_app(decks, str(scratch), deck)
             app_ms.append(ms)
             app_mb.append(mb)
+
+        def new_launch() -> None:
             new_ms.append(_launch_app(bundled, _fresh(fresh), "us-france")[0])
+
+        for round_ in range(sizes.launches):  # each runs first, second and third in turn
+            for launch in _rotated((bare_launch, app_launch, new_launch), round_):
+                launch()
         bare = statistics.median(bare_ms)
         figures.append(Figure(
             f"launch to first question drawn ({at})", "ms", statistics.median(app_ms),
             max=max(app_ms), baseline=bare, baseline_name=bare_name, target=1.5,
-            target_on="ratio", samples=len(app_ms),
-            note=f"stretch target ratio ≤ 1.25; {len(app_ms)} launches each, alternating"))
+            target_on="ratio", samples=len(app_ms), ratio=paired_ratio(app_ms, bare_ms),
+            note=f"stretch target ratio ≤ 1.25; {len(app_ms)} rounds of the three launches "
+                 f"in turn; ratio: {PAIRED}"))
         figures.append(Figure(
             "launch to first question drawn (bundled decks, fresh store)", "ms",
             statistics.median(new_ms), max=max(new_ms), baseline=bare, baseline_name=bare_name,
             target=1.3, target_on="ratio", samples=len(new_ms),
-            note="`quiz study us-france` as a new user runs it: no score file, no cache"))
+            ratio=paired_ratio(new_ms, bare_ms),
+            note="`quiz study us-france` as a new user runs it: no score file, no cache; "
+                 f"ratio: {PAIRED}"))
         anki_mb = (f"; Anki at its first card: {statistics.median(anki['peak_rss_mb']):.1f} MB"
                    if anki and anki.get("peak_rss_mb") else "")
         figures.append(Figure(
@@ -327,18 +346,31 @@ def app_figures(collection: Any, sizes: Sizes, scratch: Path,
     return figures
 
 
-def _alternate(first: tuple[str, ...], second: tuple[str, ...], launches: int
+PAIRED = "the median of each round's ratio (its runs a moment apart)"
+
+
+def _rotated(items: Sequence[T], turn: int) -> list[T]:
+    """``items`` starting at ``turn`` (modulo their number): who goes first changes each
+    round, so that none is always the one run just after another (warm caches, a CPU
+    still busy with the previous process)."""
+    at = turn % len(items)
+    return [*items[at:], *items[:at]]
+
+
+def _alternate(first: tuple[str, ...], second: tuple[str, ...], pairs: int
                ) -> tuple[list[float], list[float]]:
     """Wall ms of fresh `first_card.py` processes with ``first`` and ``second`` arguments,
-    alternating, after two warm-ups of each (the first compiles a new folder's decks, the
-    second keeps the relations of their cards, as a learner's second launch finds them)."""
+    in ``pairs`` pairs whose order alternates (AB, BA, …), after two warm-ups of each
+    (the first compiles a new folder's decks, the second keeps the relations of their
+    cards, as a learner's second launch finds them). `paired_ratio` compares them."""
     for _ in range(2):  # the first may compile the decks; the second then keeps relations
         spawn_first_card(*first, warm=True)
         spawn_first_card(*second, warm=True)
-    a, b = [], []
-    for _ in range(launches):
-        a.append(spawn_first_card(*first)[0])
-        b.append(spawn_first_card(*second)[0])
+    a: list[float] = []
+    b: list[float] = []
+    for pair in range(pairs):
+        for args, into in _rotated(((first, a), (second, b)), pair):
+            into.append(spawn_first_card(*args)[0])
     return a, b
 
 
@@ -371,27 +403,36 @@ def domain_figures(collection: Any, sizes: Sizes, scratch: Path,
         spawn_first_card(*quiz_args, warm=True)
     quiz_ms: list[float] = []
     if anki is None:
-        quiz_ms = [spawn_first_card(*quiz_args)[0] for _ in range(sizes.launches)]
+        quiz_ms = [spawn_first_card(*quiz_args)[0] for _ in range(sizes.pairs)]
         figures = [Figure(name, "ms", statistics.median(quiz_ms), max=max(quiz_ms),
                           samples=len(quiz_ms),
                           note=f"anchor MISSING: {bench_anki.available()}")]
     else:
         anki_args = ("anki", str(anki["path"]), deck)
         spawn_first_card(*anki_args)
-        anki_ms, anki_mb = [], []
-        for _ in range(sizes.launches):
+        anki_ms: list[float] = []
+        anki_mb: list[float] = []
+
+        def quiz_run() -> None:
             quiz_ms.append(spawn_first_card(*quiz_args)[0])
+
+        def anki_run() -> None:
             ms, found = spawn_first_card(*anki_args)
             anki_ms.append(ms)
             anki_mb.append(found["peak_rss_mb"])
+
+        for pair in range(sizes.pairs):
+            for run_one in _rotated((quiz_run, anki_run), pair):
+                run_one()
         anki["peak_rss_mb"] = anki_mb
         figures = [Figure(name, "ms", statistics.median(quiz_ms), max=max(quiz_ms),
                           baseline=statistics.median(anki_ms),
                           baseline_name="Anki (anki package, FSRS on): import + open + first "
                                         "card of the same-size twin",
                           target=1.0, target_on="ratio", samples=len(quiz_ms),
-                          note="each a whole fresh process (bench/first_card.py), the two "
-                               "alternating; medians")]
+                          ratio=paired_ratio(quiz_ms, anki_ms),
+                          note="each a whole fresh process (bench/first_card.py), in pairs "
+                               f"whose order alternates; medians; ratio: {PAIRED}")]
     # Not growing with the number of decks: the same deck alone in its folder.
     alone = OUT / f"one-deck-{sizes.facts}"
     if alone.exists():
@@ -400,32 +441,32 @@ def domain_figures(collection: Any, sizes: Sizes, scratch: Path,
     shutil.copy2(collection.decks_dir / f"{deck}.yaml", alone / f"{deck}.yaml")
     try:
         all_ms, one_ms = _alternate(quiz_args, ("quiz", str(alone), *quiz_args[2:]),
-                                    sizes.launches)
+                                    sizes.pairs)
     finally:
         shutil.rmtree(alone, ignore_errors=True)
     figures.append(Figure(
         f"domain first question: all {len(collection.manifest['decks'])} decks vs its deck "
         "alone", "ms", statistics.median(all_ms), baseline=statistics.median(one_ms),
         baseline_name="the same deck alone in its folder, same store", target=1.1,
-        target_on="ratio", samples=len(all_ms),
+        target_on="ratio", samples=len(all_ms), ratio=paired_ratio(all_ms, one_ms),
         note="must not grow with the number of decks (ratio ≤ 1.1 allows for noise); "
-             "alternating"))
+             f"in pairs whose order alternates; ratio: {PAIRED}"))
     # Not growing with the number of reviews: the same decks over twice the history.
     more = make_collection.ensure(sizes.facts, sizes.history_reviews)
     more_scratch = scratch_copy(more.scores_dir, OUT / "scratch-more-reviews")
     try:
         more_ms, base_ms = _alternate(
             ("quiz", str(more.decks_dir), str(more_scratch), *quiz_args[3:]), quiz_args,
-            sizes.launches)
+            sizes.pairs)
     finally:
         shutil.rmtree(more_scratch, ignore_errors=True)
     figures.append(Figure(
         f"domain first question: {sizes.history_reviews:,} vs {sizes.reviews:,} reviews", "ms",
         statistics.median(more_ms), baseline=statistics.median(base_ms),
         baseline_name=f"the same decks with {sizes.reviews:,} reviews", target=1.1,
-        target_on="ratio", samples=len(more_ms),
+        target_on="ratio", samples=len(more_ms), ratio=paired_ratio(more_ms, base_ms),
         note="must not grow with the number of reviews (ratio ≤ 1.1 allows for noise); "
-             "alternating"))
+             f"in pairs whose order alternates; ratio: {PAIRED}"))
     return figures
 
 
