@@ -155,7 +155,11 @@ class KeepApart:
     relates a card is worked out once per deck content (`quiz.compiled_relations`).
     """
 
-    def __init__(self, decks: Sequence[Deck]) -> None:
+    def __init__(self, decks: Sequence[Deck], under: KeepApart | None = None) -> None:
+        self._under = under
+        """Cards admitted before (of the same decks), kept apart from too; never changed
+        here, so one such day can be shared by several (`Queries.queue_counts`)."""
+        self._admitted: set[tuple[CardKey, bool | None]] = set()
         self._decks = {d.id: d for d in decks}
         self._relations: dict[str, Relations] = {}
         self._answers: dict[str, dict[str, set[str]]] = {}
@@ -221,7 +225,8 @@ class KeepApart:
     def save_later(self) -> list[threading.Thread]:
         """Write what was newly worked out about the decks' cards to their sidecars, on
         daemon threads (the threads, for tests to wait on)."""
-        threads = [relations.save_later() for relations in self._relations.values()]
+        held = {**self._under._relations, **self._relations} if self._under else self._relations
+        threads = [relations.save_later() for relations in held.values()]
         return [thread for thread in threads if thread is not None]
 
     def fits(self, key: CardKey, recall: bool | None = None) -> bool:
@@ -235,9 +240,17 @@ class KeepApart:
         parts = self._parts(key, recall)
         if parts is None or parts is False:
             return parts is None  # a card offering no format is never asked
+        # Relations are between two cards: related to none of the day's cards is related to
+        # none of those under it and none of those admitted here.
+        found: Parts = parts  # type: ignore[assignment]
+        under = self._under
+        return (under is None or under._fits(key, found)) and self._fits(key, found)
+
+    def _fits(self, key: CardKey, parts: Parts) -> bool:
+        """`fits` against the cards admitted here alone."""
         if not self._cards:
             return True
-        forms, words, shown = parts  # type: ignore[misc]
+        forms, words, shown = parts
         deck, fact = key[0], key[1]
         if key in self._shown or any(k[1] != fact for k in shown & self._cards):
             return False
@@ -264,7 +277,12 @@ class KeepApart:
         return True
 
     def admit(self, key: CardKey, recall: bool | None = None) -> None:
-        """Count ``key`` among the day's cards (``recall`` as for `fits`)."""
+        """Count ``key`` among the day's cards (``recall`` as for `fits`); once is enough."""
+        admitted = (key, recall)
+        if admitted in self._admitted or (
+                self._under is not None and admitted in self._under._admitted):
+            return
+        self._admitted.add(admitted)
         self._cards.add(key)
         parts = self._parts(key, recall)
         if parts is None or parts is False:

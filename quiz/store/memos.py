@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from quiz.facts import Deck
+    from quiz.questions.reveal import CardKey, KeepApart
     from quiz.scheduler import QueueCards, Sorted
     from quiz.scheduler.queue_cards import Pair
     from quiz.store.records import DeckCounts
@@ -36,7 +37,8 @@ class Memos:
     methods is a measurable part of the domain's import time.
     """
 
-    __slots__ = ("queue_cards", "patches", "sorts", "positions", "counts", "card_totals")
+    __slots__ = ("queue_cards", "patches", "sorts", "positions", "counts", "card_totals",
+                 "studied")
 
     def __init__(self) -> None:
         self.queue_cards: dict[tuple[str, ...], tuple[Stamp, QueueCards]] = {}
@@ -53,6 +55,10 @@ class Memos:
         hold (None: no bound) and the home screen's counts (`Queries.deck_counts`)."""
         self.card_totals: dict[int, tuple[Deck, int]] = {}
         """By the id of a deck: it, and its number of cards (at most 64 decks kept)."""
+        self.studied: dict[tuple[str, ...], tuple[list[Deck], frozenset[CardKey], KeepApart]] = {}
+        """By deck ids: the decks, the cards studied today and those cards admitted to a
+        `KeepApart` of the decks, as every count of their queue admits them first
+        (`Queries._studied_apart`)."""
 
 
 def keep(memo: dict[K, V], key: K, value: V, most: int = 16) -> V:

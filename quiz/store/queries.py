@@ -219,10 +219,10 @@ class Queries:
     def queue_counts(self, decks: Sequence[Deck], now: datetime | None = None,
                      today: Today | None = None) -> QueueCounts:
         """``study_queue(decks, now, today).counts()``, without making the queue."""
-        return self._queue(count_queue, decks, now, today)
+        return self._queue(count_queue, decks, now, today, counting=True)
 
     def _queue(self, make: Callable[..., Q], decks: Sequence[Deck], now: datetime | None,
-               today: Today | None, due_only: bool = False) -> Q:
+               today: Today | None, due_only: bool = False, counting: bool = False) -> Q:
         now = now or self.clock.now()
         settings = self.settings()
         _, end = today_bounds(now, self.clock.zone, settings.day_ends_at)
@@ -232,11 +232,35 @@ class Queries:
             cards, sorted_cards = {}, self._sorted_due(decks, now, end)
         else:
             cards, sorted_cards = self._sorted(decks, now, end)
-        apart = KeepApart(decks)
-        made = make(decks, cards, today if today is not None else self.today(now), settings, now,
-                    end, Scheduler(settings), apart, sorted_cards)
+        today = today if today is not None else self.today(now)
+        # A count's related cards are thrown away with it: they start from the cards studied
+        # today, kept admitted between counts. A queue keeps admitting its own.
+        apart = KeepApart(decks, self._studied_apart(decks, today) if counting else None)
+        made = make(decks, cards, today, settings, now, end, Scheduler(settings), apart,
+                    sorted_cards)
         apart.save_later()  # what was worked out about the cards, for the next launch
         return made
+
+    def _studied_apart(self, decks: Sequence[Deck], today: Today) -> KeepApart:
+        """The cards studied ``today`` admitted to a `KeepApart` of ``decks`` (with either
+        recall), as a queue admits them first. Kept, and only the cards studied since
+        admitted to it: what a card relates to depends on the deck's content alone, and
+        what a day holds apart not on the order its cards were admitted in. Made again when
+        a card studied before is no longer (an answer taken back, a new day) or the decks
+        changed."""
+        studied = frozenset((deck_id, fact_id, blank) for (deck_id, fact_id), blanks
+                            in today.blanks_by_fact.items() for blank in blanks)
+        ids = tuple(d.id for d in decks)
+        known = self._memos.studied.get(ids)
+        if known is None or not known[1] <= studied or \
+                any(a is not b for a, b in zip(known[0], decks)):
+            known = ([], frozenset(), KeepApart(decks))
+        apart = known[2]
+        for key in studied - known[1]:
+            apart.admit(key, True)
+            apart.admit(key, False)
+        keep(self._memos.studied, ids, (list(decks), studied, apart))
+        return apart
 
     def _keeps_cards(self, decks: Sequence[Deck], end: datetime) -> bool:
         """Whether the decks' stored cards were read for this study day and are kept
