@@ -25,9 +25,9 @@ from typing import NamedTuple
 from quiz.clock import to_ms
 from quiz.facts import Deck
 from quiz.scheduler.queue_cards import (
-    BURIED, DUE, NEW_LIST, NEW_ROW, STATE, SUSPENDED, Pair, Row, _kind,
+    NEW_LIST, NEW_ROW, Pair, Row, _kind,
 )
-from quiz.scheduler.records import LEARNING, NEW, RELEARNING, REVIEW, CardKey
+from quiz.scheduler.records import CardKey
 
 StoredAmong = Callable[[str, Sequence[Pair]], AbstractSet[Pair]]
 """The store's answer to "which of these cards of a deck are stored, in any state": a set
@@ -87,6 +87,7 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
     now_ms, end_ms = to_ms(now), to_ms(day_end)
     learning: list[tuple[int, Entry]] = []
     reviews: list[tuple[int, Entry]] = []
+    lists = (learning, reviews)  # by list number, as `sort_cards` has them
     for at, deck in enumerate(decks):
         found = rows.get(deck.id)
         if not found:
@@ -94,13 +95,9 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
         positions, counts, keyed_at = _places(deck)
         deck_id = deck.id
         for pair, row in found.items():
-            # `queue_cards._kind` inline (thousands of rows): due today, not suspended.
-            due, state = row[DUE], row[STATE]
-            if row[SUSPENDED] or due is None or due >= end_ms or state == NEW:
-                continue
-            buried = row[BURIED]
-            if buried is not None and buried > now_ms:
-                continue
+            kind = _kind(row, end_ms, now_ms)  # `sort_cards`'s rules, stated once
+            if kind is None or kind == NEW_LIST:
+                continue  # not asked today, or new (`NewCards`)
             place = positions.get(pair[0])
             if place is None:
                 continue  # a fact the deck no longer has
@@ -115,11 +112,7 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
                 continue
             # Deck order, as one integer: the deck, the fact's place, the blank's.
             order = (at << 48) | (place << 16) | index
-            entry = (order, ((deck_id, pair[0], blank), row))
-            if state == REVIEW:
-                reviews.append(entry)
-            elif state == LEARNING or state == RELEARNING:
-                learning.append(entry)
+            lists[kind].append((order, ((deck_id, pair[0], blank), row)))
     learning.sort(key=_first)
     reviews.sort(key=_first)
     return DueSorted(tuple(e for _, e in learning), tuple(e for _, e in reviews),
@@ -163,8 +156,7 @@ class NewCards:
                         pending, unknown = [], []
                         batch = min(2 * batch, LAST_BATCH)
                     continue
-                buried = row[BURIED]
-                if (buried is None or buried <= now_ms) and _kind(row, end_ms) == NEW_LIST:
+                if _kind(row, end_ms, now_ms) == NEW_LIST:
                     if unknown:
                         pending.append((pair, row))
                     else:

@@ -199,9 +199,14 @@ def carry(before: Sorted, moves: Sequence[Move]) -> Derived:
     return kept
 
 
-def _kind(row: Row, end_ms: int) -> int | None:
-    """The list a stored card that is not buried goes in (None: it is not asked today)."""
+def _kind(row: Row, end_ms: int, now_ms: int | None = None) -> int | None:
+    """The list a stored card goes in (None: it is not asked today: suspended, buried
+    until after ``now_ms``, not due before the day ends at ``end_ms``); the one statement
+    of these rules, for `sort_cards`, `resort` and `quiz.scheduler.due_cards` alike.
+    Without ``now_ms`` the card is known not to be buried (`resort` sorts no buried card)."""
     if row[SUSPENDED]:
+        return None
+    if now_ms is not None and (buried := row[BURIED]) is not None and buried > now_ms:
         return None
     state, due = row[STATE], row[DUE]
     if state == REVIEW:
@@ -239,12 +244,12 @@ def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: 
                 continue
             found += 1
             buried = row[BURIED]
-            if buried is not None:
+            if buried is not None:  # the sorting holds until the next burial ends
                 if buried > now_ms:
                     until = buried if until is None else min(until, buried)
-                    continue
-                since = buried if since is None else max(since, buried)
-            kind = _kind(row, end_ms)
+                else:
+                    since = buried if since is None else max(since, buried)
+            kind = _kind(row, end_ms, now_ms)
             if kind is not None:
                 lists[kind].append(((deck_id, pair[0], pair[1]), row))
         stored[deck_id] = found
