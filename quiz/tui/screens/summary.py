@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quiz.tui.humanize import FORMAT_LABELS, due_when, duration, percent
+from quiz.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from quiz.study import Summary
@@ -77,7 +78,7 @@ class SummaryScreen(Screen[None]):
                                      classes="missed")
             elif s.answered:
                 yield Static("Nothing missed.", classes="section-title")
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         """Back to the decks."""
