@@ -15,6 +15,7 @@ shared scores folder), and failing to write one is not an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -134,7 +135,16 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
         return load_deck(path)
     file = Path(path)
     where = os.fspath(path)
-    reload = lambda: load_deck(path)  # noqa: E731 - used twice below
+
+    def reload() -> Deck:
+        """The deck parsed, when a copy's fact proved at odds with the copy (sealed, so
+        planted on purpose): its copies go, so the next launch parses it too and compiles
+        it afresh."""
+        for old in cache_dir.glob(f"{prefix}-*{SUFFIX}"):
+            with contextlib.suppress(OSError):
+                old.unlink()
+        return load_deck(path)
+
     try:
         # An oversized file is refused before it is read or hashed, as the loader would.
         info = file.stat()

@@ -99,3 +99,33 @@ def test_a_planted_copy_with_impossible_blank_counts_is_ignored(tmp_path: Path,
     with pytest.raises(compiled.BadCompiled, match="blank counts"):
         compiled.loads(sealed.pack(compiled.HEAD, tuple(top)), os.fspath(file),
                        lambda: load_deck(file))
+
+
+def test_a_planted_copy_with_a_plausible_blank_count_goes_once_found(tmp_path: Path) -> None:
+    """A copy sealed again with one fact's blank count 2 for 1 passes every bound at load
+    (nothing short of decoding each fact could tell, and the seal rules out damage: such a
+    copy was written on purpose). Decoding that fact finds it: the facts are parsed from
+    the file (a session skips the card the copy made up) and the copy goes, so the next
+    launch parses the file and compiles it afresh."""
+    from quiz import sealed
+
+    file = tmp_path / "decks" / "us-france.yaml"
+    file.parent.mkdir()
+    shutil.copy(bundled_decks_dir() / "us-france.yaml", file)
+    cache = tmp_path / "cache"
+    parsed = load_deck(file)
+    library.load_deck_cached(file, cache)
+    (entry,) = cache.glob("*.deck")
+    top = list(compiled.unpack(entry.read_bytes()))
+    at = top[8].index(1)
+    top[8] = (*top[8][:at], 2, *top[8][at + 1:])
+    entry.write_bytes(sealed.pack(compiled.HEAD, tuple(top)))
+
+    deck = library.load_deck_cached(file, cache)
+    assert len(list(deck.card_keys())) == len(list(parsed.card_keys())) + 1  # as planted
+    assert deck.fact(top[7][at]).blank_count == 1  # decoding it finds the copy at odds
+    assert tuple(deck.facts) == parsed.facts
+    assert list(cache.glob("*.deck")) == []
+    again = library.load_deck_cached(file, cache)  # parsed, and compiled again
+    assert type(again.facts) is tuple and _as_parsed(again, parsed)
+    assert _as_parsed(library.load_deck_cached(file, cache), parsed)
