@@ -465,8 +465,11 @@ class QuizApp(App[int]):
 
     def exit(self, result: int | None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:
-        """Quit (Textual's `App.exit`); background work not started yet is not started."""
+        """Quit (Textual's `App.exit`); background work not started yet is not started, and
+        the store is closed (after the calls already made) while Textual takes the screens
+        down, not once they are down (`on_unmount` waits for it)."""
         self._quitting = True
+        self.runner.finish(calls.close_study, self._opening)
         super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
@@ -490,7 +493,7 @@ class QuizApp(App[int]):
     def on_unmount(self) -> None:
         # Answers still queued on the store thread are written before the file is closed
         # (and a service still opening when the learner quit is closed once it is open).
-        self.runner.submit(calls.close_study, self._opening)
+        self.runner.finish(calls.close_study, self._opening)  # unless `exit` did
         self.runner.close()
         resume_collection()  # an app that ended before its first screen
 

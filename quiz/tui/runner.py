@@ -25,18 +25,35 @@ class StoreThread:
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-store")
         self._closed = False
+        self._last: Future[Any] | None = None
+        """The last call (`finish`), once queued: no call is taken after it."""
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``function(*args, **kwargs)`` on the store thread and return its result.
 
-        Exceptions raised by the function are raised here, in the caller's task.
+        Exceptions raised by the function are raised here, in the caller's task. Once the
+        last call is queued (`finish`), a call is not made: the caller is cancelled, as
+        quitting cancels it anyway.
         """
+        if self._last is not None:
+            raise asyncio.CancelledError
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, partial(function, *args, **kwargs))
 
     def submit(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
-        """Queue ``function`` without waiting for it (used while shutting down)."""
+        """Queue ``function`` without waiting for it (a cancelled future once `finish` was
+        called: it is not made)."""
+        if self._last is not None:
+            refused: Future[T] = Future()
+            refused.cancel()
+            return refused
         return self._executor.submit(function, *args, **kwargs)
+
+    def finish(self, function: Callable[..., Any], *args: Any) -> None:
+        """Queue ``function`` as the last call, after every call made so far (the first
+        time only): quitting closes the store while the screens are taken down, not after."""
+        if self._last is None:
+            self._last = self._executor.submit(function, *args)
 
     def close(self) -> None:
         """Wait for queued calls to finish, then stop the thread. Safe to call twice."""
