@@ -27,6 +27,7 @@ from textual.widgets import Static
 from quiz.facts import BLANK_SHOWN
 from quiz.errors import StoreError
 from quiz.tui.editor import edit
+from quiz.tui.firstshow import StyledWhenMounted
 from quiz.tui.screens.deck_errors import DeckErrorsScreen
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens.help import FORMAT_KEYS, HelpScreen
@@ -105,7 +106,7 @@ def _set_aside(session: Session, how: str) -> tuple[Card | None, Progress]:
     return card, session.progress
 
 
-class StudyScreen(Screen["Summary | None"]):
+class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
     """Study one session; dismissed with its `Summary` when it ends (None if it could not)."""
 
     # While an answer is typed, the letters go into the field: the Ctrl keys and F1 (and the
@@ -124,6 +125,12 @@ class StudyScreen(Screen["Summary | None"]):
         Binding("f1", "help", "Help", key_display="F1"),
         Binding("q", "app.quit", "Quit"),
     ]
+
+    AUTO_FOCUS = ""
+    """No focus by Textual: the screen focuses the question itself (`_show_card`), once it is
+    shown. Textual's auto focus gave the first focusable widget, the scrolling body, the focus
+    as the screen was composed, then the question took it: two restyles of the body and
+    everything in it before the first frame."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """Textual's `Screen.focused` without its repaint: focus moves between the question and

@@ -55,8 +55,14 @@ class KeyBar(Line):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    _width = 0
+    """The width the keys were last laid out for."""
+
     def on_resize(self) -> None:
-        self.update_keys()
+        # The keys are laid out for the app's width before the bar has a size of its own:
+        # the first layout's resize changes nothing on a bar as wide as the app.
+        if self.size.width != self._width:
+            self.update_keys()
 
     def update_keys(self) -> None:
         """Read the screen's active bindings and draw those that fit, by priority."""
@@ -82,5 +88,5 @@ class KeyBar(Line):
             chips.append((Content.assemble(
                 (f" {key} ", "bold $footer-key-foreground on $footer-key-background"),
                 (f"{binding.description} ", "$footer-description-foreground")), rank))
-        width = self.size.width or app.size.width
+        width = self._width = self.size.width or app.size.width
         self.show(Content("").join(c for c, _ in fit(chips, width)))

@@ -39,6 +39,8 @@ class StudyStatus(Line):
     """"11 new · 2 learning · 5 due · 7/9 right · score 140 · streak 3" and a progress bar."""
 
     _last: tuple[Progress, timedelta | None] | None = None
+    _width = 0
+    """The width the line was last laid out for."""
 
     def show_progress(self, progress: Progress, time_left: timedelta | None = None) -> None:
         """Show where the session is (and, in an exam, the time left)."""
@@ -50,7 +52,7 @@ class StudyStatus(Line):
             left_text(progress), _clock(time_left),
             f" · {progress.correct}/{progress.answered} right · ",
             (f"score {progress.score}", "bold"), streak)
-        width = self.size.width or self.app.size.width
+        width = self._width = self.size.width or self.app.size.width
         room = min(BAR_WIDTH, width - figures.cell_length - 2)
         if room >= MIN_BAR:
             total = max(1, progress.answered + progress.remaining)
@@ -58,7 +60,9 @@ class StudyStatus(Line):
         self.show(figures)
 
     def on_resize(self) -> None:
-        if self._last is not None:
+        # Laid out for the app's width before the line had a size of its own: the first
+        # layout's resize changes nothing on a line as wide as the app.
+        if self._last is not None and self.size.width != self._width:
             self.show_progress(*self._last)
 
 
