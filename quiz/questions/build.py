@@ -250,7 +250,8 @@ def _order(index: DeckIndex, card: Card, rng: random.Random) -> Question:
     items = tuple(describe(c) for c, _ in chosen)
     solution = tuple(sorted(range(len(chosen)), key=lambda i: dated.date_bounds(chosen[i][1])))
     return _base(card, "order", ORDER_PROMPT, options=items, items=items, solution=solution,
-                 dates=tuple(c.answer.display for c, _ in chosen))
+                 dates=tuple(c.answer.display for c, _ in chosen),
+                 item_facts=tuple(c.fact.id for c, _ in chosen))
 
 
 def _match(index: DeckIndex, card: Card, rng: random.Random) -> Question:
@@ -270,7 +271,8 @@ def _match(index: DeckIndex, card: Card, rng: random.Random) -> Question:
     return _base(card, "match", MATCH_PROMPT,
                  options=tuple(c.answer.display for c in names),
                  items=tuple(describe(c) for c in facts),
-                 solution=tuple(where[id(c)] for c in names))
+                 solution=tuple(where[id(c)] for c in names),
+                 item_facts=tuple(c.fact.id for c in facts))
 
 
 _BUILDERS = {

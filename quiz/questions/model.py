@@ -54,6 +54,8 @@ class Question:
         solution: For ``order``, the items' indexes in time order; for ``match``, the
             right-hand index of each name, by name index.
         dates: For ``order``, each item's date as written, by item index.
+        item_facts: For ``order`` and ``match``, the id of the fact behind each item, by
+            item index (its explanation is shown beside the item after the answer).
     """
 
     format: Format
@@ -68,6 +70,7 @@ class Question:
     items: tuple[str, ...] = ()
     solution: tuple[int, ...] = ()
     dates: tuple[str, ...] = ()
+    item_facts: tuple[str, ...] = ()
     expected: Answer | None = field(default=None, repr=False, compare=False)
     """The card's answer, for grading typed responses."""
 

@@ -389,3 +389,26 @@ def test_match_and_order_answers_are_kept_in_words_and_judged_item_by_item(tmp_p
         assert response_text(order, given) == " < ".join(order.items[i] for i in given)
     finally:
         study.close()
+
+
+def test_match_and_order_items_carry_the_explanation_of_their_own_fact(tmp_path: Path) -> None:
+    import yaml
+
+    from quiz import load_deck
+
+    source = yaml.safe_load((ROOT / "tests" / "data" / "alliance.yaml").read_text())
+    for fact in source["facts"]:
+        fact["explain"] = f"Why {fact['id']}."
+    path = tmp_path / "alliance.yaml"
+    path.write_text(yaml.safe_dump(source, allow_unicode=True))
+    deck = load_deck(path)
+    by_text = {" ".join(f.prompt(b).split()): f for f in deck.facts for b in range(f.blank_count)}
+    for fact in deck.facts:
+        for fmt in ("order", "match"):
+            if fmt not in formats_for(deck, fact):
+                continue
+            q = make_question(deck, fact.id, fmt, seed=3)
+            assert [by_text[text].id for text in q.items] == list(q.item_facts)
+            results = item_results(q, wrong_response(q), deck)
+            shown = [r.item if fmt == "match" else r.right for r in results]  # the item's text
+            assert [r.explain for r in results] == [f"Why {by_text[t].id}." for t in shown]
