@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
 from quiz.clock import FixedClock, to_ms
@@ -243,3 +244,36 @@ async def test_a_damaged_store_is_a_message_not_a_traceback(tmp_path: Path) -> N
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert shows(pilot, "The history could not be read: the score file is damaged")
+
+
+def test_a_tab_chosen_before_its_figures_are_mounted_is_filled_and_focused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The figure tabs' widgets are mounted once the sessions are drawn: → pressed before
+    # that lands on an empty calendar pane, which is filled and takes the focus (so ↑/↓
+    # scroll it) when they come. The mount is held back until the key is pressed.
+    from quiz.tui.widgets.history_tabs import CalendarTab
+
+    gate = asyncio.Event()
+    mount = HistoryScreen._mount_figure_tabs
+
+    async def held(screen: HistoryScreen) -> None:
+        await gate.wait()
+        await mount(screen)
+
+    monkeypatch.setattr(HistoryScreen, "_mount_figure_tabs", held)
+
+    async def run() -> None:
+        app = history_app(tmp_path, seeded=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(1000):  # until the sessions are drawn
+                if shows(pilot, "Date ▼"):
+                    break
+                await pilot.pause()
+            await pilot.press("right")
+            assert not app.screen.query(CalendarTab)
+            gate.set()
+            await settle(pilot)
+            assert shows(pilot, "Current streak", "less · ░ ▒ ▓ █ more")
+            assert app.focused is app.screen.query_one(CalendarTab)
+
+    asyncio.run(run())

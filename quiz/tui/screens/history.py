@@ -57,6 +57,11 @@ SESSION_COLUMNS: tuple[tuple[str, str, Callable[[SessionRow], Any]], ...] = (
 )
 """Column label, key and sort key of the sessions table."""
 
+FIGURE_TABS = (("Calendar", "tab-calendar"), ("Progress", "tab-progress"),
+               ("Retention", "tab-retention"), ("Forecast", "tab-forecast"),
+               ("Bests", "tab-bests"), ("Hardest", "tab-hardest"))
+"""The label and pane id of each tab after Sessions, in order."""
+
 
 class HistoryScreen(Screen[HistoryResult]):
     """The learner's score history; Esc or q goes back."""
@@ -97,19 +102,25 @@ class HistoryScreen(Screen[HistoryResult]):
                 with TabPane("Sessions", id="tab-sessions"):
                     yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
                     yield Static(classes="history-empty", id="sessions-empty")
-                with TabPane("Calendar", id="tab-calendar"):
-                    yield CalendarTab()
-                with TabPane("Progress", id="tab-progress"):
-                    yield ProgressTab()
-                with TabPane("Retention", id="tab-retention"):
-                    yield RetentionTab(self._zone)
-                with TabPane("Forecast", id="tab-forecast"):
-                    yield ForecastTab()
-                with TabPane("Bests", id="tab-bests"):
-                    yield BestsTab(self._zone)
-                with TabPane("Hardest", id="tab-hardest"):
-                    yield HardestTab()
+                for label, pane_id in FIGURE_TABS:
+                    yield TabPane(label, id=pane_id)  # filled by _mount_figure_tabs
         yield KeyBar()
+
+    async def _mount_figure_tabs(self) -> None:
+        """Put each figure tab's widget in its pane. Done once the sessions are drawn, not
+        in `compose`: the screen's first frames then style, lay out and restyle on focus
+        only what they show (the tabs' widgets are half the screen's nodes)."""
+        if not self.is_attached or self.query(CalendarTab):
+            return
+        widgets = (CalendarTab(), ProgressTab(), RetentionTab(self._zone), ForecastTab(),
+                   BestsTab(self._zone), HardestTab())
+        with self.app.batch_update():
+            mounts = [self.query_one(f"#{pane_id}", TabPane).mount(widget)
+                      for (_, pane_id), widget in zip(FIGURE_TABS, widgets)]
+        await asyncio.gather(*mounts)
+        tabs = self.query_one("#history-tabs", TabbedContent)
+        if tabs.active_pane is not None and tabs.active != "tab-sessions":
+            self._focus_tab(tabs.active_pane)  # a tab the learner moved to meanwhile
 
     @when_composed
     def on_mount(self) -> None:
@@ -131,6 +142,7 @@ class HistoryScreen(Screen[HistoryResult]):
             drawn = asyncio.Event()
             self.call_after_refresh(drawn.set)
             await drawn.wait()
+            await self._mount_figure_tabs()
             self._show(await self._call(self._study.figures))
         except StoreError as exc:
             loading = self.query_one("#history-loading", Static)
@@ -296,12 +308,15 @@ class HistoryScreen(Screen[HistoryResult]):
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self._focus_tab(event.pane)
+        self.refresh_bindings()
+
+    def _focus_tab(self, pane: TabPane) -> None:
         # Focus follows the tab, so ↑/↓ scroll what is shown and Enter acts on it.
-        target = event.pane.query("DataTable, VerticalScroll").first() \
-            if event.pane.query("DataTable, VerticalScroll") else None
+        found = pane.query("DataTable, VerticalScroll")
+        target = found.first() if found else None
         if target is not None and target.display:
             target.focus()
-        self.refresh_bindings()
 
     def action_back(self) -> None:
         """Back to where the history was opened from."""
