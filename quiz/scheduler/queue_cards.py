@@ -129,29 +129,12 @@ NOTHING: Mapping[Any, Any] = MappingProxyType({})
 """An empty mapping that cannot change: the default of the queue values' mappings."""
 
 
-class Derived(dict[str, Any]):
-    """What counting worked out from a sorting, kept with it (`quiz.scheduler.queue_count`).
-    Never part of the sorting's value: it equals any other (or none), so two sortings of
-    the same cards are equal whatever was worked out from either."""
-
-    __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        return other is None or isinstance(other, Derived)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = None  # type: ignore[assignment]
+Derived = dict[str, Any]
+"""What counting worked out from a sorting, kept on it (`Sorted.derived`)."""
 
 
-class Sorted(NamedTuple):
-    """The cards of some decks sorted for a queue by their stored rows (`sort_cards`):
-    learning cards due today, review cards due today and new cards, each in deck order.
-
-    It holds while no card's burial ends: from ``since`` (a burial ended then) until
-    ``until`` (one ends then); None for no bound.
-    """
+class _Sorting(NamedTuple):
+    """`Sorted`'s value: its fields."""
 
     learning: tuple[tuple[CardKey, Row], ...]
     reviews: tuple[tuple[CardKey, Row], ...]
@@ -161,8 +144,31 @@ class Sorted(NamedTuple):
     stored: Mapping[str, int] = NOTHING
     """Per deck, how many of its cards are stored: all its stored cards unless some are
     of facts it no longer has (a store counts those too)."""
+
+
+class Sorted(_Sorting):
+    """The cards of some decks sorted for a queue by their stored rows (`sort_cards`):
+    learning cards due today, review cards due today and new cards, each in deck order.
+
+    It holds while no card's burial ends: from ``since`` (a burial ended then) until
+    ``until`` (one ends then); None for no bound.
+
+    What counting works out from the cards (`quiz.scheduler.queue_count`) is kept on the
+    sorting as ``derived``, beside its fields rather than one of them: it follows from
+    them, so two sortings of the same cards compare equal, field by field, whatever either
+    has had worked out.
+    """
+
     derived: Derived | None = None
-    """What counting worked out from these cards, kept with them (None: nothing is kept)."""
+    """What counting worked out from these cards (None: nothing is kept)."""
+
+    def __new__(cls, learning: tuple[tuple[CardKey, Row], ...],
+                reviews: tuple[tuple[CardKey, Row], ...], new: tuple[tuple[CardKey, Row], ...],
+                since: datetime | None = None, until: datetime | None = None,
+                stored: Mapping[str, int] = NOTHING, derived: Derived | None = None) -> Sorted:
+        made = super().__new__(cls, learning, reviews, new, since, until, stored)
+        made.derived = derived
+        return made
 
     def holds_at(self, now: datetime) -> bool:
         """Whether the cards sort the same at ``now``."""
@@ -188,7 +194,8 @@ next count builds its index afresh."""
 def carry(before: Sorted, moves: Sequence[Move]) -> Derived:
     """What a sorting patched from ``before`` by ``moves`` keeps for its counting: the
     index ``before`` was counted with (or the one it carried) and the moves since."""
-    derived, kept = before.derived, Derived()
+    derived = before.derived
+    kept: Derived = {}
     if derived is None:
         return kept
     if COUNT_INDEX in derived:
@@ -255,7 +262,7 @@ def sort_cards(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], now: 
         stored[deck_id] = found
     return Sorted(tuple(learning), tuple(reviews), tuple(new),
                   from_ms(since) if since is not None else None,
-                  from_ms(until) if until is not None else None, stored, Derived())
+                  from_ms(until) if until is not None else None, stored, {})
 
 
 def resort(sorted_cards: Sorted, decks: Sequence[Deck], before: QueueCards, after: QueueCards,

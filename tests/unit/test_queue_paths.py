@@ -199,3 +199,23 @@ def test_a_learning_card_put_back_late_still_comes_after_the_cards_not_yet_made(
     at = start + timedelta(hours=3)
     assert [i.key[1] for i in iter(lambda: lazy.next(at), None)] == \
         [i.key[1] for i in iter(lambda: eager.next(at), None)] == ["y", "a", "b", "c", "x"]
+
+
+def test_a_sortings_value_is_its_cards_not_what_counting_kept_on_it(study: Study) -> None:
+    """Two sortings of the same cards are equal, field by field; the counting index one of
+    them keeps (`Sorted.derived`) is beside its value, and compares as what it is."""
+    from quiz.scheduler.queue_cards import COUNT_INDEX, Sorted
+    from quiz.scheduler.queue_count import index_of
+
+    _answer_some(study, study.decks()[0].id, 12)  # learning and review cards to count
+    store, now = study.store, study.clock.now()
+    settings = store.settings()
+    _, end = today_bounds(now, study.clock.zone, settings.day_ends_at)
+    decks = study.decks()
+    cards = store.cards([d.id for d in decks])
+    counted, plain = sort_cards(decks, cards, now, end), sort_cards(decks, cards, now, end)
+    index_of(counted, [d.id for d in decks], Scheduler(settings), now)
+    assert COUNT_INDEX in counted.derived and plain.derived == {}  # type: ignore[operator]
+    assert counted == plain and tuple(counted) == tuple(plain)
+    assert counted.derived != plain.derived and plain.derived != None  # noqa: E711
+    assert "derived" not in Sorted._fields
