@@ -12,13 +12,15 @@ The sidecar is a `marshal` blob of primitives sealed by a digest of every byte
 (`quiz.sealed`), and type-checked on reading (never a pickle: a cache folder may sit in a
 synced or shared scores folder); anything unexpected, from one flipped byte to a planted
 file, is ignored and the relations are worked out again. New
-entries are written off the answer path, on a daemon thread, replacing the file atomically;
-failing to write one is not an error.
+entries are written off the answer path, on a daemon thread, a second after they are first
+asked to be (`WRITE_AFTER_S`: those worked out meanwhile join the same write), replacing the
+file atomically; failing to write one is not an error.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Hashable
 from functools import cache
 from pathlib import Path
@@ -34,6 +36,11 @@ SUFFIX = ".apart"
 Entry = Any
 """One card's relations as stored: None (no such card), False (asked in no format), or
 (answer forms, words, shown cards as (fact id, blank) pairs)."""
+
+WRITE_AFTER_S = 1.0
+"""How long a write waits for more entries. A home screen counting after each answer, or a
+session's queue, works out a few new entries each time; writing them (a few milliseconds
+of the interpreter's time) once the learner pauses keeps that off the next count."""
 
 EntryKey = tuple[str, int, Any]
 """A card of the deck and the group it is asked in: fact id, blank, recall (bool or None)."""
@@ -104,6 +111,8 @@ class Relations:
         self._made: dict[Hashable, Any] = {}
         """Entries turned into what `KeepApart` works with, by key (in memory only)."""
         self._unsaved = 0
+        self._writer: threading.Thread | None = None
+        """The write asked for and not yet begun: later asks join it."""
         self._lock = threading.Lock()
 
     def _path(self) -> Path | None:
@@ -141,17 +150,26 @@ class Relations:
         return self._made
 
     def save_later(self) -> threading.Thread | None:
-        """Write the entries to the sidecar on a daemon thread if some are new; the thread
-        (for tests to join), or None when there is nothing to write."""
+        """Write the entries to the sidecar on a daemon thread if some are new, once
+        `WRITE_AFTER_S` has passed: what is worked out meanwhile goes in the same write. The
+        thread (for tests to join), or None when there is nothing to write."""
         with self._lock:
             if self._path() is None or not self._unsaved or self._entries is None:
                 return None
-            snapshot = dict(self._entries)
-            self._unsaved = 0
-        thread = threading.Thread(target=self._write, args=(snapshot,), daemon=True,
-                                  name="quiz-relations")
+            if self._writer is not None:
+                return self._writer
+            thread = self._writer = threading.Thread(target=self._write_soon, daemon=True,
+                                                     name="quiz-relations")
         thread.start()
         return thread
+
+    def _write_soon(self) -> None:
+        time.sleep(WRITE_AFTER_S)
+        with self._lock:
+            self._writer = None
+            snapshot = dict(self._loaded())
+            self._unsaved = 0
+        self._write(snapshot)
 
     def _write(self, entries: dict[EntryKey, Entry]) -> None:
         from quiz.files import atomic_path

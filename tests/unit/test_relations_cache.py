@@ -87,6 +87,25 @@ def test_a_later_launch_reads_the_relations_back(folder: Path, tmp_path: Path,
     assert again == expected
 
 
+def test_what_is_worked_out_while_a_write_waits_goes_in_the_same_write(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deck = _cached(folder, tmp_path / "cache")
+    (fact_a, blank_a), (fact_b, blank_b), *_ = deck.card_keys()
+    first, second = (deck.id, fact_a, blank_a), (deck.id, fact_b, blank_b)
+    one = KeepApart([deck])
+    one.fits(first)
+    [thread] = one.save_later()
+    other = KeepApart([deck])  # the next count, before the write began
+    other.fits(second)
+    assert other.save_later() == [thread]
+    thread.join()
+    assert other.save_later() == []  # both were written
+    reveal._KNOWN.clear()
+    _no_working_out(monkeypatch)
+    again = KeepApart([_cached(folder, tmp_path / "cache")])
+    assert again.fits(first) and again.fits(second)
+
+
 def test_an_edited_deck_leaves_its_old_relations_behind(folder: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _save(_day(_cached(folder, cache))[1])
