@@ -105,9 +105,10 @@ def _forms(answer: Answer) -> set[str]:
 CardKey = tuple[str, str, int]
 """A card anywhere: deck id, fact id, blank."""
 
-Parts = tuple[tuple[str, ...], tuple[str, ...], frozenset[CardKey]]
+Parts = tuple[tuple[str, ...], tuple[str, ...], frozenset[CardKey], frozenset[str]]
 """What relates a card to others: its answer forms, its words (prompt and ``explain:``,
-folded), the cards its questions show."""
+folded), the cards its questions show, and its words again as a set (to find in C those
+that start an answer of the day)."""
 
 _KNOWN: OrderedDict[int, tuple[Deck, Relations]] = OrderedDict()
 _KNOWN_DECKS = 8
@@ -136,7 +137,8 @@ def _usable(deck_id: str, entry: Entry) -> Parts | bool | None:
     if entry is None or entry is False:
         return entry  # type: ignore[no-any-return]
     forms, words, shown = entry
-    return forms, tuple(words.split()), frozenset((deck_id, f, b) for f, b in shown)
+    split = tuple(words.split())
+    return forms, split, frozenset((deck_id, f, b) for f, b in shown), frozenset(split)
 
 
 def _others(facts: set[str] | None, fact: str) -> bool:
@@ -250,9 +252,9 @@ class KeepApart:
         """`fits` against the cards admitted here alone."""
         if not self._cards:
             return True
-        forms, words, shown = parts
+        forms, words, shown, vocabulary = parts
         deck, fact = key[0], key[1]
-        if key in self._shown or any(k[1] != fact for k in shown & self._cards):
+        if key in self._shown or (shown and any(k[1] != fact for k in shown & self._cards)):
             return False
         answers = self._answers.get(deck, {})
         starts = self._starts.get(deck, {})
@@ -267,10 +269,12 @@ class KeepApart:
                     if other != fact and list(held[at:at + len(pin)]) == pin:
                         return False
         # A phrase of its words (up to LONGEST) that is the answer of a card of the day.
+        heads = starts.keys() & vocabulary
+        if not heads:
+            return True
         for at, word in enumerate(words):
-            sizes = starts.get(word)
-            if sizes:
-                for size in sizes:
+            if word in heads:
+                for size in starts[word]:
                     if size <= LONGEST and at + size <= len(words) and \
                             _others(answers.get(" ".join(words[at:at + size])), fact):
                         return False
@@ -287,7 +291,7 @@ class KeepApart:
         parts = self._parts(key, recall)
         if parts is None or parts is False:
             return
-        forms, words, shown = parts  # type: ignore[misc]
+        forms, words, shown, _ = parts  # type: ignore[misc]
         deck, fact = key[0], key[1]
         answers = self._answers.setdefault(deck, {})
         starts = self._starts.setdefault(deck, {})
