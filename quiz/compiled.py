@@ -359,6 +359,11 @@ class CompiledFacts(Sequence[Fact]):
                 for blank in keys:
                     yield fact_id, blank
 
+    @property
+    def any_keyed(self) -> bool:
+        """Whether some fact's blanks have ids (`keyed_at` is None for every one if not)."""
+        return bool(self._keyed)
+
     def keyed_at(self, at: int) -> tuple[int, ...] | None:
         """The store keys of the fact at ``at``'s cards if its blanks have ids (else None)."""
         return self._keyed.get(at) if self._keyed else None

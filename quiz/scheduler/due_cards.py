@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime
+from operator import itemgetter
 from typing import NamedTuple
 
 from quiz.clock import to_ms
@@ -57,18 +58,20 @@ class DueSorted(NamedTuple):
 
 
 def _places(deck: Deck) -> tuple[Mapping[str, int], Sequence[int],
-                                 Callable[[int], Sequence[int] | None]]:
+                                 Callable[[int], Sequence[int] | None] | None]:
     """Each fact's place in ``deck`` by its id, each place's number of cards, and the
     store keys of the cards at a place in deck order when its blanks have ids (None when
-    they are 0, 1, …), as `Deck.card_keys` walks them."""
+    they are 0, 1, …), as `Deck.card_keys` walks them; None for the last when no blank of
+    the deck has an id."""
     facts = deck.facts
     keyed_at = getattr(facts, "keyed_at", None)
     if keyed_at is not None:  # a compiled deck: nothing decoded
-        return facts.positions, facts.blanks, keyed_at  # type: ignore[attr-defined]
+        return (facts.positions, facts.blanks,  # type: ignore[attr-defined]
+                keyed_at if facts.any_keyed else None)  # type: ignore[attr-defined]
     keyed = [tuple(f.blank_key(b) for b in range(len(f.answers))) if f.blank_ids else None
              for f in facts]
     return ({f.id: at for at, f in enumerate(facts)}, [len(f.answers) for f in facts],
-            keyed.__getitem__)
+            keyed.__getitem__ if any(k is not None for k in keyed) else None)
 
 
 def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
@@ -93,15 +96,17 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
         if not found:
             continue
         positions, counts, keyed_at = _places(deck)
-        deck_id = deck.id
+        place_of = positions.get
+        deck_id, base = deck.id, at << 48
         for pair, row in found.items():
             kind = _kind(row, end_ms, now_ms)  # `sort_cards`'s rules, stated once
             if kind is None or kind == NEW_LIST:
                 continue  # not asked today, or new (`NewCards`)
-            place = positions.get(pair[0])
+            fact_id, blank = pair
+            place = place_of(fact_id)
             if place is None:
                 continue  # a fact the deck no longer has
-            blank, keys = pair[1], keyed_at(place)
+            keys = keyed_at(place) if keyed_at is not None else None
             if keys is None:
                 if not 0 <= blank < counts[place]:
                     continue  # a blank the fact no longer has
@@ -111,16 +116,12 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
             else:
                 continue
             # Deck order, as one integer: the deck, the fact's place, the blank's.
-            order = (at << 48) | (place << 16) | index
-            lists[kind].append((order, ((deck_id, pair[0], blank), row)))
-    learning.sort(key=_first)
-    reviews.sort(key=_first)
-    return DueSorted(tuple(e for _, e in learning), tuple(e for _, e in reviews),
+            lists[kind].append((base | (place << 16) | index, ((deck_id, fact_id, blank), row)))
+    first, second = itemgetter(0), itemgetter(1)
+    learning.sort(key=first)
+    reviews.sort(key=first)
+    return DueSorted(tuple(map(second, learning)), tuple(map(second, reviews)),
                      NewCards(decks, rows, stored_among, now_ms, end_ms), now)
-
-
-def _first(entry: tuple[int, Entry]) -> int:
-    return entry[0]
 
 
 class NewCards:
