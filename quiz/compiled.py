@@ -473,13 +473,16 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck], written: str | Non
     # text, an integer array for a count or an offset that is not an integer.
     try:
         "".join(ids)
-        counts, ends = array("q", blanks), array("q", offsets)
+        array("q", blanks)
+        ends = array("q", offsets)
     except (TypeError, OverflowError):
         raise _bad("fact ids, blank counts or offsets") from None
     # Each blank is an answer in its fact's blob, so its bytes bound the cards a copy makes;
     # decoding a fact checks its answers' number and its offsets (else: read the YAML).
-    _check(min(counts) > 0 and max(counts) < BLANK_ID_KEYS
-           and sum(counts) * MIN_ANSWER_BYTES <= len(heap), "blank counts")
+    # Bounded on the tuple (its ints exist; the array's would be made one by one), now
+    # that the array said they are all integers.
+    _check(min(blanks) > 0 and max(blanks) < BLANK_ID_KEYS
+           and sum(blanks) * MIN_ANSWER_BYTES <= len(heap), "blank counts")
     _check(ends[0] == 0 and ends[-1] == len(heap), "fact offsets")
     _check(type(units) is bool and _texts(fact_tags), "units and tags")
     _check(type(stamp) is tuple and all(type(n) is int for n in stamp), "stamp")
