@@ -16,6 +16,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,12 @@ from first_card import peak_rss_mb  # noqa: E402,F401 - the one place it is writ
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
+
+NOW = datetime(2026, 6, 1, 18, 0, tzinfo=timezone.utc)
+"""`make_collection.NOW`, the synthetic collections' "now" (a test holds them equal): the
+launch child takes it from here, as importing the collection builder (its dataclass, the
+deck writer) would add to the launch a cost a learner's launch never pays. Not moved out
+of `make_collection`: its source is part of the collections' fingerprint."""
 """Cache of generated collections and scratch copies (git-ignored)."""
 
 

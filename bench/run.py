@@ -61,7 +61,7 @@ from typing import Any, TypeVar
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import OUT, ROOT, Figure, child_env, compile_bytecode, machine  # noqa: E402
+from common import NOW, OUT, ROOT, Figure, child_env, compile_bytecode, machine  # noqa: E402
 from common import median_p99, missing, paired_ratio, peak_rss_mb, scratch_copy  # noqa: E402
 from common import spawn_first_card  # noqa: E402
 from common import table, time_keys, watch_frames  # noqa: E402
@@ -113,8 +113,6 @@ def child_app(decks: str, scores: str, deck: str) -> None:
     """The app on the collection; exits on the first frame that shows a question."""
     from quiz.clock import FixedClock
     from quiz.tui import QuizApp
-
-    from make_collection import NOW
 
     app = QuizApp(Path(decks), Path(scores), clock=FixedClock(NOW), deck=deck, seed=1)
     seen: dict[str, Any] = {"reached": False, "screens": []}
@@ -169,8 +167,6 @@ async def _keys(decks: Path, scores: Path, deck: str, count: int) -> dict[str, A
     from quiz.clock import FixedClock
     from quiz.tui import QuizApp
 
-    from make_collection import NOW
-
     sys.path.insert(0, str(ROOT / "tests"))
     app = QuizApp(decks, scores, clock=FixedClock(NOW), deck=deck, seed=1, mode="study")
     return await time_keys(app, count)
@@ -188,8 +184,6 @@ async def _history(decks: Path, scores: Path, runs: int) -> dict[str, Any]:
     from quiz.clock import FixedClock
     from quiz.study import Study
     from quiz.tui.screens.history import HistoryScreen
-
-    from make_collection import NOW
 
     shown_ms: list[float] = []
     filled_ms: list[float] = []

@@ -83,6 +83,10 @@ def test_grade_figures_cover_every_kind() -> None:
         assert figures["calls"] > 0
 
 
+def test_the_launch_child_studies_at_the_collections_now() -> None:
+    assert common.NOW == make_collection.NOW
+
+
 def test_percentile_is_nearest_rank() -> None:
     samples = [float(n) for n in range(1, 101)]
     assert common.percentile(samples, 0.99) == 99.0
