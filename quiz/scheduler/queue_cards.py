@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from quiz.clock import from_ms, to_ms
 from quiz.facts import Deck
+from quiz.scheduler.choice import RECALL_STABILITY_DAYS
 from quiz.scheduler.records import (
     LEARNING, NEW, NEW_CARD, RELEARNING, REVIEW, CardKey, CardState, StoredCard,
 )
@@ -53,6 +54,13 @@ def state_of(row: Row) -> CardState:
     # Positional arguments: hundreds of these may be made before a first question.
     return CardState(row[3], row[4], row[5], row[6], from_ms(due) if due is not None else None,
                      from_ms(last) if last is not None else None, row[9], row[10])
+
+
+def wants_recall_of(row: Row) -> bool:
+    """`quiz.scheduler.wants_recall` of the card a row stands for, read from the row (no
+    state made: a queue asks it of hundreds of cards)."""
+    stability = row[STABILITY]
+    return row[STATE] == REVIEW and stability is not None and stability >= RECALL_STABILITY_DAYS
 
 
 def stored_of(row: Row) -> StoredCard:

@@ -24,14 +24,13 @@ from datetime import datetime
 
 from quiz.clock import from_ms, to_ms
 from quiz.facts import Deck
-from quiz.scheduler.choice import RECALL_STABILITY_DAYS
 from quiz.scheduler.engine import Scheduler
 from quiz.scheduler.queue_cards import (
-    COUNT_BASIS, COUNT_INDEX, DUE, LAST_REVIEW, LEARNING_LIST, REVIEW_LIST, STABILITY, STATE, Move,
+    COUNT_BASIS, COUNT_INDEX, DUE, LAST_REVIEW, LEARNING_LIST, REVIEW_LIST, STABILITY, Move,
     Row,
-    Sorted, sort_cards,
+    Sorted, sort_cards, wants_recall_of,
 )
-from quiz.scheduler.records import REVIEW, CardKey, StoredCard
+from quiz.scheduler.records import CardKey, StoredCard
 from quiz.scheduler.settings import Settings
 from quiz.scheduler.study_queue import (
     DAY_MS, HELD_BACK_EXTRA, HELD_BACK_PER_LIMIT, LEARNING_SHOWN, Apart, QueueCounts, Today,
@@ -83,12 +82,6 @@ class CountIndex:
         """Whether the reviews rank the same at ``now_ms`` with these decays."""
         return self.since <= now_ms and (self.until is None or now_ms < self.until) \
             and all(decays.get(d, v) == v for d, v in self.decays.items())
-
-
-def _wants_recall(row: Row) -> bool:
-    """`wants_recall` of the card a row stands for, read from the row."""
-    stability = row[STABILITY]
-    return row[STATE] == REVIEW and stability is not None and stability >= RECALL_STABILITY_DAYS
 
 
 def _rank(row: Row, decay: float, now_ms: int) -> tuple[float, int | None]:
@@ -272,7 +265,7 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
             return True
         if looks[key[0]] <= 0:
             return False
-        recall = _wants_recall(row)
+        recall = wants_recall_of(row)
         if not apart.fits(key, recall):
             looks[key[0]] -= 1
             return False if looks[key[0]] > 0 else None
@@ -289,7 +282,7 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
             if shown >= LEARNING_SHOWN:
                 break
             if learning_claim((key[0], key[1])) == key[2]:
-                apart.admit(key, _wants_recall(index.learning_rows[key]))
+                apart.admit(key, wants_recall_of(index.learning_rows[key]))
                 shown += 1
 
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))

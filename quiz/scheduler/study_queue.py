@@ -10,11 +10,10 @@ from itertools import groupby
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from quiz.facts import Deck, Fact
-from quiz.scheduler.choice import wants_recall
 from quiz.scheduler.engine import Scheduler
 from quiz.clock import from_ms, to_ms
 from quiz.scheduler.queue_cards import (
-    DUE, LAST_REVIEW, NOTHING, STABILITY, Row, Sorted, sort_cards, state_of,
+    DUE, LAST_REVIEW, NOTHING, STABILITY, Row, Sorted, sort_cards, state_of, wants_recall_of,
 )
 from quiz.scheduler.records import CardKey, CardState, ItemKind, StoredCard
 from quiz.scheduler.settings import Settings
@@ -283,7 +282,7 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
             return True
         if looks[key[0]] <= 0:
             return False  # enough cards were held back today: the rest wait, unexamined
-        recall = wants_recall(state_of(row))
+        recall = wants_recall_of(row)
         if not apart.fits(key, recall):
             looks[key[0]] -= 1
             return False
@@ -301,7 +300,7 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
         soonest = learning[:LEARNING_SHOWN] if order_learning else \
             heapq.nsmallest(LEARNING_SHOWN, learning, key=_soonest)
         for key, row in soonest:
-            apart.admit(key, wants_recall(state_of(row)))
+            apart.admit(key, wants_recall_of(row))
     # A card cut by a daily limit is not on the day, so it holds no other card back.
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
             for d in decks}
