@@ -198,21 +198,24 @@ def remove_sidecars(folder: Path, prefix: str) -> None:
         old.unlink(missing_ok=True)
 
 
-_swept: set[Path] = set()
-"""The cache folders this process has swept (`sweep_cache_temps`)."""
+_swept: dict[Path, float] = {}
+"""The cache folders this process has swept (`sweep_cache_temps`), and from when a
+temporary file it left there (still fresh then) is old enough to go (inf: none was)."""
 
 
 def sweep_cache_temps(folder: Path) -> None:
     """Remove the cache's temporary files left by killed runs (`quiz.files.sweep_temps`;
     ``.tmp-`` ones are older versions' compiled copies), once per folder and process: on
     its first cache write (a compiled copy or a sidecar). A leftover is a run killed
-    before this one started, or one killed since that the next run sweeps."""
-    if folder in _swept:
+    before this one started, or one killed since that the next run sweeps; one still too
+    fresh to go at the first write (a run killed just before) goes at the first write
+    after it is old, not when the app is next started."""
+    if time.time() < _swept.get(folder, 0.0):
         return
-    _swept.add(folder)
     from quiz.files import TEMP_PREFIX, sweep_temps
 
-    sweep_temps(folder, prefixes=(TEMP_PREFIX, ".tmp-"))
+    left = sweep_temps(folder, prefixes=(TEMP_PREFIX, ".tmp-"))
+    _swept[folder] = float("inf") if left is None else left
 
 
 def sidecar_of(facts: Any) -> Path | None:

@@ -89,17 +89,23 @@ def sync_folder(folder: str | os.PathLike[str]) -> None:
 
 
 def sweep_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS,
-                prefixes: tuple[str, ...] = (TEMP_PREFIX,)) -> None:
+                prefixes: tuple[str, ...] = (TEMP_PREFIX,)) -> float | None:
     """Remove ``folder``'s temporary files (names starting with one of ``prefixes``) older
     than ``older_than`` seconds: writes cut short by a kill (SIGKILL, a power cut). A fresh
-    one may be another copy of quiz writing now, and is left alone."""
+    one may be another copy of quiz writing now, and is left alone: returns when the
+    first one left would be old enough to go (None: none was left)."""
     limit = time.time() - older_than
+    left: float | None = None
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             if entry.name.startswith(prefixes):
                 with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                    changed = entry.stat(follow_symlinks=False).st_mtime
+                    if changed < limit:
                         os.unlink(entry.path)
+                    elif left is None or changed < left:
+                        left = changed
+    return None if left is None else left + older_than
 
 
 def track_temp(temp: Path) -> bool:

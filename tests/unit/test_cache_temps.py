@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from quiz.files import STALE_TEMP_SECONDS, TEMP_PREFIX
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -96,3 +98,29 @@ def test_a_normal_exit_leaves_no_half_written_file_and_does_not_wait(tmp_path: P
     # The writer sleeps two minutes: the exit did not wait for it (else the timeout above).
     assert done.returncode == 0 and done.stdout == "exiting\n", done.stderr
     assert _temps(target.parent) == [] and not target.exists()
+
+
+def test_a_run_killed_just_before_this_one_is_swept_once_its_write_is_old(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache is swept once per process, at its first write; a leftover still fresh
+    then (a copy killed a minute before this one started) is swept by a later write of
+    this process once it is old, not left for as long as the app stays open."""
+    from quiz.study import Study
+
+    decks, scores = tmp_path / "decks", tmp_path / "scores"
+    decks.mkdir()
+    shutil.copy(DATA / "alliance.yaml", decks)
+    cache = scores / "cache"
+    cache.mkdir(parents=True)
+    left = _killed_mid_write(cache / "alliance-0123.apart")
+    study = Study.open(decks, scores)  # its first cache write: the compiled copy
+    try:
+        assert _temps(cache) == [left]  # still fresh: it may be another copy's write
+        later = time.time() + STALE_TEMP_SECONDS + 60  # the app is still open then
+        monkeypatch.setattr(time, "time", lambda: later)
+        deck = decks / "alliance.yaml"  # the learner edits the deck: compiled again
+        deck.write_text(deck.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        study.reload()
+        assert _temps(cache) == []
+    finally:
+        study.close()
