@@ -79,9 +79,11 @@ class Sizes:
     reviews: int
     history_reviews: int
     launches: int
-    """Rounds of the launch figures (the bare app, the app, the app on a new store)."""
+    """Rounds of the launch figures (the bare app, the app, the app on a new store): a
+    multiple of 6, so that every order of the three comes as often (`_rotated`)."""
     pairs: int
-    """Pairs of the domain figures (quiz vs Anki, and the two that must not grow)."""
+    """Pairs of the domain figures (quiz vs Anki, and the two that must not grow): even,
+    so that each side runs first as often."""
     keys: int
     load_facts: int
     load_repeat: int
@@ -92,11 +94,11 @@ class Sizes:
     answers: int
 
 
-FULL = Sizes(facts=50_000, reviews=500_000, history_reviews=1_000_000, launches=9, pairs=15,
+FULL = Sizes(facts=50_000, reviews=500_000, history_reviews=1_000_000, launches=12, pairs=16,
              keys=150,
              load_facts=10_000, load_repeat=7, grade_repeat=2000, question_facts=50_000,
              questions=3000, store_runs=200, answers=2000)
-QUICK = Sizes(facts=5_000, reviews=50_000, history_reviews=100_000, launches=5, pairs=9,
+QUICK = Sizes(facts=5_000, reviews=50_000, history_reviews=100_000, launches=6, pairs=10,
               keys=40,
               load_facts=10_000, load_repeat=5, grade_repeat=200, question_facts=10_000,
               questions=600, store_runs=50, answers=2000)
@@ -291,7 +293,7 @@ def app_figures(collection: Any, sizes: Sizes, scratch: Path,
         def new_launch() -> None:
             new_ms.append(_launch_app(bundled, _fresh(fresh), "us-france")[0])
 
-        for round_ in range(sizes.launches):  # each runs first, second and third in turn
+        for round_ in range(sizes.launches):  # every order of the three as often
             for launch in _rotated((bare_launch, app_launch, new_launch), round_):
                 launch()
         bare = statistics.median(bare_ms)
@@ -344,11 +346,16 @@ PAIRED = "the median of each round's ratio (its runs a moment apart)"
 
 
 def _rotated(items: Sequence[T], turn: int) -> list[T]:
-    """``items`` starting at ``turn`` (modulo their number): who goes first changes each
-    round, so that none is always the one run just after another (warm caches, a CPU
-    still busy with the previous process)."""
-    at = turn % len(items)
-    return [*items[at:], *items[:at]]
+    """``items`` in the order of round ``turn``: rotated by ``turn // 2`` (modulo their
+    number), backwards in odd rounds. Over ``2 * len(items)`` rounds each item runs before
+    each other as often as after it, and just after it as often as that one runs just after
+    it (for two or three items: every order once), so that none is favoured by whom it
+    follows: warm caches, a CPU still busy with the previous process, the disk still
+    writing what a launch on a new store left (a rotation alone put the bare app after
+    the new-store launch, and this app after the bare one, in two rounds of three)."""
+    at = turn // 2 % len(items)
+    order = [*items[at:], *items[:at]]
+    return order[::-1] if turn % 2 else order
 
 
 def _alternate(first: tuple[str, ...], second: tuple[str, ...], pairs: int

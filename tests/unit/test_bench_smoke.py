@@ -176,3 +176,19 @@ def test_every_step_of_run_py_measures_at_tiny_sizes() -> None:
         run.question_figures(sizes)
     assert not [f.name for f in figures if f.missing and "no card" not in f.note]
     assert any("from the cache" in f.name and "every fact decoded" in f.note for f in figures)
+
+
+@pytest.mark.parametrize("sizes", [run.FULL, run.QUICK], ids=["full", "quick"])
+def test_paired_runs_favour_no_side_by_order(sizes: run.Sizes) -> None:
+    """The launch rounds (bare app, app, app on a new store) and the domain pairs run each
+    side before, and just after, each other as often: a paired ratio compares runs a moment
+    apart, and what the run before leaves (warm caches, a busy disk) must not fall on one
+    side more often."""
+    for items, rounds in (("ban", sizes.launches), ("qa", sizes.pairs)):
+        orders = ["".join(run._rotated(items, turn)) for turn in range(rounds)]
+        for x in items:
+            for y in items.replace(x, ""):
+                before = sum(o.index(x) < o.index(y) for o in orders)
+                assert before * 2 == rounds, (orders, x, y)
+                just = sum(f"{x}{y}" in o for o in orders)
+                assert just == sum(f"{y}{x}" in o for o in orders), (orders, x, y)
