@@ -9,9 +9,10 @@ open, then home, or a session at once when a deck was named on the command line.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -24,16 +25,19 @@ from quiz.crash import internal_error
 from quiz.errors import StoreError
 from quiz.tui import calls, prefs
 from quiz.tui.memory import freeze_long_lived, pause_collection, resume_collection
+from quiz.tui.opening import Opening
 from quiz.tui.palette import key_commands
-from quiz.tui.runner import StoreThread, in_daemon
+from quiz.tui.runner import StoreThread
 from quiz.tui.screens.error import ErrorScreen, FatalErrorScreen
 from quiz.tui.screens.loading import LoadingScreen
 from quiz.tui.typeahead import TypeAhead
 
 # Other screens are imported where first shown (the one after loading, in `_open`).
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from quiz.clock import Clock
-    from quiz.study import Study, Summary
+    from quiz.study import Card, Progress, Session, Study, Summary
     from quiz.tui.screens.home import HomeScreen
     from quiz.tui.screens.settings import SettingsScreen
 
@@ -42,8 +46,6 @@ CHECK_FIRST_BYTES = 64 * 1024 * 1024
 at most); larger ones once it is drawn (0.65 s for 344 MB, 500,000 reviews; 1 s on a busy
 machine; bench/bench_check.py), and the first answer waits for the check to be done."""
 
-T = TypeVar("T")
-
 WATCH_SECONDS = 2.0
 """How often the home screen looks for deck files changed outside quiz (a stat per file)."""
 
@@ -51,7 +53,7 @@ WELCOME_DECK = "us-france"
 """The bundled deck a first run offers (any deck when it is not there)."""
 
 
-class QuizApp(App[int]):
+class QuizApp(Opening, App[int]):
     """The study app. ``deck`` (id or file name) starts a session in ``mode`` at once;
     ``exam`` is the number of questions of an exam; ``seed`` fixes the questions asked."""
 
@@ -97,6 +99,14 @@ class QuizApp(App[int]):
         # decks follow on the same thread (`Study.complete`) before home is ever shown.
         self._opening = self.runner.submit(calls.open_study, self.decks_dir, self.scores_dir, clock,
                                            deck if start is None else None)
+        self._quit_asked = threading.Event()
+        """Set by `exit`: the store thread starts no first session for a quitting app."""
+        self._check_below = CHECK_FIRST_BYTES
+        self._first: Future[calls.First] | None = None
+        """With a deck named, its session starts on the store thread right after opening."""
+        if deck is not None and start is None:
+            self._first = self.runner.submit(calls.first_session, self._opening, deck, self.mode,
+                                             exam, seed, self._check_below, self._quit_asked)
         self.study: Study | None = None
         """The study service, once open."""
         self._checked: asyncio.Future[bool] | None = None
@@ -130,90 +140,6 @@ class QuizApp(App[int]):
     def on_mount(self) -> None:
         pause_collection()  # until the first screen after loading is drawn (quiz.tui.memory)
         self._open()
-
-    @work(exclusive=True, group="app")
-    async def _open(self) -> None:
-        # The screen the first frame after opening shows is imported now, while the store
-        # thread opens the decks, not once they are open.
-        if self.deck is None or self.start_screen is not None:
-            import quiz.tui.screens.home  # noqa: F401
-        else:
-            import quiz.tui.screens.study  # noqa: F401
-        try:
-            study = await asyncio.wrap_future(self._opening)
-        except StoreError as exc:
-            self._fatal("The score file could not be opened", str(exc))
-            return
-        self.study = study
-        # A damaged score file is found before the first question: the check reads the whole
-        # file, so a large one is checked once the first question (or home) is drawn, while
-        # the learner reads it, and the first answer waits for that check (`study_call`).
-        try:
-            size = study.score_file.stat().st_size
-        except OSError:
-            size = 0
-        if size <= CHECK_FIRST_BYTES:
-            if await self._damaged(study):
-                return
-        else:
-            self._checked = asyncio.get_running_loop().create_future()
-        if self.deck is None or self.start_screen is not None:
-            self._backup()  # else once the first question is drawn (`start_session`)
-        if self.start_screen == "history":
-            await self._refresh_home()
-            self.open_history()
-            return
-        if self.deck is None:
-            await self._refresh_home(welcome=True)
-            return
-        found = study.library.find(self.deck)
-        if found is None:
-            self._fatal("No such deck", calls.missing_deck(study, self.deck, self.decks_dir))
-            return
-        self.start_session(found.id, self.mode, self.exam)
-
-    async def _damaged(self, study: Study) -> bool:
-        """Check the score file (on its own connection and thread); show the damaged-file
-        screen when it is damaged. Whether it was."""
-        try:
-            damage = await in_daemon(study.check, "quiz-check")
-        except StoreError as exc:  # too damaged to check: the error says where and what to do
-            self._fatal("The score file is damaged", str(exc)[:1].upper() + str(exc)[1:])
-            return True
-        if damage:
-            self._fatal("The score file is damaged", calls.damaged_message(study, damage))
-            return True
-        return False
-
-    def _start_check(self) -> None:
-        """Start the check of a large score file, once: when the first question or home is
-        drawn, or sooner if a call that must wait for it comes first (`_damaged_file`)."""
-        if self._checked is not None and not self._check_started and self.study is not None:
-            self._check_started = True
-            self._check_beside(self.study, self._checked)
-
-    @work(group="check")
-    async def _check_beside(self, study: Study, checked: asyncio.Future[bool]) -> None:
-        damaged = True  # unless the check says otherwise: nothing is written before it does
-        try:
-            damaged = await self._damaged(study)
-        finally:
-            checked.set_result(damaged)
-
-    async def _damaged_file(self) -> bool:
-        """Whether the start-up check found the score file damaged (waiting for it if it
-        still runs beside the first question)."""
-        self._start_check()
-        return self._checked is not None and await asyncio.shield(self._checked)
-
-    async def study_call(self, function: Callable[..., T], *args: Any) -> T:
-        """A study screen's call into the service (`StoreThread.call`), made only once the
-        score file is known to be sound: an answer given while a large file is still being
-        checked waits for the check, and is never written into a damaged file (the call is
-        dropped: the damaged-file screen is up, and closes the app)."""
-        if await self._damaged_file():
-            raise asyncio.CancelledError
-        return await self.runner.call(function, *args)
 
     def _fatal(self, title: str, message: str) -> None:
         """Show an error the app cannot go on from, then exit with status 1."""
@@ -388,15 +314,26 @@ class QuizApp(App[int]):
         assert study is not None
         deck_ids = [deck_id] if isinstance(deck_id, str) else list(deck_id)
         try:
-            session, card, progress = await self.runner.call(calls.start, study, deck_ids, mode, count,
-                                                              self.seed, minutes, tags)
-            # What waits for the first question to be drawn: `_after_first_question`.
-            self.call_after_refresh(self._after_first_question, study)
+            started = await self.runner.call(calls.start, study, deck_ids, mode, count, self.seed,
+                                             minutes, tags)
         except StoreError as exc:
-            self.push_screen(ErrorScreen("The session could not start", str(exc)))
+            await self._session_started(study, deck_ids, mode, tags, None, exc)
+            return
+        await self._session_started(study, deck_ids, mode, tags, started, None)
+
+    async def _session_started(self, study: Study, deck_ids: list[str], mode: str,
+                               tags: list[str] | None,
+                               started: tuple[Session, Card | None, Progress] | None,
+                               failed: StoreError | None) -> None:
+        """Show a session just started: its first question, or why there is none."""
+        if started is None:
+            self.push_screen(ErrorScreen("The session could not start", str(failed)))
             if self._home is None:
                 await self._refresh_home()
             return
+        session, card, progress = started
+        # What waits for the first question to be drawn: `_after_first_question`.
+        self.call_after_refresh(self._after_first_question, study)
         if card is not None:
             from quiz.tui.screens.study import StudyScreen
             self.push_screen(StudyScreen(session, card, self.study_call, progress),
@@ -469,6 +406,7 @@ class QuizApp(App[int]):
         the store is closed (after the calls already made) while Textual takes the screens
         down, not once they are down (`on_unmount` waits for it)."""
         self._quitting = True
+        self._quit_asked.set()
         self.runner.finish(calls.close_study, self._opening)
         super().exit(result, return_code, message)
 

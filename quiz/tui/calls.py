@@ -10,10 +10,12 @@ from __future__ import annotations
 from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
+from threading import Event
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from quiz.clock import Clock
+    from quiz.errors import StoreError
     from quiz.study import Card, DeckOverview, Progress, Session, Study
 
 
@@ -65,6 +67,56 @@ def open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None, first: st
     from quiz.study import Study  # the domain's imports load here, off the event loop
 
     return Study.open(decks_dir, scores_dir, clock, first=first)
+
+
+class First(NamedTuple):
+    """What the store thread did towards the first session of a deck named on the command
+    line, right after opening (`first_session`): at most one of the failures is set."""
+
+    checked: bool
+    """Whether the score file was checked (a small one, before the session)."""
+    check_failed: StoreError | None = None
+    """The file is too damaged to be checked."""
+    damage: list[str] | None = None
+    """The problems the check found."""
+    deck_id: str | None = None
+    """The deck found for the name given (None: there is none)."""
+    started: tuple[Session, Card | None, Progress] | None = None
+    """The session and its first card (None when not started)."""
+    start_failed: StoreError | None = None
+    """The session could not start."""
+
+
+def first_session(opening: Future[Study], deck: str, mode: str, count: int | None,
+                  seed: int | None, check_below: int, quitting: Event) -> First:
+    """Queued right after `open_study` when a deck is named: a score file of up to
+    ``check_below`` bytes is checked, then the deck's session starts, on the store thread
+    as soon as the decks are open, not once the UI thread gets back to it (it draws the
+    loading screen meanwhile). Nothing starts once the app is quitting (``quitting``).
+    Raises what opening raised."""
+    from quiz.errors import StoreError
+
+    study = opening.result()
+    try:
+        size = study.score_file.stat().st_size
+    except OSError:
+        size = 0
+    checked = size <= check_below
+    if checked:
+        try:
+            damage = study.check()
+        except StoreError as exc:
+            return First(checked, check_failed=exc)
+        if damage:
+            return First(checked, damage=damage)
+    found = study.library.find(deck)
+    if found is None or quitting.is_set():
+        return First(checked, deck_id=None if found is None else found.id)
+    try:
+        started = start(study, [found.id], mode, count, seed)
+    except StoreError as exc:
+        return First(checked, deck_id=found.id, start_failed=exc)
+    return First(checked, deck_id=found.id, started=started)
 
 
 def close_study(opening: Future[Study]) -> None:

@@ -51,9 +51,10 @@ class TypeAhead:
         self._expected = False
 
     def _starting(self) -> bool:
-        """Whether a session is on its way: asked for, or one of the app's `STARTS` workers
-        at work."""
-        return self._expected or any(
+        """Whether a session is on its way: asked for, the session of a deck named on the
+        command line (the app's ``first_session_coming``), or one of the app's `STARTS`
+        workers at work."""
+        return self._expected or getattr(self._app, "first_session_coming", False) or any(
             worker.name in STARTS and worker.node is self._app
             and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
             for worker in self._app.workers)

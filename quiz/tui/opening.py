@@ -1,0 +1,163 @@
+"""`Opening`: how the study app starts, mixed into `QuizApp` — the study service opened on the
+store thread, the score file's check, and the first screen after "Loading decks…" (home, the
+history, or the first question of a deck named on the command line).
+
+A damaged score file is found before the first question: a small one is checked before it, a
+large one (the check reads the whole file) once the first question or home is drawn, while
+the learner reads it, and the first answer waits for that check (`study_call`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual import work
+
+from quiz.errors import StoreError
+from quiz.tui import calls
+from quiz.tui.runner import in_daemon
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from pathlib import Path
+
+    from quiz.study import Study
+    from quiz.tui.runner import StoreThread
+
+T = TypeVar("T")
+
+
+class Opening:
+    """The start-up half of `QuizApp` (which sets the attributes named here)."""
+
+    deck: str | None
+    start_screen: str | None
+    mode: str
+    decks_dir: Path
+    runner: StoreThread
+    study: Study | None
+    _opening: Future[Study]
+    _first: Future[calls.First] | None
+    _check_below: int
+    """Score files up to this size are checked before the first question (`CHECK_FIRST_BYTES`)."""
+    _checked: asyncio.Future[bool] | None
+    _check_started: bool
+    _first_shown = False
+    """True once what the store thread did for a deck named is shown (`_open_on_deck`)."""
+
+    @property
+    def first_session_coming(self) -> bool:
+        """Whether the session of the deck named on the command line is on its way: the decks
+        are open, its first question not shown yet (`TypeAhead` keeps the keys typed
+        meanwhile, as while any session starts)."""
+        return self._first is not None and self._opening.done() and not self._first_shown
+
+    @work(exclusive=True, group="app")
+    async def _open(self) -> None:
+        # The screen the first frame after opening shows is imported now, while the store
+        # thread opens the decks, not once they are open.
+        if self.deck is None or self.start_screen is not None:
+            import quiz.tui.screens.home  # noqa: F401
+        else:
+            import quiz.tui.screens.study  # noqa: F401
+        try:
+            study = await asyncio.wrap_future(self._opening)
+        except StoreError as exc:
+            self._first_shown = True
+            self._fatal("The score file could not be opened", str(exc))
+            return
+        self.study = study
+        if self._first is not None:
+            try:
+                await self._open_on_deck(study, await asyncio.wrap_future(self._first))
+            finally:
+                self._first_shown = True
+            return
+        # A damaged score file is found before the first question: the check reads the whole
+        # file, so a large one is checked once the first question (or home) is drawn, while
+        # the learner reads it, and the first answer waits for that check (`study_call`).
+        try:
+            size = study.score_file.stat().st_size
+        except OSError:
+            size = 0
+        if size <= self._check_below:
+            if await self._damaged(study):
+                return
+        else:
+            self._checked = asyncio.get_running_loop().create_future()
+        self._backup()  # on a deck named, once its first question is drawn (`_session_started`)
+        if self.start_screen == "history":
+            await self._refresh_home()
+            self.open_history()
+            return
+        await self._refresh_home(welcome=True)
+
+    async def _open_on_deck(self, study: Study, first: calls.First) -> None:
+        """Show what the store thread did for the deck named on the command line as soon as
+        the decks were open (`calls.first_session`): the checked file's damage, the missing
+        deck, or the session's first question. A large score file is checked once that
+        question is drawn (`_start_check`), and the first answer waits for the check."""
+        if self._shown_damage(study, first.check_failed, first.damage):
+            return
+        if not first.checked:
+            self._checked = asyncio.get_running_loop().create_future()
+        assert self.deck is not None
+        if first.deck_id is None:
+            self._fatal("No such deck", calls.missing_deck(study, self.deck, self.decks_dir))
+            return
+        if first.started is not None or first.start_failed is not None:  # else: quitting
+            await self._session_started(study, [first.deck_id], self.mode, None, first.started,
+                                        first.start_failed)
+
+    async def _damaged(self, study: Study) -> bool:
+        """Check the score file (on its own connection and thread); show the damaged-file
+        screen when it is damaged. Whether it was."""
+        try:
+            damage = await in_daemon(study.check, "quiz-check")
+        except StoreError as exc:
+            return self._shown_damage(study, exc, None)
+        return self._shown_damage(study, None, damage)
+
+    def _shown_damage(self, study: Study, failed: StoreError | None,
+                      damage: list[str] | None) -> bool:
+        """Show the damaged-file screen when the check could not run (``failed``) or found
+        ``damage``; whether it did."""
+        if failed is not None:  # too damaged to check: the error says where and what to do
+            self._fatal("The score file is damaged", str(failed)[:1].upper() + str(failed)[1:])
+            return True
+        if damage:
+            self._fatal("The score file is damaged", calls.damaged_message(study, damage))
+            return True
+        return False
+
+    def _start_check(self) -> None:
+        """Start the check of a large score file, once: when the first question or home is
+        drawn, or sooner if a call that must wait for it comes first (`_damaged_file`)."""
+        if self._checked is not None and not self._check_started and self.study is not None:
+            self._check_started = True
+            self._check_beside(self.study, self._checked)
+
+    @work(group="check")
+    async def _check_beside(self, study: Study, checked: asyncio.Future[bool]) -> None:
+        damaged = True  # unless the check says otherwise: nothing is written before it does
+        try:
+            damaged = await self._damaged(study)
+        finally:
+            checked.set_result(damaged)
+
+    async def _damaged_file(self) -> bool:
+        """Whether the start-up check found the score file damaged (waiting for it if it
+        still runs beside the first question)."""
+        self._start_check()
+        return self._checked is not None and await asyncio.shield(self._checked)
+
+    async def study_call(self, function: Callable[..., T], *args: Any) -> T:
+        """A study screen's call into the service (`StoreThread.call`), made only once the
+        score file is known to be sound: an answer given while a large file is still being
+        checked waits for the check, and is never written into a damaged file (the call is
+        dropped: the damaged-file screen is up, and closes the app)."""
+        if await self._damaged_file():
+            raise asyncio.CancelledError
+        return await self.runner.call(function, *args)

@@ -1,0 +1,69 @@
+"""The session of a deck named on the command line (`quiz study DECK`) starts on the store
+thread as soon as the decks are open (`quiz.tui.calls.first_session`): keys typed while it
+is on its way still reach its first question, and a quit while the decks open starts none."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from quiz.tui import calls
+from quiz.tui.screens.study import StudyScreen
+from quiz.tui.widgets.feedback import FeedbackPanel
+from tui.helpers import make_app, pilot_test, settle, type_at_once
+
+
+@pilot_test
+async def test_an_answer_typed_while_the_first_session_starts_reaches_its_question(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gate = threading.Event()
+    start = calls.start
+
+    def slow_start(*args: object) -> object:
+        gate.wait(30)  # the session takes as long as the test says (a large collection)
+        return start(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calls, "start", slow_start)
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(600):  # until the decks are open and the session is on its way
+            if app._opening.done():
+                break
+            await pilot.pause(0.02)
+        type_at_once(app, "1")  # the first question (seed 7) is a choice: its first option
+        await pilot.pause(0.1)
+        gate.set()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen), type(screen).__name__
+        assert screen.card.question.format == "choice"
+        assert screen.session.progress.answered == 1
+        assert screen.query_one(FeedbackPanel).display
+
+
+@pilot_test
+async def test_a_quit_while_the_decks_open_starts_no_session(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gate = threading.Event()
+    open_study, start = calls.open_study, calls.start
+    started: list[object] = []
+
+    def slow_open(*args: object) -> object:
+        gate.wait(30)
+        return open_study(*args)  # type: ignore[arg-type]
+
+    def spy(*args: object) -> object:
+        started.append(args)
+        return start(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calls, "open_study", slow_open)
+    monkeypatch.setattr(calls, "start", spy)
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.05)
+        app.exit()
+        gate.set()
+    assert started == []
+    assert app.return_code == 0
