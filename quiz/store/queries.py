@@ -32,6 +32,7 @@ from quiz.store.memos import Memos, keep
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
 )
+from quiz.store.studied import studied_apart
 
 _DUE = "CASE WHEN due IS NULL AND state != 0 THEN coalesce(last_review, 0) ELSE due END"
 """A card's due time as every read takes it: a studied card stored without one (no writer
@@ -242,25 +243,9 @@ class Queries:
         return made
 
     def _studied_apart(self, decks: Sequence[Deck], today: Today) -> KeepApart:
-        """The cards studied ``today`` admitted to a `KeepApart` of ``decks`` (with either
-        recall), as a queue admits them first. Kept, and only the cards studied since
-        admitted to it: what a card relates to depends on the deck's content alone, and
-        what a day holds apart not on the order its cards were admitted in. Made again when
-        a card studied before is no longer (an answer taken back, a new day) or the decks
-        changed."""
-        studied = frozenset((deck_id, fact_id, blank) for (deck_id, fact_id), blanks
-                            in today.blanks_by_fact.items() for blank in blanks)
-        ids = tuple(d.id for d in decks)
-        known = self._memos.studied.get(ids)
-        if known is None or not known[1] <= studied or \
-                any(a is not b for a, b in zip(known[0], decks)):
-            known = ([], frozenset(), KeepApart(decks))
-        apart = known[2]
-        for key in studied - known[1]:
-            apart.admit(key, True)
-            apart.admit(key, False)
-        keep(self._memos.studied, ids, (list(decks), studied, apart))
-        return apart
+        """The cards studied ``today`` admitted to a day of ``decks`` kept between counts
+        (`quiz.store.studied`)."""
+        return studied_apart(self._memos, decks, today)
 
     def _keeps_cards(self, decks: Sequence[Deck], end: datetime) -> bool:
         """Whether the decks' stored cards were read for this study day and are kept
