@@ -126,13 +126,14 @@ class Store(Flags, Queries):
     # -- plumbing -----------------------------------------------------------------------
 
     def _write(self, work: Callable[[sqlite3.Connection], T], what: str = "the last change",
-               cards: Collection[CardKey] | Callable[[T], Collection[CardKey]] | None = ALL
-               ) -> T:
+               cards: Collection[CardKey] | Callable[[T], Collection[CardKey]] | None = ALL,
+               appends: bool = False) -> T:
         """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while busy.
 
         ``what`` names what is lost if it fails ("the last answer"), for the message.
         ``cards``: the cards whose rows or answers the write may change (or a function of
-        the result giving them); `ALL` when not said (`quiz.store.touched`).
+        the result giving them); `ALL` when not said (`quiz.store.touched`). ``appends``:
+        it only adds answers to the log, changing none logged before.
         """
         for attempt in range(BUSY_RETRIES + 1):
             before = self._conn.total_changes
@@ -147,7 +148,7 @@ class Store(Flags, Queries):
                 result = work(self._conn)
                 self._conn.execute("COMMIT")
                 self._touched.wrote(before, self._conn.total_changes,
-                                    cards(result) if callable(cards) else cards)
+                                    cards(result) if callable(cards) else cards, appends)
                 return result
             except BaseException as exc:
                 self._rollback()
@@ -180,6 +181,9 @@ class Store(Flags, Queries):
 
     def _untouched(self, deck_id: str, since: tuple[int, int], now: tuple[int, int]) -> bool:
         return since[1] == now[1] and self._touched.untouched(deck_id, since[0], now[0])
+
+    def _appended(self, since: tuple[int, int], now: tuple[int, int]) -> bool:
+        return since[1] == now[1] and self._touched.appended(since[0], now[0])
 
     def _changed(self, deck_id: str, since: tuple[int, int],
                  now: tuple[int, int]) -> set[tuple[str, int]] | None:
@@ -382,7 +386,7 @@ class Store(Flags, Queries):
                  streak, streak, points, session_id))
             return Recorded(int(cursor.lastrowid or 0), key, suggested, chosen_rating, before,
                             after, leech, points, streak)
-        return self._write(work, "the last answer", (key,))
+        return self._write(work, "the last answer", (key,), appends=True)
 
     def change_rating(self, review_id: int, rating: Rating | int) -> Recorded:
         """Replace the stored rating of an answer (the learner's one-key override).

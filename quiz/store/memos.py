@@ -38,7 +38,7 @@ class Memos:
     """
 
     __slots__ = ("queue_cards", "patches", "sorts", "positions", "counts", "card_totals",
-                 "studied")
+                 "studied", "retention")
 
     def __init__(self) -> None:
         self.queue_cards: dict[tuple[str, ...], tuple[Stamp, QueueCards]] = {}
@@ -59,6 +59,9 @@ class Memos:
         """By deck ids: the decks, the cards studied today and those cards admitted to a
         `KeepApart` of the decks, as every count of their queue admits them first
         (`Queries._studied_apart`)."""
+        self.retention: dict[str, tuple[tuple[int, int], int, int, int, int, int | None]] = {}
+        """By deck id: the change stamp, window start (ms) and highest answer id the deck's
+        retention sums were taken at, and the sums (`quiz.store.retention`)."""
 
 
 def keep(memo: dict[K, V], key: K, value: V, most: int = 16) -> V:

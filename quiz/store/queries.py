@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -32,6 +32,7 @@ from quiz.store.memos import Memos, keep
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
 )
+from quiz.store.retention import RETENTION_WINDOW, retention
 from quiz.store.studied import studied_apart
 
 _DUE = "CASE WHEN due IS NULL AND state != 0 THEN coalesce(last_review, 0) ELSE due END"
@@ -50,8 +51,6 @@ takes them: each half is a look-up in the index on due (which holds the NULLs), 
 
 MEDIAN_WINDOW = 200
 """Recent correct answers per format the "quick answer" median is taken over."""
-
-RETENTION_WINDOW = timedelta(days=30)
 
 Q = TypeVar("Q")
 
@@ -100,6 +99,10 @@ class Queries:
     def _untouched(self, deck_id: str, since: tuple[int, int], now: tuple[int, int]) -> bool:
         """Whether every change between two change stamps was this store's own write and
         none touched the deck (by Store, `quiz.store.touched`)."""
+        raise NotImplementedError
+
+    def _appended(self, since: tuple[int, int], now: tuple[int, int]) -> bool:
+        """Whether all changes between two stamps were own writes appending answers (by Store)."""
         raise NotImplementedError
 
     def _changed(self, deck_id: str, since: tuple[int, int],
@@ -243,8 +246,7 @@ class Queries:
         return made
 
     def _studied_apart(self, decks: Sequence[Deck], today: Today) -> KeepApart:
-        """The cards studied ``today`` admitted to a day of ``decks`` kept between counts
-        (`quiz.store.studied`)."""
+        """Today's studied cards admitted to a kept day of ``decks`` (`quiz.store.studied`)."""
         return studied_apart(self._memos, decks, today)
 
     def _keeps_cards(self, decks: Sequence[Deck], end: datetime) -> bool:
@@ -400,11 +402,9 @@ class Queries:
         else:
             new, due, suspended = self._tally(deck, end_ms, now_ms)
         last = self._read("SELECT max(reviewed_at) FROM reviews WHERE deck_id = ?", (deck.id,))
-        # The literal conditions match the partial index reviews_deck_retention.
-        passed, answered, oldest = self._read(
-            "SELECT coalesce(sum(rating > 1), 0), count(*), min(reviewed_at) FROM reviews "
-            "WHERE deck_id = ? AND reviewed_at >= ? AND mode = 'study' AND undone = 0 "
-            "AND state_from = 2", (deck.id, to_ms(now - RETENTION_WINDOW)))[0]
+        stamp = self._change_stamp()
+        passed, answered, oldest = retention(self._read, self._memos, deck.id, now, stamp,
+                                             lambda since: self._appended(since, stamp))
         # What the queue will ask: limits, siblings and related cards held back.
         queued = self.queue_counts([deck], now, today)
         counts = DeckCounts(

@@ -38,21 +38,28 @@ class Touched:
         """Each write's change count after it, deck and cards (fact, blank), oldest first."""
         self._log_from = total
         """The log holds every write that ended after this change count."""
+        self._rewrote = total
+        """The change count after the last change that may have changed answers already
+        logged (anything but appending answers, or changing no card)."""
 
     def _account(self, total: int) -> None:
         if total != self._known:  # changed by something that did not say its cards
             self._touch_all(total)
 
     def _touch_all(self, total: int) -> None:
-        self._all = self._known = self._log_from = total
+        self._all = self._known = self._log_from = self._rewrote = total
         self._log.clear()
 
-    def wrote(self, before: int, after: int, cards: Collection[CardKey] | None) -> None:
+    def wrote(self, before: int, after: int, cards: Collection[CardKey] | None,
+              appends: bool = False) -> None:
         """One write transaction took the change count from ``before`` to ``after`` and
-        changed ``cards`` (their rows or their answers; `ALL`: anything)."""
+        changed ``cards`` (their rows or their answers; `ALL`: anything). ``appends``: it
+        only added answers to the log (it changed none logged before)."""
         self._account(before)
         if after == before:
             return
+        if not appends and (cards is ALL or cards):
+            self._rewrote = after
         if cards is ALL:
             self._touch_all(after)
             return
@@ -72,6 +79,12 @@ class Touched:
         """Whether no change between counts ``since`` and ``total`` (now) touched the deck."""
         self._account(total)
         return self._all <= since and self._decks.get(deck_id, since) <= since
+
+    def appended(self, since: int, total: int) -> bool:
+        """Whether every change between counts ``since`` and ``total`` (now) left the answers
+        logged before as they were (it appended answers, or changed no card)."""
+        self._account(total)
+        return self._rewrote <= since
 
     def changed(self, deck_id: str, since: int, total: int) -> set[tuple[str, int]] | None:
         """The deck's cards (fact, blank) changed between counts ``since`` and ``total``
