@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
 
 from quiz.errors import StoreError
+from quiz.tui.firstshow import StyledWhenMounted
 from quiz.tui.humanize import duration, percent
 from quiz.tui.mounting import when_composed
 from quiz.tui.screens.session_detail import SessionDetailScreen
@@ -63,7 +64,7 @@ FIGURE_TABS = (("Calendar", "tab-calendar"), ("Progress", "tab-progress"),
 """The label and pane id of each tab after Sessions, in order."""
 
 
-class HistoryScreen(Screen[HistoryResult]):
+class HistoryScreen(StyledWhenMounted, Screen[HistoryResult]):
     """The learner's score history; Esc or q goes back."""
 
     CSS_PATH = "../history.tcss"
