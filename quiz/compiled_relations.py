@@ -185,7 +185,7 @@ class Relations:
                 if old != sidecar:
                     old.unlink(missing_ok=True)
             sweep_cache_temps(sidecar.parent)
-            with atomic_path(sidecar, durable=False) as temp:
+            with atomic_path(sidecar, durable=False, through_link=False) as temp:
                 temp.write_bytes(data)
         except (OSError, ValueError):
             return  # a read-only or full disk only costs the next launch the work again

@@ -224,7 +224,8 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, exclusive: boo
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str], *, durable: bool = True) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], *, durable: bool = True,
+                through_link: bool = True) -> Iterator[Path]:
     """A temporary path beside ``path`` that replaces it when the block ends cleanly.
 
     For writers that need a file name rather than a handle (genanki's ``.apkg``, a deck
@@ -240,9 +241,13 @@ def atomic_path(path: str | os.PathLike[str], *, durable: bool = True) -> Iterat
             for a mere copy (the ``cache/`` folder): a power cut may then lose the new
             file or leave it empty, which its reader takes as a copy to make again, and no
             write waits for the disk.
+        through_link: when ``path`` is a symbolic link, write the file it points to (a
+            learner's linked file). False for the cache, which may sit in a synced or
+            shared folder: a link planted there is replaced, so it can never make quiz
+            overwrite some other file of the learner's.
     """
     target = Path(path)
-    if target.is_symlink():
+    if through_link and target.is_symlink():
         target = target.resolve()
     temp, fd = _create_temp(target, None)
     os.close(fd)

@@ -226,7 +226,7 @@ def _replace(entry: Path, data: bytes) -> None:
     from quiz.files import atomic_path
 
     try:
-        with atomic_path(entry, durable=False) as temp:
+        with atomic_path(entry, durable=False, through_link=False) as temp:
             temp.write_bytes(data)
     except OSError:
         return

@@ -233,3 +233,36 @@ def test_the_cache_is_swept_once_per_process(folder: Path, tmp_path: Path,
     _save(_day(deck)[1])
     assert compiled_relations.sidecar_of(deck.facts).exists()  # type: ignore[union-attr]
     assert scans == [cache]
+
+
+def test_a_link_planted_as_the_sidecar_is_replaced_not_written_through(
+        folder: Path, tmp_path: Path) -> None:
+    """The cache may sit in a synced or shared folder: a link planted under a sidecar's
+    name must not make quiz overwrite the file it points to (any file of the learner's)."""
+    cache = tmp_path / "cache"
+    deck = _cached(folder, cache)
+    sidecar = compiled_relations.sidecar_of(deck.facts)
+    assert sidecar is not None
+    victim = tmp_path / "notes.txt"
+    victim.write_text("precious", encoding="utf-8")
+    sidecar.unlink(missing_ok=True)
+    sidecar.symlink_to(victim)
+    _save(_day(deck)[1])
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not sidecar.is_symlink() and compiled_relations.loads(
+        sidecar.read_bytes(), sidecar.name)
+
+
+def test_a_link_planted_as_a_compiled_copy_is_replaced_too(tmp_path: Path) -> None:
+    """The compiled copy goes through the same writer (`quiz.library._replace`, as when a
+    copy is restamped in place)."""
+    from quiz import library
+
+    victim = tmp_path / "notes.txt"
+    victim.write_text("precious", encoding="utf-8")
+    entry = tmp_path / "cache" / "deck-0123.deck"
+    entry.parent.mkdir()
+    entry.symlink_to(victim)
+    library._replace(entry, b"copy")
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not entry.is_symlink() and entry.read_bytes() == b"copy"
