@@ -69,6 +69,9 @@ class QuizApp(Opening, App[int]):
     def __init__(self, decks_dir: Path, scores_dir: Path, clock: Clock | None = None,
                  deck: str | None = None, mode: str = "study", exam: int | None = None,
                  seed: int | None = None, start: str | None = None) -> None:
+        # The collector waits until the first screen after loading is drawn (quiz.tui.memory),
+        # from now: Textual sets itself up and the store thread opens the decks meanwhile.
+        pause_collection()
         super().__init__()
         self.decks_dir = Path(decks_dir)
         """Where decks are read from."""
@@ -138,7 +141,6 @@ class QuizApp(Opening, App[int]):
         return LoadingScreen()
 
     def on_mount(self) -> None:
-        pause_collection()  # until the first screen after loading is drawn (quiz.tui.memory)
         self._open()
 
     def _fatal(self, title: str, message: str) -> None:

@@ -5,7 +5,8 @@ A launch allocates hundreds of thousands of objects (Textual's screens, the deck
 the study queue) and almost none of them are cyclic garbage (about 2,000 at 50,000 facts),
 yet CPython's collector runs on allocation counts: at 50,000 facts it ran some 200 young
 and one or two full collections during a launch, walking every object loaded so far.
-`pause_collection` stops it from the app's mount to its first real screen.
+`pause_collection` stops it from the app's creation (the decks start opening then, on the
+store thread) to its first real screen.
 
 Then what is in memory is what lives as long as the app: the imported code, Textual, the
 app and its screens, the opened decks and the store. `freeze_long_lived` moves it to the
