@@ -18,7 +18,6 @@ a few milliseconds and the first question decodes only the facts it needs.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import threading
 from array import array
@@ -27,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, overload
 
 from quiz import compiled_index, sealed
+from quiz.collector import long_lived
 from quiz.facts import BLANK_ID_KEYS, KINDS, Answer, Deck, DeckError, Fact, Problem, Tolerance
 from quiz.values.dates import DateValue
 from quiz.values.lists import ListValue, Member
@@ -398,25 +398,17 @@ class CompiledFacts(Sequence[Fact]):
         if not self._complete:
             # Decoding thousands of small objects would set off the cyclic collector again
             # and again for nothing; the deck lives as long as the app, so its facts are
-            # moved out of the collector's sight once made (reference counting still frees
-            # a deck that is replaced).
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                with self._lock:
-                    facts, heap, offsets = self._facts, self._heap, self._offsets
-                    ids, blanks, deck_id, path = self.ids, self.blanks, self._deck_id, self._path
-                    try:
-                        for i, fact in enumerate(facts):
-                            if fact is None:
-                                facts[i] = _decode_fact(heap, offsets[i], offsets[i + 1],
-                                                        ids[i], blanks[i], deck_id, path)
-                    except (BadCompiled, RecursionError):
-                        self._replace_all()
-                gc.freeze()
-            finally:
-                if enabled:
-                    gc.enable()
+            # moved out of the collector's sight once made (`quiz.collector`).
+            with long_lived(), self._lock:
+                facts, heap, offsets = self._facts, self._heap, self._offsets
+                ids, blanks, deck_id, path = self.ids, self.blanks, self._deck_id, self._path
+                try:
+                    for i, fact in enumerate(facts):
+                        if fact is None:
+                            facts[i] = _decode_fact(heap, offsets[i], offsets[i + 1],
+                                                    ids[i], blanks[i], deck_id, path)
+                except (BadCompiled, RecursionError):
+                    self._replace_all()
             self._complete = True
         return self._facts  # type: ignore[return-value]
 

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from quiz import compiled, shipped
+from quiz.collector import long_lived
 from quiz.compiled_relations import remove_sidecars, sweep_cache_temps
 from quiz.deck import DECK_SUFFIXES, load_deck, problem_at
 from quiz.deck.source import check_size
@@ -286,19 +287,20 @@ def load_library(folder: str | os.PathLike[str], cache_dir: Path | None = None,
     files = sorted(p for p in root.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file()
                    and only in (None, p.stem, p.name))
     seen: dict[str, Deck] = {}
-    for file in files:
-        try:
-            deck = load_deck_cached(file, cache_dir, later)
-        except DeckError as exc:
-            library.problems.extend(exc.problems)
-            library.broken.append(file)
-            continue
-        if deck.id in seen:
-            library.problems.append(problem_at(
-                deck.path, f"deck id `{deck.id}` is also the id of {seen[deck.id].path}; "
-                           "give one of them another `id:` (progress is kept by deck id)"))
-            library.broken.append(file)
-            continue
-        seen[deck.id] = deck
-        library.decks.append(deck)
+    with long_lived():  # the decks stay as long as the app (`quiz.collector`)
+        for file in files:
+            try:
+                deck = load_deck_cached(file, cache_dir, later)
+            except DeckError as exc:
+                library.problems.extend(exc.problems)
+                library.broken.append(file)
+                continue
+            if deck.id in seen:
+                library.problems.append(problem_at(
+                    deck.path, f"deck id `{deck.id}` is also the id of {seen[deck.id].path}; "
+                               "give one of them another `id:` (progress is kept by deck id)"))
+                library.broken.append(file)
+                continue
+            seen[deck.id] = deck
+            library.decks.append(deck)
     return library

@@ -226,9 +226,13 @@ def _registry() -> Any:
 
 
 def _build_registry() -> Any:
-    """Import pint and build a registry (about a second); None if pint is missing."""
-    try:
-        import pint
-    except ImportError:
-        return None
-    return pint.UnitRegistry()
+    """Import pint and build a registry (about a second); None if pint is missing. Both
+    stay as long as the process, built without the collector (`quiz.collector`)."""
+    from quiz.collector import long_lived
+
+    with long_lived():
+        try:
+            import pint
+        except ImportError:
+            return None
+        return pint.UnitRegistry()
