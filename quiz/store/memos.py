@@ -4,8 +4,9 @@ Each memo is checked before use against what it depends on (the store's change s
 study day, the deck object, a sorting's time bound), so none has to be dropped when the
 scores change: a stale entry is replaced, or dropped once what replaces it is made from
 it. The ones keyed by an object's ``id`` keep the object itself too, so a recycled id is
-never taken for it; every memo but the per-deck counts forgets all it holds when it reaches
-its bound (`keep`: 16 entries, 64 deck totals). One `Memos` belongs to each
+never taken for it; every memo but the per-deck counts and retention sums (one entry per
+deck id each) forgets all it holds when it reaches its bound (`keep`: 16 entries, 64 deck
+totals). One `Memos` belongs to each
 `quiz.store.Store` and goes with it.
 """
 
