@@ -26,11 +26,8 @@ from textual.widgets import Static
 
 from quiz.facts import BLANK_SHOWN
 from quiz.errors import StoreError
-from quiz.tui.editor import edit
 from quiz.tui.firstshow import StyledWhenMounted
-from quiz.tui.screens.deck_errors import DeckErrorsScreen
 from quiz.tui.screens.error import ErrorScreen
-from quiz.tui.screens.help import FORMAT_KEYS, HelpScreen
 from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.choice import ChoiceView, TrueFalseView
 from quiz.tui.widgets.feedback import FeedbackPanel
@@ -389,6 +386,10 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
         the last good version of the deck is studied."""
         if self.phase not in ("asking", "feedback"):
             return
+        # The editor (as help and the deck errors) loads when first asked for: the first
+        # question's frame waits for no module it does not use.
+        from quiz.tui.editor import edit
+
         fact = self._card.fact
         trouble = edit(self.app, fact.path, fact.line)
         if trouble:
@@ -411,6 +412,8 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
         else:
             self.phase = previous
         if problems:
+            from quiz.tui.screens.deck_errors import DeckErrorsScreen
+
             self.app.push_screen(DeckErrorsScreen(
                 problems, "The deck does not load after the edit: you go on with its last good "
                 "version. Fix the file and save; quiz reads it again by itself."))
@@ -422,6 +425,8 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
 
     def action_help(self) -> None:
         """Show every key, those of the question on screen (or of its feedback) first."""
+        from quiz.tui.screens.help import FORMAT_KEYS, HelpScreen
+
         if self.phase == "feedback":
             self.app.push_screen(HelpScreen("After an answer"))
         else:
