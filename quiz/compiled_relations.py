@@ -12,9 +12,10 @@ The sidecar is a `marshal` blob of primitives sealed by a digest of every byte
 (`quiz.sealed`), and type-checked on reading (never a pickle: a cache folder may sit in a
 synced or shared scores folder); anything unexpected, from one flipped byte to a planted
 file, is ignored and the relations are worked out again. New
-entries are written off the answer path, on a daemon thread, a second after they are first
-asked to be (`WRITE_AFTER_S`: those worked out meanwhile join the same write), replacing the
-file atomically; failing to write one is not an error.
+entries are written off the answer path, on a daemon thread, replacing the file atomically:
+at once the first time, then no sooner than a second after the last write began
+(`WRITE_AFTER_S`: those worked out meanwhile join the same write); failing to write one is
+not an error.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ Entry = Any
 (answer forms, words, shown cards as (fact id, blank) pairs)."""
 
 WRITE_AFTER_S = 1.0
-"""How long a write waits for more entries. A home screen counting after each answer, or a
-session's queue, works out a few new entries each time; writing them (a few milliseconds
-of the interpreter's time) once the learner pauses keeps that off the next count."""
+"""How long after a write began the next one waits, for more entries. A home screen
+counting after each answer, or a session's queue, works out a few new entries each time;
+writing them (a few milliseconds of the interpreter's time) at most once a second keeps that
+off the next count. The first write of a deck does not wait: what a launch worked out is
+saved even when the learner quits at once, so the next launch does not work it out again."""
 
 EntryKey = tuple[str, int, Any]
 """A card of the deck and the group it is asked in: fact id, blank, recall (bool or None)."""
@@ -113,6 +116,8 @@ class Relations:
         self._unsaved = 0
         self._writer: threading.Thread | None = None
         """The write asked for and not yet begun: later asks join it."""
+        self._last_write: float | None = None
+        """When the last write began (`time.monotonic`); None: none yet."""
         self._lock = threading.Lock()
 
     def _path(self) -> Path | None:
@@ -150,23 +155,28 @@ class Relations:
         return self._made
 
     def save_later(self) -> threading.Thread | None:
-        """Write the entries to the sidecar on a daemon thread if some are new, once
-        `WRITE_AFTER_S` has passed: what is worked out meanwhile goes in the same write. The
-        thread (for tests to join), or None when there is nothing to write."""
+        """Write the entries to the sidecar on a daemon thread if some are new: at once the
+        first time, else once `WRITE_AFTER_S` has passed since the last write began (what is
+        worked out meanwhile goes in the same write). The thread (for tests to join), or
+        None when there is nothing to write."""
         with self._lock:
             if self._path() is None or not self._unsaved or self._entries is None:
                 return None
             if self._writer is not None:
                 return self._writer
-            thread = self._writer = threading.Thread(target=self._write_soon, daemon=True,
-                                                     name="quiz-relations")
+            wait = 0.0 if self._last_write is None else \
+                max(0.0, self._last_write + WRITE_AFTER_S - time.monotonic())
+            thread = self._writer = threading.Thread(target=self._write_soon, args=(wait,),
+                                                     daemon=True, name="quiz-relations")
         thread.start()
         return thread
 
-    def _write_soon(self) -> None:
-        time.sleep(WRITE_AFTER_S)
+    def _write_soon(self, wait: float) -> None:
+        if wait > 0:
+            time.sleep(wait)
         with self._lock:
             self._writer = None
+            self._last_write = time.monotonic()
             snapshot = dict(self._loaded())
             self._unsaved = 0
         self._write(snapshot)
