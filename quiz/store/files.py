@@ -33,6 +33,10 @@ _PEEK = ("import os, sys\n"
          "    sys.stdout.write(fh.read(100).hex() + ' ' + str(os.fstat(fh.fileno()).st_size))\n")
 
 
+_PARTIAL = ".{name}.new-"
+"""How a new score file's name begins while `create_new` builds it (then the process id)."""
+
+
 def create_private(path: Path) -> None:
     """Create ``path`` empty with `PRIVATE` permissions if it does not exist yet.
 
@@ -47,6 +51,72 @@ def create_private(path: Path) -> None:
     except FileExistsError:
         return
     os.close(fd)
+
+
+def create_new(path: Path) -> bool:
+    """Create a new score file at ``path``, empty but already quiz's (its application id) and in WAL
+    mode, so it appears under its name whole or not at all; whether this call created it.
+
+    Its one page is built beside its final name, unsynced (a half-built file there is
+    nobody's), synced to disk once, then hard-linked to ``path``, which fails if another
+    copy of quiz created it meanwhile (then theirs is used). `schema.migrate` then writes
+    the schema in one transaction of the write-ahead log, while the decks are read. Built
+    in place, an empty file went to WAL mode through a rollback journal (four disk syncs:
+    journal twice, folder, file) before its schema's three; now one. Where hard links are
+    not supported, or ``path`` exists (an empty file: created in place as before), False.
+    """
+    if path.exists():
+        return False
+    _remove_abandoned(path)
+    partial = path.with_name(f"{_PARTIAL.format(name=path.name)}{os.getpid()}-"
+                             f"{os.urandom(4).hex()}")
+    try:
+        create_private(partial)
+        conn = sqlite3.connect(partial, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous = OFF")  # synced once below, before it is named
+            conn.execute("PRAGMA journal_mode = OFF")  # nothing to roll back to in a new file
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")  # v0, ours
+            if str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower() != "wal":
+                return False
+        finally:
+            conn.close()
+        fd = os.open(partial, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            getattr(os, "fdatasync", os.fsync)(fd)  # no connection holds it (module docstring)
+        finally:
+            os.close(fd)
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            return False  # another copy of quiz created it first: theirs is as good
+        except OSError:
+            return False  # no hard links here: created in place
+        return True
+    except sqlite3.Error:
+        return False  # created in place, where a failure is reported as it should be
+    finally:
+        for leftover in (partial, partial.with_name(partial.name + "-wal"),
+                         partial.with_name(partial.name + "-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Remove files `create_new` left half-built when its process was killed (its
+    process id, in the name, is gone); another copy's file being built is left alone."""
+    prefix = _PARTIAL.format(name=path.name)
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):
+            if not name.startswith(prefix):
+                continue
+            try:
+                os.kill(int(name[len(prefix):].split("-")[0]), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    (path.parent / name).unlink()
+            except (ValueError, OSError):
+                continue  # not ours by its name, or a live process of another user
 
 
 def uri(path: Path, *, readonly: bool = False, immutable: bool = False) -> str:
@@ -133,7 +203,8 @@ def open_score_file(folder: Path, *, readonly: bool, busy_timeout_ms: int,
     if not readonly:
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            create_private(path)
+            if not create_new(path):
+                create_private(path)
         except OSError as exc:
             raise StoreAccessError(f"cannot create the score file {path} "
                                    f"({exc.strerror or exc})", path) from exc

@@ -6,6 +6,7 @@ path and the way out, is never modified, and ``quiz doctor --fresh`` sets it asi
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -256,4 +257,90 @@ def test_a_second_copy_opening_an_old_file_migrates_it_once(tmp_path: Path, cloc
     assert first.counts() == second.counts()
     first.close()
     second.close()
+    conn.close()
+
+
+# -- a new file ----------------------------------------------------------------------------
+
+def test_a_new_file_appears_under_its_name_already_ours_and_in_wal_mode(
+        tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Built in place, a new file stood under its name empty, then went to WAL mode through
+    # a rollback journal (four disk syncs before its schema's); now its one page is built
+    # aside and named once whole, and the schema is written in its write-ahead log.
+    from quiz.store import files
+
+    scores = tmp_path / "scores"
+    headers: list[bytes] = []
+    connect = files.connect
+
+    def watched(path: Path, **options: bool | int) -> sqlite3.Connection:
+        headers.append(path.read_bytes()[:100])  # no connection holds it yet
+        return connect(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "connect", watched)
+    with Store.open(scores, clock) as store:
+        store.start_session("study", ["d"])
+    assert len(headers) == 1
+    assert headers[0][18:20] == b"\x02\x02"  # WAL mode
+    assert int.from_bytes(headers[0][68:72], "big") == schema.APPLICATION_ID
+    assert int.from_bytes(headers[0][60:64], "big") == 0  # version 0: migrated next
+    assert sorted(p.name for p in scores.iterdir()) == ["quiz.sqlite3"]
+    assert database_path(scores).stat().st_mode & 0o777 == 0o600
+    conn = sqlite3.connect(database_path(scores))
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1
+    conn.close()
+
+
+def test_without_hard_links_a_new_file_is_created_in_place(tmp_path: Path, clock: FixedClock,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("quiz.store.files.os.link", refuse)
+    with Store.open(tmp_path, clock) as store:
+        store.start_session("study", ["d"])
+        assert store.counts()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quiz.sqlite3"]
+
+
+def test_a_new_file_left_half_built_by_a_killed_copy_is_removed(tmp_path: Path,
+                                                                clock: FixedClock) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    abandoned = tmp_path / f".quiz.sqlite3.new-{gone}-0badf00d"
+    abandoned.write_bytes(b"SQLite format 3\x00")
+    building = tmp_path / f".quiz.sqlite3.new-{os.getpid()}-00c0ffee"  # a live copy's
+    building.write_bytes(b"")
+    with Store.open(tmp_path, clock):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == [building.name, "quiz.sqlite3"]
+
+
+@pytest.mark.slow  # three real processes
+def test_copies_creating_the_same_new_file_at_once_share_one(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    scores, go = tmp_path / "scores", tmp_path / "go"
+    code = ("import os, sys, time\n"
+            "from pathlib import Path\n"
+            "from quiz.store import Store\n"
+            "while not os.path.exists(sys.argv[2]): time.sleep(0.001)\n"
+            "with Store.open(Path(sys.argv[1])) as store:\n"
+            "    store.start_session('study', ['d'])\n")
+    copies = [subprocess.Popen([sys.executable, "-c", code, str(scores), str(go)],
+                               stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    go.touch()
+    for copy in copies:
+        _, err = copy.communicate(timeout=60)
+        assert copy.returncode == 0, err
+    assert sorted(p.name for p in scores.iterdir()) == ["quiz.sqlite3"]
+    conn = sqlite3.connect(database_path(scores))
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 3
     conn.close()
