@@ -12,7 +12,7 @@ import asyncio
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -70,57 +70,84 @@ class QuizApp(Opening, App[int]):
                  deck: str | None = None, mode: str = "study", exam: int | None = None,
                  seed: int | None = None, start: str | None = None) -> None:
         # The collector waits until the first screen after loading is drawn (quiz.tui.memory),
-        # from now: Textual sets itself up and the store thread opens the decks meanwhile.
+        # from now: Textual sets itself up and the store thread opens the decks meanwhile. An
+        # app that is not running by the time the decks are open (never run: a test, a
+        # failure before its run) restarts it then (`_opened`); one that fails here, at once.
         pause_collection()
-        super().__init__()
-        self.decks_dir = Path(decks_dir)
-        """Where decks are read from."""
-        self.scores_dir = Path(scores_dir)
-        """Where the score file lives."""
-        self.clock = clock
-        """The clock given (None: the service's system clock)."""
-        self.deck = deck
-        """The deck named on the command line, if any."""
-        self.mode = "exam" if exam is not None else mode
-        """The mode a named deck is studied in."""
-        self.exam = exam
-        """Questions in an exam started from the command line."""
-        self.seed = seed
-        """Fixes every session's questions (tests, benchmarks); None draws a fresh one each time."""
-        self.start_screen = start
-        """A screen to open over home at once: "history" (`quiz history`)."""
-        self.runner = StoreThread()
-        """The thread every call into the study service runs on."""
-        self._schedule_changed = False
-        """A fit was applied from Settings: home is refreshed when Settings closes."""
-        self._backed_up = False
-        """True once today's backup was asked for (`_backup`)."""
-        self._quitting = False
-        """True once `exit` was asked for."""
-        # Opening starts now, on the store thread, while Textual sets itself up.
-        # With a deck named, only its file is read before its first question; the other
-        # decks follow on the same thread (`Study.complete`) before home is ever shown.
-        self._opening = self.runner.submit(calls.open_study, self.decks_dir, self.scores_dir, clock,
-                                           deck if start is None else None)
-        self._quit_asked = threading.Event()
-        """Set by `exit`: the store thread starts no first session for a quitting app."""
-        self._check_below = CHECK_FIRST_BYTES
-        self._first: Future[calls.First] | None = None
-        """With a deck named, its session starts on the store thread right after opening."""
-        if deck is not None and start is None:
-            self._first = self.runner.submit(calls.first_session, self._opening, deck, self.mode,
-                                             exam, seed, self._check_below, self._quit_asked)
-        self.study: Study | None = None
-        """The study service, once open."""
-        self._checked: asyncio.Future[bool] | None = None
-        """Whether a large score file is damaged, once its check (`_start_check`) is done."""
-        self._check_started = False
-        self._home: HomeScreen | None = None
-        self.typeahead = TypeAhead(self)
-        """Keys typed ahead of the question they are for."""
-        theme = prefs.load(self.scores_dir).get("theme")
-        if theme in self.available_themes:
-            self.theme = theme
+        self._launch = threading.Lock()
+        self._launched = False
+        """True once `run_async` began: the pause is then the run's, which ends it."""
+        try:
+            super().__init__()
+            self.decks_dir = Path(decks_dir)
+            """Where decks are read from."""
+            self.scores_dir = Path(scores_dir)
+            """Where the score file lives."""
+            self.clock = clock
+            """The clock given (None: the service's system clock)."""
+            self.deck = deck
+            """The deck named on the command line, if any."""
+            self.mode = "exam" if exam is not None else mode
+            """The mode a named deck is studied in."""
+            self.exam = exam
+            """Questions in an exam started from the command line."""
+            self.seed = seed
+            """Fixes every session's questions (tests, benchmarks); None draws a fresh one each time."""
+            self.start_screen = start
+            """A screen to open over home at once: "history" (`quiz history`)."""
+            self.runner = StoreThread()
+            """The thread every call into the study service runs on."""
+            self._schedule_changed = False
+            """A fit was applied from Settings: home is refreshed when Settings closes."""
+            self._backed_up = False
+            """True once today's backup was asked for (`_backup`)."""
+            self._quitting = False
+            """True once `exit` was asked for."""
+            # Opening starts now, on the store thread, while Textual sets itself up.
+            # With a deck named, only its file is read before its first question; the other
+            # decks follow on the same thread (`Study.complete`) before home is ever shown.
+            self._opening = self.runner.submit(calls.open_study, self.decks_dir, self.scores_dir, clock,
+                                               deck if start is None else None)
+            self._quit_asked = threading.Event()
+            """Set by `exit`: the store thread starts no first session for a quitting app."""
+            self._check_below = CHECK_FIRST_BYTES
+            self._first: Future[calls.First] | None = None
+            """With a deck named, its session starts on the store thread right after opening."""
+            if deck is not None and start is None:
+                self._first = self.runner.submit(calls.first_session, self._opening, deck, self.mode,
+                                                 exam, seed, self._check_below, self._quit_asked)
+            self.study: Study | None = None
+            """The study service, once open."""
+            self._checked: asyncio.Future[bool] | None = None
+            """Whether a large score file is damaged, once its check (`_start_check`) is done."""
+            self._check_started = False
+            self._home: HomeScreen | None = None
+            self.typeahead = TypeAhead(self)
+            """Keys typed ahead of the question they are for."""
+            theme = prefs.load(self.scores_dir).get("theme")
+            if theme in self.available_themes:
+                self.theme = theme
+        except BaseException:
+            resume_collection()
+            raise
+        self._opening.add_done_callback(self._opened)
+
+    def _opened(self, _: Future[Study]) -> None:
+        """The decks are open (or failed to): an app not running yet lets the collector go."""
+        with self._launch:
+            if not self._launched:
+                resume_collection()
+
+    async def run_async(self, **options: Any) -> int | None:
+        """Run the app (`App.run` comes here) with the collector paused until the first screen
+        after loading is drawn, as from the app's making; restarted on every way out."""
+        with self._launch:
+            self._launched = True
+            pause_collection()  # again, if the decks opened before the run began
+        try:
+            return await super().run_async(**options)
+        finally:
+            resume_collection()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the learner chose (Ctrl+P, "Change theme") for next time."""
