@@ -83,6 +83,12 @@ class Session:
         """Whether answers may be taken back: never in an exam (an exam cannot be retaken)."""
         return self.mode != "exam"
 
+    @property
+    def can_set_aside(self) -> bool:
+        """Whether a card may be suspended or buried from the session: never in an exam, which
+        leaves the schedule untouched and whose questions cannot be skipped."""
+        return self.mode != "exam"
+
     # -- state ---------------------------------------------------------------------------
     @property
     def deck_ids(self) -> tuple[str, ...]:
@@ -257,7 +263,7 @@ class Session:
             answer=done.card.question.answer, explain=fact.explain, source=deck.source_text(fact),
             points=done.points, score=self._score, streak=self._streak,
             notice=done.recorded.notice, items=done.items, format=done.card.question.format,
-            can_undo=self.can_undo)
+            can_undo=self.can_undo, can_set_aside=self.can_set_aside)
 
     def _intervals(self, done: _Answered) -> dict[int, timedelta]:
         scheduler = self.study.store.scheduler()
@@ -291,14 +297,16 @@ class Session:
         return last.card
 
     def suspend(self) -> None:
-        """Suspend the current card (never asked in review until unsuspended)."""
+        """Suspend the current card (never asked in review until unsuspended; not in an exam)."""
         self._set_aside(self.study.store.suspend)
 
     def bury(self) -> None:
-        """Hide the current card until tomorrow."""
+        """Hide the current card until tomorrow (not in an exam)."""
         self._set_aside(self.study.store.bury)
 
     def _set_aside(self, action: Any) -> None:
+        if not self.can_set_aside:
+            return
         card = self.current
         if card is None and self._answered:
             card = self._answered[-1].card

@@ -102,6 +102,8 @@ class Outcome(NamedTuple):
     """The question's format."""
     can_undo: bool = True
     """False in an exam, whose answers are final."""
+    can_set_aside: bool = True
+    """False in an exam: its cards are neither suspended nor buried from it."""
 
 
 class Progress(NamedTuple):

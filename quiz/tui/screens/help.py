@@ -49,7 +49,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("type, Enter", "typed answers; an empty answer means “I don't know”"),
         ("Ctrl+N", "typed answers: “I don't know” (the answer is shown)"),
         ("Ctrl+Z Ctrl+S Ctrl+B Ctrl+O", "while typing an answer: undo, suspend, bury, edit "
-         "(the letters go into the answer)"),
+         "(the letters go into the answer; no undo, suspend or bury in an exam)"),
         ("↑ ↓, Shift+↑ ↓ (or k j)", "put items in order; Space grabs an item, Enter submits"),
         ("1–4 then a–d", "match: pick an item, then the letter it goes with; Enter submits"),
     )),
@@ -57,8 +57,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Enter or Space", "next question"),
         ("1 2 3 4", "change the rating: Again, Hard, Good, Easy (next interval shown)"),
         ("u", "undo the last answer (it is asked again; not in an exam)"),
-        ("s", "suspend this card (not asked again until unsuspended)"),
-        ("b", "bury this card until tomorrow"),
+        ("s", "suspend this card (not asked again until unsuspended; not in an exam)"),
+        ("b", "bury this card until tomorrow (not in an exam)"),
         ("e", "edit the fact in $VISUAL or $EDITOR at its line; the deck is read again"),
     )),
     ("Anywhere", (

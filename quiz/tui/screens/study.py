@@ -150,6 +150,8 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
         """The answering widgets mounted so far, by id."""
         self._mounting: AwaitMount | None = None
         self._finished: Summary | None = None
+        self._said: dict[str, float] = {}
+        """When each notice `_say` showed leaves the screen (monotonic seconds)."""
 
     @property
     def card(self) -> Card:
@@ -327,7 +329,10 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
         return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that need a card, or a previous answer, are greyed out without one."""
+        """Keys that need a card, or a previous answer, are greyed out without one; an exam
+        has no suspend or bury (neither on the key bar nor on the keys)."""
+        if action == "set_aside" and not self._session.can_set_aside:
+            return False
         if action in ("undo", "set_aside", "edit"):
             if self.phase not in ("asking", "feedback"):
                 return None
@@ -366,15 +371,15 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
     def action_undo(self) -> None:
         """Take back the last answer (the store forgets it too); its card is asked again."""
         if not self._session.can_undo:
-            self.notify("No undo in an exam: every answer is final.", severity="warning")
+            self._say("No undo in an exam: every answer is final.", severity="warning")
             return
         if self.phase in ("asking", "feedback") and self._progress.answered:
             self.phase = "busy"
             self._advance(_undo, undo=True)
 
     def action_set_aside(self, how: str) -> None:
-        """Suspend or bury the card on screen, then go on."""
-        if self.phase in ("asking", "feedback"):
+        """Suspend or bury the card on screen, then go on (not in an exam)."""
+        if self.phase in ("asking", "feedback") and self._session.can_set_aside:
             self.phase = "busy"
             self.notify("Card suspended: it will not be asked until you unsuspend it."
                         if how == "suspend" else "Card buried until tomorrow.")
@@ -432,6 +437,15 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
         else:
             self.app.push_screen(HelpScreen("Answering", FORMAT_KEYS.get(self._card.question.format)))
 
+    def _say(self, message: str, severity: Literal["information", "warning"] = "information") -> None:
+        """Notify, unless the same notice is still on screen: a key pressed again and again
+        shows it once, not a stack of copies over the question."""
+        now = time.monotonic()
+        if self._said.get(message, now) > now:
+            return
+        self._said[message] = now + self.app.NOTIFICATION_TIMEOUT
+        self.notify(message, severity=severity, timeout=self.app.NOTIFICATION_TIMEOUT)
+
     # -- work on the store thread --------------------------------------------------------
 
     def _store_failed(self, exc: StoreError) -> None:
@@ -470,7 +484,7 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
             return
         if undo and card is None:
             self.phase = previous  # type: ignore[assignment]
-            self.notify("Nothing to undo.")
+            self._say("Nothing to undo.")
             return
         await self._show_next(card, progress)
 

@@ -104,7 +104,8 @@ class FeedbackPanel(Widget, can_focus=True):
         if outcome.intervals:
             hint += " · 1–4 change the rating"
         hint += " · u undo" if outcome.can_undo else ""
-        hint += " · s suspend · b bury · e edit"
+        hint += " · s suspend · b bury" if outcome.can_set_aside else ""
+        hint += " · e edit"
         lines.append(Content.styled(hint, "$text-muted"))
         return Content("\n").join(lines)
 

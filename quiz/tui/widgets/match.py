@@ -1,4 +1,8 @@
-"""`MatchView`: pair each numbered line with a lettered one; a letter pairs the highlighted line."""
+"""`MatchView`: pair each numbered line with a lettered one; a letter pairs the highlighted line.
+
+Enter before every line has its pair says so in the view's own hint line, in the warning
+colour, with the count kept up to date as lines are paired: a toast per Enter stacked over
+the question at 80x24."""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from quiz.tui.widgets.base import CURSOR, MUTED, VERDICT_BACKGROUND, QuestionView, option_line
+
+WARNING = "bold $text-warning"
+"""The hint line once Enter was pressed too early."""
 
 MAX_PAIRS = 6
 LETTERS = string.ascii_lowercase[:MAX_PAIRS]
@@ -43,6 +50,8 @@ class MatchView(QuestionView):
         self._left: tuple[str, ...] = ()
         self._right: tuple[str, ...] = ()
         self._pairs: dict[int, int] = {}
+        self._early = False
+        """Enter was pressed before every line had a pair: the hint line says what is left."""
 
     @property
     def pairs(self) -> list[tuple[int, int]]:
@@ -55,6 +64,7 @@ class MatchView(QuestionView):
         self._left = tuple(left)[:MAX_PAIRS]
         self._right = tuple(right)[:MAX_PAIRS]
         self._pairs = {}
+        self._early = False
         self.set_reactive(MatchView.cursor, 0)
         self.refresh(layout=True)
 
@@ -98,11 +108,16 @@ class MatchView(QuestionView):
                     text = f"{text}  → {LETTERS[paired]}  {self._right[paired]}"
                 line = option_line(str(index + 1), text, style, width)
             lines.append(line)
+        missing = len(self._left) - len(self._pairs)
+        if self._early and missing and not self.locked:
+            hint = Content.styled(f" Pair every line first ({missing} left).", WARNING)
+        else:
+            hint = Content.styled(f" {SHORT_HINT if compact else HINT}", MUTED)
         if compact:
-            lines.append(Content.styled(f" {SHORT_HINT}", MUTED).truncate(max(1, width), ellipsis=True))
+            lines.append(hint.truncate(max(1, width), ellipsis=True))
         else:
             lines.append(Content(""))
-            lines.append(Content.styled(f" {HINT}", MUTED))
+            lines.append(hint)
         used = set(self._pairs.values())
         for index, text in enumerate(self._right):
             lines.append(option_line(LETTERS[index], text, MUTED if index in used else ""))
@@ -143,7 +158,7 @@ class MatchView(QuestionView):
         if self.locked:
             return
         if len(self._pairs) < len(self._left):
-            missing = len(self._left) - len(self._pairs)
-            self.notify(f"Pair every line first ({missing} left).", severity="warning")
+            self._early = True  # said in the hint line (`_lines`), once, however often pressed
+            self.refresh(layout=True)
             return
         self.submit(self.pairs)
