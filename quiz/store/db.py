@@ -7,8 +7,9 @@ its turn (``busy_timeout``, then a few retries, then `StoreBusyError`).
 
 A connection belongs to the thread that opened it (``check_same_thread`` stays on): open
 one `Store` per thread (opening an up-to-date file takes well under a millisecond), or
-open it with ``shared=True`` and serialise every call through one lock.
-Read-only queries live in `quiz.store.queries` (mixed into `Store`).
+open it with ``shared=True`` and serialise every call through one lock. Read-only queries
+live in `quiz.store.queries` (mixed into `Store`); the log is copied into the file off the
+answer path (`quiz.store.checkpoints`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from quiz.scheduler import (
     SUSPENDED_LEECH, SUSPENDED_NO, CardKey, Rating,
     Scheduler, Settings, score_percent, suggest_rating,
 )
+from quiz.store.checkpoints import Checkpoints
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
 from quiz.store.fit_records import fit_records
 from quiz.store.flags import Flags
@@ -44,6 +46,8 @@ from quiz.store.writes import (
 )
 
 if TYPE_CHECKING:  # personal parameters and imported answers load when first asked for
+    import threading
+
     from quiz.store.fits import AnswerLog
     from quiz.store.imports import ImportedAnswer, ImportReport
 
@@ -72,6 +76,7 @@ class Store(Flags, Queries):
         self.clock = clock
         self._touched = Touched(conn.total_changes)
         self._memos = Memos()
+        self._checkpoints = Checkpoints(path, BUSY_TIMEOUT_MS)
 
     @classmethod
     def open(cls, scores_dir: Path, clock: Clock | None = None, *,
@@ -102,9 +107,8 @@ class Store(Flags, Queries):
     def open_for_reading(cls, scores_dir: Path, clock: Clock | None = None) -> Store:
         """Open the score file to read it: as usual, else read-only when it cannot be written.
 
-        For the commands that only read (``stats``, ``history``, ``export``, ``doctor``): a
-        score file on a read-only disk, in a read-only folder or owned by someone else is
-        read as it is.
+        For the commands that only read (``stats``, ``history``, ``export``, ``doctor``): a score
+        file on a read-only disk, in a read-only folder or owned by someone else is read as is.
         """
         try:
             return cls.open(scores_dir, clock)
@@ -114,7 +118,8 @@ class Store(Flags, Queries):
             return cls.open(scores_dir, clock, readonly=True)
 
     def close(self) -> None:
-        """Close the file; the store cannot be used afterwards."""
+        """Close the file (after a checkpoint under way); the store cannot be used afterwards."""
+        self._checkpoints.close()
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -124,7 +129,6 @@ class Store(Flags, Queries):
         self.close()
 
     # -- plumbing -----------------------------------------------------------------------
-
     def _write(self, work: Callable[[sqlite3.Connection], T], what: str = "the last change",
                cards: Collection[CardKey] | Callable[[T], Collection[CardKey]] | None = ALL,
                appends: bool = False) -> T:
@@ -149,6 +153,7 @@ class Store(Flags, Queries):
                 self._conn.execute("COMMIT")
                 self._touched.wrote(before, self._conn.total_changes,
                                     cards(result) if callable(cards) else cards, appends)
+                self._checkpoints.wrote()
                 return result
             except BaseException as exc:
                 self._rollback()
@@ -198,7 +203,6 @@ class Store(Flags, Queries):
             raise translate(exc, self.path) from exc
 
     # -- settings -----------------------------------------------------------------------
-
     def settings(self) -> Settings:
         """The learner's settings; a stored value no longer valid reads as its default."""
         return settings_from_rows(self._read("SELECT key, value FROM settings"))
@@ -226,7 +230,6 @@ class Store(Flags, Queries):
         return Scheduler(self.settings())
 
     # -- personal parameters (`quiz.store.fits`) ------------------------------------------
-
     def answer_log(self, deck: str | None = None) -> AnswerLog:
         """The answers that moved the schedule (imported ones too), to fit parameters to."""
         from quiz.store.fits import answer_log
@@ -487,13 +490,10 @@ class Store(Flags, Queries):
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
 
-    def checkpoint(self) -> None:
-        """Copy the write-ahead log into the file while nothing waits (a session's end), so
-        answers seldom meet SQLite's own checkpoint; a busy or read-only file is left as is."""
-        try:
-            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        except sqlite3.Error:
-            pass
+    def checkpoint(self) -> threading.Thread | None:
+        """Copy the log into the file on a thread of its own now (a session's end), as every
+        `checkpoints.EVERY` writes do; the thread, or None when one is under way."""
+        return self._checkpoints.soon()
 
 
 __all__ = ["BEST_MIN_ANSWERS", "BUSY_TIMEOUT_MS", "MODES", "Store"]
