@@ -98,8 +98,12 @@ def test_the_first_write_does_not_wait(folder: Path, tmp_path: Path,
     one = KeepApart([deck])
     one.fits((deck.id, fact_id, blank))
     [thread] = one.save_later()
-    thread.join(timeout=30)
-    assert not thread.is_alive()
+    thread.join(timeout=120)
+    if thread.is_alive():  # say where it is stuck
+        import sys
+        import traceback
+        where = "".join(traceback.format_stack(sys._current_frames()[thread.ident]))
+        pytest.fail(f"the first write is still under way after 2 minutes:\n{where}")
     reveal._KNOWN.clear()
     _no_working_out(monkeypatch)
     assert KeepApart([_cached(folder, tmp_path / "cache")]).fits((deck.id, fact_id, blank))
