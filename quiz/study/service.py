@@ -66,6 +66,8 @@ class Study:
         self.scores_dir = scores_dir
         self.partial = False
         """True while only the deck named to `open` is loaded (see `complete`)."""
+        self.created = False
+        """True when `open` found no score file (it made one): nothing to `check` in it."""
         self._lock = threading.RLock()
         self._stamps = stamps if stamps is not None else _deck_stamps(decks_dir)
         """The deck files as they were before ``library`` read them (`refresh`)."""
@@ -100,6 +102,7 @@ class Study:
         # compiled copies of decks that had to be parsed are written once the store has
         # made the scores folder (private). Not later: a run that quits at its first
         # question (or a script's) would never write them, and parse the deck every time.
+        created = not locations.database_path(Path(scores_dir)).exists()
         opened = _started(lambda: Store.open(Path(scores_dir), clock, shared=True), "quiz-open")
         cache = locations.cache_dir(Path(scores_dir))
         later: list[Callable[[], None]] = []
@@ -118,6 +121,7 @@ class Study:
         assert library is not None
         study = cls(library, store, clock, Path(decks_dir), Path(scores_dir), stamps)
         study.partial = partial
+        study.created = created
         for write in later:
             write()
         if not partial:
@@ -202,6 +206,8 @@ class Study:
         Raises:
             quiz.store.StoreError: the file is too damaged to be checked at all.
         """
+        if self.created:  # made by this open an instant ago: nothing in it to be damaged
+            return []
         import sqlite3
 
         from quiz.store.errors import translate

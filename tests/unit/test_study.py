@@ -416,3 +416,30 @@ def test_match_and_order_items_carry_the_explanation_of_their_own_fact(tmp_path:
             results = item_results(q, wrong_response(q), deck)
             shown = [r.item if fmt == "match" else r.right for r in results]  # the item's text
             assert [r.explain for r in results] == [f"Why {by_text[t].id}." for t in shown]
+
+
+def test_a_score_file_made_by_open_is_not_checked_and_a_found_one_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A new learner's first question waited for a check of the file made an instant before.
+    import sqlite3
+
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    shutil.copy(ROOT / "decks" / "us-france.yaml", decks)
+    checks: list[str] = []
+    connect = sqlite3.connect
+
+    def spy(database: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if "mode=ro" in str(database):
+            checks.append(str(database))
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", spy)
+    made = Study.open(decks, tmp_path / "scores", FixedClock(START))
+    assert made.check() == []
+    made.close()
+    assert checks == []
+    found = Study.open(decks, tmp_path / "scores", FixedClock(START))
+    assert found.check() == []
+    found.close()
+    assert len(checks) == 1
