@@ -49,10 +49,11 @@ class Opening:
 
     @property
     def first_session_coming(self) -> bool:
-        """Whether the session of the deck named on the command line is on its way: the decks
-        are open, its first question not shown yet (`TypeAhead` keeps the keys typed
-        meanwhile, as while any session starts)."""
-        return self._first is not None and self._opening.done() and not self._first_shown
+        """Whether the session of the deck named on the command line is on its way: from
+        launch (the decks opening, then the session starting: "Loading decks…" looks the same
+        throughout) until its first question, or what stopped it, is shown. `TypeAhead` keeps
+        the keys typed meanwhile, as while any session starts."""
+        return self._first is not None and not self._first_shown
 
     @work(exclusive=True, group="app")
     async def _open(self) -> None:
