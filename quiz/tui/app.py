@@ -200,11 +200,11 @@ class QuizApp(Opening, App[int]):
             self._home = HomeScreen(data.decks, data.problems, self.decks_dir, data.now, zone,
                                     data.exam_default, data.exam_minutes, data.today, data.tags)
             self.set_interval(WATCH_SECONDS, self._watch_decks)
-            # Over the loading screen, which is Textual's first screen and stays under home.
-            loading = isinstance(self.screen, LoadingScreen)
+            # Over the loading screen, which is Textual's first screen and stays under home
+            # (or over the error of a first session that could not start, which froze
+            # nothing: the collector, paused since the app's creation, restarts here too).
             await self.push_screen(self._home)
-            if loading:
-                self.call_after_refresh(freeze_long_lived)
+            self.call_after_refresh(freeze_long_lived)
         else:
             self._home.exam_default = data.exam_default
             self._home.exam_minutes = data.exam_minutes

@@ -95,3 +95,32 @@ async def test_an_answer_typed_while_the_decks_open_reaches_the_first_question(
         assert isinstance(screen, StudyScreen), type(screen).__name__
         assert screen.session.progress.answered == 1
         assert screen.query_one(FeedbackPanel).display
+
+
+@pilot_test
+async def test_a_first_session_that_cannot_start_leaves_the_collector_running(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The collector is paused from the app's creation until its first real screen: the home
+    # shown after the error (over the error, not over "Loading decks…") is one too, or a
+    # whole run's cyclic garbage would never be collected.
+    import gc
+
+    from quiz.errors import StoreError
+    from quiz.tui import memory
+    from quiz.tui.screens.home import HomeScreen
+
+    def failing_start(*args: object) -> object:
+        raise StoreError("database or disk is full", None)
+
+    monkeypatch.setattr(calls, "start", failing_start)
+    monkeypatch.setattr(memory, "_frozen", False)  # as in a fresh process: the app pauses it
+    assert gc.isenabled()
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert any(isinstance(s, HomeScreen) for s in app.screen_stack)
+            await pilot.pause(0.05)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
