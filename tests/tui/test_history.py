@@ -277,3 +277,33 @@ def test_a_tab_chosen_before_its_figures_are_mounted_is_filled_and_focused(
             assert app.focused is app.screen.query_one(CalendarTab)
 
     asyncio.run(run())
+
+
+@pilot_test
+async def test_leaving_before_the_figures_come_is_no_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Esc while the figures are summed: Textual takes the screen's widgets down while its
+    # worker still runs, and the figures then came back to widgets half gone ("quiz:
+    # internal error: NoMatches '#history-loading'", h then Esc in quick succession). The
+    # figures arrive here just after the learner left; nothing is shown on the left screen.
+    from tui.helpers import make_app, type_at_once
+
+    seed_year(tmp_path / "scores")
+    figures, shown = Study.figures, []
+    app = make_app(tmp_path)
+
+    def left_meanwhile(study: Study) -> object:
+        found = figures(study)
+        loop.call_soon_threadsafe(lambda: app.screen.dismiss(None))  # Esc as they come
+        return found
+
+    monkeypatch.setattr(Study, "figures", left_meanwhile)
+    monkeypatch.setattr(HistoryScreen, "_show", lambda screen, found: shown.append(found))
+    loop = asyncio.get_running_loop()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        type_at_once(app, "h")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, HistoryScreen)
+        assert shown == [] and app._exception is None

@@ -111,7 +111,7 @@ class HistoryScreen(StyledWhenMounted, Screen[HistoryResult]):
         """Put each figure tab's widget in its pane. Done once the sessions are drawn, not
         in `compose`: the screen's first frames then style, lay out and restyle on focus
         only what they show (the tabs' widgets are half the screen's nodes)."""
-        if not self.is_attached or self.query(CalendarTab):
+        if self._left() or self.query(CalendarTab):
             return
         widgets = (CalendarTab(), ProgressTab(), RetentionTab(self._zone), ForecastTab(),
                    BestsTab(self._zone), HardestTab())
@@ -119,6 +119,8 @@ class HistoryScreen(StyledWhenMounted, Screen[HistoryResult]):
             mounts = [self.query_one(f"#{pane_id}", TabPane).mount(widget)
                       for (_, pane_id), widget in zip(FIGURE_TABS, widgets)]
         await asyncio.gather(*mounts)
+        if self._left():
+            return
         tabs = self.query_one("#history-tabs", TabbedContent)
         if tabs.active_pane is not None and tabs.active != "tab-sessions":
             self._focus_tab(tabs.active_pane)  # a tab the learner moved to meanwhile
@@ -137,19 +139,33 @@ class HistoryScreen(StyledWhenMounted, Screen[HistoryResult]):
     async def _load(self) -> None:
         """Ask the service for the sessions first, then, once they are drawn, for every figure."""
         try:
-            self._show_sessions(await self._call(self._study.recent_sessions))
+            rows = await self._call(self._study.recent_sessions)
+            if self._left():
+                return
+            self._show_sessions(rows)
             # Summing the figures holds the interpreter for a while on another thread: begun
             # before the sessions' frame, it held that frame back (its worker shares the GIL).
             drawn = asyncio.Event()
             self.call_after_refresh(drawn.set)
             await drawn.wait()
             await self._mount_figure_tabs()
-            self._show(await self._call(self._study.figures))
+            found = await self._call(self._study.figures)
+            if self._left():
+                return
+            self._show(found)
         except StoreError as exc:
+            if self._left():
+                return
             loading = self.query_one("#history-loading", Static)
             loading.display = True
             loading.update(Content.assemble(("The history could not be read: ", "bold $error"),
                                             str(exc)))
+
+    def _left(self) -> bool:
+        """Whether the learner has left the screen (Esc as it loads): Textual takes its
+        widgets down while its workers still run, so what the store sends back then has
+        nowhere to go (it was an internal error: no `#history-loading` to hide)."""
+        return not self.is_attached or self not in self.app.screen_stack
 
     def _show_sessions(self, rows: list[SessionRow]) -> None:
         self._sessions = rows
@@ -250,7 +266,8 @@ class HistoryScreen(StyledWhenMounted, Screen[HistoryResult]):
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.app.push_screen(SessionDetailScreen(row, answers, self._zone))
+        if not self._left():  # not over home once the learner went back to it
+            self.app.push_screen(SessionDetailScreen(row, answers, self._zone))
 
     # -- progress ----------------------------------------------------------------------------
 
