@@ -15,23 +15,29 @@ from quiz.tui.widgets.feedback import FeedbackPanel
 from tui.helpers import make_app, pilot_test, settle, type_at_once
 
 
+@pytest.mark.parametrize("held", ["open_study", "start"])
 @pilot_test
-async def test_an_answer_typed_while_the_first_session_starts_reaches_its_question(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_answer_typed_while_the_first_session_is_on_its_way_reaches_its_question(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: str) -> None:
+    # "Loading decks…" looks the same while the decks open as while the session starts:
+    # a key typed at either moment is kept for the first question (one typed while the
+    # decks were still opening was dropped).
     gate = threading.Event()
-    start = calls.start
+    call = getattr(calls, held)
 
-    def slow_start(*args: object) -> object:
-        gate.wait(30)  # the session takes as long as the test says (a large collection)
-        return start(*args)  # type: ignore[arg-type]
+    def slow(*args: object) -> object:
+        gate.wait(30)  # the decks open, or the session starts, as slowly as the test says
+        return call(*args)
 
-    monkeypatch.setattr(calls, "start", slow_start)
+    monkeypatch.setattr(calls, held, slow)
     app = make_app(tmp_path, deck="alliance", seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(600):  # until the decks are open and the session is on its way
-            if app._opening.done():
+        for _ in range(600):  # until the decks are open, when the session start is held
+            if held == "open_study" or app._opening.done():
                 break
             await pilot.pause(0.02)
+        await pilot.pause(0.05)
+        assert app._opening.done() == (held == "start")
         type_at_once(app, "1")  # the first question (seed 7) is a choice: its first option
         await pilot.pause(0.1)
         gate.set()
@@ -67,34 +73,6 @@ async def test_a_quit_while_the_decks_open_starts_no_session(
         gate.set()
     assert started == []
     assert app.return_code == 0
-
-
-@pilot_test
-async def test_an_answer_typed_while_the_decks_open_reaches_the_first_question(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # "Loading decks…" looks the same before the decks are open as after: with a deck named,
-    # its session is on its way from launch, and a key typed at either moment is kept for
-    # its first question (it was dropped while the decks were still opening).
-    gate = threading.Event()
-    open_study = calls.open_study
-
-    def slow_open(*args: object) -> object:
-        gate.wait(30)  # the decks take as long as the test says (a large collection)
-        return open_study(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(calls, "open_study", slow_open)
-    app = make_app(tmp_path, deck="alliance", seed=7)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.05)
-        assert not app._opening.done()
-        type_at_once(app, "1")  # the first question (seed 7) is a choice: its first option
-        await pilot.pause(0.1)
-        gate.set()
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, StudyScreen), type(screen).__name__
-        assert screen.session.progress.answered == 1
-        assert screen.query_one(FeedbackPanel).display
 
 
 @pilot_test
