@@ -67,7 +67,7 @@ async def test_an_answer_waits_for_the_check_of_a_large_score_file(tmp_path: Pat
     import threading
 
     import quiz.tui.app as app_module
-    import quiz.tui.screens.study as study_screen
+    import quiz.tui.screens.study_steps as study_steps
     from quiz.clock import FixedClock
     from quiz.store import Store
     from quiz.study import Study
@@ -86,13 +86,13 @@ async def test_an_answer_waits_for_the_check_of_a_large_score_file(tmp_path: Pat
 
     monkeypatch.setattr(Study, "check", slow_check)
     written: list[object] = []
-    answer = study_screen._answer
+    answer = study_steps.answer
 
     def spy(*args: object) -> object:
         written.append(args)
         return answer(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(study_screen, "_answer", spy)
+    monkeypatch.setattr(study_steps, "answer", spy)
     app = make_app(tmp_path, deck="alliance", seed=7)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         for _ in range(400):  # not settle(): it would wait for the check itself

@@ -11,7 +11,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
-import quiz.tui.screens.study as study_screen
+import quiz.tui.screens.study_steps as study_steps
 from quiz.store import Store
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.study import StudyScreen
@@ -250,13 +250,13 @@ def slow_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """Steps between questions take a while, as on a loaded machine or a slow disk."""
     import time
 
-    original = study_screen._next
+    original = study_steps.next_card
 
     def slow_next(session):  # noqa: ANN001, ANN202
         time.sleep(0.3)
         return original(session)
 
-    monkeypatch.setattr(study_screen, "_next", slow_next)
+    monkeypatch.setattr(study_steps, "next_card", slow_next)
 
 
 @pilot_test
@@ -338,7 +338,7 @@ async def test_a_key_pressed_as_home_comes_back_reaches_home(
         assert isinstance(app.screen, ExamSetupScreen)
 
 
-@pytest.mark.parametrize("step", ["_next", "_answer"])
+@pytest.mark.parametrize("step", ["next_card", "answer"])
 @pilot_test
 async def test_keys_typed_ahead_of_a_store_call_that_fails_leave_its_error_up(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
@@ -359,9 +359,9 @@ async def test_keys_typed_ahead_of_a_store_call_that_fails_leave_its_error_up(
         await settle(pilot)
         screen = await start_session(pilot)
         answer = keys_for(screen.card.question)
-        if step == "_next":
+        if step == "next_card":
             await type_keys(pilot, *answer)
-        monkeypatch.setattr(study_screen, step, failing)
-        type_at_once(app, *(answer if step == "_answer" else ["enter"]), "x", "enter")
+        monkeypatch.setattr(study_steps, step, failing)
+        type_at_once(app, *(answer if step == "answer" else ["enter"]), "x", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ErrorScreen), type(app.screen).__name__

@@ -9,7 +9,6 @@ waits for an answer, for the store, or for the learner to go on after the feedba
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -28,6 +27,7 @@ from quiz.facts import BLANK_SHOWN
 from quiz.errors import StoreError
 from quiz.tui.firstshow import StyledWhenMounted
 from quiz.tui.screens.error import ErrorScreen
+from quiz.tui.screens import study_steps as steps
 from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.choice import ChoiceView, TrueFalseView
 from quiz.tui.widgets.feedback import FeedbackPanel
@@ -58,49 +58,6 @@ once it is drawn, and stay."""
 
 def _view_for(format: str) -> tuple[str, type[QuestionView]]:
     return VIEWS.get(format, VIEWS["recall"])
-
-
-def _answer(session: Session, response: Any, duration_ms: int) -> tuple[Outcome, Progress]:
-    outcome = session.answer(response, duration_ms)
-    return outcome, session.progress
-
-
-def _override(session: Session, rating: int) -> tuple[Outcome, Progress]:
-    outcome = session.override(rating)
-    return outcome, session.progress
-
-
-def _next(session: Session) -> tuple[Card | None, Progress]:
-    # Between questions: deck files edited outside quiz are picked up (a stat per file when
-    # none changed), so the next question is asked as the file now says.
-    library = session.study.refresh()
-    if library is not None:
-        session.use_library(library)
-    card = session.next()
-    return card, session.progress
-
-
-def _reread(session: Session) -> tuple[Card | None, Progress, list[str]]:
-    """Read the decks again after an edit: the card to ask now, and the session's decks' problems."""
-    library = session.study.reload()
-    files = {Path(d.path).resolve() for d in session.decks}
-    problems = [str(p) for p in library.problems if Path(p.path).resolve() in files]
-    card = session.use_library(library)
-    return card, session.progress, problems
-
-
-def _undo(session: Session) -> tuple[Card | None, Progress]:
-    card = session.undo()
-    return card, session.progress
-
-
-def _set_aside(session: Session, how: str) -> tuple[Card | None, Progress]:
-    if how == "suspend":
-        session.suspend()
-    else:
-        session.bury()
-    card = session.next()
-    return card, session.progress
 
 
 class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
@@ -360,7 +317,7 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
         event.stop()
         if self.phase == "feedback":
             self.phase = "busy"
-            self._advance(_next)
+            self._advance(steps.next_card)
 
     @on(FeedbackPanel.Rated)
     def _rated(self, event: FeedbackPanel.Rated) -> None:
@@ -375,7 +332,7 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
             return
         if self.phase in ("asking", "feedback") and self._progress.answered:
             self.phase = "busy"
-            self._advance(_undo, undo=True)
+            self._advance(steps.undo, undo=True)
 
     def action_set_aside(self, how: str) -> None:
         """Suspend or bury the card on screen, then go on (not in an exam)."""
@@ -383,7 +340,7 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
             self.phase = "busy"
             self.notify("Card suspended: it will not be asked until you unsuspend it."
                         if how == "suspend" else "Card buried until tomorrow.")
-            self._advance(_set_aside, how)
+            self._advance(steps.set_aside, how)
 
     def action_edit(self) -> None:
         """Open the fact in $VISUAL or $EDITOR at its line (the app waits), then read its deck
@@ -405,7 +362,7 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
     async def _after_edit(self, previous: Phase) -> None:
         self.phase = "busy"
         try:
-            card, progress, problems = await self._call(_reread, self._session)
+            card, progress, problems = await self._call(steps.reread, self._session)
         except StoreError as exc:
             self.phase = previous
             self._store_failed(exc)
@@ -454,7 +411,7 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
     @work(exclusive=True, group="study")
     async def _submit(self, response: Any, duration_ms: int) -> None:
         try:
-            outcome, progress = await self._call(_answer, self._session, response, duration_ms)
+            outcome, progress = await self._call(steps.answer, self._session, response, duration_ms)
         except StoreError as exc:
             if self._view is not None:
                 self._view.unlock()
@@ -466,7 +423,7 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
     @work(exclusive=True, group="study")
     async def _rerate(self, rating: int) -> None:
         try:
-            outcome, progress = await self._call(_override, self._session, rating)
+            outcome, progress = await self._call(steps.override, self._session, rating)
         except StoreError as exc:
             self._store_failed(exc)
             return
