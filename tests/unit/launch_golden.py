@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 if str(BENCH) not in sys.path:
@@ -40,6 +43,15 @@ def open_synthetic(folder: Path, facts: int, reviews: int, seed: int) -> Any:
 
     collection = make_collection.ensure(facts, reviews, seed, folder=folder / "collection")
     return Study.open(collection.decks_dir, collection.scores_dir, FixedClock(make_collection.NOW))
+
+
+@pytest.fixture()
+def study(tmp_path: Path) -> Iterator[Any]:
+    """A `Study` on a synthetic collection of 300 facts and 3,000 reviews (seed 11), for the
+    tests that hold counts and kept figures equal to a plain build (import it as a fixture)."""
+    opened = open_synthetic(tmp_path, 300, 3000, 11)
+    yield opened
+    opened.close()
 
 
 def _question(card: Any) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -22,19 +21,13 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import launch_golden  # noqa: E402
+from launch_golden import study  # noqa: E402,F401 - the fixture
 
 from quiz.clock import today_bounds  # noqa: E402
 from quiz.questions.reveal import KeepApart  # noqa: E402
 from quiz.scheduler import Scheduler, build_queue  # noqa: E402
 from quiz.store.queries import Queries  # noqa: E402
 from quiz.study import Study  # noqa: E402
-
-
-@pytest.fixture()
-def study(tmp_path: Path) -> Iterator[Study]:
-    opened = launch_golden.open_synthetic(tmp_path, 300, 3000, 11)
-    yield opened
-    opened.close()
 
 
 def test_a_day_over_another_holds_apart_what_one_day_does(study: Study) -> None:

@@ -13,7 +13,6 @@ and the clock moving through the day and into the next.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import launch_golden  # noqa: E402
+from launch_golden import study  # noqa: E402,F401 - the fixture
 
 from quiz.clock import from_ms, to_ms, today_bounds  # noqa: E402
 from quiz.questions.reveal import KeepApart  # noqa: E402
@@ -30,13 +30,6 @@ from quiz.scheduler import Scheduler, StudyQueue, build_queue, ranks_until, sort
 from quiz.scheduler.queue_cards import LAST_REVIEW, STABILITY  # noqa: E402
 from quiz.store import Store  # noqa: E402
 from quiz.study import Study  # noqa: E402
-
-
-@pytest.fixture()
-def study(tmp_path: Path) -> Iterator[Study]:
-    opened = launch_golden.open_synthetic(tmp_path, 300, 3000, 11)
-    yield opened
-    opened.close()
 
 
 def _drain(queue: StudyQueue, study: Study) -> list[tuple[Any, ...]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import launch_golden  # noqa: E402
+from launch_golden import study  # noqa: E402,F401 - the fixture
 
 from quiz.clock import FixedClock, to_ms  # noqa: E402
 from quiz.store import Store  # noqa: E402
@@ -28,13 +28,6 @@ from quiz.study import Study  # noqa: E402
 PLAIN = ("SELECT coalesce(sum(rating > 1), 0), count(*), min(reviewed_at) FROM reviews "
          "WHERE deck_id = ? AND reviewed_at >= ? AND mode = 'study' AND undone = 0 "
          "AND state_from = 2")
-
-
-@pytest.fixture()
-def study(tmp_path: Path) -> Iterator[Study]:
-    opened = launch_golden.open_synthetic(tmp_path, 300, 3000, 11)
-    yield opened
-    opened.close()
 
 
 def test_kept_retention_sums_equal_fresh_ones(study: Study) -> None:
