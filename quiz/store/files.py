@@ -65,9 +65,9 @@ def create_new(path: Path) -> bool:
     journal twice, folder, file) before its schema's three; now one. Where hard links are
     not supported, or ``path`` exists (an empty file: created in place as before), False.
     """
+    _remove_abandoned(path)  # also once the file exists: a copy killed just after its link
     if path.exists():
         return False
-    _remove_abandoned(path)
     partial = path.with_name(f"{_PARTIAL.format(name=path.name)}{os.getpid()}-"
                              f"{os.urandom(4).hex()}")
     try:

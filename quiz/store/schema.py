@@ -30,6 +30,7 @@ Added in v4: ``imported`` on reviews and sessions: where an answer or session ca
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
@@ -285,6 +286,10 @@ def migrate(conn: sqlite3.Connection, path: Path, target: int = LATEST) -> int:
                 conn.execute(f"PRAGMA user_version = {migration.version}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back already (a full disk does): then a second ROLLBACK
+        # fails and its "no transaction is active" would hide what went wrong.
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
     return existing_version(conn, path)

@@ -344,3 +344,51 @@ def test_copies_creating_the_same_new_file_at_once_share_one(tmp_path: Path) -> 
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 3
     conn.close()
+
+
+def test_a_copy_killed_just_after_naming_its_new_file_leaves_no_second_name(
+        tmp_path: Path, clock: FixedClock) -> None:
+    """Killed between linking its half-built file to the name and removing it, a copy left
+    a hidden second name of the live score file that nothing removed (the file existed, so
+    the next creation never looked): a later open removes it."""
+    import subprocess
+    import sys
+
+    Store.open(tmp_path, clock).close()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    os.link(database_path(tmp_path), tmp_path / f".quiz.sqlite3.new-{gone}-0badf00d")
+    with Store.open(tmp_path, clock):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert database_path(tmp_path).stat().st_nlink == 1
+
+
+def test_a_failed_migration_reports_its_own_error_not_the_rollbacks(tmp_path: Path) -> None:
+    """A full disk makes SQLite roll the transaction back itself: the ROLLBACK after it
+    failed with "no transaction is active", and that was the message a new learner read."""
+    conn = sqlite3.connect(tmp_path / "quiz.sqlite3", isolation_level=None)
+
+    class FullDisk:
+        """The connection, but its first CREATE fails as on a full disk (rolled back)."""
+
+        def __init__(self) -> None:
+            self.failed = False
+
+        @property
+        def in_transaction(self) -> bool:
+            return conn.in_transaction
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            if sql.lstrip().upper().startswith("CREATE") and not self.failed:
+                self.failed = True
+                conn.execute("ROLLBACK")
+                raise sqlite3.OperationalError("database or disk is full")
+            return conn.execute(sql, *args)
+
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+            schema.migrate(FullDisk(), tmp_path / "quiz.sqlite3")  # type: ignore[arg-type]
+        assert schema.existing_version(conn, tmp_path / "quiz.sqlite3") == 0
+    finally:
+        conn.close()
