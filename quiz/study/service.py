@@ -102,7 +102,9 @@ class Study:
         # compiled copies of decks that had to be parsed are written once the store has
         # made the scores folder (private). Not later: a run that quits at its first
         # question (or a script's) would never write them, and parse the deck every time.
-        created = not locations.database_path(Path(scores_dir)).exists()
+        database = locations.database_path(Path(scores_dir))
+        # A log left beside a removed file is replayed into the new one: not a new file then.
+        created = not database.exists() and not database.with_name(database.name + "-wal").exists()
         opened = _started(lambda: Store.open(Path(scores_dir), clock, shared=True), "quiz-open")
         cache = locations.cache_dir(Path(scores_dir))
         later: list[Callable[[], None]] = []

@@ -443,3 +443,20 @@ def test_a_score_file_made_by_open_is_not_checked_and_a_found_one_is(
     assert found.check() == []
     found.close()
     assert len(checks) == 1
+
+
+def test_a_score_file_made_over_a_left_log_is_not_taken_as_new(tmp_path: Path) -> None:
+    """A log left beside a score file the learner removed (quiz killed before it copied
+    the log in) is replayed into the file made in its place: that file holds old answers,
+    so it is checked like any file found."""
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    shutil.copy(ROOT / "decks" / "us-france.yaml", decks)
+    scores = tmp_path / "scores"
+    scores.mkdir()
+    (scores / "quiz.sqlite3-wal").write_bytes(b"")
+    study = Study.open(decks, scores, FixedClock(START))
+    try:
+        assert not study.created
+    finally:
+        study.close()
