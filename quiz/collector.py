@@ -8,8 +8,9 @@ thread, 0.3-0.6 s each with the interpreter held and the study screen stalled me
 (3.6-4.0 s of the load's 4.7 s of CPU). Decks, their compiled facts and pint's registry are made once and
 kept: `long_lived` pauses the collector while they are built and then freezes what is alive
 (`gc.freeze`) when that is a large heap; reference counting still frees a deck that is
-replaced. Threads may nest and overlap their blocks; the collector restarts when the last
-one ends (unless something else had stopped it before the first began).
+replaced. Threads may nest and overlap their blocks, and the app's own pause until its first
+screen (`quiz.tui.memory`) is one more holder: the collector restarts when the last ends
+(unless something else had stopped it before the first began).
 """
 
 from __future__ import annotations
@@ -29,22 +30,36 @@ _holders = 0
 _restart = False
 
 
-@contextmanager
-def long_lived() -> Iterator[None]:
-    """Run the block with the collector paused; freeze what it left if that is much."""
+def pause() -> None:
+    """Stop the collector until as many `resume` calls: every holder of a pause (the app
+    until its first screen, each `long_lived` block, on any thread) keeps it stopped."""
     global _holders, _restart
     with _lock:
         if _holders == 0:
             _restart = gc.isenabled()
             gc.disable()
         _holders += 1
+
+
+def resume(freeze_at: int | None = None) -> None:
+    """End one `pause`; the last one restarts the collector (unless something else had
+    stopped it before the first began), first freezing what is alive when at least
+    ``freeze_at`` objects are young."""
+    global _holders
+    with _lock:
+        _holders -= 1
+        if _holders == 0:
+            if freeze_at is not None and gc.get_count()[0] >= freeze_at:
+                gc.freeze()
+            if _restart:
+                gc.enable()
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Run the block with the collector paused; freeze what it left if that is much."""
+    pause()
     try:
         yield
     finally:
-        with _lock:
-            _holders -= 1
-            if _holders == 0:
-                if gc.get_count()[0] >= FREEZE_AT:
-                    gc.freeze()
-                if _restart:
-                    gc.enable()
+        resume(FREEZE_AT)

@@ -20,25 +20,28 @@ from __future__ import annotations
 
 import gc
 
+from quiz import collector
+
 _frozen = False
 _paused = False
 
 
 def pause_collection() -> None:
     """Stop the collector until `freeze_long_lived` or `resume_collection` (not once a
-    process froze what its first app loaded)."""
+    process froze what its first app loaded): one holder of `quiz.collector.pause`, so a
+    deck being built on another thread keeps it stopped past the app's first screen."""
     global _paused
-    if not _frozen and not _paused and gc.isenabled():
+    if not _frozen and not _paused:
         _paused = True
-        gc.disable()
+        collector.pause()
 
 
 def resume_collection() -> None:
-    """Start the collector again if `pause_collection` stopped it."""
+    """End the app's pause (`pause_collection`), if it holds one."""
     global _paused
     if _paused:
         _paused = False
-        gc.enable()
+        collector.resume()
 
 
 def freeze_long_lived() -> None:

@@ -73,3 +73,24 @@ def test_only_a_large_heap_is_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
         large = [[] for _ in range(collector.FREEZE_AT)]
     assert len(frozen) == 1 and frozen[0] >= collector.FREEZE_AT
     assert small and large
+
+
+def test_the_apps_pause_and_a_deck_being_built_both_hold_the_collector(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app resumes the collector at its first screen while another thread may still be
+    building a deck: the collector stays paused until that block ends too (and the block
+    ending first leaves the app's pause in force)."""
+    from quiz.tui import memory
+
+    monkeypatch.setattr(memory, "_frozen", False)
+    monkeypatch.setattr(memory, "_paused", False)
+    memory.pause_collection()
+    with long_lived():
+        memory.resume_collection()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with long_lived():
+        memory.pause_collection()
+    assert not gc.isenabled()
+    memory.resume_collection()
+    assert gc.isenabled()
