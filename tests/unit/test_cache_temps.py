@@ -72,12 +72,18 @@ def _killed_mid_write(target: Path) -> Path:
     return temp
 
 
-def test_a_write_killed_midway_is_swept_by_a_later_run_once_old(tmp_path: Path) -> None:
+def _folders(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A decks folder holding one deck, and a scores folder with its (empty) cache."""
     decks, scores = tmp_path / "decks", tmp_path / "scores"
     decks.mkdir()
     shutil.copy(DATA / "alliance.yaml", decks)
     cache = scores / "cache"
     cache.mkdir(parents=True)
+    return decks, scores, cache
+
+
+def test_a_write_killed_midway_is_swept_by_a_later_run_once_old(tmp_path: Path) -> None:
+    decks, scores, cache = _folders(tmp_path)
     old = _killed_mid_write(cache / "alliance-0123.apart")
     fresh = _killed_mid_write(cache / "alliance-4567.apart")
     assert _temps(cache) == sorted([old, fresh])  # SIGKILL runs no clean-up
@@ -107,11 +113,7 @@ def test_a_run_killed_just_before_this_one_is_swept_once_its_write_is_old(
     this process once it is old, not left for as long as the app stays open."""
     from quiz.study import Study
 
-    decks, scores = tmp_path / "decks", tmp_path / "scores"
-    decks.mkdir()
-    shutil.copy(DATA / "alliance.yaml", decks)
-    cache = scores / "cache"
-    cache.mkdir(parents=True)
+    decks, scores, cache = _folders(tmp_path)
     left = _killed_mid_write(cache / "alliance-0123.apart")
     study = Study.open(decks, scores)  # its first cache write: the compiled copy
     try:
