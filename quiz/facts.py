@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from quiz.frozen import Frozen
 from quiz.patterns import LazyPattern
 
 Kind = Literal["date", "number", "name", "text", "list"]
@@ -36,15 +36,28 @@ def blank_key_of(blank_id: str) -> int:
     return BLANK_ID_KEYS + zlib.crc32(blank_id.encode("utf-8")) % (2**31 - BLANK_ID_KEYS)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+_SET = object.__setattr__
+# The classes below are `Frozen` (frozen dataclasses' behaviour, written once) rather than
+# dataclasses, which compile their methods when this module is imported on every launch.
+
+
+class Problem(Frozen, fields=("path", "line", "column", "message", "severity")):
     """One thing wrong with a deck, at a 1-based line and column of its file."""
 
+    __slots__ = ("path", "line", "column", "message", "severity")
     path: str
     line: int
     column: int
     message: str
-    severity: Literal["error", "warning"] = "error"
+    severity: Literal["error", "warning"]
+
+    def __init__(self, path: str, line: int, column: int, message: str,
+                 severity: Literal["error", "warning"] = "error") -> None:
+        _SET(self, "path", path)
+        _SET(self, "line", line)
+        _SET(self, "column", column)
+        _SET(self, "message", message)
+        _SET(self, "severity", severity)
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
@@ -59,13 +72,15 @@ class DeckError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-@dataclass(frozen=True)
-class Tolerance:
+class Tolerance(Frozen, fields=("amount", "relative")):
     """How far a number may be from the answer and still count as `close`."""
 
     amount: float
     relative: bool
     """True for a percentage of the answer (``2%``), False for an absolute amount."""
+
+    def __init__(self, amount: float, relative: bool) -> None:
+        _SET(self, "__dict__", {"amount": amount, "relative": relative})
 
     def allows(self, expected: float, given: float) -> bool:
         """Whether ``given`` lies within the tolerance of ``expected``."""
@@ -76,8 +91,8 @@ class Tolerance:
         return f"{self.amount:g}%" if self.relative else f"{self.amount:g}"
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Frozen, fields=("text", "kind", "value", "accept", "distractors", "tolerance",
+                             "category", "ordered", "between")):
     """One thing the learner must supply: a question's answer or one blank of a statement.
 
     ``text`` is exactly what the author wrote (a tuple of members for a list); ``value`` is
@@ -87,14 +102,23 @@ class Answer:
     text: str | tuple[str, ...]
     kind: Kind
     value: Any
-    accept: tuple[str, ...] = ()
-    distractors: tuple[str, ...] = ()
-    tolerance: Tolerance | None = None
-    category: str | None = None
-    ordered: bool = False
-    between: tuple[Any, Any] | None = None
+    accept: tuple[str, ...]
+    distractors: tuple[str, ...]
+    tolerance: Tolerance | None
+    category: str | None
+    ordered: bool
+    between: tuple[Any, Any] | None
     """For a date: the first and last date (`DateValue`s) its wrong options may lie in,
     from the author's ``between: [2017, 2018]``."""
+
+    def __init__(self, text: str | tuple[str, ...], kind: Kind, value: Any,
+                 accept: tuple[str, ...] = (), distractors: tuple[str, ...] = (),
+                 tolerance: Tolerance | None = None, category: str | None = None,
+                 ordered: bool = False, between: tuple[Any, Any] | None = None) -> None:
+        _SET(self, "__dict__", {
+            "text": text, "kind": kind, "value": value, "accept": accept,
+            "distractors": distractors, "tolerance": tolerance, "category": category,
+            "ordered": ordered, "between": between})
 
     @property
     def display(self) -> str:
@@ -104,26 +128,36 @@ class Answer:
         return self.text
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Frozen, fields=("id", "deck_id", "answers", "question", "text", "source", "explain",
+                           "tags", "path", "line", "column", "id_given", "blank_ids")):
     """One entry of a deck: a question and its answer, or a statement with blanks."""
 
     id: str
     deck_id: str
     answers: tuple[Answer, ...]
-    question: str | None = None
-    text: str | None = None
-    source: str | None = None
-    explain: str | None = None
-    tags: tuple[str, ...] = ()
-    path: str = ""
-    line: int = 0
-    column: int = 0
-    id_given: bool = True
+    question: str | None
+    text: str | None
+    source: str | None
+    explain: str | None
+    tags: tuple[str, ...]
+    path: str
+    line: int
+    column: int
+    id_given: bool
     """False when the author wrote no ``id:`` and it was derived from the wording."""
-    blank_ids: tuple[str | None, ...] = ()
+    blank_ids: tuple[str | None, ...]
     """Per blank, the ``id:`` its author gave under ``blanks:`` (None where none was given);
     empty when no blank has one. A blank with an id keeps its card when blanks move."""
+
+    def __init__(self, id: str, deck_id: str, answers: tuple[Answer, ...],  # noqa: A002
+                 question: str | None = None, text: str | None = None,
+                 source: str | None = None, explain: str | None = None,
+                 tags: tuple[str, ...] = (), path: str = "", line: int = 0, column: int = 0,
+                 id_given: bool = True, blank_ids: tuple[str | None, ...] = ()) -> None:
+        _SET(self, "__dict__", {
+            "id": id, "deck_id": deck_id, "answers": answers, "question": question,
+            "text": text, "source": source, "explain": explain, "tags": tags, "path": path,
+            "line": line, "column": column, "id_given": id_given, "blank_ids": blank_ids})
 
     @property
     def is_statement(self) -> bool:
@@ -187,23 +221,39 @@ class Fact:
         return (self.deck_id, self.id, self.blank_key(blank))
 
 
-@dataclass(frozen=True, slots=True)
-class Deck:
+_DECK_FIELDS = ("id", "title", "facts", "path", "description", "tags", "sources", "warnings")
+
+
+class Deck(Frozen, fields=(*_DECK_FIELDS, "_index"), compared=_DECK_FIELDS, shown=_DECK_FIELDS):
     """A titled collection of facts loaded from one YAML file."""
 
+    __slots__ = (*_DECK_FIELDS, "_index")
     id: str
     title: str
     facts: tuple[Fact, ...]
-    path: str = ""
-    description: str = ""
-    tags: tuple[str, ...] = ()
-    sources: dict[str, str] = field(default_factory=dict)
-    warnings: tuple[Problem, ...] = ()
-    _index: dict[str, Fact] = field(default_factory=dict, repr=False, compare=False)
+    path: str
+    description: str
+    tags: tuple[str, ...]
+    sources: dict[str, str]
+    warnings: tuple[Problem, ...]
+    _index: dict[str, Fact]
 
-    def __post_init__(self) -> None:
-        if not self._index:
-            self._index.update((f.id, f) for f in self.facts)
+    def __init__(self, id: str, title: str, facts: tuple[Fact, ...],  # noqa: A002
+                 path: str = "", description: str = "", tags: tuple[str, ...] = (),
+                 sources: dict[str, str] | None = None, warnings: tuple[Problem, ...] = (),
+                 _index: dict[str, Fact] | None = None) -> None:
+        _SET(self, "id", id)
+        _SET(self, "title", title)
+        _SET(self, "facts", facts)
+        _SET(self, "path", path)
+        _SET(self, "description", description)
+        _SET(self, "tags", tags)
+        _SET(self, "sources", {} if sources is None else sources)
+        _SET(self, "warnings", warnings)
+        index = {} if _index is None else _index
+        if not index:
+            index.update((f.id, f) for f in facts)
+        _SET(self, "_index", index)
 
     def fact(self, fact_id: str) -> Fact:
         """The fact with this id; raises KeyError naming the deck when there is none."""

@@ -7,11 +7,11 @@ correct, and the best of the comparisons wins. Grading never raises, whatever th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from quiz.facts import Answer, Fact, Kind
+from quiz.frozen import Frozen
 from quiz.values import ValueParseError, compare, parse
 from quiz.values.claims import dont_know
 from quiz.values.common import VERDICT_RANK, Judgement, Verdict, clean, fold, fold_answer, quote
@@ -21,8 +21,7 @@ from quiz.values.text import parse as parse_text
 __all__ = ["Grade", "Verdict", "grade", "grade_answer"]
 
 
-@dataclass(frozen=True, init=False)
-class Grade:
+class Grade(Frozen, fields=("verdict", "feedback", "expected", "response")):
     """The verdict on one response.
 
     Attributes:
@@ -39,8 +38,8 @@ class Grade:
     response: str
 
     def __init__(self, verdict: Verdict, feedback: str, expected: str, response: str) -> None:
-        # Each field written once into the instance: a frozen dataclass's __init__ goes
-        # through object.__setattr__ for each, a noticeable share of grading one response.
+        # Each field written once into the instance (object.__setattr__ for each, as a
+        # frozen dataclass does, is a noticeable share of grading one response).
         fields = self.__dict__
         fields["verdict"], fields["feedback"], fields["expected"], fields["response"] = (
             verdict, feedback, expected, response)

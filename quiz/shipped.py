@@ -27,12 +27,12 @@ import marshal
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from quiz import compiled, compiled_relations, sealed
 from quiz.facts import Deck
+from quiz.frozen import replace
 
 MAGIC = "quiz-shipped-deck"
 FORMAT = 2

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -14,6 +13,7 @@ from quiz.deck.nodes import ID_RE, TEXT_TAGS, short, suggest
 from quiz.deck.source import problem_at
 from quiz.deck.statements import StatementReader
 from quiz.facts import Answer, Deck, DeckError, Fact
+from quiz.frozen import replace
 
 TOP_KEYS = ("title", "id", "description", "tags", "sources", "facts")
 QUESTION_KEYS = ("id", "question", "answer", "source", "explain", "tags", *ANSWER_OPTION_KEYS)

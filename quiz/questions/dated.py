@@ -11,9 +11,9 @@ alone grades ``close``, not ``wrong``.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from quiz.frozen import replace
 from quiz.questions.index import Card, DeckIndex, date_bounds
 from quiz.questions.window import Window, date_window, in_window
 from quiz.values.dates import DateValue, read

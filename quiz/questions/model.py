@@ -10,11 +10,11 @@ wrong shape is graded ``wrong`` with a sentence saying what was expected.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Literal
 
 from quiz.facts import Answer
+from quiz.frozen import Frozen
 from quiz.grading import Grade, grade_answer
 from quiz.values.common import fold
 
@@ -33,8 +33,12 @@ class QuestionError(ValueError):
     """A question cannot be made: unknown fact or format, or a format the card does not offer."""
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+_SHOWN = ("format", "deck_id", "fact_id", "blank", "prompt", "answer", "options",
+          "correct_index", "statement", "items", "solution", "dates", "item_facts")
+_SET = object.__setattr__
+
+
+class Question(Frozen, fields=(*_SHOWN, "expected"), compared=_SHOWN, shown=_SHOWN):
     """One question about one card, ready to show and to grade.
 
     Attributes:
@@ -58,21 +62,36 @@ class Question:
             item index (its explanation is shown beside the item after the answer).
     """
 
+    __slots__ = (*_SHOWN, "expected")
     format: Format
     deck_id: str
     fact_id: str
     blank: int
     prompt: str
     answer: str
-    options: tuple[str, ...] = ()
-    correct_index: int | None = None
-    statement: str | None = None
-    items: tuple[str, ...] = ()
-    solution: tuple[int, ...] = ()
-    dates: tuple[str, ...] = ()
-    item_facts: tuple[str, ...] = ()
-    expected: Answer | None = field(default=None, repr=False, compare=False)
-    """The card's answer, for grading typed responses."""
+    options: tuple[str, ...]
+    correct_index: int | None
+    statement: str | None
+    items: tuple[str, ...]
+    solution: tuple[int, ...]
+    dates: tuple[str, ...]
+    item_facts: tuple[str, ...]
+    expected: Answer | None
+    """The card's answer, for grading typed responses (not compared, not shown)."""
+
+    def __init__(self, format: Format, deck_id: str, fact_id: str,  # noqa: A002
+                 blank: int, prompt: str, answer: str, options: tuple[str, ...] = (),
+                 correct_index: int | None = None, statement: str | None = None,
+                 items: tuple[str, ...] = (), solution: tuple[int, ...] = (),
+                 dates: tuple[str, ...] = (), item_facts: tuple[str, ...] = (),
+                 expected: Answer | None = None) -> None:
+        for name, value in (("format", format), ("deck_id", deck_id), ("fact_id", fact_id),
+                            ("blank", blank), ("prompt", prompt), ("answer", answer),
+                            ("options", options), ("correct_index", correct_index),
+                            ("statement", statement), ("items", items),
+                            ("solution", solution), ("dates", dates),
+                            ("item_facts", item_facts), ("expected", expected)):
+            _SET(self, name, value)
 
     def check(self, response: object) -> Grade:
         """Grade a response (see the module docstring for its shape per format)."""

@@ -4,10 +4,10 @@ and the FSRS parameters (the defaults, or the learner's own from `quiz optimize`
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from quiz.clock import DEFAULT_DAY_ENDS_AT
+from quiz.frozen import Frozen, replace
 
 DEFAULT_PARAMETERS: tuple[float, ...] = (
     0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
@@ -55,31 +55,47 @@ class SettingsDict(TypedDict):
     parameters: dict[str, list[float]]
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+_FIELDS = ("desired_retention", "new_per_day", "reviews_per_day", "day_ends_at", "leech_lapses",
+           "learn_ahead_minutes", "exam_questions", "exam_minutes", "parameters")
+
+
+class Settings(Frozen, fields=_FIELDS):
     """What the learner can change about scheduling; validated on creation."""
 
-    desired_retention: float = 0.9
+    __slots__ = _FIELDS
+    desired_retention: float
     """Share of reviews the learner should get right (0.70–0.97)."""
-    new_per_day: int = 20
+    new_per_day: int
     """New cards introduced per deck per study day."""
-    reviews_per_day: int = 200
+    reviews_per_day: int
     """Reviews per deck per study day."""
-    day_ends_at: int = DEFAULT_DAY_ENDS_AT
+    day_ends_at: int
     """Local hour (0–23) at which a study day ends."""
-    leech_lapses: int = 8
+    leech_lapses: int
     """Lapses after which a card is a leech and is suspended."""
-    learn_ahead_minutes: int = 20
+    learn_ahead_minutes: int
     """When nothing else is left, a learning card due within this many minutes is shown."""
-    exam_questions: int = 20
+    exam_questions: int
     """Default number of questions in exam mode."""
-    exam_minutes: int = 10
+    exam_minutes: int
     """Default time limit of an exam."""
-    parameters: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    parameters: tuple[tuple[str, tuple[float, ...]], ...]
     """The learner's own FSRS parameters by scope, sorted: ``""`` for every deck, else a deck
     id (`quiz optimize`); the defaults where there are none."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, desired_retention: float = 0.9, new_per_day: int = 20,
+                 reviews_per_day: int = 200, day_ends_at: int = DEFAULT_DAY_ENDS_AT,
+                 leech_lapses: int = 8, learn_ahead_minutes: int = 20, exam_questions: int = 20,
+                 exam_minutes: int = 10,
+                 parameters: tuple[tuple[str, tuple[float, ...]], ...] = ()) -> None:
+        """Settings with these values (each one's range is checked; ValueError if out)."""
+        for name, value in zip(_FIELDS, (
+                desired_retention, new_per_day, reviews_per_day, day_ends_at, leech_lapses,
+                learn_ahead_minutes, exam_questions, exam_minutes, parameters)):
+            object.__setattr__(self, name, value)
+        self._check()
+
+    def _check(self) -> None:
         checks = (
             (0.7 <= self.desired_retention <= 0.97,
              "desired_retention must be between 0.70 and 0.97"),

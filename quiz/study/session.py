@@ -11,11 +11,11 @@ import hashlib
 import json
 import random
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quiz.facts import Deck
+from quiz.frozen import replace
 from quiz.grading import Grade
 from quiz.questions import formats_for, make_question
 from quiz.scheduler import QueueItem, Rating, StudyQueue, pick_format

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from quiz.frozen import Frozen
 from quiz.patterns import LazyPattern
 
 Verdict = Literal["correct", "close", "wrong"]
@@ -160,8 +160,7 @@ def fold_answer(text: str) -> str:
     return fold.__wrapped__(text)
 
 
-@dataclass(frozen=True, eq=False)
-class Keyed:
+class Keyed(Frozen, fields=("text", "key")):
     """A value written as words and compared by its folded key (names and text).
 
     Attributes:
@@ -170,7 +169,10 @@ class Keyed:
     """
 
     text: str
-    key: str = field(compare=False)
+    key: str
+
+    def __init__(self, text: str, key: str) -> None:
+        object.__setattr__(self, "__dict__", {"text": text, "key": key})
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.key == self.key  # type: ignore[attr-defined]

@@ -22,10 +22,10 @@ Years are historical: 44 BC is ``year=-44`` and there is no year 0.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
+from quiz.frozen import Frozen, replace
 from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, clean, ordinal, quote
 from quiz.values.numerals import romans_to_digits, years_to_digits
@@ -39,8 +39,8 @@ MONTHS = (
 EXPECTED = "expected a date such as 1778, July 1969, April 13, 2018, 2018-04-13, the 1770s or 44 BC"
 
 
-@dataclass(frozen=True, init=False)
-class DateValue:
+class DateValue(Frozen, fields=("year", "month", "day", "precision", "era", "hundreds"),
+                compared=("year", "month", "day", "precision")):
     """A date known to some precision.
 
     Attributes:
@@ -56,16 +56,16 @@ class DateValue:
     """
 
     year: int
-    month: int | None = None
-    day: int | None = None
-    precision: Precision = "year"
-    era: bool = field(default=False, compare=False)
-    hundreds: bool = field(default=False, compare=False)
+    month: int | None
+    day: int | None
+    precision: Precision
+    era: bool
+    hundreds: bool
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None,
                  precision: Precision = "year", era: bool = False, hundreds: bool = False) -> None:
-        # Each field written once into the instance (a frozen dataclass's __init__ goes
-        # through object.__setattr__, costlier than reading the date). Same defaults.
+        # Each field written once into the instance (cheaper than object.__setattr__ for each);
+        # ``era`` and ``hundreds`` only change the rendering, so equality leaves them out.
         fields = self.__dict__
         fields["year"], fields["month"], fields["day"] = year, month, day
         fields["precision"], fields["era"], fields["hundreds"] = precision, era, hundreds

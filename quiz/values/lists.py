@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import Any
 
 from quiz.facts import Kind
+from quiz.frozen import Frozen, replace
 from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, fold, quote
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(Frozen, fields=("text", "kind", "value", "accept")):
     """One member of a list answer.
 
     Attributes:
@@ -35,15 +34,21 @@ class Member:
     text: str
     kind: Kind
     value: Any
-    accept: tuple[Member, ...] = ()
+    accept: tuple[Member, ...]
     """Other answers counted as this member (the deck's per-member ``accept:``)."""
 
+    def __init__(self, text: str, kind: Kind, value: Any, accept: tuple[Member, ...] = ()) -> None:
+        object.__setattr__(self, "__dict__", {"text": text, "kind": kind, "value": value,
+                                              "accept": accept})
 
-@dataclass(frozen=True)
-class ListValue:
+
+class ListValue(Frozen, fields=("members",)):
     """A list answer: its members in the author's order."""
 
     members: tuple[Member, ...]
+
+    def __init__(self, members: tuple[Member, ...]) -> None:
+        object.__setattr__(self, "__dict__", {"members": members})
 
     @property
     def values(self) -> tuple[Any, ...]:

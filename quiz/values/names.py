@@ -9,7 +9,6 @@ is correct; titles such as "President" or "General" are ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -75,8 +74,7 @@ _ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort", "ste": "sainte"}
 _DOTTED_INITIALS = LazyPattern(r"\b((?:[A-Za-z]\.){2,})")
 
 
-@dataclass(frozen=True, eq=False)
-class NameValue(Keyed):
+class NameValue(Keyed, fields=("text", "key", "tokens", "surname")):
     """A name with the forms grading compares.
 
     Attributes:
@@ -91,8 +89,13 @@ class NameValue(Keyed):
             category; see `judge`.
     """
 
-    tokens: tuple[str, ...] = field(default=(), compare=False)
-    surname: str | None = field(default=None, compare=False)
+    tokens: tuple[str, ...]
+    surname: str | None
+
+    def __init__(self, text: str, key: str, tokens: tuple[str, ...] = (),
+                 surname: str | None = None) -> None:
+        object.__setattr__(self, "__dict__", {"text": text, "key": key, "tokens": tokens,
+                                              "surname": surname})
 
 
 def tokens_of(text: str) -> tuple[str, ...]:

@@ -16,11 +16,11 @@ lower-case ``m`` is "million" only when it touches the digits or follows a curre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from quiz.facts import Tolerance
+from quiz.frozen import Frozen, replace
 from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, ordinal, quote, spaces
 from quiz.values.numerals import roman
@@ -35,8 +35,8 @@ _FACTORS: dict[str, Decimal] = {word: Decimal(10) ** power for word, power in SC
 _ONE = Decimal(1)
 
 
-@dataclass(frozen=True, init=False)
-class Quantity:
+class Quantity(Frozen, fields=("amount", "currency", "unit", "percent", "scale", "decimals",
+                              "ordinal"), compared=("amount", "currency", "unit", "percent")):
     """A number as a fact states it.
 
     Equality ignores how the number was written (scale word, decimals shown, ordinal
@@ -55,19 +55,18 @@ class Quantity:
     """
 
     amount: Decimal
-    currency: str | None = None
-    unit: str | None = None
-    percent: bool = False
-    scale: str | None = field(default=None, compare=False)
-    decimals: int = field(default=0, compare=False)
-    ordinal: bool = field(default=False, compare=False)
+    currency: str | None
+    unit: str | None
+    percent: bool
+    scale: str | None
+    decimals: int
+    ordinal: bool
 
     def __init__(self, amount: Decimal, currency: str | None = None, unit: str | None = None,
                  percent: bool = False, scale: str | None = None, decimals: int = 0,
                  ordinal: bool = False) -> None:
-        # The fields above, written once straight into the instance (a frozen dataclass's
-        # own __init__ goes through object.__setattr__ for each, a large share of reading a
-        # response). Keep the defaults in step with the fields.
+        # The fields above, written once straight into the instance (object.__setattr__ for
+        # each, as a frozen dataclass does, is a large share of reading a response).
         fields = self.__dict__
         fields["amount"], fields["currency"], fields["unit"] = amount, currency, unit
         fields["percent"], fields["scale"], fields["decimals"], fields["ordinal"] = (

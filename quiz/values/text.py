@@ -3,14 +3,12 @@ the key content, is close."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from quiz.values.aliases import american, spelled
 from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, edits, fold, fold_answer, quote, typo_limit
 
 
-@dataclass(frozen=True, eq=False)
 class TextValue(Keyed):
     """A text answer.
 

@@ -3,13 +3,13 @@ giveaways and related cards (quiz.questions.window, articles, reveal)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import quiz
 from quiz.facts import Deck
+from quiz.frozen import replace
 from quiz.questions import formats_for, make_question
 from quiz.questions.articles import in_place, takes_the
 from quiz.questions.index import Card

@@ -1,0 +1,105 @@
+"""`quiz.frozen.Frozen` classes behave as the frozen dataclasses they replace (issue 17).
+
+Every subclass's ``__init__`` takes its fields in order and sets each one; `replace` round
+trips; equality and hash use the compared fields only, as a tuple (as a dataclass's do);
+the repr is a dataclass's; assignment and deletion raise `FrozenInstanceError`; pickling
+keeps the value.
+"""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+from dataclasses import FrozenInstanceError
+from decimal import Decimal
+
+import pytest
+
+from quiz.facts import Answer, Deck, Fact, Problem, Tolerance
+from quiz.frozen import Frozen, replace
+from quiz.grading import Grade
+from quiz.questions.model import Question
+from quiz.scheduler.settings import Settings
+from quiz.values.dates import DateValue
+from quiz.values.lists import ListValue, Member
+from quiz.values.names import NameValue
+from quiz.values.numbers import Quantity
+from quiz.values.text import TextValue
+
+REQUIRED: dict[type[Frozen], dict[str, object]] = {
+    Problem: {"path": "d.yaml", "line": 3, "column": 5, "message": "bad"},
+    Tolerance: {"amount": 2.0, "relative": True},
+    Answer: {"text": "1778", "kind": "date", "value": DateValue(1778)},
+    Fact: {"id": "f", "deck_id": "d", "answers": ()},
+    Deck: {"id": "d", "title": "D", "facts": ()},
+    Grade: {"verdict": "correct", "feedback": "Correct.", "expected": "1778", "response": "1778"},
+    Question: {"format": "recall", "deck_id": "d", "fact_id": "f", "blank": 0, "prompt": "When?",
+               "answer": "1778"},
+    Settings: {},
+    DateValue: {"year": 1778},
+    Quantity: {"amount": Decimal("19.3e9")},
+    NameValue: {"text": "Le Drian", "key": "ledrian"},
+    TextValue: {"text": "Marshall Plan", "key": "marshallplan"},
+    Member: {"text": "Paris", "kind": "name", "value": NameValue("Paris", "paris")},
+    ListValue: {"members": ()},
+}
+
+
+def _made(cls: type[Frozen]) -> Frozen:
+    return cls(**REQUIRED[cls])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("cls", list(REQUIRED), ids=lambda c: c.__name__)
+def test_init_takes_the_fields_in_order_and_sets_each(cls: type[Frozen]) -> None:
+    params = list(inspect.signature(cls).parameters)
+    assert params == list(cls._fields)
+    value = _made(cls)
+    for name in cls._fields:
+        getattr(value, name)  # set, or AttributeError
+    assert replace(value) == value
+    assert type(replace(value)) is cls
+
+
+@pytest.mark.parametrize("cls", list(REQUIRED), ids=lambda c: c.__name__)
+def test_assignment_and_deletion_are_refused(cls: type[Frozen]) -> None:
+    value = _made(cls)
+    name = cls._fields[0]
+    with pytest.raises(FrozenInstanceError, match=f"cannot assign to field {name!r}"):
+        setattr(value, name, None)
+    with pytest.raises(FrozenInstanceError):
+        delattr(value, name)
+
+
+@pytest.mark.parametrize("cls", list(REQUIRED), ids=lambda c: c.__name__)
+def test_pickling_keeps_the_value(cls: type[Frozen]) -> None:
+    value = _made(cls)
+    assert pickle.loads(pickle.dumps(value)) == value
+
+
+def test_equality_and_hash_use_the_compared_fields_as_a_tuple() -> None:
+    assert DateValue(1778, era=True) == DateValue(1778)
+    assert hash(DateValue(1778, era=True)) == hash((1778, None, None, "year"))
+    assert DateValue(1778) != DateValue(1779)
+    assert Quantity(Decimal(5), scale="million") == Quantity(Decimal(5))
+    assert hash(ListValue(())) == hash(((),))
+    assert Tolerance(2.0, True) != (2.0, True)
+    deck = Deck("d", "D", ())
+    assert replace(deck, _index={"x": None}) == deck  # the index is not compared
+    assert Question(**REQUIRED[Question], expected=Answer("1", "number", None)) == _made(Question)
+    assert NameValue("Le Drian", "ledrian", ("le", "drian")) == NameValue("LE DRIAN", "ledrian")
+    assert NameValue("Paris", "paris") != TextValue("Paris", "paris")
+
+
+def test_repr_is_a_dataclass_s() -> None:
+    assert repr(Tolerance(2.0, True)) == "Tolerance(amount=2.0, relative=True)"
+    assert repr(Deck("d", "D", ())) == ("Deck(id='d', title='D', facts=(), path='', description='', "
+                                       "tags=(), sources={}, warnings=())")
+    assert "expected" not in repr(_made(Question))
+    assert repr(TextValue("a", "a")) == "TextValue(text='a', key='a')"
+
+
+def test_replace_runs_the_checks_again() -> None:
+    with pytest.raises(ValueError, match="desired_retention"):
+        replace(Settings(), desired_retention=2.0)
+    with pytest.raises(TypeError):
+        replace(Settings(), colour="red")
