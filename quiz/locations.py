@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+
+from quiz.frozen import Record
 
 DATABASE_NAME = "quiz.sqlite3"
 
 
-class Located(NamedTuple):
+class Located(Record):
     """A resolved folder and the rule that chose it (for `quiz locate`)."""
 
     path: Path

@@ -28,11 +28,11 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from quiz import compiled, compiled_relations, sealed
 from quiz.facts import Deck
-from quiz.frozen import replace
+from quiz.frozen import Record, replace
 
 MAGIC = "quiz-shipped-deck"
 FORMAT = 2
@@ -44,7 +44,7 @@ PLACE = "<shipped>"
 COMMAND = "python -m quiz.shipped"
 
 
-class Shipped(NamedTuple):
+class Shipped(Record):
     """What a shipped copy brings besides the deck; each entry is checked when used."""
 
     relations: dict[Any, Any]

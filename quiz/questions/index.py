@@ -14,9 +14,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from quiz.facts import Answer, Deck, Fact
+from quiz.frozen import Record
 from quiz.questions.pools import ALIASES, CITIES, COUNTRIES
 from quiz.values.common import drop_article, fold
 from quiz.values.dates import DateValue, day_bounds
@@ -42,7 +43,7 @@ NumberStyle = tuple[str | None, str | None, bool, bool]
 _CACHE_SIZE = 8
 
 
-class Card(NamedTuple):
+class Card(Record):
     """One askable thing: a fact and which of its blanks (0 for a question). A `NamedTuple`:
     a dataclass would compile its methods on the way to a first question (issue 17)."""
 

@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from operator import itemgetter
-from typing import NamedTuple
 
 from quiz.clock import to_ms
 from quiz.facts import Deck
+from quiz.frozen import Record
 from quiz.scheduler.queue_cards import (
     NEW_LIST, NEW_ROW, Pair, Row, _kind,
 )
@@ -41,7 +41,7 @@ few dozen new cards), twice as many each time after."""
 Entry = tuple[CardKey, Row]
 
 
-class DueSorted(NamedTuple):
+class DueSorted(Record):
     """The cards of some decks sorted for one queue at one moment (`sort_due`): learning
     and review cards due today in deck order, as `Sorted` has them, and the new cards in
     deck order, found as they are read."""

@@ -17,10 +17,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from quiz.clock import from_ms, to_ms
 from quiz.facts import Deck
+from quiz.frozen import Record
 from quiz.scheduler.choice import RECALL_STABILITY_DAYS
 from quiz.scheduler.records import (
     LEARNING, NEW, NEW_CARD, RELEARNING, REVIEW, CardKey, CardState, StoredCard,
@@ -141,7 +142,7 @@ Derived = dict[str, Any]
 """What counting worked out from a sorting, kept on it (`Sorted.derived`)."""
 
 
-class _Sorting(NamedTuple):
+class _Sorting(Record):
     """`Sorted`'s value: its fields."""
 
     learning: tuple[tuple[CardKey, Row], ...]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum
-from typing import Literal, NamedTuple, TypedDict
+from typing import Literal, TypedDict
 
 from quiz.clock import from_ms, to_ms
+from quiz.frozen import Record
 
 CardKey = tuple[str, str, int]
 """``(deck_id, fact_id, blank)``: the identity of one card."""
@@ -53,7 +54,7 @@ class CardStateDict(TypedDict):
     lapses: int
 
 
-class CardState(NamedTuple):
+class CardState(Record):
     """The scheduling state of one card: FSRS memory state plus review and lapse counts.
 
     A `NamedTuple` like `StoredCard` (``state._replace(due=...)`` for a changed copy): as
@@ -104,7 +105,7 @@ class CardState(NamedTuple):
 NEW_CARD = CardState()
 
 
-class StoredCard(NamedTuple):
+class StoredCard(Record):
     """A card as the store holds it: its state and the learner's flags."""
 
     state: CardState = NEW_CARD

@@ -7,9 +7,10 @@ import random
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from itertools import groupby
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from quiz.facts import Deck, Fact
+from quiz.frozen import Record
 from quiz.scheduler.engine import Scheduler
 from quiz.clock import from_ms, to_ms
 from quiz.scheduler.queue_cards import (
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from quiz.scheduler.due_cards import DueSorted
 
 
-class QueueItem(NamedTuple):
+class QueueItem(Record):
     """One card to ask: its key, its fact, why it is in the queue, and its state.
 
     The fact may be given as its deck, to be read from it when first needed (`fact`): a
@@ -54,7 +55,7 @@ class QueueItem(NamedTuple):
         return self.key[2] if index is None else index
 
 
-class Today(NamedTuple):
+class Today(Record):
     """What was already studied today, per deck (from the store's review log)."""
 
     new_by_deck: Mapping[str, int] = NOTHING
@@ -63,7 +64,7 @@ class Today(NamedTuple):
     """For each (deck, fact) studied today, the blanks answered."""
 
 
-class QueueCounts(NamedTuple):
+class QueueCounts(Record):
     """How many cards of each kind are left in a queue."""
 
     learning: int

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from quiz.clock import from_ms
+from quiz.frozen import Record
 from quiz.scheduler import CardKey, CardState, Rating
 
 REVIEW_COLUMNS = ("id, reviewed_at, session_id, mode, deck_id, fact_id, blank, format, prompt, "
@@ -18,7 +19,7 @@ REVIEW_COLUMNS = ("id, reviewed_at, session_id, mode, deck_id, fact_id, blank, f
                   "retention, before, after, undone, points")
 
 
-class Recorded(NamedTuple):
+class Recorded(Record):
     """What one recorded answer did."""
 
     review_id: int
@@ -46,7 +47,7 @@ class Recorded(NamedTuple):
         return None
 
 
-class Review(NamedTuple):
+class Review(Record):
     """One row of the review log."""
 
     id: int
@@ -89,7 +90,7 @@ SESSION_COLUMNS = ("id, mode, decks, started_at, ended_at, planned, time_limit_m
                    "correct, close, wrong, best_streak, score, points")
 
 
-class Session(NamedTuple):
+class Session(Record):
     """One study, cram or exam session and its running counts."""
 
     id: int
@@ -126,7 +127,7 @@ class Session(NamedTuple):
                    close=close, wrong=wrong, best_streak=best_streak, score=score, points=points)
 
 
-class Best(NamedTuple):
+class Best(Record):
     """A personal best for a deck key, mode and metric."""
 
     deck_key: str
@@ -140,14 +141,14 @@ class Best(NamedTuple):
     """The best it beat (None for a first result); only set on new bests."""
 
 
-class SessionSummary(NamedTuple):
+class SessionSummary(Record):
     """A finished session and the personal bests it set."""
 
     session: Session
     new_bests: tuple[Best, ...]
 
 
-class DeckCounts(NamedTuple):
+class DeckCounts(Record):
     """What the home screen shows for one deck."""
 
     deck_id: str
@@ -170,7 +171,7 @@ class DeckCounts(NamedTuple):
     reviews_30d: int
 
 
-class RebuildReport(NamedTuple):
+class RebuildReport(Record):
     """The outcome of replaying the review log into card states."""
 
     cards: int

@@ -33,8 +33,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from pathlib import Path
-from typing import NamedTuple
 
+from quiz.frozen import Record
 from quiz.store.errors import NewerStoreError, StoreError, damaged, foreign
 
 APPLICATION_ID = 0x7175697A
@@ -43,7 +43,7 @@ APPLICATION_ID = 0x7175697A
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class Migration(NamedTuple):
+class Migration(Record):
     """One step forward: the statements that take a file from ``version - 1`` to ``version``."""
 
     version: int

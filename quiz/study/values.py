@@ -8,9 +8,9 @@ and these are imported on the way to a first question (issue 17)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
 from quiz.facts import Deck, Fact
+from quiz.frozen import Record
 from quiz.grading import Grade
 from quiz.questions import Question
 from quiz.scheduler import CardKey, Mode
@@ -25,7 +25,7 @@ __all__ = ["RATING_NAMES", "Card", "DeckOverview", "ItemResult", "Mode", "Outcom
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-class DeckOverview(NamedTuple):
+class DeckOverview(Record):
     """One row of the home screen."""
 
     deck_id: str
@@ -45,7 +45,7 @@ class DeckOverview(NamedTuple):
     """Share of reviews passed over the last 30 days (0–1), None without any."""
 
 
-class Card(NamedTuple):
+class Card(Record):
     """One question of a session, with the fact it asks about."""
 
     question: Question
@@ -62,7 +62,7 @@ class Card(NamedTuple):
         return self.fact.card_key(self.blank)
 
 
-class ItemResult(NamedTuple):
+class ItemResult(Record):
     """One item of a `match` (a fact and the name paired with it) or `order` (a position)."""
 
     item: str
@@ -77,7 +77,7 @@ class ItemResult(NamedTuple):
     """The fact's explanation, when it has one."""
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     """What an answer did: its grade, the rating stored and the points it earned."""
 
     grade: Grade
@@ -106,7 +106,7 @@ class Outcome(NamedTuple):
     """False in an exam: its cards are neither suspended nor buried from it."""
 
 
-class Progress(NamedTuple):
+class Progress(Record):
     """Where a session stands."""
 
     answered: int
@@ -125,7 +125,7 @@ class Progress(NamedTuple):
     """Questions in all, for cram and exam ("4 of 20 answered"); None in study mode."""
 
 
-class Summary(NamedTuple):
+class Summary(Record):
     """The end of a session."""
 
     mode: Mode

@@ -11,7 +11,9 @@ from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from threading import Event
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from quiz.frozen import Record
 
 if TYPE_CHECKING:
     from quiz.clock import Clock
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
     from quiz.study import Card, DeckOverview, Progress, Session, Study
 
 
-class Today(NamedTuple):
+class Today(Record):
     """Today's figures for the home screen's side panel."""
 
     answered: int
@@ -28,7 +30,7 @@ class Today(NamedTuple):
     """When the next card of any deck falls due."""
 
 
-class HomeData(NamedTuple):
+class HomeData(Record):
     """What the home screen shows, read on the store thread. (These are `NamedTuple`s: a
     dataclass would compile its methods while the app starts.)"""
 
@@ -69,7 +71,7 @@ def open_study(decks_dir: Path, scores_dir: Path, clock: Clock | None, first: st
     return Study.open(decks_dir, scores_dir, clock, first=first)
 
 
-class First(NamedTuple):
+class First(Record):
     """What the store thread did towards the first session of a deck named on the command
     line, right after opening (`first_session`): at most one of the failures is set."""
 

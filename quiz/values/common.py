@@ -10,9 +10,9 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from quiz.frozen import Frozen
+from quiz.frozen import Frozen, Record
 from quiz.patterns import LazyPattern
 
 Verdict = Literal["correct", "close", "wrong"]
@@ -33,7 +33,7 @@ class ValueParseError(ValueError):
     """
 
 
-class Judgement(NamedTuple):
+class Judgement(Record):
     """A kind's verdict on one response, with one sentence of feedback for the learner."""
 
     verdict: Verdict

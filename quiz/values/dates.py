@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from quiz.frozen import Frozen, replace
+from quiz.frozen import Frozen, Record, replace
 from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, clean, ordinal, quote
 from quiz.values.numerals import romans_to_digits, years_to_digits
@@ -157,7 +157,7 @@ def day_bounds(value: DateValue) -> tuple[tuple[int, int, int], tuple[int, int, 
     return (first, 1, 1), (last, 12, 31)
 
 
-class PartialDate(NamedTuple):
+class PartialDate(Record):
     """A day and month written without a year ("April 13"), read only from responses."""
 
     month: int

@@ -10,8 +10,8 @@ is correct; titles such as "President" or "General" are ignored.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
+from quiz.frozen import Record
 from quiz.patterns import LazyPattern
 from quiz.values.aliases import is_qualifier, other_names, same_place, spelled
 from quiz.values.common import Judgement, Keyed, ValueParseError, drop_article, edits, fold, quote, typo_limit
@@ -189,7 +189,7 @@ def _in_order(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return True
 
 
-class _Expected(NamedTuple):
+class _Expected(Record):
     """An answer's name with what `_match` compares worked out once per answer and
     category, not once per response."""
 

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import NamedTuple
 
 from quiz.facts import Tolerance
-from quiz.frozen import Frozen, replace
+from quiz.frozen import Frozen, Record, replace
 from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, ordinal, quote, spaces
 from quiz.values.numerals import roman
@@ -187,7 +186,7 @@ _DIGIT_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five si
 _DIGIT_WORDS["oh"] = "0"
 
 
-class _Reading(NamedTuple):
+class _Reading(Record):
     quantity: Quantity
     bare: bool
     """True when written without a scale, currency or unit: "19.3" (a scale may be implied)."""

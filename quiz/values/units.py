@@ -15,12 +15,13 @@ from __future__ import annotations
 import threading
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
+from quiz.frozen import Record
 from quiz.patterns import LazyPattern
 
 
-class Unit(NamedTuple):
+class Unit(Record):
     """A unit of the table: its dimension and how to reach the dimension's base unit."""
 
     key: str
@@ -116,7 +117,7 @@ def dimension(unit: str | None) -> str | None:
     return UNITS[key].dimension if key else None
 
 
-class Conversion(NamedTuple):
+class Conversion(Record):
     """An amount moved into another unit, or why it could not be."""
 
     amount: Decimal | None

@@ -6,8 +6,8 @@ century``) and ordinals. Covers whole numbers below a quadrillion, cardinal or o
 
 from __future__ import annotations
 
-from typing import NamedTuple
 
+from quiz.frozen import Record
 from quiz.patterns import LazyPattern
 
 _UNITS = (
@@ -44,7 +44,7 @@ WORD = frozenset(SMALL) | frozenset(ORDINAL_SMALL) | frozenset(MULTIPLIERS) | fr
 _SPLIT = LazyPattern(r"[\s-]+")
 
 
-class WordNumber(NamedTuple):
+class WordNumber(Record):
     """A whole number read from words."""
 
     value: int

@@ -3,7 +3,7 @@
 Every subclass's ``__init__`` takes its fields in order and sets each one; `replace` round
 trips; equality and hash use the compared fields only, as a tuple (as a dataclass's do);
 the repr is a dataclass's; assignment and deletion raise `FrozenInstanceError`; pickling
-keeps the value.
+keeps the value. A `Record` is the class `typing.NamedTuple` makes of the same body.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import inspect
 import pickle
 from dataclasses import FrozenInstanceError
 from decimal import Decimal
+from typing import NamedTuple
 
 import pytest
 
 from quiz.facts import Answer, Deck, Fact, Problem, Tolerance
-from quiz.frozen import Frozen, replace
+from quiz.frozen import Frozen, Record, replace
 from quiz.grading import Grade
 from quiz.questions.model import Question
 from quiz.scheduler.settings import Settings
@@ -103,3 +104,57 @@ def test_replace_runs_the_checks_again() -> None:
         replace(Settings(), desired_retention=2.0)
     with pytest.raises(TypeError):
         replace(Settings(), colour="red")
+
+
+class _Typed(NamedTuple):
+    """A NamedTuple."""
+
+    name: str
+    count: int = 0
+    tags: tuple[str, ...] = ()
+
+    def shown(self) -> str:
+        return f"{self.name} x{self.count}"
+
+
+class _Recorded(Record):
+    """A NamedTuple."""
+
+    name: str
+    count: int = 0
+    tags: tuple[str, ...] = ()
+
+    def shown(self) -> str:
+        return f"{self.name} x{self.count}"
+
+
+def test_a_record_is_the_namedtuple_typing_would_make() -> None:
+    typed, recorded = _Typed("a", 2), _Recorded("a", 2)
+    assert _Recorded.__bases__ == _Typed.__bases__ == (tuple,)
+    assert recorded == typed == ("a", 2, ())
+    assert repr(recorded) == repr(typed).replace("_Typed", "_Recorded")
+    assert _Recorded._fields == _Typed._fields
+    assert _Recorded._field_defaults == _Typed._field_defaults
+    assert recorded._replace(count=3) == typed._replace(count=3)
+    assert recorded._asdict() == typed._asdict()
+    assert recorded.shown() == typed.shown() == "a x2"
+    assert _Recorded.__doc__ == _Typed.__doc__
+    assert _Recorded.__module__ == _Typed.__module__
+    assert list(inspect.signature(_Recorded).parameters) == ["name", "count", "tags"]
+    assert pickle.loads(pickle.dumps(recorded)) == recorded
+    assert type(pickle.loads(pickle.dumps(recorded))) is _Recorded
+    with pytest.raises(AttributeError):
+        recorded.name = "b"  # type: ignore[misc]
+    assert not hasattr(recorded, "__dict__")
+
+
+def test_a_record_refuses_what_a_namedtuple_refuses() -> None:
+    with pytest.raises(TypeError, match="non-default field b"):
+        class _Bad(Record):
+            a: int = 0
+            b: int
+    with pytest.raises(AttributeError, match="_replace"):
+        class _Worse(Record):
+            a: int
+
+            def _replace(self) -> None: ...
