@@ -17,7 +17,7 @@ result is for one queue at one moment (`DueSorted.holds_at`), never kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from operator import itemgetter
@@ -74,15 +74,15 @@ def _places(deck: Deck) -> tuple[Mapping[str, int], Sequence[int],
             keyed.__getitem__ if any(k is not None for k in keyed) else None)
 
 
-def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
+def sort_due(decks: Sequence[Deck], rows: Mapping[str, Iterable[Row]],
              stored_among: StoredAmong, now: datetime, day_end: datetime) -> DueSorted:
     """The cards of ``decks`` sorted for a queue at ``now``, as `sort_cards` sorts them.
 
     Args:
         decks: the decks of the queue.
-        rows: per deck, its stored cards that are new, suspended or due before ``day_end``
-            (by fact id and blank; rows of cards the deck no longer has are left out).
-            Every other stored card of the deck waits for a later day.
+        rows: per deck, its stored cards that are new, suspended or due before ``day_end``,
+            as read (rows of cards the deck no longer has are left out). Every other stored
+            card of the deck waits for a later day.
         stored_among: asked which keys the new-card walk passes are stored.
         now: the time of the queue.
         day_end: when the study day ends.
@@ -91,18 +91,23 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
     learning: list[tuple[int, Entry]] = []
     reviews: list[tuple[int, Entry]] = []
     lists = (learning, reviews)  # by list number, as `sort_cards` has them
+    new_rows: dict[str, dict[Pair, Row]] = {}
     for at, deck in enumerate(decks):
         found = rows.get(deck.id)
+        fresh = new_rows[deck.id] = {}
         if not found:
             continue
         positions, counts, keyed_at = _places(deck)
         place_of = positions.get
         deck_id, base = deck.id, at << 48
-        for pair, row in found.items():
+        for row in found:
             kind = _kind(row, end_ms, now_ms)  # `sort_cards`'s rules, stated once
-            if kind is None or kind == NEW_LIST:
-                continue  # not asked today, or new (`NewCards`)
-            fact_id, blank = pair
+            if kind is None:
+                continue  # not asked today
+            fact_id, blank = row[1], row[2]
+            if kind == NEW_LIST:
+                fresh[(fact_id, blank)] = row  # a new card's row, for `NewCards`
+                continue
             place = place_of(fact_id)
             if place is None:
                 continue  # a fact the deck no longer has
@@ -121,26 +126,25 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
     learning.sort(key=first)
     reviews.sort(key=first)
     return DueSorted(tuple(map(second, learning)), tuple(map(second, reviews)),
-                     NewCards(decks, rows, stored_among, now_ms, end_ms), now)
+                     NewCards(decks, new_rows, stored_among), now)
 
 
 class NewCards:
     """The new cards of some decks in deck order (each with its row), found as they are
-    read: a key with a stored row is new when the row says so; one without is new unless
-    the store has it (waiting for a later day), which is asked a batch of keys at a time."""
+    read: a key with a stored new card's row (`sort_due` keeps those) is new; any other is
+    new unless the store has it (waiting for a later day, or asked today but not as new),
+    which is asked a batch of keys at a time."""
 
-    __slots__ = ("_decks", "_rows", "_stored_among", "_now_ms", "_end_ms")
+    __slots__ = ("_decks", "_rows", "_stored_among")
 
     def __init__(self, decks: Sequence[Deck], rows: Mapping[str, Mapping[Pair, Row]],
-                 stored_among: StoredAmong, now_ms: int, end_ms: int) -> None:
+                 stored_among: StoredAmong) -> None:
+        """``rows``: per deck, the rows of its stored cards that are new today."""
         self._decks = decks
         self._rows = rows
         self._stored_among = stored_among
-        self._now_ms = now_ms
-        self._end_ms = end_ms
 
     def __iter__(self) -> Iterator[Entry]:
-        now_ms, end_ms = self._now_ms, self._end_ms
         for deck in self._decks:
             deck_id = deck.id
             get = self._rows.get(deck_id, {}).get
@@ -157,11 +161,10 @@ class NewCards:
                         pending, unknown = [], []
                         batch = min(2 * batch, LAST_BATCH)
                     continue
-                if _kind(row, end_ms, now_ms) == NEW_LIST:
-                    if unknown:
-                        pending.append((pair, row))
-                    else:
-                        yield (deck_id, pair[0], pair[1]), row
+                if unknown:
+                    pending.append((pair, row))
+                else:
+                    yield (deck_id, pair[0], pair[1]), row
             yield from self._settle(deck_id, pending, unknown)
 
     def _settle(self, deck_id: str, pending: list[tuple[Pair, Row | None]],

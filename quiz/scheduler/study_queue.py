@@ -92,15 +92,21 @@ class StudyQueue:
 
     def __init__(self, reviews: list[QueueItem], new: list[QueueItem],
                  learning: list[QueueItem], day_end: datetime, learn_ahead: timedelta,
-                 unmade: Sequence[tuple[CardKey, Row, Deck]] = ()) -> None:
-        """``unmade``: more learning cards, after ``learning`` and soonest due first (by due
-        time, then key), as stored rows: each is made an item when the queue reaches it,
-        so thousands of learning cards cost no states before a first question."""
+                 unmade: list[tuple[int, CardKey, Row]] | None = None,
+                 decks: Mapping[str, Deck] = NOTHING) -> None:
+        """``unmade``: more learning cards, after ``learning``, as (due ms, key, stored row)
+        in any order (the list is taken over); each is made an item, its fact read from
+        its deck in ``decks``, when the queue reaches it (soonest due first, by due time,
+        then key), so thousands of learning cards cost no states, nor even a sorting,
+        before a first question."""
         self._reviews = reviews
         self._new = new
         self._learning = sorted(learning, key=lambda i: (i.state.due, i.key))
-        self._unmade = list(reversed(unmade))
-        """The learning cards after ``_learning``, latest first (taken from the end)."""
+        self._unmade = unmade if unmade is not None else []
+        """The learning cards after ``_learning``, a heap on (due ms, key): the soonest is
+        taken first (keys differ, so rows never compare)."""
+        heapq.heapify(self._unmade)
+        self._decks = decks
         self.day_end = day_end
         """When the study day ends: learning cards due later wait for the next session."""
         self._learn_ahead = learn_ahead
@@ -108,10 +114,11 @@ class StudyQueue:
     def _make(self, count: int, upto_ms: int | None = None) -> None:
         """Make the next ``count`` learning rows into items, or all those due by ``upto_ms``
         (epoch ms), at the end of the made ones: the queue's order is unchanged."""
-        unmade = self._unmade
-        while unmade and (count > 0 if upto_ms is None else unmade[-1][1][DUE] <= upto_ms):
-            key, row, deck = unmade.pop()
-            self._learning.append(QueueItem(key, deck, "learning", state_of(row)))
+        unmade, take, decks = self._unmade, heapq.heappop, self._decks
+        while unmade and (count > 0 if upto_ms is None else unmade[0][0] <= upto_ms):
+            _, key, row = take(unmade)
+            self._learning.append(QueueItem(key, decks.get(key[0]),  # type: ignore[arg-type]
+                                            "learning", state_of(row)))
             count -= 1
 
     def counts(self) -> QueueCounts:
@@ -153,7 +160,10 @@ class StudyQueue:
         """Drop every queued entry for ``key`` (before re-queueing it after a re-rating or undo)."""
         for items in (self._learning, self._reviews, self._new):
             items[:] = [i for i in items if i.key != key]
-        self._unmade[:] = [entry for entry in self._unmade if entry[0] != key]
+        kept = [entry for entry in self._unmade if entry[1] != key]
+        if len(kept) != len(self._unmade):
+            heapq.heapify(kept)
+            self._unmade = kept
 
     def put_back(self, item: QueueItem) -> None:
         """Return an item to the front of its list (after an undo)."""
@@ -221,27 +231,24 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
     if sorted_cards is None or not sorted_cards.holds_at(now):
         sorted_cards = sort_cards(decks, cards, now, day_end)
     learning, reviews, new = _choose(decks, today, settings, now, scheduler, apart,
-                                     sorted_cards, order_learning=True)
+                                     sorted_cards)
     by_id = {d.id: d for d in decks}
     return StudyQueue(
         [QueueItem(key, by_id[key[0]], "review", state_of(row)) for key, row in reviews],
         [QueueItem(key, by_id[key[0]], "new", state_of(row)) for key, row in new],
-        [], day_end, timedelta(minutes=settings.learn_ahead_minutes),
-        [(key, row, by_id[key[0]]) for key, row in learning])
+        [], day_end, timedelta(minutes=settings.learn_ahead_minutes), learning, by_id)
 
 
 Chosen = list[tuple[CardKey, Row]]
-
-
-def _soonest(entry: tuple[CardKey, Row]) -> tuple[int, CardKey]:
-    return entry[1][DUE], entry[0]
+Learning = list[tuple[int, CardKey, Row]]
+"""Learning cards as (due ms, key, stored row), in deck order (`StudyQueue` heaps them)."""
 
 
 def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: datetime,
-            scheduler: Scheduler | None, apart: Apart | None, sorted_cards: Sorted | DueSorted,
-            order_learning: bool) -> tuple[Chosen, Chosen, Chosen]:
-    """The queue's learning, review and new cards, in asking order (the learning cards
-    soonest due first only with ``order_learning``); see `build_queue`."""
+            scheduler: Scheduler | None, apart: Apart | None, sorted_cards: Sorted | DueSorted
+            ) -> tuple[Learning, Chosen, Chosen]:
+    """The queue's learning cards (in deck order: `StudyQueue` asks them soonest due
+    first), and its review and new cards in asking order; see `build_queue`."""
     scheduler = scheduler or Scheduler(settings)
     rankings: dict[str, Callable[[int | None, float | None], float]] = {}
     reviews: list[tuple[float, int, CardKey, Row]] = []
@@ -290,17 +297,13 @@ def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: dateti
         apart.admit(key, recall)
         return True
 
-    learning = [entry for entry in sorted_cards.learning if claim(entry[0])]
-    if order_learning:
-        learning.sort(key=_soonest)
+    learning = [(row[DUE], key, row) for key, row in sorted_cards.learning if claim(key)]
     if apart is not None:
         for (deck_id, fact_id), blanks in today.blanks_by_fact.items():
             for blank in blanks:  # asked in either group earlier today
                 apart.admit((deck_id, fact_id, blank), True)
                 apart.admit((deck_id, fact_id, blank), False)
-        soonest = learning[:LEARNING_SHOWN] if order_learning else \
-            heapq.nsmallest(LEARNING_SHOWN, learning, key=_soonest)
-        for key, row in soonest:
+        for _, key, row in heapq.nsmallest(LEARNING_SHOWN, learning):
             apart.admit(key, wants_recall_of(row))
     # A card cut by a daily limit is not on the day, so it holds no other card back.
     room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))

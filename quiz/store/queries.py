@@ -259,8 +259,7 @@ class Queries:
         """The decks' cards sorted for one queue from the rows asked today alone
         (`quiz.scheduler.due_cards`); nothing is kept."""
         end_ms = to_ms(end)
-        rows = {deck.id: {(row[1], row[2]): row for row in self._read(_OTHERS, (deck.id, end_ms))}
-                for deck in decks}
+        rows = {deck.id: self._read(_OTHERS, (deck.id, end_ms)) for deck in decks}
         return sort_due(decks, rows, self._stored_among(), now, end)
 
     def _stored_among(self) -> StoredAmong:

@@ -144,7 +144,8 @@ def test_learning_cards_made_as_the_queue_reaches_them_keep_its_order(study: Stu
     lazy = store.study_queue(decks)
     assert len(lazy._unmade) > MADE_AT_ONCE  # some are made later, not at once
     eager = StudyQueue(list(lazy._reviews), list(lazy._new),
-                       [QueueItem(k, d, "learning", state_of(r)) for k, r, d in lazy._unmade],
+                       [QueueItem(k, lazy._decks[k[0]], "learning", state_of(r))
+                        for _, k, r in lazy._unmade],
                        lazy.day_end, lazy._learn_ahead)
     scheduler = Scheduler(store.settings())
     for n in range(150):
@@ -179,7 +180,7 @@ def test_a_learning_card_put_back_late_still_comes_after_the_cards_not_yet_made(
                 to_ms(start), 1, 0, 0, None)
     rows = [(("d", f, 0), row(f, m)) for f, m in (("a", 10), ("b", 20), ("c", 30))]
     end, ahead = start + timedelta(hours=9), timedelta(minutes=20)
-    lazy = StudyQueue([], [], [], end, ahead, [(key, r, None) for key, r in rows])  # type: ignore[misc]
+    lazy = StudyQueue([], [], [], end, ahead, [(r[7], key, r) for key, r in rows])
     eager = StudyQueue([], [], [QueueItem(key, None, "learning", state_of(r))  # type: ignore[arg-type]
                                 for key, r in rows], end, ahead)
     late = QueueItem(("d", "x", 0), None, "learning",  # type: ignore[arg-type]
