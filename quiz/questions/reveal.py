@@ -105,10 +105,9 @@ def _forms(answer: Answer) -> set[str]:
 CardKey = tuple[str, str, int]
 """A card anywhere: deck id, fact id, blank."""
 
-Parts = tuple[tuple[str, ...], tuple[str, ...], frozenset[CardKey], frozenset[str]]
+Parts = tuple[tuple[str, ...], tuple[str, ...], frozenset[CardKey]]
 """What relates a card to others: its answer forms, its words (prompt and ``explain:``,
-folded), the cards its questions show, and its words again as a set (to find in C those
-that start an answer of the day)."""
+folded) and the cards its questions show."""
 
 _KNOWN: OrderedDict[int, tuple[Deck, Relations]] = OrderedDict()
 _KNOWN_DECKS = 8
@@ -137,8 +136,7 @@ def _usable(deck_id: str, entry: Entry) -> Parts | bool | None:
     if entry is None or entry is False:
         return entry  # type: ignore[no-any-return]
     forms, words, shown = entry
-    split = tuple(words.split())
-    return forms, split, frozenset((deck_id, f, b) for f, b in shown), frozenset(split)
+    return forms, tuple(words.split()), frozenset((deck_id, f, b) for f, b in shown)
 
 
 def _others(facts: set[str] | None, fact: str) -> bool:
@@ -252,7 +250,7 @@ class KeepApart:
         """`fits` against the cards admitted here alone."""
         if not self._cards:
             return True
-        forms, words, shown, vocabulary = parts
+        forms, words, shown = parts
         deck, fact = key[0], key[1]
         if key in self._shown or (shown and any(k[1] != fact for k in shown & self._cards)):
             return False
@@ -263,18 +261,19 @@ class KeepApart:
             if _others(answers.get(form), fact):
                 return False
             # The form among the day's words: a phrase of up to LONGEST words of a card.
-            pin = form.split(" ")
-            if len(pin) <= LONGEST:
+            pin = tuple(form.split(" "))
+            size = len(pin)
+            if size <= LONGEST:
                 for other, held, at in found.get(pin[0], ()):
-                    if other != fact and list(held[at:at + len(pin)]) == pin:
+                    if other != fact and held[at:at + size] == pin:
                         return False
-        # A phrase of its words (up to LONGEST) that is the answer of a card of the day.
-        heads = starts.keys() & vocabulary
-        if not heads:
-            return True
+        # A phrase of its words (up to LONGEST) that is the answer of a card of the day:
+        # each word is looked up (a card has a few dozen; the day's answers start hundreds).
+        sizes_of = starts.get
         for at, word in enumerate(words):
-            if word in heads:
-                for size in starts[word]:
+            sizes = sizes_of(word)
+            if sizes:
+                for size in sizes:
                     if size <= LONGEST and at + size <= len(words) and \
                             _others(answers.get(" ".join(words[at:at + size])), fact):
                         return False
@@ -291,7 +290,7 @@ class KeepApart:
         parts = self._parts(key, recall)
         if parts is None or parts is False:
             return
-        forms, words, shown, _ = parts  # type: ignore[misc]
+        forms, words, shown = parts  # type: ignore[misc]
         deck, fact = key[0], key[1]
         answers = self._answers.setdefault(deck, {})
         starts = self._starts.setdefault(deck, {})
