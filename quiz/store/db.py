@@ -42,7 +42,7 @@ from quiz.store.records import (
 from quiz.scoring import next_streak, points_for
 from quiz.store.writes import (
     load_card, load_review, load_settings, raise_best, recount_session, save_card,
-    session_mode, settings_from_rows,
+    session_mode, settings_from_rows, unsynced,
 )
 
 if TYPE_CHECKING:  # personal parameters and imported answers load when first asked for
@@ -263,12 +263,12 @@ class Store(Flags, Queries):
         """Begin a session of ``mode`` (study, cram, exam) over ``deck_ids``; returns its id."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
-        now = to_ms(self.clock.now())
-        return self._write(lambda conn: int(conn.execute(
-            "INSERT INTO sessions (mode, decks, started_at, planned, time_limit_ms) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (mode, json.dumps(list(deck_ids)), now, planned, time_limit_ms)).lastrowid or 0),
-            cards=())  # sessions are in no deck's counts
+        now, sql = to_ms(self.clock.now()), ("INSERT INTO sessions (mode, decks, started_at, "
+                                             "planned, time_limit_ms) VALUES (?, ?, ?, ?, ?)")
+        with unsynced(self._conn):  # durable with the first answer, not before the first question
+            return self._write(lambda conn: int(conn.execute(sql, (
+                mode, json.dumps(list(deck_ids)), now, planned, time_limit_ms)).lastrowid or 0),
+                cards=())  # sessions are in no deck's counts
 
     def session(self, session_id: int) -> Session:
         """One session.

@@ -68,6 +68,20 @@ def test_a_new_store_is_wal_with_full_sync_and_versioned(store: Store) -> None:
     assert store._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
 
 
+def test_a_session_starts_without_waiting_for_the_disk_and_answers_still_do(
+        store: Store) -> None:
+    """The session row is committed unsynced (the first answer's commit makes it durable);
+    the store is back at FULL for everything after it."""
+    seen: list[str] = []
+    store._conn.set_trace_callback(seen.append)
+    session = store.start_session("study", ["d"])
+    store._conn.set_trace_callback(None)
+    assert seen.index("PRAGMA synchronous = NORMAL") < seen.index("COMMIT") \
+        < seen.index("PRAGMA synchronous = FULL")
+    assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.session(session).mode == "study"
+
+
 def test_an_answer_updates_the_card_and_logs_everything(store: Store, clock: FixedClock) -> None:
     session = store.start_session("study", ["d"])
     recorded = store.record_answer(
