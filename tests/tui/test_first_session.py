@@ -102,3 +102,45 @@ async def test_a_first_session_that_cannot_start_leaves_the_collector_running(
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+@pilot_test
+async def test_loading_is_drawn_once_with_its_keys_and_the_question_once_it_comes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every frame before the question is work taken from opening the decks: "Loading decks…"
+    # changes nothing while they open, so it is drawn once, its key bar already filled (it
+    # was drawn six times, the first with an empty bar; a request its widgets made while
+    # being mounted came after the frame that did it, and drew the screen again).
+    from quiz.tui.screens.loading import LoadingScreen
+    from quiz.tui.widgets.keybar import KeyBar
+
+    gate = threading.Event()
+    open_study = calls.open_study
+
+    def slow_open(*args: object) -> object:
+        gate.wait(30)
+        return open_study(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calls, "open_study", slow_open)
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    frames: list[str] = []
+    display = app._display  # Textual's one exit for frames (as bench/common.watch_frames)
+
+    def counted(screen: object, update: object) -> None:
+        if update is not None:
+            frames.append(type(screen).__name__)
+        display(screen, update)  # type: ignore[arg-type]
+
+    app._display = counted  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            for _ in range(5):
+                await pilot.pause(0.02)
+            assert isinstance(app.screen, LoadingScreen)
+            assert frames == ["LoadingScreen"]
+            assert "Quit" in app.screen.query_one(KeyBar).content.plain
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert frames[:2] == ["LoadingScreen", "StudyScreen"]

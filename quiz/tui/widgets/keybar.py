@@ -51,6 +51,9 @@ class KeyBar(Line):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _: self.update_keys())
+        # Laid out now, for the app's width: the screen's first frame shows the keys. Laid
+        # out on the first resize, they came in a second frame, after one with an empty bar.
+        self.update_keys()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)

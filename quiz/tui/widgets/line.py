@@ -7,6 +7,8 @@ change the widget's size; a `Line` has a fixed height of one, so a change only r
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 
@@ -20,6 +22,11 @@ class Line(Widget):
         text-overflow: ellipsis;
     }
     """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=False)
+    """Textual's `Widget.virtual_size` without its layout and repaint: the screen's layout
+    sets it (a line has no children to lay out) and draws the line at its new size, yet each
+    new size asked the screen for a second layout and frame right after."""
 
     def __init__(self, content: Content | str = "", *, id: str | None = None,
                  classes: str | None = None) -> None:
