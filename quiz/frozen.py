@@ -23,9 +23,10 @@ of the class (34 NamedTuples on the way to a first question cost ~6 ms that way)
 
 from __future__ import annotations
 
-from collections import namedtuple
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+from quiz.tuples import namedtuple
 
 __all__ = ["Frozen", "Record", "replace"]
 
@@ -111,8 +112,9 @@ _SPECIAL = frozenset({"__module__", "__name__", "__annotations__"})
 
 
 class _RecordMeta(type):
-    """Makes each class written ``class Name(Record):`` a `collections.namedtuple`, as
-    `typing.NamedTupleMeta` does, keeping the annotations as written."""
+    """Makes each class written ``class Name(Record):`` a `collections.namedtuple` (made by
+    `quiz.tuples.namedtuple`), as `typing.NamedTupleMeta` does, keeping the annotations as
+    written."""
 
     def __new__(mcls, typename: str, bases: tuple[type, ...], ns: dict[str, Any]) -> Any:
         if not bases:  # `Record` itself
@@ -126,8 +128,7 @@ class _RecordMeta(type):
                 defaults.append(ns[name])
             elif defaults:
                 raise TypeError(f"non-default field {name} follows a default field")
-        record = namedtuple(typename, annotations, defaults=defaults,  # type: ignore[misc]
-                            module=ns["__module__"])
+        record = namedtuple(typename, tuple(annotations), tuple(defaults), ns["__module__"])
         record.__annotations__ = annotations
         for key, value in ns.items():
             if key in _PROHIBITED:

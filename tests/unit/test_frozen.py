@@ -3,11 +3,13 @@
 Every subclass's ``__init__`` takes its fields in order and sets each one; `replace` round
 trips; equality and hash use the compared fields only, as a tuple (as a dataclass's do);
 the repr is a dataclass's; assignment and deletion raise `FrozenInstanceError`; pickling
-keeps the value. A `Record` is the class `typing.NamedTuple` makes of the same body.
+keeps the value. A `Record` is the class `typing.NamedTuple` makes of the same body, and
+`quiz.tuples.namedtuple` the class `collections.namedtuple` makes.
 """
 
 from __future__ import annotations
 
+import collections
 import inspect
 import pickle
 from dataclasses import FrozenInstanceError
@@ -21,6 +23,7 @@ from quiz.frozen import Frozen, Record, replace
 from quiz.grading import Grade
 from quiz.questions.model import Question
 from quiz.scheduler.settings import Settings
+from quiz.tuples import namedtuple
 from quiz.values.dates import DateValue
 from quiz.values.lists import ListValue, Member
 from quiz.values.names import NameValue
@@ -158,3 +161,48 @@ def test_a_record_refuses_what_a_namedtuple_refuses() -> None:
             a: int
 
             def _replace(self) -> None: ...
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 19, 20, 21])
+def test_tuples_namedtuple_makes_collections_class(count: int) -> None:
+    """`quiz.tuples.namedtuple` (``__new__`` copied from a compiled one of its arity) makes
+    the class `collections.namedtuple` does, field for field."""
+    fields = tuple(f"field{i}" for i in range(count))
+    defaults = tuple(range(count // 2))
+    ours = namedtuple("Row", fields, defaults, __name__)
+    theirs = collections.namedtuple("Row", fields, defaults=defaults, module=__name__)
+    assert sorted(vars(ours)) == sorted(vars(theirs))
+    for name in ("__doc__", "_fields", "_field_defaults", "__match_args__", "__module__"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    for name in ("__new__", "_replace", "__repr__", "_asdict", "__getnewargs__"):
+        mine, other = getattr(ours, name), getattr(theirs, name)
+        assert (mine.__doc__, mine.__qualname__, mine.__name__) == (
+            other.__doc__, other.__qualname__, other.__name__), name
+    assert ours._make.__doc__ == theirs._make.__doc__
+    assert inspect.signature(ours) == inspect.signature(theirs)
+    assert [getattr(ours, f).__doc__ for f in fields] == [getattr(theirs, f).__doc__ for f in fields]
+    values = tuple(range(100, 100 + count))
+    row = ours(*values)
+    assert row == theirs(*values) == values and type(row) is ours
+    assert repr(row) == repr(theirs(*values))
+    assert ours(**dict(zip(fields, values))) == row
+    if count:
+        assert row._replace(field0=-1)[0] == -1
+        assert ours(*values[: count - len(defaults)]) == theirs(*values[: count - len(defaults)])
+        with pytest.raises(TypeError):
+            ours(*values, 1)
+        with pytest.raises(ValueError, match="unexpected field names"):
+            row._replace(other=1)
+    with pytest.raises(TypeError, match=f"Expected {count} arguments"):
+        ours._make(values + (1,))
+    assert row._asdict() == dict(zip(fields, values))
+    global Row
+    Row = ours
+    assert pickle.loads(pickle.dumps(row)) == row
+
+
+def test_tuples_namedtuple_refuses_names_collections_refuses() -> None:
+    with pytest.raises(ValueError, match="underscore"):
+        namedtuple("Row", ("_a",), (), __name__)
+    with pytest.raises(ValueError, match="identifiers"):
+        namedtuple("Row", ("a b",), (), __name__)
