@@ -28,11 +28,11 @@ from quiz.tui.memory import freeze_long_lived, pause_collection, resume_collecti
 from quiz.tui.opening import Opening
 from quiz.tui.palette import key_commands
 from quiz.tui.runner import StoreThread
-from quiz.tui.screens.error import ErrorScreen, FatalErrorScreen
 from quiz.tui.screens.loading import LoadingScreen
 from quiz.tui.typeahead import TypeAhead
 
-# Other screens are imported where first shown (the one after loading, in `_open`).
+# Other screens are imported where first shown (the one after loading, in `_open`; the
+# error screens when an error is shown).
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -175,7 +175,15 @@ class QuizApp(Opening, App[int]):
         def close(_: None) -> None:
             self.exit(1, return_code=1, message=Text(f"quiz: error: {message}"))
 
+        from quiz.tui.screens.error import FatalErrorScreen
+
         self.push_screen(FatalErrorScreen(title, message), close)
+
+    def _show_error(self, title: str, message: str) -> None:
+        """Show an error the app goes on from."""
+        from quiz.tui.screens.error import ErrorScreen
+
+        self.push_screen(ErrorScreen(title, message))
 
     # -- home ----------------------------------------------------------------------------
 
@@ -273,7 +281,7 @@ class QuizApp(Opening, App[int]):
             session, card, progress = await self.runner.call(calls.start_cards, study, deck_ids, keys,
                                                               self.seed)
         except StoreError as exc:
-            self.push_screen(ErrorScreen("The session could not start", str(exc)))
+            self._show_error("The session could not start", str(exc))
             return
         if card is None:
             self.notify("Those facts are no longer in their decks.", severity="warning")
@@ -299,7 +307,7 @@ class QuizApp(Opening, App[int]):
         try:
             settings = await self.runner.call(self.study.settings)
         except StoreError as exc:
-            self.push_screen(ErrorScreen("The settings could not be read", str(exc)))
+            self._show_error("The settings could not be read", str(exc))
             return
         from quiz.tui.screens.settings import SettingsScreen
         self.push_screen(SettingsScreen(settings), self._save_settings)
@@ -327,7 +335,7 @@ class QuizApp(Opening, App[int]):
         try:
             await self.runner.call(self.study.update_settings, **changes)
         except (StoreError, ValueError) as exc:
-            self.push_screen(ErrorScreen("The settings were not saved", str(exc)))
+            self._show_error("The settings were not saved", str(exc))
             return
         self.notify("Settings saved.")
         await self._refresh_home()
@@ -356,7 +364,7 @@ class QuizApp(Opening, App[int]):
                                failed: StoreError | None) -> None:
         """Show a session just started: its first question, or why there is none."""
         if started is None:
-            self.push_screen(ErrorScreen("The session could not start", str(failed)))
+            self._show_error("The session could not start", str(failed))
             if self._home is None:
                 await self._refresh_home()
             return

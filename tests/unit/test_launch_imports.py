@@ -259,3 +259,15 @@ def test_american_spelling_runs_only_the_patterns_a_word_can_match(word: str) ->
                 expected = pattern.sub(replacement, word)
                 break
     assert aliases.american(word) == expected
+
+
+def test_the_app_imports_its_error_screens_when_it_shows_one() -> None:
+    """The app and its study screen import the error screens (two Textual screens, ~1 ms
+    of class creation) when an error is shown, not on every launch."""
+    script = ("import sys, quiz.tui.app, quiz.tui.screens.study; "
+              "print(sorted(m for m in sys.modules if m.startswith('quiz.tui.screens.')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "quiz.tui.screens.error" not in done.stdout
+    assert "quiz.tui.screens.study" in done.stdout

@@ -26,7 +26,6 @@ from textual.widgets import Static
 from quiz.facts import BLANK_SHOWN
 from quiz.errors import StoreError
 from quiz.tui.firstshow import StyledWhenMounted
-from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens import study_steps as steps
 from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.choice import ChoiceView, TrueFalseView
@@ -406,6 +405,8 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
     # -- work on the store thread --------------------------------------------------------
 
     def _store_failed(self, exc: StoreError) -> None:
+        from quiz.tui.screens.error import ErrorScreen  # imported when an error is shown
+
         self.app.push_screen(ErrorScreen("The score file could not be used", str(exc)))
 
     @work(exclusive=True, group="study")
