@@ -101,11 +101,17 @@ _GROUP_KEYS: tuple[tuple[str, ...], ...] = tuple(
     tuple(key(name) for name in group) for group in _COUNTRY_GROUPS + _PLACE_GROUPS
 )
 _GROUP_OF: dict[str, int] = {k: n for n, keys in enumerate(_GROUP_KEYS) for k in keys}
-_QUALIFIERS: frozenset[str] = frozenset(
-    [key(c) for c in _COUNTRIES]
-    + [key(name) for group in _COUNTRY_GROUPS for name in group]
-    + [key(part) for entry in _STATES.split("|") for part in entry.rsplit(" ", 1)]
-)
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> frozenset[str]:
+    """The keys of every country, U.S. state and Canadian province (built when grading
+    first asks: a first question never does)."""
+    return frozenset(
+        [key(c) for c in _COUNTRIES]
+        + [key(name) for group in _COUNTRY_GROUPS for name in group]
+        + [key(part) for entry in _STATES.split("|") for part in entry.rsplit(" ", 1)]
+    )
 
 
 def same_place(a: str, b: str) -> bool:
@@ -124,7 +130,7 @@ def other_names(name_key: str) -> tuple[str, ...]:
 
 def is_qualifier(text: str) -> bool:
     """Whether ``text`` names a country, U.S. state or Canadian province ("France", "TX")."""
-    return key(text) in _QUALIFIERS
+    return key(text) in _qualifiers()
 
 
 # British spellings -> American, word by word. Endings first, then single words. Each
