@@ -398,9 +398,12 @@ class QuizApp(Opening, App[int]):
             await self._refresh_home()
 
     def _after_first_question(self, study: Study) -> None:
-        """What waits for a session's first question to be drawn: the other decks (on a
-        daemon thread), a large score file's check and today's backup. None once the app is
-        quitting: its exit would wait for the backup, and share the interpreter with them."""
+        """What waits for a session's first question to be drawn: the other screens' styles,
+        the other decks (on a daemon thread), a large score file's check and today's backup.
+        None once the app is quitting: its exit would wait for the backup, and share the
+        interpreter with them."""
+        if not self._quitting:
+            self.read_later_css()  # before the freeze: its rules live as long as the app
         freeze_long_lived()
         if self._quitting:
             return

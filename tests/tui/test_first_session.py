@@ -144,3 +144,34 @@ async def test_loading_is_drawn_once_with_its_keys_and_the_question_once_it_come
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen)
         assert frames[:2] == ["LoadingScreen", "StudyScreen"]
+
+
+@pilot_test
+async def test_the_later_styles_match_nothing_on_the_first_two_screens(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The other screens' styles (screens.tcss) are read once the first question is drawn:
+    # a rule there that matched a widget of "Loading decks…" or of the study screen would
+    # style it only when something restyled it later. Every format's answering widget is
+    # mounted (`StudyScreen._mount_views`), the feedback shown after an answer.
+    from textual.css.match import match
+    from textual.css.stylesheet import Stylesheet
+
+    from quiz.tui.opening import LATER_CSS
+    from quiz.tui.screens.loading import LoadingScreen
+
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        type_at_once(app, "1")
+        await settle(pilot)
+        later = Stylesheet(variables=app.get_css_variables())
+        later.read(LATER_CSS)
+        rules = later.rules
+        assert rules
+        screens = [s for s in app.screen_stack if isinstance(s, (LoadingScreen, StudyScreen))]
+        assert len(screens) == 2
+        for screen in screens:
+            for node in [screen, *screen.walk_children()]:
+                matched = [r.selector_set for r in rules if match(r.selector_set, node)]
+                assert not matched, (node, matched)

@@ -17,6 +17,9 @@ class LoadingScreen(StyledWhenMounted, Screen[None]):
     the screen is drawn while the store thread opens the decks, and every widget class and
     style it adds takes time from that opening and from the first question's frame."""
 
+    STYLED_AT_LAUNCH = True
+    """Styled by the launch's styles alone (`quiz.tcss`; `Opening.push_screen`)."""
+
     def __init__(self, message: str = "Loading decks…") -> None:
         super().__init__()
         self._text = message

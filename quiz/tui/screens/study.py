@@ -79,6 +79,9 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    STYLED_AT_LAUNCH = True
+    """Styled by the launch's styles alone (`quiz.tcss`; `Opening.push_screen`)."""
+
     AUTO_FOCUS = ""
     """No focus by Textual: the screen focuses the question itself (`_show_card`), once it is
     shown. Textual's auto focus gave the first focusable widget, the scrolling body, the focus
