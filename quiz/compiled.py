@@ -105,7 +105,7 @@ def dumps(deck: Deck, stamp: tuple[int, ...] = ()) -> bytes:
         offsets.append(offsets[-1] + len(blob))
     heap = b"".join(blobs)
     index = compiled_index.dumps(deck)
-    return sealed.pack(HEAD, (
+    return sealed.pack(HEAD, tail_at=10, top=(  # the facts' blobs after the rest
         deck.id, deck.title, deck.path, deck.description, deck.tags,
         tuple(deck.sources.items()), tuple(_problem(w) for w in deck.warnings),
         tuple(f.id for f in deck.facts), tuple(f.blank_count for f in deck.facts),
@@ -118,14 +118,14 @@ def dumps(deck: Deck, stamp: tuple[int, ...] = ()) -> bytes:
 
 def unpack(data: bytes) -> tuple[Any, ...]:
     """The parts `dumps` wrote, unchecked (BadCompiled: not one of this format, or damaged)."""
-    top = sealed.unpack(HEAD, data)
+    top = sealed.unpack(HEAD, data, tail_at=10)  # the blobs: a view of ``data``
     _check(type(top) is tuple and len(top) == 16, "container")
     return top  # type: ignore[no-any-return]
 
 
 def restamp(data: bytes, stamp: tuple[int, ...]) -> bytes:
     """``data``, a compiled deck `loads` accepted, with ``stamp`` in place of its own."""
-    return sealed.pack(HEAD, (*unpack(data)[:-1], tuple(stamp)))
+    return sealed.pack(HEAD, (*unpack(data)[:-1], tuple(stamp)), tail_at=10)
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -459,8 +459,8 @@ def loads(data: bytes, path: str, reload: Callable[[], Deck], written: str | Non
      offsets, heap, keyed, index, units, fact_tags, stamp) = unpack(data)
     _check(written_path == (path if written is None else written), "path")
     _check(type(ids) is tuple and type(blanks) is tuple and type(offsets) is tuple
-           and len(ids) == len(blanks) == len(offsets) - 1 > 0 and type(heap) is bytes,
-           "facts")
+           and len(ids) == len(blanks) == len(offsets) - 1 > 0
+           and type(heap) in (bytes, memoryview), "facts")
     # The per-item checks run at C speed: joining raises TypeError for an id that is not
     # text, an integer array for a count or an offset that is not an integer.
     try:

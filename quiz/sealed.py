@@ -23,15 +23,26 @@ def _digest(payload: bytes | memoryview) -> bytes:
     return hashlib.sha256(payload).digest()[:DIGEST_BYTES]
 
 
-def pack(head: bytes, top: tuple[Any, ...]) -> bytes:
-    """``top`` (primitives only) marshalled behind ``head`` and its digest."""
-    payload = marshal.dumps(top)
+def pack(head: bytes, top: tuple[Any, ...], tail_at: int | None = None) -> bytes:
+    """``top`` (primitives only) marshalled behind ``head`` and its digest.
+
+    ``tail_at``: the place in ``top`` of a byte string written after the marshalled rest,
+    as it is, its length in its place: `unpack` gives it as a view of the data read, not a
+    copy (a compiled deck's facts, 4 MB at 20,000 facts: ~4 ms of a launch in fresh memory).
+    """
+    tail = b""
+    if tail_at is not None:
+        tail = bytes(top[tail_at])
+        top = (*top[:tail_at], len(tail), *top[tail_at + 1:])
+    payload = marshal.dumps(top) + tail
     return head + _digest(payload) + payload
 
 
-def unpack(head: bytes, data: bytes) -> Any:
+def unpack(head: bytes, data: bytes, tail_at: int | None = None) -> Any:
     """What `pack` marshalled, or None when ``data`` does not start with ``head`` or any
-    byte after it is not the one written (marshal is never run on such bytes)."""
+    byte after it is not the one written (marshal is never run on such bytes). With
+    ``tail_at``, the byte string packed there is in its place, a view of ``data`` (one
+    marshalled in place, as a copy sealed by hand may have it, reads the same)."""
     if not data.startswith(head):
         return None
     start = len(head) + DIGEST_BYTES
@@ -39,6 +50,12 @@ def unpack(head: bytes, data: bytes) -> Any:
     if len(data) < start or _digest(payload) != data[len(head):start]:
         return None
     try:
-        return marshal.loads(payload)
+        top = marshal.loads(payload)  # the tail, after it, is not read
     except (EOFError, ValueError, TypeError, MemoryError, RecursionError):
         return None
+    if tail_at is not None and type(top) is tuple and len(top) > tail_at \
+            and type(size := top[tail_at]) is int:
+        if not 0 <= size <= len(payload):
+            return None  # sealed, so planted: a length beyond the data
+        top = (*top[:tail_at], payload[len(payload) - size:], *top[tail_at + 1:])
+    return top

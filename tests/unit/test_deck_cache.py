@@ -142,7 +142,7 @@ def test_a_well_formed_entry_with_a_bad_fact_falls_back_to_the_file(synthetic: P
                                                                     tmp_path: Path) -> None:
     deck = load_deck(synthetic)
     top = list(compiled.unpack(compiled.dumps(deck)))
-    offsets, heap = top[9], top[10]
+    offsets, heap = top[9], bytes(top[10])
     # The third fact's blob becomes a code object; the copy is sealed again to match.
     code = marshal.dumps(compile("1/0", "<planted>", "eval"))
     heap = heap[:offsets[2]] + code + heap[offsets[3]:]
@@ -153,6 +153,21 @@ def test_a_well_formed_entry_with_a_bad_fact_falls_back_to_the_file(synthetic: P
                            lambda: load_deck(synthetic))
     assert repr(again.facts[2]) == repr(deck.facts[2])
     _same(again, deck)
+
+
+def test_the_facts_blobs_are_read_where_they_lie(synthetic: Path) -> None:
+    """The facts' blobs follow the rest of a compiled copy and are read as a view of its
+    bytes, not copied by marshal; a length beyond the copy, sealed again, is refused."""
+    deck = load_deck(synthetic)
+    data = compiled.dumps(deck)
+    heap = compiled.unpack(data)[10]
+    assert isinstance(heap, memoryview) and heap.obj is data and data.endswith(heap)
+    _same(compiled.loads(data, os.fspath(synthetic), lambda: load_deck(synthetic)), deck)
+    top = sealed.unpack(compiled.HEAD, data)
+    assert type(top[10]) is int  # its length, in its place
+    planted = sealed.pack(compiled.HEAD, (*top[:10], len(data) + 1, *top[11:]))
+    with pytest.raises(compiled.BadCompiled):
+        compiled.loads(planted, os.fspath(synthetic), lambda: load_deck(synthetic))
 
 
 def test_the_cache_module_itself_never_unpickles() -> None:
