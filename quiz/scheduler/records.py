@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from quiz.clock import from_ms, to_ms
 from quiz.frozen import Record
@@ -41,17 +41,20 @@ STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "
 SUSPENDED_NO, SUSPENDED_BY_LEARNER, SUSPENDED_LEECH = 0, 1, 2
 
 
-class CardStateDict(TypedDict):
-    """Stored form of `CardState` (times as epoch milliseconds, UTC)."""
+if TYPE_CHECKING:
+    class CardStateDict(TypedDict):
+        """Stored form of `CardState` (times as epoch milliseconds, UTC)."""
 
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: int | None
-    last_review: int | None
-    reps: int
-    lapses: int
+        state: int
+        step: int | None
+        stability: float | None
+        difficulty: float | None
+        due: int | None
+        last_review: int | None
+        reps: int
+        lapses: int
+else:  # a plain dict at run time: a TypedDict compiles each annotation when it is created,
+    CardStateDict = dict  # on the way to every first question (issue 17)
 
 
 class CardState(Record):

@@ -4,7 +4,7 @@ and the FSRS parameters (the defaults, or the learner's own from `quiz optimize`
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from quiz.clock import DEFAULT_DAY_ENDS_AT
 from quiz.frozen import Frozen, replace
@@ -41,18 +41,21 @@ def check_parameters(values: Iterable[object]) -> tuple[float, ...]:
     return tuple(checked)
 
 
-class SettingsDict(TypedDict):
-    """Stored form of `Settings`."""
+if TYPE_CHECKING:
+    class SettingsDict(TypedDict):
+        """Stored form of `Settings`."""
 
-    desired_retention: float
-    new_per_day: int
-    reviews_per_day: int
-    day_ends_at: int
-    leech_lapses: int
-    learn_ahead_minutes: int
-    exam_questions: int
-    exam_minutes: int
-    parameters: dict[str, list[float]]
+        desired_retention: float
+        new_per_day: int
+        reviews_per_day: int
+        day_ends_at: int
+        leech_lapses: int
+        learn_ahead_minutes: int
+        exam_questions: int
+        exam_minutes: int
+        parameters: dict[str, list[float]]
+else:  # a plain dict at run time: a TypedDict compiles each annotation when it is created,
+    SettingsDict = dict  # on the way to every first question (issue 17)
 
 
 _FIELDS = ("desired_retention", "new_per_day", "reviews_per_day", "day_ends_at", "leech_lapses",

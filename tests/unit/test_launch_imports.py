@@ -121,7 +121,7 @@ def test_once_a_question_is_shown_complete_loads_what_answers_need(tmp_path: Pat
 
 def test_a_first_question_defines_no_dataclass_and_no_typing_namedtuple(tmp_path: Path) -> None:
     """Each dataclass compiles its methods when its module is imported (~1.3 ms each), and a
-    `typing.NamedTuple` compiles each field's annotation: the values on the way are
+    `typing.NamedTuple` or `TypedDict` compiles each field's annotation: the values on the way are
     `quiz.frozen.Frozen` classes, `quiz.frozen.Record`s (NamedTuples made without that
     check, their annotations left as written) or plain classes."""
     more = """
@@ -134,14 +134,14 @@ def test_a_first_question_defines_no_dataclass_and_no_typing_namedtuple(tmp_path
                     continue
                 typed = issubclass(value, tuple) and any(
                     not isinstance(a, str) for a in vars(value).get("__annotations__", {}).values())
-                if dataclasses.is_dataclass(value) or typed:
+                if dataclasses.is_dataclass(value) or typed or hasattr(value, "__required_keys__"):
                     found.setdefault(name, []).append(value.__name__)
     print(json.dumps(found))
     """
     out = first_question_output(tmp_path, textwrap.dedent(more))
     found = json.loads(out.splitlines()[1])
     assert found == {}, (
-        "a dataclass or typing.NamedTuple on the way to a first question: a `Frozen` class "
+        "a dataclass, typing.NamedTuple or TypedDict on the way to a first question: a `Frozen` class "
         "costs a fiftieth of a dataclass's import time, a `Record` half a NamedTuple's (issue 17)")
 
 
