@@ -51,8 +51,9 @@ facts:
 
 NOT_ON_THE_WAY = ("quiz.store.fits", "quiz.store.imports", "quiz.study.cards", "quiz.stats",
                   "quiz.optimize", "quiz.interop", "quiz.extract", "quiz.lint", "rapidfuzz",
-                  "fsrs", "subprocess", "calendar", "pint", "textual")
-"""Modules a first question from a deck of dates must not import."""
+                  "fsrs", "subprocess", "calendar", "pint", "textual", "dataclasses", "inspect")
+"""Modules a first question from a deck of dates must not import (dataclasses and the
+inspect module it loads cost ~10 ms where Textual has not loaded them)."""
 
 FIRST_QUESTION = """
 import sys
