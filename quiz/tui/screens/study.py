@@ -28,6 +28,7 @@ from quiz.errors import StoreError
 from quiz.tui.firstshow import StyledWhenMounted
 from quiz.tui.screens import study_steps as steps
 from quiz.tui.widgets.base import QuestionView
+from quiz.tui.widgets.blank import BlankScroll, DrawnBlank
 from quiz.tui.widgets.choice import ChoiceView, TrueFalseView
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.keybar import KeyBar
@@ -59,7 +60,7 @@ def _view_for(format: str) -> tuple[str, type[QuestionView]]:
     return VIEWS.get(format, VIEWS["recall"])
 
 
-class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
+class StudyScreen(DrawnBlank, StyledWhenMounted, Screen["Summary | None"]):
     """Study one session; dismissed with its `Summary` when it ends (None if it could not)."""
 
     # While an answer is typed, the letters go into the field: the Ctrl keys and F1 (and the
@@ -126,7 +127,7 @@ class StudyScreen(StyledWhenMounted, Screen["Summary | None"]):
         """Title, status, then the question and its feedback in a scrolling body."""
         yield Line(id="study-title", classes="screen-title")
         yield StudyStatus(id="status")
-        with VerticalScroll(id="study-body"):
+        with BlankScroll(id="study-body"):
             yield Static(id="prompt")
             yield self._new_view(self._card.question.format)
             yield FeedbackPanel(id="feedback")

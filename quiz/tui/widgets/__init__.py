@@ -9,6 +9,7 @@ from __future__ import annotations
 from quiz.tui.lazy import lazy_exports
 
 MODULES = {
+    "BlankScroll": "blank",
     "ChoiceView": "choice",
     "DeckTable": "deck_table",
     "FeedbackPanel": "feedback",
