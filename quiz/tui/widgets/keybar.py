@@ -49,11 +49,28 @@ class KeyBar(Line):
     }
     """
 
+    _stale = False
+    """The screen's bindings changed since the keys were last laid out (`_bindings_changed`)."""
+
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, lambda _: self.update_keys())
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed,
+                                                      immediate=True)
         # Laid out now, for the app's width: the screen's first frame shows the keys. Laid
         # out on the first resize, they came in a second frame, after one with an empty bar.
         self.update_keys()
+
+    def _bindings_changed(self, _: object) -> None:
+        """The keys are laid out again once the handler that changed the bindings is done:
+        once for several changes (a question shown moves the focus, then its screen's
+        phase, which lays the keys out itself), each of which laid them out (~700 Python
+        calls) as Textual called the bar back for it."""
+        if not self._stale:
+            self._stale = True
+            self.call_next(self._update_if_stale)
+
+    def _update_if_stale(self) -> None:
+        if self._stale:
+            self.update_keys()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -69,6 +86,7 @@ class KeyBar(Line):
 
     def update_keys(self) -> None:
         """Read the screen's active bindings and draw those that fit, by priority."""
+        self._stale = False
         app = self.app
         screen = self.screen
         chips: list[Chip] = []
