@@ -55,6 +55,22 @@ def test_ascii_folding_is_the_regex_definition(text: str) -> None:
         assert fold.__wrapped__(text) == plain
 
 
+def test_no_printable_character_is_a_control_or_space_fold_takes_out() -> None:
+    """`fold` skips `_CONTROL` and `_SPACE_MAP` on printable text: neither touches any."""
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert _CONTROL.search(printable) is None
+    assert not set(map(chr, _SPACE_MAP)) & set(printable)
+
+
+@FAST
+@given(st.text(max_size=30))
+@example("München\u200b Köln")
+@example("Łódź\xa0Straße")
+def test_folding_is_the_definition_with_controls_taken_out(text: str) -> None:
+    spaced = _CONTROL.sub("", text.translate(_SPACE_MAP))
+    assert fold.__wrapped__(text) == fold.__wrapped__(spaced)
+
+
 @FAST
 @given(st.one_of(texts, st.text(max_size=30)))
 def test_clean_is_the_plain_definition(text: str) -> None:
