@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,20 +26,21 @@ from textual.widgets import Static
 from quiz.facts import BLANK_SHOWN
 from quiz.errors import StoreError
 from quiz.tui.firstshow import StyledWhenMounted
+from quiz.tui import widgets
 from quiz.tui.screens import study_steps as steps
 from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.blank import BlankScroll, DrawnBlank
-from quiz.tui.widgets.choice import ChoiceView, TrueFalseView
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.line import Line
-from quiz.tui.widgets.match import MatchView
-from quiz.tui.widgets.order import OrderView
 from quiz.tui.widgets.status import StudyStatus
-from quiz.tui.widgets.typed import TypedView
 
 if TYPE_CHECKING:
     from quiz.study import Card, Outcome, Progress, Session, Summary
+    from quiz.tui.widgets.choice import ChoiceView
+    from quiz.tui.widgets.match import MatchView
+    from quiz.tui.widgets.order import OrderView
+    from quiz.tui.widgets.typed import TypedView
 
 Phase = Literal["asking", "busy", "feedback", "over"]
 Call = Callable[..., Awaitable[Any]]
@@ -47,16 +48,19 @@ Call = Callable[..., Awaitable[Any]]
 MODE_NAMES = {"study": "study", "cram": "cram (schedule untouched)",
               "exam": "exam (schedule untouched)"}
 
-VIEWS: dict[str, tuple[str, type[QuestionView]]] = {
-    "choice": ("choice", ChoiceView), "truefalse": ("truefalse", TrueFalseView),
-    "recall": ("typed", TypedView), "cloze": ("typed", TypedView),
-    "order": ("order", OrderView), "match": ("match", MatchView)}
-"""Each format's answering widget and its id. The screen is composed with the first
-question's widget only (the first frame waits for no other); the others are mounted, hidden,
-once it is drawn, and stay."""
+VIEWS: dict[str, tuple[str, str]] = {
+    "choice": ("choice", "ChoiceView"), "truefalse": ("truefalse", "TrueFalseView"),
+    "recall": ("typed", "TypedView"), "cloze": ("typed", "TypedView"),
+    "order": ("order", "OrderView"), "match": ("match", "MatchView")}
+"""Each format's answering widget: its id and its class in `quiz.tui.widgets`. The screen is
+composed with the first question's widget only (the first frame waits for no other, nor for
+the others' modules: creating their Textual classes costs ~0.5-1 ms each); the others are
+imported and mounted, hidden, once it is drawn, and stay."""
+CHOICES = ("choice", "truefalse")
+"""The ids of the widgets that answer by choosing an option (`ChoiceView`s)."""
 
 
-def _view_for(format: str) -> tuple[str, type[QuestionView]]:
+def _view_for(format: str) -> tuple[str, str]:
     return VIEWS.get(format, VIEWS["recall"])
 
 
@@ -134,8 +138,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, Screen["Summary | None"]):
         yield KeyBar()
 
     def _new_view(self, format: str) -> QuestionView:
-        name, view_class = _view_for(format)
-        view = self._views[name] = view_class(id=name)
+        name, class_name = _view_for(format)
+        view = self._views[name] = getattr(widgets, class_name)(id=name)
         return view
 
     def on_mount(self) -> None:
@@ -203,16 +207,17 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, Screen["Summary | None"]):
         for other in self._views.values():
             if other.display != (other is view):
                 other.display = other is view
-        if isinstance(view, ChoiceView):
-            view.show(question.options)
-        elif isinstance(view, OrderView):
-            view.show(question.options)
-        elif isinstance(view, MatchView):
-            view.show(*_match_sides(question))
+        # By id, not isinstance: that would import every format's widget module.
+        if view.id in CHOICES:
+            cast("ChoiceView", view).show(question.options)
+        elif view.id == "order":
+            cast("OrderView", view).show(question.options)
+        elif view.id == "match":
+            cast("MatchView", view).show(*_match_sides(question))
         else:
-            assert isinstance(view, TypedView)
-            view.show("type the missing words, Enter to check" if question.format == "cloze"
-                      else "type your answer, Enter to check")
+            cast("TypedView", view).show(
+                "type the missing words, Enter to check" if question.format == "cloze"
+                else "type your answer, Enter to check")
         self._view = view
         feedback = self.query_one(FeedbackPanel)
         if feedback.display:
@@ -221,7 +226,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, Screen["Summary | None"]):
         # Focus moves now, not once the frame is drawn (`Widget.focus` defers it): the
         # question's frame then has its key bar and focus style (the screen's focus change
         # updates the key bar), where it drew the feedback's keys and a second frame followed.
-        self.set_focus(view.field if isinstance(view, TypedView) else view)
+        self.set_focus(cast("TypedView", view).field if view.id == "typed" else view)
         self._asked_at = time.monotonic()
         self.phase = "asking"
 
@@ -244,8 +249,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, Screen["Summary | None"]):
         self._show_status()
         if self._view is not None:
             self._view.mark(outcome.grade.verdict)
-            if isinstance(self._view, ChoiceView):
-                self._view.reveal(self._card.question.correct_index)
+            if self._view.id in CHOICES:
+                cast("ChoiceView", self._view).reveal(self._card.question.correct_index)
         panel = self.query_one(FeedbackPanel)
         panel.show(outcome)
         if not panel.display:
