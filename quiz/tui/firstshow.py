@@ -15,6 +15,10 @@ layout and frame did it. So is the repaint of the whole screen Textual asks for 
 it, and the layout Textual's toast rack asked for as it was hidden again (already hidden by
 its CSS; a notification shows it as before). A screen's and a `Line`'s new size no longer
 asks for a layout of its own (`virtual_size`): the layout that gave it the size laid it out.
+
+`WithoutTooltips`: a screen none of whose widgets has a tooltip does without Textual's
+tooltip widget, composed, styled and laid out on every screen (Textual finds none, as
+when tooltips are off).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from textual import events, messages
 from textual._time import get_time
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.widget import Widget
+from textual.widgets import Tooltip
 
 TOAST_RACK = "#textual-toastrack"
 """Textual's container of notifications on every screen (`Screen._extend_compose`)."""
@@ -82,3 +88,11 @@ class StyledWhenMounted:
         if event.time < self._first_frame_at and event.size == self.outer_size:  # type: ignore[attr-defined]
             event.stop()
             event.prevent_default()
+
+
+class WithoutTooltips:
+    """Mixed into a `Screen` (before it) none of whose widgets has a tooltip."""
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        super()._extend_compose(widgets)  # type: ignore[misc]
+        widgets[:] = [widget for widget in widgets if not isinstance(widget, Tooltip)]

@@ -147,12 +147,14 @@ async def test_loading_is_drawn_once_with_its_keys_and_the_question_once_it_come
 
 
 @pilot_test
-async def test_the_later_styles_match_nothing_on_the_first_two_screens(
+async def test_the_first_two_screens_need_no_later_styles_and_no_tooltip(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The other screens' styles (screens.tcss) are read once the first question is drawn:
     # a rule there that matched a widget of "Loading decks…" or of the study screen would
-    # style it only when something restyled it later. Every format's answering widget is
-    # mounted (`StudyScreen._mount_views`), the feedback shown after an answer.
+    # style it only when something restyled it later. And these two screens do without
+    # Textual's tooltip widget (`WithoutTooltips`): a tooltip given to one of their widgets
+    # would never show. Every format's answering widget is mounted
+    # (`StudyScreen._mount_views`), the feedback shown after an answer.
     from textual.css.match import match
     from textual.css.stylesheet import Stylesheet
 
@@ -175,3 +177,4 @@ async def test_the_later_styles_match_nothing_on_the_first_two_screens(
             for node in [screen, *screen.walk_children()]:
                 matched = [r.selector_set for r in rules if match(r.selector_set, node)]
                 assert not matched, (node, matched)
+                assert getattr(node, "tooltip", None) is None, node

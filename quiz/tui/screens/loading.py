@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from quiz.tui.firstshow import StyledWhenMounted
+from quiz.tui.firstshow import StyledWhenMounted, WithoutTooltips
 from quiz.tui.widgets.blank import DrawnBlank
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.line import Line
 
 
-class LoadingScreen(DrawnBlank, StyledWhenMounted, Screen[None]):
+class LoadingScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen[None]):
     """Shown from launch until the decks and the score file are open.
 
     Two widgets the study screen uses too (a `Line` centred in the screen, the `KeyBar`):

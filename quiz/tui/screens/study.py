@@ -25,7 +25,7 @@ from textual.widgets import Static
 
 from quiz.facts import BLANK_SHOWN
 from quiz.errors import StoreError
-from quiz.tui.firstshow import StyledWhenMounted
+from quiz.tui.firstshow import StyledWhenMounted, WithoutTooltips
 from quiz.tui import widgets
 from quiz.tui.screens import study_steps as steps
 from quiz.tui.widgets.base import QuestionView
@@ -64,7 +64,7 @@ def _view_for(format: str) -> tuple[str, str]:
     return VIEWS.get(format, VIEWS["recall"])
 
 
-class StudyScreen(DrawnBlank, StyledWhenMounted, Screen["Summary | None"]):
+class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summary | None"]):
     """Study one session; dismissed with its `Summary` when it ends (None if it could not)."""
 
     # While an answer is typed, the letters go into the field: the Ctrl keys and F1 (and the
