@@ -113,6 +113,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         self._views: dict[str, QuestionView] = {}
         """The answering widgets mounted so far, by id."""
         self._mounting: AwaitMount | None = None
+        self._panel: FeedbackPanel | None = None
+        """The feedback panel, mounted with the other formats' widgets (`_mount_views`)."""
         self._finished: Summary | None = None
         self._said: dict[str, float] = {}
         """When each notice `_say` showed leaves the screen (monotonic seconds)."""
@@ -134,7 +136,6 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         with BlankScroll(id="study-body"):
             yield Static(id="prompt")
             yield self._new_view(self._card.question.format)
-            yield FeedbackPanel(id="feedback")
         yield KeyBar()
 
     def _new_view(self, format: str) -> QuestionView:
@@ -150,16 +151,25 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         self.call_after_refresh(self._mount_views)
 
     def _mount_views(self) -> None:
-        """Mount the other formats' widgets, hidden, while the first question is read: mounted on
-        Enter, a format's first question drew a frame of the empty widget and took ~2x as long."""
-        if not self.is_attached:
+        """Mount the other formats' widgets and the feedback panel, hidden, as the first question
+        is read: mounted on Enter, a format's first question drew a frame of the empty widget
+        and took ~2x as long; composed with the screen, the panel was ~5% of its first frame."""
+        if not self.is_attached or self._panel is not None:
             return
         views = [self._new_view(f) for f in VIEWS if _view_for(f)[0] not in self._views]
-        for view in views:
-            view.display = False
-        if views:
-            self._mounting = self.query_one("#study-body", VerticalScroll).mount(
-                *views, before=self.query_one(FeedbackPanel))
+        self._panel = FeedbackPanel(id="feedback")
+        for widget in (*views, self._panel):
+            widget.display = False
+        self._mounting = self.query_one("#study-body", VerticalScroll).mount(*views, self._panel)
+
+    async def _mounted(self) -> FeedbackPanel | None:
+        """The feedback panel, once it and every format's widget are mounted (None: closing)."""
+        self._mount_views()  # now, if an answer came before the first question was drawn
+        mounting, self._mounting = self._mounting, None
+        panel = self._panel
+        if mounting is not None and not all(w.is_mounted for w in (*self._views.values(), panel)):
+            await mounting
+        return panel
 
     def _time_left(self) -> timedelta | None:
         deadline = self._session.deadline
@@ -182,14 +192,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
 
     async def show_card(self, card: Card) -> None:
         """Ask ``card``'s question in its format (its widget mounted first if need be)."""
-        name, _ = _view_for(card.question.format)
-        mounting, self._mounting = self._mounting, None  # the other formats' (_mount_views)
-        if mounting is not None and not all(v.is_mounted for v in self._views.values()):
-            await mounting
-        if name not in self._views:
-            await self.query_one("#study-body", VerticalScroll).mount(
-                self._new_view(card.question.format), before=self.query_one(FeedbackPanel))
-        self._ask(card)
+        if await self._mounted() is not None:  # every format's widget is then mounted
+            self._ask(card)
 
     def _ask(self, card: Card) -> None:
         with self.app.batch_update():  # one frame for the whole change
@@ -219,8 +223,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
                 "type the missing words, Enter to check" if question.format == "cloze"
                 else "type your answer, Enter to check")
         self._view = view
-        feedback = self.query_one(FeedbackPanel)
-        if feedback.display:
+        feedback = self._panel
+        if feedback is not None and feedback.display:
             feedback.display = False
             self.query_one("#study-body", VerticalScroll).scroll_home(animate=False)
         # Focus moves now, not once the frame is drawn (`Widget.focus` defers it): the
@@ -251,7 +255,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
             self._view.mark(outcome.grade.verdict)
             if self._view.id in CHOICES:
                 cast("ChoiceView", self._view).reveal(self._card.question.correct_index)
-        panel = self.query_one(FeedbackPanel)
+        panel = self._panel
+        assert panel is not None  # mounted before an outcome is shown (`_mounted`)
         panel.show(outcome)
         if not panel.display:
             panel.display = True
@@ -280,6 +285,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
                 typeahead.release()
 
     # -- keys pressed while the screen waits ---------------------------------------------
+
+    _feedback_shown = property(lambda self: self._panel is not None and self._panel.display)
 
     @property
     def waiting(self) -> bool:
@@ -428,7 +435,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
             self.phase = "asking"
             self._store_failed(exc)
             return
-        self._show_outcome(outcome, progress)
+        if await self._mounted() is not None:
+            self._show_outcome(outcome, progress)
 
     @work(exclusive=True, group="study")
     async def _rerate(self, rating: int) -> None:
@@ -437,12 +445,13 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         except StoreError as exc:
             self._store_failed(exc)
             return
-        self._show_outcome(outcome, progress)
+        if await self._mounted() is not None:
+            self._show_outcome(outcome, progress)
 
     @work(exclusive=True, group="study")
     async def _advance(self, step: Callable[..., tuple[Card | None, Progress]], *args: Any,
                        undo: bool = False) -> None:
-        previous = "feedback" if self.query_one(FeedbackPanel).display else "asking"
+        previous = "feedback" if self._feedback_shown else "asking"
         try:
             card, progress = await self._call(step, self._session, *args)
         except StoreError as exc:
@@ -471,7 +480,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         try:
             summary = await self.finish()
         except StoreError as exc:
-            self.phase = "feedback" if self.query_one(FeedbackPanel).display else "asking"
+            self.phase = "feedback" if self._feedback_shown else "asking"
             self._store_failed(exc)
             return
         self.dismiss(summary)
