@@ -2,9 +2,9 @@
 grading may need pint, its facts' tags, and a fact by its id (`FactIndex`).
 
 `quiz.questions.index.index_data` reads every fact of a deck; the compiled cache
-(`quiz.compiled`) stores its result beside the facts as one more `marshal` blob of
-primitives, each part decoded and type-checked when a question first needs it (`stored`;
-`loads` decodes the whole). A part found damaged is built from the facts instead, as
+(`quiz.compiled`) stores its result beside the facts as `PARTS` more `marshal` blobs of
+primitives, each sealed, read, decoded and type-checked when a question first needs it
+(`StoredIndex`; `loads` decodes the whole). A part found damaged is built from the facts instead, as
 without a cache. `may_use_pint` and `fact_tags` read the values the cache stores, or walk a
 deck's facts.
 """
@@ -12,10 +12,9 @@ deck's facts.
 from __future__ import annotations
 
 import marshal
-import sys
 from operator import ge
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -27,6 +26,9 @@ if TYPE_CHECKING:
     DatedRow = tuple[DayKey, DayKey, int, int]
 
 T = TypeVar("T")
+
+PARTS = 5
+"""The index's parts, stored apart: date cards, figures, names, list members, name cards."""
 
 
 def may_use_pint(deck: Deck) -> bool:
@@ -60,17 +62,18 @@ def _ints(values: Iterable[int]) -> bytes:
     return array("q", values).tobytes()
 
 
-def dumps(deck: Deck) -> bytes:
-    """The index of ``deck`` as a marshal blob: date cards and name cards as flat arrays of
-    64-bit integers (read back without a check per number), figures as text."""
+def dumps(deck: Deck) -> tuple[bytes, ...]:
+    """The index of ``deck`` as `PARTS` marshal blobs: date cards and name cards as flat
+    arrays of 64-bit integers of this machine's byte order (read back without a check per
+    number; `quiz.compiled` refuses a copy of another), figures as text."""
     from quiz.questions.index import index_data
 
     dated, figures, names, members, cards = index_data(deck)
-    return marshal.dumps((
-        sys.byteorder, _ints(n for d in dated for n in (*d[0], *d[1], d[2], d[3])),
+    return tuple(map(marshal.dumps, (
+        _ints(n for d in dated for n in (*d[0], *d[1], d[2], d[3])),
         tuple((style, tuple(str(a) for a in amounts)) for style, amounts in figures.items()),
         tuple(names.items()), tuple(members.items()),
-        tuple((group, _ints(n for c in found for n in c)) for group, found in cards.items())))
+        tuple((group, _ints(n for c in found for n in c)) for group, found in cards.items()))))
 
 
 def _array(data: Any, width: int) -> array[int]:
@@ -106,29 +109,38 @@ def _style(x: Any) -> bool:
 
 
 class StoredIndex:
-    """A deck's stored index, each part decoded and checked only when first asked for: the
+    """A deck's stored index, each part read, decoded and checked only when asked for: the
     first question about a name reads the name part, never the deck's dates or figures.
 
     Every method raises ValueError (or `decimal.InvalidOperation`) when its part is damaged;
     the caller then builds that part from the facts (`quiz.questions.index`).
     """
 
-    __slots__ = ("_parts", "_blanks")
+    __slots__ = ("_read", "_blanks")
 
-    def __init__(self, parts: tuple[Any, ...], blanks: tuple[int, ...]) -> None:
-        self._parts = parts
+    def __init__(self, read: Callable[[int], bytes | memoryview],
+                 blanks: Sequence[int]) -> None:
+        """``read``: a part's blob by number (ValueError: damaged); ``blanks``: the deck's
+        blank counts, every card named is checked against."""
+        self._read = read
         self._blanks = blanks
+
+    def _part(self, n: int) -> Any:
+        try:
+            return marshal.loads(self._read(n))
+        except (EOFError, TypeError, MemoryError, OSError):
+            raise ValueError("index part") from None
 
     def dated(self) -> array[int]:
         """The date cards as one flat array, 8 integers a card: first day (y, m, d), last
         day (y, m, d), fact position, blank; in date order."""
-        flat = _array(self._parts[1], 8)
+        flat = _array(self._part(0), 8)
         _cards(flat[6::8], flat[7::8], self._blanks)
         return flat
 
     def figures(self) -> dict[NumberStyle, tuple[Decimal, ...]]:
         """Sorted distinct amounts by style (`quiz.questions.index.number_style`)."""
-        figures = self._parts[2]
+        figures = self._part(1)
         if not (type(figures) is tuple and all(
                 type(f) is tuple and len(f) == 2 and _style(f[0]) and type(f[1]) is tuple
                 and all(type(a) is str for a in f[1]) for f in figures)):
@@ -137,15 +149,15 @@ class StoredIndex:
 
     def names(self) -> dict[str, tuple[str, ...]]:
         """Distinct names by category, list members included (deck order)."""
-        return _texts(self._parts[3])
+        return _texts(self._part(2))
 
     def members(self) -> dict[str, tuple[str, ...]]:
         """Distinct members of list answers by category (deck order)."""
-        return _texts(self._parts[4])
+        return _texts(self._part(3))
 
     def cards(self) -> dict[str, array[int]]:
         """Name cards by category, each group one flat array of (fact position, blank)."""
-        groups = self._parts[5]
+        groups = self._part(4)
         if type(groups) is not tuple:
             raise ValueError("cards")
         cards: dict[str, array[int]] = {}
@@ -156,19 +168,6 @@ class StoredIndex:
             _cards(pairs[0::2], pairs[1::2], self._blanks)
             cards[group[0]] = pairs
         return cards
-
-
-def stored(blob: bytes, blanks: tuple[int, ...]) -> StoredIndex | None:
-    """The index stored by `dumps` for a deck with these blank counts, its parts checked as
-    they are read; None when the blob is not one at all (or was written on a machine of
-    another byte order)."""
-    try:
-        parts = marshal.loads(blob)
-    except (EOFError, ValueError, TypeError, RecursionError):
-        return None
-    if not (type(parts) is tuple and len(parts) == 6 and parts[0] == sys.byteorder):
-        return None
-    return StoredIndex(parts, blanks)
 
 
 class _Flat(Sequence[T]):
@@ -258,12 +257,9 @@ class FactIndex(Mapping[str, "Fact"]):
         return len(self._position)
 
 
-def loads(blob: bytes, blanks: tuple[int, ...]) -> IndexData | None:
-    """The whole index stored by `dumps` for a deck with these blank counts, or None if it
-    is not one (damaged or foreign: the caller builds the index from the facts instead)."""
-    index = stored(blob, blanks)
-    if index is None:
-        return None
+def loads(index: StoredIndex) -> IndexData | None:
+    """The whole of a stored index, or None if some part is damaged or foreign (the caller
+    builds the index from the facts instead)."""
     try:
         flat = index.dated()
         dated = tuple(zip(zip(flat[0::8], flat[1::8], flat[2::8]),

@@ -4,7 +4,8 @@ Parsing YAML is the slow part of start-up (even with libyaml), so a deck that lo
 cleanly is compiled (`quiz.compiled`: plain data, never a pickle) under the cache folder,
 named by a hash of its path, its bytes, the loader's own code (its files' sizes and
 modification times) and the Python version. An unchanged file is then read back without
-parsing, its facts decoded as they are first used; the copy also holds the file's stamp
+parsing: the copy's head when the deck opens, its facts read and decoded as they are first
+used (`quiz.compiled_file`); the copy also holds the file's stamp
 (size, times, inode: `stamp_of`), so one that has not changed since is found without even
 reading and hashing it (a file touched without change, as by a checkout, has the stamp in
 its copy renewed once its hash is found unchanged); any edit to the file, or to the code
@@ -65,7 +66,8 @@ def code_fingerprint() -> str:
     # marshal's format follows Python's: its cache tag is part of the key.
     return source_digest(sys.implementation.cache_tag.encode(), [
         root / "facts.py", *(root / "deck").glob("*.py"), root / "compiled.py",
-        root / "sealed.py", root / "compiled_index.py", root / "questions" / "index.py",
+        root / "compiled_file.py", root / "compiled_values.py", root / "compiled_index.py",
+        root / "sealed.py", root / "questions" / "index.py",
         root / "questions" / "pools.py", *(root / "values").glob("*.py")])
 
 
@@ -105,21 +107,26 @@ def _settled(deck: Deck, stamp: tuple[int, ...]) -> bool:
 
 
 def _stamped(cache_dir: Path, prefix: str, where: str,
-             reload: Callable[[], Deck]) -> tuple[Path | None, bytes, Deck | None]:
-    """The compiled copy of this path under this code, if there is exactly one, its bytes
-    and its deck when it is sound. When that deck was compiled from the file as it stands
+             reload: Callable[[], Deck]) -> tuple[Path | None, Deck | None]:
+    """The compiled copy of this path under this code, if there is exactly one, and its
+    deck when it is sound. When that deck was compiled from the file as it stands
     (`_settled`), the file need not be read and hashed (2.9 MB: ~5 ms) to find it."""
     try:
         found = list(cache_dir.glob(f"{prefix}-*-{code_fingerprint()}{SUFFIX}"))
     except OSError:
-        return None, b"", None
+        return None, None
     if len(found) != 1:
-        return None, b"", None
+        return None, None
+    return found[0], _open_copy(found[0], where, reload)
+
+
+def _open_copy(entry: Path, where: str, reload: Callable[[], Deck]) -> Deck | None:
+    """The deck compiled in ``entry``, its facts read from it as they are used; None when
+    it is missing, unreadable, damaged or planted."""
     try:
-        data = found[0].read_bytes()
-        return found[0], data, compiled.loads(data, where, reload)
+        return compiled.load_file(entry, where, reload)
     except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
-        return found[0], b"", None
+        return None
 
 
 def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
@@ -138,8 +145,8 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
     where = os.fspath(path)
 
     def reload() -> Deck:
-        """The deck parsed, when a copy's fact proved at odds with the copy (sealed, so
-        planted on purpose): its copies go, so the next launch parses it too and compiles
+        """The deck parsed, when a copy's chunk of facts proved damaged, or a fact at odds
+        with the copy's head (sealed, so planted on purpose): its copies go, so the next launch parses it too and compiles
         it afresh."""
         for old in cache_dir.glob(f"{prefix}-*{SUFFIX}"):
             with contextlib.suppress(OSError):
@@ -155,7 +162,7 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
         return load_deck(path)  # let the loader say what is wrong with the path
     stamp = stamp_of(info)  # taken before the bytes are read: a later write misses it
     read_at = time.time_ns()
-    known, copy, deck = _stamped(cache_dir, prefix, where, reload)
+    known, deck = _stamped(cache_dir, prefix, where, reload)
     if deck is not None and known is not None and _settled(deck, stamp):
         deck.facts.entry = known  # type: ignore[attr-defined]
         return deck
@@ -166,11 +173,7 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
     prefix, name = cache_names(file, data)
     entry = cache_dir / name
     if deck is None or known != entry:
-        try:
-            copy = entry.read_bytes()
-            deck = compiled.loads(copy, where, reload)
-        except (OSError, compiled.BadCompiled, MemoryError, RecursionError):
-            deck = None  # missing, unreadable, damaged or planted: rebuilt below
+        deck = _open_copy(entry, where, reload)  # None: rebuilt below
     stamp = (*stamp, read_at)  # what the file looked like, and when it was read
     if deck is None:  # a bundled deck as shipped needs no parse (its relations come too)
         deck = shipped.load(file, data, where, reload)
@@ -184,9 +187,9 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
             # the next launch finds the copy by the stamp instead of hashing the file.
             deck.facts.stamp = stamp  # type: ignore[attr-defined]
             if later is None:
-                _restamp(entry, copy, stamp)
+                _restamp(entry, stamp)
             else:
-                later.append(lambda: _restamp(entry, copy, stamp))
+                later.append(lambda: _restamp(entry, stamp))
         return deck
     deck = load_deck(path)
     if later is None:
@@ -213,11 +216,14 @@ def _write_cache(cache_dir: Path, prefix: str, entry: Path, deck: Deck,
     _replace(entry, data)
 
 
-def _restamp(entry: Path, data: bytes, stamp: tuple[int, ...]) -> None:
-    """Keep ``stamp`` in the compiled copy ``entry`` whose bytes are ``data``, unless the
-    copy was removed meanwhile (its file changed and another run compiled it again)."""
-    if entry.exists():
-        _replace(entry, compiled.restamp(data, stamp))
+def _restamp(entry: Path, stamp: tuple[int, ...]) -> None:
+    """Keep ``stamp`` in the compiled copy ``entry``, unless the copy was removed meanwhile
+    (its file changed and another run compiled it again) or is no longer sound."""
+    try:
+        data = compiled.restamp(entry.read_bytes(), stamp)
+    except (OSError, compiled.BadCompiled, MemoryError):
+        return
+    _replace(entry, data)
 
 
 def _replace(entry: Path, data: bytes) -> None:

@@ -17,7 +17,9 @@ from typing import Any
 DIGEST_BYTES = 16
 
 
-def _digest(payload: bytes | memoryview) -> bytes:
+def digest(payload: bytes | memoryview) -> bytes:
+    """The digest a sealed payload carries (also each part of a compiled deck's file,
+    `quiz.compiled_file`)."""
     # SHA-256 with the CPU's SHA instructions reads a 5 MB compiled deck in ~3 ms, where
     # BLAKE2b took ~7.
     return hashlib.sha256(payload).digest()[:DIGEST_BYTES]
@@ -35,7 +37,7 @@ def pack(head: bytes, top: tuple[Any, ...], tail_at: int | None = None) -> bytes
         tail = bytes(top[tail_at])
         top = (*top[:tail_at], len(tail), *top[tail_at + 1:])
     payload = marshal.dumps(top) + tail
-    return head + _digest(payload) + payload
+    return head + digest(payload) + payload
 
 
 def unpack(head: bytes, data: bytes, tail_at: int | None = None) -> Any:
@@ -47,7 +49,7 @@ def unpack(head: bytes, data: bytes, tail_at: int | None = None) -> Any:
         return None
     start = len(head) + DIGEST_BYTES
     payload = memoryview(data)[start:]
-    if len(data) < start or _digest(payload) != data[len(head):start]:
+    if len(data) < start or digest(payload) != data[len(head):start]:
         return None
     try:
         top = marshal.loads(payload)  # the tail, after it, is not read

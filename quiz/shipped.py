@@ -120,11 +120,10 @@ def content(copy: bytes) -> dict[str, Any]:
     the same deck by the same code hold the same, whatever bytes `marshal` chose for them
     (it writes a repeated object once or each time depending on its reference count)."""
     top = sealed.unpack(HEAD, copy)
-    deck = compiled.unpack(top[6])
-    offsets, heap = deck[9], deck[10]
+    deck, blobs, index = compiled.contents(top[6])
     return {"formats and file": top[:6], "deck": deck[:9],
-            "facts": tuple(marshal.loads(heap[a:b]) for a, b in zip(offsets, offsets[1:])),
-            "blank keys": deck[11], "question index": marshal.loads(deck[12]),
+            "facts": tuple(map(marshal.loads, blobs)), "blank keys": deck[11],
+            "question index": tuple(map(marshal.loads, index)),
             "units, tags and stamp": deck[13:], "relations": top[7], "companions": top[8]}
 
 

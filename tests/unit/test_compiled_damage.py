@@ -87,17 +87,54 @@ def test_a_flipped_byte_of_a_cached_copy_is_ignored_or_changes_nothing(tmp_path:
         assert _as_parsed(library.load_deck_cached(file, cache), parsed), f"byte {n}"
 
 
+def test_a_flipped_byte_of_a_cached_file_is_found_before_its_part_is_used(
+        tmp_path: Path) -> None:
+    """A cached file is read part by part: a flip in its head refuses the whole copy; one in
+    a chunk of facts is found when a fact of it is first read, and the deck is read from its
+    YAML; one in a part of the question index makes that index come from the facts."""
+    from quiz import compiled_file, compiled_index
+    from quiz.questions.index import index_data
+
+    file = tmp_path / "synthetic.yaml"
+    file.write_text(make_deck_text(200, seed=5, deck_id="synthetic"), encoding="utf-8")
+    parsed, where = load_deck(file), os.fspath(file)
+    original = compiled.dumps(parsed)
+    sealed = compiled_file.read(compiled.HEAD, compiled_file.Source(original))
+    parts_at = len(original) - sealed.end(len(sealed) - 1)
+    index_at = parts_at + sealed.end(len(sealed) - compiled_index.PARTS - 1)
+    entry = tmp_path / "copy.deck"
+    found = {"head": 0, "facts": 0, "index": 0}
+    for n, data in _flips(original, seed=77)[::3]:
+        entry.write_bytes(data)
+        reloads: list[int] = []
+        try:
+            deck = compiled.load_file(entry, where,
+                                      lambda: reloads.append(1) or load_deck(file))
+        except compiled.BadCompiled:
+            assert n < parts_at, f"byte {n}: a sound head was refused"
+            found["head"] += 1
+            continue
+        assert n >= parts_at, f"byte {n}: a damaged head was used"
+        assert _as_parsed(deck, parsed), f"byte {n}"
+        if n < index_at:
+            assert reloads, f"byte {n}: a damaged chunk of facts was used"
+            found["facts"] += 1
+        else:
+            assert not reloads and deck.facts.index_data() is None, f"byte {n}"
+            assert index_data(deck) == index_data(parsed), f"byte {n}"
+            found["index"] += 1
+    assert all(found.values()), found
+
+
 @pytest.mark.parametrize("count", [0, 10_354_689, compiled.BLANK_ID_KEYS])
 def test_a_planted_copy_with_impossible_blank_counts_is_ignored(tmp_path: Path,
                                                                 count: int) -> None:
     """Sealed again, as a planted copy can be: the counts are bounded by the copy's size."""
-    from quiz import sealed
-
     file = bundled_decks_dir() / "world.yaml"
-    top = list(compiled.unpack(compiled.dumps(load_deck(file))))
+    top, blobs, index = compiled.contents(compiled.dumps(load_deck(file)))
     top[8] = (*top[8][:-1], count)
     with pytest.raises(compiled.BadCompiled, match="blank counts"):
-        compiled.loads(sealed.pack(compiled.HEAD, tuple(top)), os.fspath(file),
+        compiled.loads(compiled.assemble(top, blobs, index), os.fspath(file),
                        lambda: load_deck(file))
 
 
@@ -107,8 +144,6 @@ def test_a_planted_copy_with_a_plausible_blank_count_goes_once_found(tmp_path: P
     copy was written on purpose). Decoding that fact finds it: the facts are parsed from
     the file (a session skips the card the copy made up) and the copy goes, so the next
     launch parses the file and compiles it afresh."""
-    from quiz import sealed
-
     file = tmp_path / "decks" / "us-france.yaml"
     file.parent.mkdir()
     shutil.copy(bundled_decks_dir() / "us-france.yaml", file)
@@ -116,10 +151,10 @@ def test_a_planted_copy_with_a_plausible_blank_count_goes_once_found(tmp_path: P
     parsed = load_deck(file)
     library.load_deck_cached(file, cache)
     (entry,) = cache.glob("*.deck")
-    top = list(compiled.unpack(entry.read_bytes()))
+    top, blobs, index = compiled.contents(entry.read_bytes())
     at = top[8].index(1)
     top[8] = (*top[8][:at], 2, *top[8][at + 1:])
-    entry.write_bytes(sealed.pack(compiled.HEAD, tuple(top)))
+    entry.write_bytes(compiled.assemble(top, blobs, index))
 
     deck = library.load_deck_cached(file, cache)
     assert len(list(deck.card_keys())) == len(list(parsed.card_keys())) + 1  # as planted

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import compiled, sealed
+from quiz import compiled
 from quiz.deck import load_deck
 from quiz.facts import Deck
 from quiz.library import cache_names, load_deck_cached, load_library
@@ -132,47 +132,73 @@ def test_damaged_entries_are_ignored_and_rebuilt(synthetic: Path, tmp_path: Path
             "flipped": good[:-40] + bytes([good[-40] ^ 0xFF]) + good[-39:],
             "random": os.urandom(4096),
             "foreign": marshal.dumps(("not", "a", "deck")),
-            "wrong type": sealed.pack(compiled.HEAD, tuple(
-                3 if i == 3 else x for i, x in enumerate(compiled.unpack(good)))),
+            "wrong type": compiled.assemble(*_changed(good, 3, 3)),
         }[damage])
     _same(load_deck_cached(synthetic, cache), expected)
+
+
+def _changed(data: bytes, at: int, value: object) -> tuple[list[object], list[bytes],
+                                                          list[bytes]]:
+    """The parts of the compiled copy ``data`` with its head's item ``at`` set to ``value``."""
+    top, blobs, index = compiled.contents(data)
+    top[at] = value
+    return top, blobs, index
 
 
 def test_a_well_formed_entry_with_a_bad_fact_falls_back_to_the_file(synthetic: Path,
                                                                     tmp_path: Path) -> None:
     deck = load_deck(synthetic)
-    top = list(compiled.unpack(compiled.dumps(deck)))
-    offsets, heap = top[9], bytes(top[10])
+    top, blobs, index = compiled.contents(compiled.dumps(deck))
     # The third fact's blob becomes a code object; the copy is sealed again to match.
-    code = marshal.dumps(compile("1/0", "<planted>", "eval"))
-    heap = heap[:offsets[2]] + code + heap[offsets[3]:]
-    shift = len(code) - (offsets[3] - offsets[2])
-    top[9] = offsets[:3] + tuple(o + shift for o in offsets[3:])
-    top[10] = heap
-    again = compiled.loads(sealed.pack(compiled.HEAD, tuple(top)), os.fspath(synthetic),
+    blobs[2] = marshal.dumps(compile("1/0", "<planted>", "eval"))
+    again = compiled.loads(compiled.assemble(top, blobs, index), os.fspath(synthetic),
                            lambda: load_deck(synthetic))
     assert repr(again.facts[2]) == repr(deck.facts[2])
     _same(again, deck)
 
 
-def test_the_facts_blobs_are_read_where_they_lie(synthetic: Path) -> None:
-    """The facts' blobs follow the rest of a compiled copy and are read as a view of its
-    bytes, not copied by marshal; a length beyond the copy, sealed again, is refused."""
+def test_a_cached_copy_is_read_where_it_lies_a_chunk_at_a_time(synthetic: Path,
+                                                               tmp_path: Path) -> None:
+    """Opening a cached copy reads its head; a fact is read with its chunk of a page or so,
+    and only the chunks of the facts asked for are read; a copy shorter than its head says
+    is refused whole."""
     deck = load_deck(synthetic)
-    data = compiled.dumps(deck)
-    heap = compiled.unpack(data)[10]
-    assert isinstance(heap, memoryview) and heap.obj is data and data.endswith(heap)
-    _same(compiled.loads(data, os.fspath(synthetic), lambda: load_deck(synthetic)), deck)
-    top = sealed.unpack(compiled.HEAD, data)
-    assert type(top[10]) is int  # its length, in its place
-    planted = sealed.pack(compiled.HEAD, (*top[:10], len(data) + 1, *top[11:]))
-    with pytest.raises(compiled.BadCompiled):
-        compiled.loads(planted, os.fspath(synthetic), lambda: load_deck(synthetic))
+    entry = tmp_path / "copy.deck"
+    entry.write_bytes(data := compiled.dumps(deck))
+    again = compiled.load_file(entry, os.fspath(synthetic), lambda: load_deck(synthetic))
+    facts = again.facts
+    assert isinstance(facts, compiled.CompiledFacts) and facts._chunks == {}
+    assert repr(facts[7]) == repr(deck.facts[7]) and list(facts._chunks) == [0]
+    assert len(facts._starts) > 3 and facts._starts[1] <= 30  # chunks of a few facts
+    assert repr(facts[-1]) == repr(deck.facts[-1])
+    assert sorted(facts._chunks) == [0, len(facts._starts) - 2]
+    assert all(len(chunk) <= 2 * compiled.CHUNK_BYTES for chunk in facts._chunks.values())
+    _same(again, deck)
+    assert facts._chunks == {}  # every fact decoded: nothing more is kept
+    for short in (data[:-1], data[:len(data) // 2]):
+        entry.write_bytes(short)
+        with pytest.raises(compiled.BadCompiled):
+            compiled.load_file(entry, os.fspath(synthetic), lambda: load_deck(synthetic))
+
+
+def test_a_cached_copy_replaced_while_open_is_still_read_as_it_was(synthetic: Path,
+                                                                   tmp_path: Path) -> None:
+    """Another copy of quiz replaces a cache file by renaming a new one over it: a deck open
+    on the old one goes on reading the file it opened."""
+    deck = load_deck(synthetic)
+    entry = tmp_path / "copy.deck"
+    entry.write_bytes(compiled.dumps(deck))
+    again = compiled.load_file(entry, os.fspath(synthetic), lambda: load_deck(synthetic))
+    other = tmp_path / "other.deck"
+    other.write_bytes(b"\x00" * 4096)
+    os.replace(other, entry)
+    _same(again, deck)
 
 
 def test_the_cache_module_itself_never_unpickles() -> None:
-    source = (ROOT / "quiz" / "library.py").read_text(encoding="utf-8") + \
-        (ROOT / "quiz" / "compiled.py").read_text(encoding="utf-8")
+    source = "".join((ROOT / "quiz" / name).read_text(encoding="utf-8") for name in (
+        "library.py", "compiled.py", "compiled_file.py", "compiled_values.py",
+        "compiled_index.py"))
     assert "import pickle" not in source and "pickle.load" not in source
     assert "marshal.loads" in source  # primitives only, each type-checked (see quiz.compiled)
 
@@ -199,15 +225,21 @@ def test_a_cached_deck_brings_its_question_index(synthetic: Path) -> None:
                         make_question(deck, fact.id, format, seed=3, blank=blank)
     deck = load_deck(synthetic)
     blanks = tuple(f.blank_count for f in deck.facts)
-    good = list(marshal.loads(compiled_index.dumps(deck)))
+    good = [marshal.loads(part) for part in compiled_index.dumps(deck)]
+    assert compiled_index.loads(compiled_index.StoredIndex(
+        [marshal.dumps(p) for p in good].__getitem__, blanks)) == index_data(deck)
     beyond = array("q", [1, 1, 1, 1, 1, 1, len(blanks), 0]).tobytes()
     no_blank = array("q", [1, 1, 1, 1, 1, 1, 0, 5]).tobytes()
-    for damaged in [b"", b"\x00garbage", marshal.dumps(tuple(good[:3])),
-                    marshal.dumps(("middle", *good[1:])), marshal.dumps((good[0], beyond, *good[2:])),
-                    marshal.dumps((good[0], no_blank, *good[2:])),
-                    marshal.dumps((*good[:5], (("person", b"\x01\x02\x03"),))),
-                    marshal.dumps((*good[:2], ((("EUR", None, False, False), ("1,2,3",)),), *good[3:]))]:
-        assert compiled_index.loads(damaged, blanks) is None
+    for at, damaged in [(0, None), (0, "middle"), (0, beyond), (0, no_blank), (2, b"x"),
+                        (4, (("person", b"\x01\x02\x03"),)),
+                        (1, ((("EUR", None, False, False), ("1,2,3",)),))]:
+        parts = [marshal.dumps(p) for p in good]
+        parts[at] = marshal.dumps(damaged)
+        assert compiled_index.loads(compiled_index.StoredIndex(parts.__getitem__, blanks)) is None
+    for blob in [b"", b"\x00garbage"]:
+        parts = [marshal.dumps(p) for p in good]
+        parts[3] = blob
+        assert compiled_index.loads(compiled_index.StoredIndex(parts.__getitem__, blanks)) is None
 
 
 def test_the_first_question_of_a_cached_deck_reads_few_of_its_facts(tmp_path: Path) -> None:
@@ -271,16 +303,14 @@ def test_a_cached_decks_index_is_read_part_by_part_and_a_damaged_part_comes_from
 
     # The stored dates name a blank their fact does not have: that part, and every part
     # read after it, comes from the facts instead; the questions stay the same.
-    top = list(compiled.unpack(data))
-    parts = list(marshal.loads(top[12]))
+    top, blobs, parts = compiled.contents(data)
     flat = array("q")
-    flat.frombytes(parts[1])
+    flat.frombytes(marshal.loads(parts[0]))
     flat[7] = 99
-    parts[1] = flat.tobytes()
-    top[12] = marshal.dumps(tuple(parts))
-    damaged = compiled.loads(sealed.pack(compiled.HEAD, tuple(top)), os.fspath(synthetic),
+    parts[0] = marshal.dumps(flat.tobytes())
+    damaged = compiled.loads(compiled.assemble(top, blobs, parts), os.fspath(synthetic),
                              lambda: load_deck(synthetic))
-    assert compiled_index.loads(top[12], damaged.facts.blanks) is None
+    assert damaged.facts.index_data() is None
     index = DeckIndex.build(damaged)
     assert [(a, b, c.fact.id, c.blank) for a, b, c, _ in index.dated] == \
         [(a, b, c.fact.id, c.blank) for a, b, c, _ in expected.dated]

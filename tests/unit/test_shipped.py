@@ -147,6 +147,20 @@ def _unsealed(head: bytes, data: bytes, change: Callable[[list[Any]], None]) -> 
     return data[:len(head) + sealed.DIGEST_BYTES] + marshal.dumps(tuple(top))
 
 
+def _head_unsealed(data: bytes, change: Callable[[list[Any]], None]) -> bytes:
+    """The compiled deck ``data`` with its head's items changed and the head's digest left
+    as it was (`quiz.compiled_file`): what damage to the bytes of its head does."""
+    from quiz.compiled_file import SIZE
+
+    start = len(compiled.HEAD) + SIZE.size + sealed.DIGEST_BYTES
+    (size,) = SIZE.unpack(data[len(compiled.HEAD):len(compiled.HEAD) + SIZE.size])
+    top = list(marshal.loads(data[start:start + size]))
+    change(top)
+    head = marshal.dumps(tuple(top))
+    return compiled.HEAD + SIZE.pack(len(head)) + data[start - sealed.DIGEST_BYTES:start] \
+        + head + data[start + size:]
+
+
 def _counts(count: int, seal: bool) -> Callable[[list[Any]], None]:
     """Every fact's blank count becomes ``count`` in the copy's compiled deck, which is
     sealed again (planted) or not (damaged)."""
@@ -154,11 +168,11 @@ def _counts(count: int, seal: bool) -> Callable[[list[Any]], None]:
         def counts(deck: list[Any]) -> None:
             deck[8] = (count,) * len(deck[8])
         if seal:
-            deck = list(compiled.unpack(top[6]))
+            deck, blobs, index = compiled.contents(top[6])
             counts(deck)
-            top[6] = sealed.pack(compiled.HEAD, tuple(deck))
+            top[6] = compiled.assemble(deck, blobs, index)
         else:
-            top[6] = _unsealed(compiled.HEAD, top[6], counts)
+            top[6] = _head_unsealed(top[6], counts)
     return change
 
 
