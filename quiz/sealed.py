@@ -1,7 +1,8 @@
 """A `marshal` payload behind a header and a digest of every byte of it.
 
-The compiled decks of the cache (`quiz.compiled`) and the copies shipped with the bundled
-decks (`quiz.shipped`) are written this way: ``HEAD``, then the first 16 bytes of the
+The copies shipped with the bundled decks (`quiz.shipped`) and the relations kept beside
+compiled decks (`quiz.compiled_relations`) are written this way (a compiled deck's own file
+seals its head and each part apart, `quiz.compiled_file`): ``HEAD``, then the first 16 bytes of the
 SHA-256 of the payload, then the payload. The digest is checked before the payload is
 unmarshalled, so a flipped byte anywhere (an id, a blank count, an offset, a relation)
 makes the whole copy be ignored rather than read as something else. It guards against
@@ -25,26 +26,15 @@ def digest(payload: bytes | memoryview) -> bytes:
     return hashlib.sha256(payload).digest()[:DIGEST_BYTES]
 
 
-def pack(head: bytes, top: tuple[Any, ...], tail_at: int | None = None) -> bytes:
-    """``top`` (primitives only) marshalled behind ``head`` and its digest.
-
-    ``tail_at``: the place in ``top`` of a byte string written after the marshalled rest,
-    as it is, its length in its place: `unpack` gives it as a view of the data read, not a
-    copy (a compiled deck's facts, 4 MB at 20,000 facts: ~4 ms of a launch in fresh memory).
-    """
-    tail = b""
-    if tail_at is not None:
-        tail = bytes(top[tail_at])
-        top = (*top[:tail_at], len(tail), *top[tail_at + 1:])
-    payload = marshal.dumps(top) + tail
+def pack(head: bytes, top: tuple[Any, ...]) -> bytes:
+    """``top`` (primitives only) marshalled behind ``head`` and its digest."""
+    payload = marshal.dumps(top)
     return head + digest(payload) + payload
 
 
-def unpack(head: bytes, data: bytes, tail_at: int | None = None) -> Any:
+def unpack(head: bytes, data: bytes) -> Any:
     """What `pack` marshalled, or None when ``data`` does not start with ``head`` or any
-    byte after it is not the one written (marshal is never run on such bytes). With
-    ``tail_at``, the byte string packed there is in its place, a view of ``data`` (one
-    marshalled in place, as a copy sealed by hand may have it, reads the same)."""
+    byte after it is not the one written (marshal is never run on such bytes)."""
     if not data.startswith(head):
         return None
     start = len(head) + DIGEST_BYTES
@@ -52,12 +42,6 @@ def unpack(head: bytes, data: bytes, tail_at: int | None = None) -> Any:
     if len(data) < start or digest(payload) != data[len(head):start]:
         return None
     try:
-        top = marshal.loads(payload)  # the tail, after it, is not read
+        return marshal.loads(payload)
     except (EOFError, ValueError, TypeError, MemoryError, RecursionError):
         return None
-    if tail_at is not None and type(top) is tuple and len(top) > tail_at \
-            and type(size := top[tail_at]) is int:
-        if not 0 <= size <= len(payload):
-            return None  # sealed, so planted: a length beyond the data
-        top = (*top[:tail_at], payload[len(payload) - size:], *top[tail_at + 1:])
-    return top
