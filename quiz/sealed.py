@@ -2,8 +2,8 @@
 
 The copies shipped with the bundled decks (`quiz.shipped`) and the relations kept beside
 compiled decks (`quiz.compiled_relations`) are written this way (a compiled deck's own file
-seals its head and each part apart, `quiz.compiled_file`): ``HEAD``, then the first 16 bytes of the
-SHA-256 of the payload, then the payload. The digest is checked before the payload is
+seals its head and each part apart, `quiz.compiled_file`): ``HEAD``, then the first 16
+bytes of the SHA-256 of the payload, then the payload. The digest is checked before the payload is
 unmarshalled, so a flipped byte anywhere (an id, a blank count, an offset, a relation)
 makes the whole copy be ignored rather than read as something else. It guards against
 damage only: a planted copy can carry a right digest, so readers still check every value.
