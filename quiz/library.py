@@ -146,8 +146,8 @@ def load_deck_cached(path: str | os.PathLike[str], cache_dir: Path | None,
 
     def reload() -> Deck:
         """The deck parsed, when a copy's chunk of facts proved damaged, or a fact at odds
-        with the copy's head (sealed, so planted on purpose): its copies go, so the next launch parses it too and compiles
-        it afresh."""
+        with the copy's head (sealed, so planted on purpose): its copies go, so the next
+        launch parses it too and compiles it afresh."""
         for old in cache_dir.glob(f"{prefix}-*{SUFFIX}"):
             with contextlib.suppress(OSError):
                 old.unlink()
