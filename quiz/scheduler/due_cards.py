@@ -74,6 +74,25 @@ def _places(deck: Deck) -> tuple[Mapping[str, int], Sequence[int],
             keyed.__getitem__ if any(k is not None for k in keyed) else None)
 
 
+def card_place(deck: Deck) -> Callable[[str, int], int | None]:
+    """Where a card (fact id, stored blank) comes in ``deck``'s order, as one integer (its
+    fact's place, then its blank's: `Deck.card_keys` walks them so); None for a card of a
+    fact, or a blank, the deck no longer has."""
+    positions, counts, keyed_at = _places(deck)
+    place_of = positions.get
+
+    def place(fact_id: str, blank: int) -> int | None:
+        at = place_of(fact_id)
+        if at is None:
+            return None
+        keys = keyed_at(at) if keyed_at is not None else None
+        if keys is None:
+            return at << 16 | blank if 0 <= blank < counts[at] else None
+        return at << 16 | keys.index(blank) if blank in keys else None
+
+    return place
+
+
 def sort_due(decks: Sequence[Deck], rows: Mapping[str, Iterable[Row]],
              stored_among: StoredAmong, now: datetime, day_end: datetime) -> DueSorted:
     """The cards of ``decks`` sorted for a queue at ``now``, as `sort_cards` sorts them.
@@ -97,8 +116,7 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Iterable[Row]],
         fresh = new_rows[deck.id] = {}
         if not found:
             continue
-        positions, counts, keyed_at = _places(deck)
-        place_of = positions.get
+        place = card_place(deck)
         deck_id, base = deck.id, at << 48
         for row in found:
             kind = _kind(row, end_ms, now_ms)  # `sort_cards`'s rules, stated once
@@ -108,20 +126,11 @@ def sort_due(decks: Sequence[Deck], rows: Mapping[str, Iterable[Row]],
             if kind == NEW_LIST:
                 fresh[(fact_id, blank)] = row  # a new card's row, for `NewCards`
                 continue
-            place = place_of(fact_id)
-            if place is None:
-                continue  # a fact the deck no longer has
-            keys = keyed_at(place) if keyed_at is not None else None
-            if keys is None:
-                if not 0 <= blank < counts[place]:
-                    continue  # a blank the fact no longer has
-                index = blank
-            elif blank in keys:
-                index = keys.index(blank)
-            else:
-                continue
+            at_card = place(fact_id, blank)
+            if at_card is None:
+                continue  # a fact, or a blank, the deck no longer has
             # Deck order, as one integer: the deck, the fact's place, the blank's.
-            lists[kind].append((base | (place << 16) | index, ((deck_id, fact_id, blank), row)))
+            lists[kind].append((base | at_card, ((deck_id, fact_id, blank), row)))
     first, second = itemgetter(0), itemgetter(1)
     learning.sort(key=first)
     reviews.sort(key=first)

@@ -114,14 +114,19 @@ class Scheduler:
         """The exponent of the deck's forgetting curve (negative), as py-fsrs takes it."""
         return -self.settings.parameters_for(deck_id)[20]  # as `fsrs.Scheduler` takes it
 
+    def curve(self, deck_id: str = "") -> tuple[float, float]:
+        """The deck's forgetting curve as `retrievability_at` computes it: ``R = (1 + factor
+        * elapsed days / stability) ** decay``; (factor, decay)."""
+        decay = self.decay(deck_id)
+        return 0.9 ** (1 / decay) - 1, decay
+
     def retrievability_at(self, at: datetime, deck_id: str = ""
                           ) -> Callable[[int | None, float | None], float]:
         """`retrievability` at ``at`` with the deck's parameters, for many cards given as
         stored (last review in epoch ms, stability): the same numbers, computed as py-fsrs
         computes them (`fsrs.Scheduler.get_card_retrievability`) without making a card
         object, or even a state, each (the study queue ranks thousands of reviews)."""
-        decay = self.decay(deck_id)
-        factor = 0.9 ** (1 / decay) - 1
+        factor, decay = self.curve(deck_id)
         at_ms = to_ms(at)
 
         def of(last_review: int | None, stability: float | None) -> float:

@@ -32,10 +32,10 @@ from quiz.scheduler.queue_cards import (
 )
 from quiz.scheduler.records import CardKey, StoredCard
 from quiz.scheduler.settings import Settings
-from quiz.scheduler.study_queue import (
-    DAY_MS, HELD_BACK_EXTRA, HELD_BACK_PER_LIMIT, LEARNING_SHOWN, Apart, QueueCounts, Today,
-    choose_new, ranks_until,
+from quiz.scheduler.choosing import (
+    HELD_BACK_EXTRA, HELD_BACK_PER_LIMIT, LEARNING_SHOWN, Apart, choose_new,
 )
+from quiz.scheduler.study_queue import DAY_MS, QueueCounts, Today, ranks_until
 
 Fact = tuple[str, str]
 """``(deck_id, fact_id)``: the cards of one fact (a statement's blanks) share it."""
@@ -306,8 +306,9 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
 
     room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
     looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
-    new = choose_new(sorted_cards.new, room, looks, lambda key: claim(key, True), fits)
-    return QueueCounts(learning, reviews, len(new))
+    new = sum(1 for _ in choose_new(sorted_cards.new, room, looks, lambda key: claim(key, True),
+                                    fits))
+    return QueueCounts(learning, reviews, new)
 
 
 __all__ = ["CountIndex", "count_queue", "index_of", "ranks_hold_until"]

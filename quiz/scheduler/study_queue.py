@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from itertools import groupby
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from quiz.facts import Deck, Fact
 from quiz.frozen import Record
+from quiz.scheduler.choosing import (
+    Apart, Choosing, ranked,
+)
 from quiz.scheduler.engine import Scheduler
 from quiz.clock import from_ms, to_ms
 from quiz.scheduler.queue_cards import (
-    DUE, LAST_REVIEW, NOTHING, STABILITY, Row, Sorted, sort_cards, state_of, wants_recall_of,
+    LAST_REVIEW, NOTHING, STABILITY, Row, Sorted, sort_cards, state_of,
 )
 from quiz.scheduler.records import CardKey, CardState, ItemKind, StoredCard
 from quiz.scheduler.settings import Settings
@@ -171,19 +174,6 @@ class StudyQueue:
         target.insert(0, item)
 
 
-class Apart(Protocol):
-    """Which cards may share a study day (`quiz.questions.reveal.KeepApart`): cards that
-    share an answer or show one another are kept on different days."""
-
-    def fits(self, key: CardKey, recall: bool | None = None) -> bool:
-        """Whether ``key`` may join the cards admitted so far (``recall``: `wants_recall`)."""
-        ...
-
-    def admit(self, key: CardKey, recall: bool | None = None) -> None:
-        """Count ``key`` among the day's cards."""
-        ...
-
-
 def _keys_of(decks: Iterable[Deck]) -> Iterator[CardKey]:
     """Every card key of ``decks`` in deck order, read without decoding any fact."""
     for deck in decks:
@@ -191,17 +181,6 @@ def _keys_of(decks: Iterable[Deck]) -> Iterator[CardKey]:
         for fact_id, blank in deck.card_keys():
             yield (deck_id, fact_id, blank)
 
-
-HELD_BACK_PER_LIMIT, HELD_BACK_EXTRA = 1, 10
-"""A deck's reviews (or new cards) held back as related on one day stop at the room its
-daily limit leaves, plus ten: past that the rest wait for another day without being
-examined, so a deck whose cards are all related costs the day's size, not the deck's."""
-
-
-LEARNING_SHOWN = 50
-"""The learning cards (soonest due first) that hold back their relatives; past these, a
-learning card holds none back (its fact is not even read). Learners have a few dozen
-learning cards; a collection with thousands must not wait seconds for its queue."""
 
 def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], today: Today,
                 settings: Settings, now: datetime, day_end: datetime,
@@ -230,122 +209,16 @@ def build_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
     """
     if sorted_cards is None or not sorted_cards.holds_at(now):
         sorted_cards = sort_cards(decks, cards, now, day_end)
-    learning, reviews, new = _choose(decks, today, settings, now, scheduler, apart,
-                                     sorted_cards)
+    day = Choosing(decks, today, settings, apart)
+    learning = day.learning(sorted_cards.learning)
+    reviews = list(day.reviews(ranked(sorted_cards.reviews, scheduler or Scheduler(settings),
+                                      now)))
+    new = list(day.new(sorted_cards.new))
     by_id = {d.id: d for d in decks}
     return StudyQueue(
         [QueueItem(key, by_id[key[0]], "review", state_of(row)) for key, row in reviews],
         [QueueItem(key, by_id[key[0]], "new", state_of(row)) for key, row in new],
         [], day_end, timedelta(minutes=settings.learn_ahead_minutes), learning, by_id)
-
-
-Chosen = list[tuple[CardKey, Row]]
-Learning = list[tuple[int, CardKey, Row]]
-"""Learning cards as (due ms, key, stored row), in deck order (`StudyQueue` heaps them)."""
-
-
-def _choose(decks: Sequence[Deck], today: Today, settings: Settings, now: datetime,
-            scheduler: Scheduler | None, apart: Apart | None, sorted_cards: Sorted | DueSorted
-            ) -> tuple[Learning, Chosen, Chosen]:
-    """The queue's learning cards (in deck order: `StudyQueue` asks them soonest due
-    first), and its review and new cards in asking order; see `build_queue`."""
-    scheduler = scheduler or Scheduler(settings)
-    rankings: dict[str, Callable[[int | None, float | None], float]] = {}
-    reviews: list[tuple[float, int, CardKey, Row]] = []
-    for key, row in sorted_cards.reviews:
-        ranking = rankings.get(key[0])
-        if ranking is None:
-            ranking = rankings[key[0]] = scheduler.retrievability_at(now, key[0])
-        reviews.append((ranking(row[LAST_REVIEW], row[STABILITY]), row[DUE], key, row))
-    reviews.sort()  # by retrievability, due time and key; keys differ, so rows never compare
-
-    # Siblings: one blank per statement per day. Learning cards claim their fact first,
-    # then reviews (most overdue first), then new cards; a card cut by a daily limit or
-    # held back by ``apart`` still claims its fact, so a sibling never jumps ahead of it.
-    taken: dict[tuple[str, str], int] = {}
-
-    studied = today.blanks_by_fact
-    hold = taken.setdefault
-
-    def claim(key: CardKey) -> bool:
-        fact = (key[0], key[1])
-        held = taken.get(fact)
-        if held is not None and held != key[2]:
-            return False
-        blanks = studied.get(fact)
-        if blanks and (len(blanks) > 1 or key[2] not in blanks):
-            return False  # another blank of the fact was studied today
-        taken[fact] = key[2]
-        return True
-
-    if not studied:  # the same, in one look-up (thousands of cards on a day's first queue)
-        def claim(key: CardKey) -> bool:
-            blank = key[2]
-            return hold((key[0], key[1]), blank) == blank
-
-    looks: dict[str, int] = {}
-
-    def fits(key: CardKey, row: Row) -> bool:
-        if apart is None:
-            return True
-        if looks[key[0]] <= 0:
-            return False  # enough cards were held back today: the rest wait, unexamined
-        recall = wants_recall_of(row)
-        if not apart.fits(key, recall):
-            looks[key[0]] -= 1
-            return False
-        apart.admit(key, recall)
-        return True
-
-    learning = [(row[DUE], key, row) for key, row in sorted_cards.learning if claim(key)]
-    if apart is not None:
-        for (deck_id, fact_id), blanks in today.blanks_by_fact.items():
-            for blank in blanks:  # asked in either group earlier today
-                apart.admit((deck_id, fact_id, blank), True)
-                apart.admit((deck_id, fact_id, blank), False)
-        for _, key, row in heapq.nsmallest(LEARNING_SHOWN, learning):
-            apart.admit(key, wants_recall_of(row))
-    # A card cut by a daily limit is not on the day, so it holds no other card back.
-    room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
-            for d in decks}
-    looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
-    chosen: Chosen = []
-    for _, _, key, row in reviews:
-        if claim(key) and room.get(key[0], 0) > 0 and fits(key, row):
-            room[key[0]] -= 1
-            chosen.append((key, row))
-    room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
-    looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
-    new = choose_new(sorted_cards.new, room, looks, claim, fits)
-    return learning, chosen, new
-
-
-def choose_new(entries: Iterable[tuple[CardKey, Row]], room: dict[str, int],
-               looks: Mapping[str, int], claim: Callable[[CardKey], bool],
-               fits: Callable[[CardKey, Row], object]) -> Chosen:
-    """The new cards a queue takes from ``entries`` (in deck order): each claimed and
-    fitting, up to its deck's ``room`` (spent here); a deck that held back its ``looks``
-    takes no more (see `_choose`)."""
-    new: Chosen = []
-    # A deck whose new cards are all chosen (or held back) takes no more: what its later
-    # cards would claim could only keep its own later cards out. Once every deck is done,
-    # the rest of the new cards are not looked at.
-    open_decks = sum(1 for r in room.values() if r > 0)
-    for key, row in entries:
-        if not open_decks:
-            break
-        deck_id = key[0]
-        if room.get(deck_id, 0) <= 0:
-            continue
-        if claim(key) and fits(key, row):
-            room[deck_id] -= 1
-            new.append((key, row))
-            if not room[deck_id]:
-                open_decks -= 1
-        elif looks[deck_id] <= 0:
-            room[deck_id] = 0  # enough were held back: the deck's other new cards wait
-            open_decks -= 1
-    return new
 
 
 def ranks_until(sorted_cards: Sorted, now: datetime) -> datetime | None:

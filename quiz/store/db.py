@@ -32,7 +32,8 @@ from quiz.store.fit_records import fit_records
 from quiz.store.flags import Flags
 from quiz.store.files import open_score_file
 from quiz.store.memos import Memos
-from quiz.store.queries import Queries, integrity_problems
+from quiz.store.heads import Heads
+from quiz.store.queries import integrity_problems
 from quiz.store.rebuild import rebuild, replay_card
 from quiz.store.touched import ALL, Touched
 from quiz.store.records import (
@@ -66,7 +67,7 @@ BEST_MIN_ANSWERS = 5
 MODES = ("study", "cram", "exam")
 
 
-class Store(Flags, Queries):
+class Store(Flags, Heads):
     """The score store; make one with `Store.open` and close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:

@@ -255,11 +255,11 @@ class Queries:
         known = self._memos.queue_cards.get(tuple(d.id for d in decks))
         return known is not None and known[0][2] == to_ms(end)
 
-    def _sorted_due(self, decks: Sequence[Deck], now: datetime, end: datetime) -> DueSorted:
-        """The decks' cards sorted for one queue from the rows asked today alone
-        (`quiz.scheduler.due_cards`); nothing is kept."""
-        end_ms = to_ms(end)
-        rows = {deck.id: self._read(_OTHERS, (deck.id, end_ms)) for deck in decks}
+    def _sorted_due(self, decks: Sequence[Deck], now: datetime, end: datetime,
+                    sql: str = _OTHERS) -> DueSorted:
+        """The decks' cards sorted for one queue from the rows asked today alone, as read
+        by ``sql`` (`quiz.scheduler.due_cards`); nothing is kept."""
+        rows = {deck.id: self._read(sql, (deck.id, to_ms(end))) for deck in decks}
         return sort_due(decks, rows, self._stored_among(), now, end)
 
     def _stored_among(self) -> StoredAmong:

@@ -24,6 +24,7 @@ from quiz.clock import Clock, SystemClock
 from quiz.facts import Deck
 from quiz.library import Library, load_library
 from quiz.scheduler import NEW_CARD, CardKey, QueueItem, Scheduler, Settings, StudyQueue
+from quiz.scheduler.queue_head import QueueHead
 from quiz.store import Review, Store
 from quiz.study.session import Session, tagged
 from quiz.study.values import DeckOverview, Mode
@@ -363,7 +364,8 @@ class Study:
 
     def start(self, deck_ids: Sequence[str], mode: Mode = "study", count: int | None = None,
               seed: int | None = None, keys: Sequence[CardKey] | None = None,
-              minutes: int | None = None, tags: Sequence[str] | None = None) -> Session:
+              minutes: int | None = None, tags: Sequence[str] | None = None,
+              head_first: bool = False) -> Session:
         """Begin a session over ``deck_ids``.
 
         Args:
@@ -376,6 +378,9 @@ class Study:
                 screen's hardest facts); cards whose fact left its deck are skipped.
             minutes: an exam's time limit (the settings' default when None).
             tags: only facts with one of these tags (a deck's tags count for all its facts).
+            head_first: in study mode, the queue may stand as its first card until
+                `Session.count` builds the rest (`quiz.store.heads`): a first question
+                sooner at launch; its counts wait for that.
         """
         if mode not in get_args(Mode):
             raise ValueError(f"unknown mode {mode!r}: one of {', '.join(get_args(Mode))}")
@@ -389,7 +394,8 @@ class Study:
                 mode = "cram"
                 queue = self._items(decks, keys)
             elif mode == "study":
-                queue: StudyQueue | list[QueueItem] = self.store.study_queue(decks)
+                queue: StudyQueue | QueueHead | list[QueueItem] = (
+                    self.store.study_head(decks) if head_first else self.store.study_queue(decks))
             elif mode == "cram":
                 queue = self.store.cram_queue(decks, seed, count)
             else:

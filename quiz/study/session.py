@@ -19,6 +19,7 @@ from quiz.frozen import replace
 from quiz.grading import Grade
 from quiz.questions import formats_for, make_question
 from quiz.scheduler import QueueItem, Rating, StudyQueue, pick_format
+from quiz.scheduler.queue_head import QueueHead
 from quiz.store import BEST_MIN_ANSWERS, Recorded
 from quiz.study.items import item_results, response_text
 from quiz.study.values import Card, ItemResult, Mode, Outcome, Progress, Summary
@@ -56,12 +57,14 @@ class Session:
     module is imported on the way to a first question (issue 17)."""
 
     def __init__(self, study: Study, decks: list[Deck], mode: Mode,
-                 queue: StudyQueue | list[QueueItem], session_id: int, seed: int,
+                 queue: StudyQueue | QueueHead | list[QueueItem], session_id: int, seed: int,
                  limit: timedelta | None = None) -> None:
         self.study = study
         self.decks = decks
         self.mode = mode
-        self.queue = queue
+        self.queue: StudyQueue | QueueHead | list[QueueItem] = queue
+        """The cards to ask; a study queue may stand as its first card until `count` (or
+        any call that needs the rest) builds it whole."""
         self.session_id = session_id
         self.seed = seed
         self.limit = limit
@@ -110,6 +113,25 @@ class Session:
         """The card being asked, if any."""
         return self._current[1] if self._current else None
 
+    @property
+    def counted(self) -> bool:
+        """Whether the queue is built whole, so its cards left are known (`count`)."""
+        return not isinstance(self.queue, QueueHead)
+
+    def count(self) -> Progress:
+        """Build the rest of a queue started from its first card (`Study.start`'s
+        ``head_first``: after the first question is drawn), and the progress with the
+        cards left."""
+        self._settle()
+        return self.progress
+
+    def _settle(self) -> None:
+        """Build the queue whole if it stands as its first card: before anything is
+        recorded, so it is the queue of the moment the session started."""
+        if isinstance(self.queue, QueueHead):
+            with self.study._lock:
+                self.queue = self.queue.finish()
+
     def _counts(self) -> dict[str, int]:
         """Cards left by kind (new, learning, review), the one being asked included."""
         if isinstance(self.queue, StudyQueue):
@@ -129,10 +151,13 @@ class Session:
 
         In study mode the counts are the home screen's: ``new`` and ``learning + due`` start
         as its New and Due, and each falls as the learner answers (a card answered Again
-        moves to learning, as in Anki). In cram and exam, ``planned`` is the whole.
+        moves to learning, as in Anki). In cram and exam, ``planned`` is the whole. While
+        the queue stands as its first card, the cards left are not known (``counted``).
         """
         answered = len(self._answered)
         correct = sum(1 for a in self._answered if a.grade.verdict == "correct")
+        if not self.counted:
+            return Progress(answered, 0, correct, self._score, self._streak, counted=False)
         counts = self._counts()
         remaining = sum(counts.values())
         planned = None if isinstance(self.queue, StudyQueue) else self.planned
@@ -162,6 +187,10 @@ class Session:
     def _pop(self, now: datetime) -> QueueItem | None:
         if self._retry:
             return self._retry.pop(0)
+        if isinstance(self.queue, QueueHead):
+            if not self.queue.taken:
+                return self.queue.take()
+            self._settle()
         if isinstance(self.queue, list):
             return self.queue.pop(0) if self.queue else None
         return self.queue.next(now)
@@ -212,6 +241,7 @@ class Session:
         """
         if self._current is None:
             raise RuntimeError("no card is being asked; call next() first")
+        self._settle()
         item, card = self._current
         question = card.question
         grade = question.check(response)
@@ -246,6 +276,7 @@ class Session:
         if not self._answered:
             raise RuntimeError("no answer to re-rate")
         last = self._answered[-1]
+        self._settle()
         with self.study._lock:
             recorded = self.study.store.change_rating(last.recorded.review_id, Rating(rating))
         if isinstance(self.queue, StudyQueue) and self.mode == "study":
@@ -282,6 +313,7 @@ class Session:
         """
         if not self._answered or not self.can_undo:
             return None
+        self._settle()
         with self.study._lock:
             undone = self.study.store.undo_last_answer(self.session_id)
         if undone is None:
@@ -307,6 +339,7 @@ class Session:
     def _set_aside(self, action: Any) -> None:
         if not self.can_set_aside:
             return
+        self._settle()
         card = self.current
         if card is None and self._answered:
             card = self._answered[-1].card

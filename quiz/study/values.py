@@ -123,6 +123,9 @@ class Progress(Record):
     """Reviews due left (study mode), or every question left (cram and exam)."""
     planned: int | None = None
     """Questions in all, for cram and exam ("4 of 20 answered"); None in study mode."""
+    counted: bool = True
+    """False while a study queue is built behind its first question: the cards left
+    (``remaining``, ``new``, ``learning``, ``due``) are not known yet, and read 0."""
 
 
 class Summary(Record):

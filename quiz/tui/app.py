@@ -370,7 +370,8 @@ class QuizApp(Opening, App[int]):
             return
         session, card, progress = started
         # What waits for the first question to be drawn: `_after_first_question`.
-        self.call_after_refresh(self._after_first_question, study)
+        self.call_after_refresh(self._after_first_question, study,
+                                None if progress.counted else session)
         if card is not None:
             from quiz.tui.screens.study import StudyScreen
             self.push_screen(StudyScreen(session, card, self.study_call, progress),
@@ -397,11 +398,14 @@ class QuizApp(Opening, App[int]):
         if self._home is None:
             await self._refresh_home()
 
-    def _after_first_question(self, study: Study) -> None:
-        """What waits for a session's first question to be drawn: the other screens' styles,
-        the other decks (on a daemon thread), a large score file's check and today's backup.
+    def _after_first_question(self, study: Study, counting: Session | None = None) -> None:
+        """What waits for a session's first question to be drawn: the rest of its queue
+        (``counting``, `count_queue`), the other screens' styles, the other decks (on a
+        daemon thread), a large score file's check and today's backup.
         None once the app is quitting: its exit would wait for the backup, and share the
         interpreter with them."""
+        if counting is not None and not self._quitting:
+            self.count_queue(counting)
         if not self._quitting:
             self.read_later_css()  # before the freeze: its rules live as long as the app
         freeze_long_lived()

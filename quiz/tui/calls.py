@@ -138,10 +138,16 @@ def home_data(study: Study) -> HomeData:
 def start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed: int | None,
            minutes: int | None = None, tags: list[str] | None = None
            ) -> tuple[Session, Card | None, Progress]:
+    # The queue's rest is built once the first question is drawn (`count`).
     session = study.start(deck_ids, mode, count, seed, minutes=minutes,  # type: ignore[arg-type]
-                          tags=tags)
+                          tags=tags, head_first=True)
     card = session.next()
     return session, card, session.progress
+
+
+def count(session: Session) -> Progress:
+    """The rest of a session's queue built (`Session.count`), and its progress."""
+    return session.count()
 
 
 def start_cards(study: Study, deck_ids: list[str], keys: list[tuple[str, str, int]],

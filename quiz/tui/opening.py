@@ -28,7 +28,7 @@ from quiz.tui.runner import in_daemon
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from quiz.study import Study
+    from quiz.study import Progress, Session, Study
     from quiz.tui.runner import StoreThread
 
 T = TypeVar("T")
@@ -54,6 +54,25 @@ class Opening:
     _check_started: bool
     _first_shown = False
     """True once what the store thread did for a deck named is shown (`_open_on_deck`)."""
+
+    def count_queue(self, session: Session) -> None:
+        """Build the rest of a session's queue on the store thread, queued now (its first
+        question is drawn: `calls.start` started it from its first card) and so before any
+        answer to it, then show the cards left on its study screen (`show_counted`)."""
+        self._show_counted(session, asyncio.wrap_future(self.runner.submit(calls.count, session)))
+
+    @work(group="count")
+    async def _show_counted(self, session: Session, counted: asyncio.Future[Progress]) -> None:
+        try:
+            progress = await counted
+        except (StoreError, asyncio.CancelledError):
+            return  # the next answer builds the queue (and says what is wrong)
+        from quiz.tui.screens.study import StudyScreen
+        from quiz.tui.widgets.status import StudyStatus
+
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            if isinstance(screen, StudyScreen) and screen.session is session:
+                screen.query_one(StudyStatus).show_counted(progress)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """Textual's `App.push_screen`; a screen other than the first two (those with

@@ -178,3 +178,37 @@ async def test_the_first_two_screens_need_no_later_styles_and_no_tooltip(
                 matched = [r.selector_set for r in rules if match(r.selector_set, node)]
                 assert not matched, (node, matched)
                 assert getattr(node, "tooltip", None) is None, node
+
+
+@pilot_test
+async def test_the_first_question_comes_before_its_queue_is_counted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first question is shown from the queue's first card (`Store.study_head`); the
+    cards left read "…" until the rest of the queue is built on the store thread, never a
+    wrong number, and an answer typed meanwhile waits for it, then counts (the queue it
+    completes is the whole queue's: `tests/unit/test_queue_head.py`)."""
+    from quiz.tui.widgets.status import StudyStatus
+
+    gate = threading.Event()
+    monkeypatch.setattr(calls, "count", lambda session: gate.wait(30) and session.count())
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not isinstance(app.screen, StudyScreen):
+            await pilot.pause(0.02)
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen), type(screen).__name__
+        status = screen.query_one(StudyStatus)
+        try:
+            assert "  … new · … learning · … due · 0/0 right" in status.content.plain
+            type_at_once(app, "1")  # waits on the store thread behind the count
+            await pilot.pause(0.1)
+            assert not screen.query_one(FeedbackPanel).display
+        finally:
+            gate.set()
+        await settle(pilot)
+        progress = screen.session.progress
+        assert progress.counted and progress.answered == 1
+        assert f"  {progress.new} new · {progress.learning} learning · {progress.due} due · " \
+            in status.content.plain
+        assert screen.query_one(FeedbackPanel).display

@@ -29,10 +29,12 @@ def left_text(progress: Progress) -> Content:
     """What is left: "11 new · 2 learning · 5 due" (study) or "4 of 20 answered" (cram, exam)."""
     if progress.planned is not None:
         return Content.styled(f"{progress.answered} of {progress.planned} answered", "bold")
+    new, learning, due = (progress.new, progress.learning, progress.due) if progress.counted \
+        else ("…", "…", "…")  # being counted (the next frame, `show_counted`)
     return Content.assemble(
-        (f"{progress.new} new", "bold $text-primary"), " · ",
-        (f"{progress.learning} learning", "bold $text-error"), " · ",
-        (f"{progress.due} due", "bold $text-success"))
+        (f"{new} new", "bold $text-primary"), " · ",
+        (f"{learning} learning", "bold $text-error"), " · ",
+        (f"{due} due", "bold $text-success"))
 
 
 class StudyStatus(Line):
@@ -58,6 +60,12 @@ class StudyStatus(Line):
             total = max(1, progress.answered + progress.remaining)
             figures = Content.assemble(progress_bar(progress.answered, total, room), "  ", figures)
         self.show(figures)
+
+    def show_counted(self, progress: Progress) -> None:
+        """Show the cards left once they are counted, if the line still waits for them (a
+        later answer's progress, already shown, is never replaced by an older one)."""
+        if self._last is not None and not self._last[0].counted:
+            self.show_progress(progress, self._last[1])
 
     def on_resize(self) -> None:
         # Laid out for the app's width before the line had a size of its own: the first
