@@ -370,13 +370,13 @@ class QuizApp(Opening, App[int]):
             return
         session, card, progress = started
         # What waits for the first question to be drawn: `_after_first_question`.
-        self.call_after_refresh(self._after_first_question, study,
-                                None if progress.counted else session)
+        after = (self._after_first_question, study, None if progress.counted else session)
         if card is not None:
-            from quiz.tui.screens.study import StudyScreen
-            self.push_screen(StudyScreen(session, card, self.study_call, progress),
-                             self._session_over)
+            screen = await self._study_screen(session, card, progress)
+            self.call_after_refresh(*after)  # not before: the screen made ahead awaits its card
+            self.push_screen(screen, self._session_over)
             return
+        self.call_after_refresh(*after)
         title = session.title + (f" (tags: {', '.join(tags)})" if tags else "")
         if mode == "study":
             try:

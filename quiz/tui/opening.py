@@ -28,8 +28,11 @@ from quiz.tui.runner import in_daemon
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from quiz.study import Progress, Session, Study
+    from textual.widget import AwaitMount
+
+    from quiz.study import Card, Progress, Session, Study
     from quiz.tui.runner import StoreThread
+    from quiz.tui.screens.study import StudyScreen
 
 T = TypeVar("T")
 
@@ -54,6 +57,8 @@ class Opening:
     _check_started: bool
     _first_shown = False
     """True once what the store thread did for a deck named is shown (`_open_on_deck`)."""
+    _ahead: tuple[StudyScreen, AwaitMount] | None = None
+    """The study screen made ahead of the first session, and its mounting (`_study_ahead`)."""
 
     def count_queue(self, session: Session) -> None:
         """Build the rest of a session's queue on the store thread, queued now (its first
@@ -113,10 +118,12 @@ class Opening:
             return
         self.study = study
         if self._first is not None:
+            self._study_ahead()
             try:
                 await self._open_on_deck(study, await asyncio.wrap_future(self._first))
             finally:
                 self._first_shown = True
+                self._drop_ahead()
             return
         # A damaged score file is found before the first question: the check reads the whole
         # file, so a large one is checked once the first question (or home) is drawn, while
@@ -153,6 +160,43 @@ class Opening:
         if first.started is not None or first.start_failed is not None:  # else: quitting
             await self._session_started(study, [first.deck_id], self.mode, None, first.started,
                                         first.start_failed)
+
+    def _study_ahead(self) -> None:
+        """While the store thread starts the first session, make its study screen ready but for
+        the card (composed, mounted, styled: it needs none of the session), so that once the
+        session comes only the card's widget and texts are left before its frame. Not shown
+        meanwhile: "Loading decks…" stays up, and takes the keys typed ahead. (A session
+        already there is shown on a screen made with it, as any other.)"""
+        if self._first is None or self._first.done() or self._ahead is not None:
+            return
+        from textual.widget import AwaitMount
+
+        from quiz.tui.screens.study import StudyScreen
+
+        screen = StudyScreen(None, None, self.study_call, None)
+        # What `push_screen` does first with a screen not running (Textual's
+        # `App._get_screen`); pushed later, the running screen is only shown
+        # (tests/tui/test_first_session.py checks both).
+        self._ahead = screen, AwaitMount(
+            screen, self._register(self, screen))  # type: ignore[attr-defined]
+
+    async def _study_screen(self, session: Session, card: Card, progress: Progress) -> StudyScreen:
+        """The screen of a session just started: the one made ahead of it, when there is one."""
+        from quiz.tui.screens.study import StudyScreen
+
+        ahead, self._ahead = self._ahead, None
+        if ahead is None:
+            return StudyScreen(session, card, self.study_call, progress)
+        screen, mounting = ahead
+        await mounting
+        await screen.begin(session, card, progress)
+        return screen
+
+    def _drop_ahead(self) -> None:
+        """Remove the screen made ahead of a first session that was not shown on it."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and self.is_running:  # type: ignore[attr-defined]
+            ahead[0].remove()
 
     async def _damaged(self, study: Study) -> bool:
         """Check the score file (on its own connection and thread); show the damaged-file

@@ -212,3 +212,120 @@ async def test_the_first_question_comes_before_its_queue_is_counted(
         assert f"  {progress.new} new · {progress.learning} learning · {progress.due} due · " \
             in status.content.plain
         assert screen.query_one(FeedbackPanel).display
+
+
+async def _first_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool) -> str:
+    """The first question's frame (an SVG screenshot, its ids made constant) of a launch on a
+    deck whose session starts slowly, its study screen made ahead of the session or not."""
+    import re
+
+    from quiz.tui.opening import Opening
+    from quiz.tui.screens.loading import LoadingScreen
+    from quiz.tui.widgets.base import QuestionView
+
+    gate = threading.Event()
+    start = calls.start
+
+    def slow_start(*args: object) -> object:
+        gate.wait(30)
+        return start(*args)  # type: ignore[arg-type]
+
+    composed: list[StudyScreen] = []
+    compose = StudyScreen.compose
+
+    def counted(screen: StudyScreen) -> object:
+        composed.append(screen)
+        return compose(screen)
+
+    monkeypatch.setattr(calls, "start", slow_start)
+    monkeypatch.setattr(StudyScreen, "compose", counted)
+    if not ahead:
+        monkeypatch.setattr(Opening, "_study_ahead", lambda self: None)
+    (tmp_path / str(ahead)).mkdir()
+    app = make_app(tmp_path / str(ahead), deck="alliance", seed=7)
+    frames: list[str] = []
+    display = app._display
+
+    def seen(screen: object, update: object) -> None:
+        if update is not None:
+            frames.append(type(screen).__name__)
+        display(screen, update)  # type: ignore[arg-type]
+
+    app._display = seen  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            for _ in range(600):  # until the decks are open and the session starts
+                if app._opening.done() and (not ahead or composed):
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause(0.05)
+            assert isinstance(app.screen, LoadingScreen)
+            if ahead:  # composed and mounted, not shown: "Loading decks…" stays up alone
+                made = composed[0]
+                assert made.is_mounted and made not in app.screen_stack
+                assert not made.query(QuestionView)  # the card's widget waits for the card
+            else:
+                assert not composed
+        finally:
+            gate.set()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        assert composed == [screen]  # pushed, the screen made ahead is not composed again
+        assert frames[:2] == ["LoadingScreen", "StudyScreen"]
+        assert [v.id for v in screen.query(QuestionView) if v.display] == ["choice"]
+        return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+
+@pilot_test
+async def test_the_study_screen_made_while_the_session_starts_shows_the_same_question(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # While the store thread starts the first session (slow on a large collection), its study
+    # screen is composed, mounted and styled beside "Loading decks…"; once the session comes,
+    # only the card's widget is added and its texts filled. The frame is the one a screen
+    # made with its session draws.
+    with monkeypatch.context() as patched:
+        made_ahead = await _first_question(tmp_path, patched, ahead=True)
+    with monkeypatch.context() as patched:
+        made_after = await _first_question(tmp_path, patched, ahead=False)
+    assert made_ahead == made_after
+
+
+@pytest.mark.parametrize("trouble", ["missing deck", "start fails"])
+@pilot_test
+async def test_a_first_session_that_does_not_come_takes_its_screen_made_ahead_away(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trouble: str) -> None:
+    # The study screen made while the session starts is never shown when there is no
+    # session: the error is shown as before, and that screen is removed.
+    from quiz.errors import StoreError
+    from quiz.tui.screens.error import ErrorScreen, FatalErrorScreen
+
+    gate = threading.Event()
+    first_session = calls.first_session
+
+    def slow_first(*args: object) -> object:
+        gate.wait(30)
+        return first_session(*args)  # type: ignore[arg-type]
+
+    def failing_start(*args: object) -> object:
+        raise StoreError("database or disk is full", None)
+
+    monkeypatch.setattr(calls, "first_session", slow_first)
+    if trouble == "start fails":
+        monkeypatch.setattr(calls, "start", failing_start)
+    app = make_app(tmp_path, deck="nowhere" if trouble == "missing deck" else "alliance", seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            for _ in range(600):
+                if app._ahead is not None and app._ahead[0].is_mounted:
+                    break
+                await pilot.pause(0.02)
+            made = app._ahead[0] if app._ahead is not None else None
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert made is not None
+        shown = FatalErrorScreen if trouble == "missing deck" else ErrorScreen
+        assert any(type(s) is shown for s in app.screen_stack), app.screen_stack
+        assert app._ahead is None
+        assert made not in app.screen_stack and not made.is_attached

@@ -23,13 +23,14 @@ from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
-from quiz.facts import BLANK_SHOWN
 from quiz.errors import StoreError
 from quiz.tui.firstshow import StyledWhenMounted, WithoutTooltips
 from quiz.tui import widgets
 from quiz.tui.screens import study_steps as steps
 from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.blank import BlankScroll, DrawnBlank
+from quiz.tui.widgets.formats import (CHOICES, VIEWS, checked_response, match_sides,
+                                      prompt_content, view_for)
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.line import Line
@@ -47,22 +48,6 @@ Call = Callable[..., Awaitable[Any]]
 
 MODE_NAMES = {"study": "study", "cram": "cram (schedule untouched)",
               "exam": "exam (schedule untouched)"}
-
-VIEWS: dict[str, tuple[str, str]] = {
-    "choice": ("choice", "ChoiceView"), "truefalse": ("truefalse", "TrueFalseView"),
-    "recall": ("typed", "TypedView"), "cloze": ("typed", "TypedView"),
-    "order": ("order", "OrderView"), "match": ("match", "MatchView")}
-"""Each format's answering widget: its id and its class in `quiz.tui.widgets`. The screen is
-composed with the first question's widget only (the first frame waits for no other, nor for
-the others' modules: creating their Textual classes costs ~0.5-1 ms each); the others are
-imported and mounted, hidden, once it is drawn, and stay."""
-CHOICES = ("choice", "truefalse")
-"""The ids of the widgets that answer by choosing an option (`ChoiceView`s)."""
-
-
-def _view_for(format: str) -> tuple[str, str]:
-    return VIEWS.get(format, VIEWS["recall"])
-
 
 class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summary | None"]):
     """Study one session; dismissed with its `Summary` when it ends (None if it could not)."""
@@ -102,12 +87,20 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
     phase: var[Phase] = var("busy", init=False)
     """What the screen waits for: the learner's answer, the store, or the learner after feedback."""
 
-    def __init__(self, session: Session, card: Card, call: Call, progress: Progress) -> None:
+    _session: Session
+    _card: Card
+    _progress: Progress
+    _begun = False
+    """Whether the screen has its session (from its making, or from `begin`)."""
+
+    def __init__(self, session: Session | None, card: Card | None, call: Call,
+                 progress: Progress | None) -> None:
+        """``session``, ``card`` and ``progress`` None: a screen made ahead of its session,
+        while the store thread starts it (`QuizApp`), given it by `begin`."""
         super().__init__()
-        self._session = session
-        self._card = card
+        if session is not None and card is not None and progress is not None:
+            self._take(session, card, progress)
         self._call = call
-        self._progress = progress
         self._asked_at = time.monotonic()
         self._view: QuestionView | None = None
         self._views: dict[str, QuestionView] = {}
@@ -118,6 +111,22 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         self._finished: Summary | None = None
         self._said: dict[str, float] = {}
         """When each notice `_say` showed leaves the screen (monotonic seconds)."""
+
+    def _take(self, session: Session, card: Card, progress: Progress) -> None:
+        self._session = session
+        self._card = card
+        self._progress = progress
+        self._begun = True
+
+    async def begin(self, session: Session, card: Card, progress: Progress) -> None:
+        """Ask the first question of ``session`` on a screen made ahead of it, once the screen
+        is mounted: only the card's own widget is mounted now, and the card's texts filled
+        (the rest was composed, mounted and styled while the store thread started the
+        session). Then the screen is pushed as one made with its session."""
+        self._take(session, card, progress)
+        await self.query_one("#study-body", VerticalScroll).mount(
+            self._new_view(card.question.format))
+        self._start()
 
     @property
     def card(self) -> Card:
@@ -135,15 +144,21 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         yield StudyStatus(id="status")
         with BlankScroll(id="study-body"):
             yield Static(id="prompt")
-            yield self._new_view(self._card.question.format)
+            if self._begun:  # else: mounted by `begin`
+                yield self._new_view(self._card.question.format)
         yield KeyBar()
 
     def _new_view(self, format: str) -> QuestionView:
-        name, class_name = _view_for(format)
+        name, class_name = view_for(format)
         view = self._views[name] = getattr(widgets, class_name)(id=name)
         return view
 
     def on_mount(self) -> None:
+        if self._begun:
+            self._start()
+
+    def _start(self) -> None:
+        """Show the session's first question, composed with the screen or mounted by `begin`."""
         self._show_status()
         self._ask(self._card)  # its answering widget was composed with the screen
         if self._session.deadline is not None:
@@ -156,7 +171,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         and took ~2x as long; composed with the screen, the panel was ~5% of its first frame."""
         if not self.is_attached or self._panel is not None:
             return
-        views = [self._new_view(f) for f in VIEWS if _view_for(f)[0] not in self._views]
+        views = [self._new_view(f) for f in VIEWS if view_for(f)[0] not in self._views]
         self._panel = FeedbackPanel(id="feedback")
         for widget in (*views, self._panel):
             widget.display = False
@@ -206,8 +221,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         self.query_one("#study-title", Line).show(Content.assemble(
             (card.deck.title, "bold"), f" · {MODE_NAMES.get(self._session.mode, self._session.mode)}",
             (f" · {kind}question {card.number}", "dim")))
-        self.query_one("#prompt", Static).update(self._prompt(question.prompt))
-        view = self._views[_view_for(question.format)[0]]
+        self.query_one("#prompt", Static).update(prompt_content(question.prompt))
+        view = self._views[view_for(question.format)[0]]
         for other in self._views.values():
             if other.display != (other is view):
                 other.display = other is view
@@ -217,7 +232,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         elif view.id == "order":
             cast("OrderView", view).show(question.options)
         elif view.id == "match":
-            cast("MatchView", view).show(*_match_sides(question))
+            cast("MatchView", view).show(*match_sides(question))
         else:
             cast("TypedView", view).show(
                 "type the missing words, Enter to check" if question.format == "cloze"
@@ -233,16 +248,6 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         self.set_focus(cast("TypedView", view).field if view.id == "typed" else view)
         self._asked_at = time.monotonic()
         self.phase = "asking"
-
-    @staticmethod
-    def _prompt(text: str) -> Content:
-        """The prompt with the hidden blank of a cloze standing out."""
-        parts: list[str | tuple[str, str]] = []
-        for index, piece in enumerate(text.split(BLANK_SHOWN)):
-            if index:
-                parts.append((BLANK_SHOWN, "bold $accent"))
-            parts.append(piece)
-        return Content.assemble(*parts)
 
     def _show_outcome(self, outcome: Outcome, progress: Progress) -> None:
         with self.app.batch_update():
@@ -303,6 +308,8 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that need a card, or a previous answer, are greyed out without one; an exam
         has no suspend or bury (neither on the key bar nor on the keys)."""
+        if not self._begun:  # made ahead of its session: not shown yet
+            return None
         if action == "set_aside" and not self._session.can_set_aside:
             return False
         if action in ("undo", "set_aside", "edit"):
@@ -314,7 +321,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
 
     def hides(self, action: str) -> bool:
         """Keys left out of the key bar: undo in an exam (pressing it says why)."""
-        return action == "undo" and not self._session.can_undo
+        return action == "undo" and self._begun and not self._session.can_undo
 
     # -- the learner's keys --------------------------------------------------------------
 
@@ -325,7 +332,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
             return
         duration_ms = max(0, round((time.monotonic() - self._asked_at) * 1000))
         self.phase = "busy"
-        self._submit(_response(self._card.question, event.response), duration_ms)
+        self._submit(checked_response(self._card.question, event.response), duration_ms)
 
     @on(FeedbackPanel.Next)
     def _go_on(self, event: FeedbackPanel.Next) -> None:
@@ -485,14 +492,3 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
             return
         self.dismiss(summary)
 
-
-def _match_sides(question: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A `match` question as the view shows it: the facts numbered, the names lettered."""
-    return tuple(question.items), tuple(question.options)
-
-
-def _response(question: Any, response: Any) -> Any:
-    """The view's response in the form the question checks (match pairs are name → fact)."""
-    if question.format == "match":
-        return [(name, fact) for fact, name in response]
-    return response
