@@ -368,12 +368,13 @@ def _deck(sealed: Sealed, path: str, reload: Callable[[], Deck], written: str | 
     chunks = len(starts) - 1
     check(type(index) is int and index in (0, compiled_index.PARTS) and chunks > 0
           and len(sealed) == chunks + index, "parts")
-    # The per-item checks run at C speed: joining raises TypeError for an id that is not
-    # text, an integer array for a count that is not an integer.
+    # The per-item checks run at C speed and make nothing the size of the deck (a joined
+    # text or an array would be fresh pages): str's and int's own methods raise TypeError
+    # for an id that is not text, a count that is not an integer.
     try:
-        "".join(ids)
-        array("q", blanks)
-    except (TypeError, OverflowError):
+        sum(map(str.__len__, ids))
+        sum(map(int.bit_length, blanks))
+    except TypeError:
         raise BadCompiled("unexpected fact ids or blank counts") from None
     # Each blank is an answer in its fact's blob, so its bytes bound the cards a copy makes;
     # decoding a fact checks its answers' number and its offsets (else: read the YAML).
