@@ -14,12 +14,9 @@ from typing import TypeVar
 from quiz import values
 from quiz.facts import BLANK_RE, BLANK_SHOWN, Answer, Deck, Fact
 from quiz.grading import grade_answer
-from quiz.questions import dated, figures
 from quiz.questions.distractors import distractors, list_text, sample_walk
-from quiz.questions.index import Card, DeckIndex, category_of, index_for
+from quiz.questions.index import Card, DeckIndex, category_of, date_bounds, index_for
 from quiz.questions.model import FORMATS, TRUE_FALSE, Format, Question, QuestionError
-from quiz.questions.articles import in_place, takes_the
-from quiz.questions.phrasing import sentence
 from quiz.questions.reveal import content_words, reveals, reveals_itself
 from quiz.values.dates import DateValue
 from quiz.values.numbers import Quantity
@@ -112,10 +109,15 @@ def formats_for(deck: Deck, fact: Fact | str, blank: int = 0) -> tuple[Format, .
 
 def option_text(answer: Answer) -> str:
     """The right answer as an option, written by the same rules as its distractors."""
+    # A kind's questions load with its first question (a names deck needs neither).
     if isinstance(answer.value, DateValue):
-        return dated.shown(answer.value)
+        from quiz.questions.dated import shown
+
+        return shown(answer.value)
     if isinstance(answer.value, Quantity):
-        return figures.shown(answer)
+        from quiz.questions.figures import shown as figure_shown
+
+        return figure_shown(answer)
     if isinstance(answer.text, tuple):
         return list_text(answer, answer.text)
     return answer.display
@@ -137,6 +139,8 @@ def _in_sentence(answer: Answer, text: str) -> str:
 
 def _named(answer: Answer, text: str) -> str:
     """A name as it reads in a sentence made from a question: "the Yangtze"."""
+    from quiz.questions.articles import takes_the
+
     if answer.kind == "name" and text != BLANK_SHOWN and takes_the(text, category_of(answer)):
         return "the " + text
     return text
@@ -147,6 +151,8 @@ def _sentence(card: Card, text: str) -> str | None:
     fact, answer = card.fact, card.answer
     if fact.question is None:
         return None
+    from quiz.questions.phrasing import sentence
+
     value = answer.value
     return sentence(
         fact.question,
@@ -176,6 +182,8 @@ def claim(card: Card, text: str) -> str:
                 continue
             shown = _in_sentence(card.answer, text)
             if card.answer.kind == "name":
+                from quiz.questions.articles import in_place
+
                 before, shown = in_place(shown, "".join(parts), category_of(card.answer))
                 parts = [before]
             parts.append(shown)
@@ -243,12 +251,12 @@ def _order(index: DeckIndex, card: Card, rng: random.Random) -> Question:
     if len(chosen) < 3:
         raise QuestionError(f"fact {card.fact.id!r} has too few other dates to order")
     rng.shuffle(chosen)
-    timeline = sorted(range(len(chosen)), key=lambda i: dated.date_bounds(chosen[i][1]))
+    timeline = sorted(range(len(chosen)), key=lambda i: date_bounds(chosen[i][1]))
     if timeline == list(range(len(chosen))):  # never shown already in time order
         swap = rng.randrange(len(chosen) - 1)
         chosen[swap], chosen[swap + 1] = chosen[swap + 1], chosen[swap]
     items = tuple(describe(c) for c, _ in chosen)
-    solution = tuple(sorted(range(len(chosen)), key=lambda i: dated.date_bounds(chosen[i][1])))
+    solution = tuple(sorted(range(len(chosen)), key=lambda i: date_bounds(chosen[i][1])))
     return _base(card, "order", ORDER_PROMPT, options=items, items=items, solution=solution,
                  dates=tuple(c.answer.display for c, _ in chosen),
                  item_facts=tuple(c.fact.id for c, _ in chosen))
@@ -366,7 +374,7 @@ def _pick_dated(index: DeckIndex, card: Card, rng: random.Random | None,
     if not isinstance(value, DateValue):
         return []
     chosen: list[tuple[Card, DateValue]] = [(card, value)]
-    bounds = [dated.date_bounds(value)]
+    bounds = [date_bounds(value)]
     facts = {card.fact.id}
     texts = {describe(card)}
     for _first, _last, other, other_value in _walk(index.dated, rng):

@@ -19,8 +19,6 @@ from quiz import values
 from quiz.facts import Answer
 from quiz.grading import grade_answer
 from quiz.questions.index import Card, DeckIndex, category_of, name_key
-from quiz.questions.dated import date_distractors
-from quiz.questions.figures import number_distractors
 from quiz.questions.pools import pool_for
 from quiz.questions.window import date_window, in_window, quantifier_of
 from quiz.values.common import fold
@@ -115,8 +113,12 @@ def distractors(index: DeckIndex, card: Card, rng: random.Random, want: int = 3)
     if picker.full:
         return picker.chosen
     if answer.kind == "date":
+        from quiz.questions.dated import date_distractors  # (a names deck needs neither)
+
         date_distractors(index, card, rng, picker)
     elif answer.kind == "number":
+        from quiz.questions.figures import number_distractors
+
         number_distractors(index, card, rng, picker)
     elif answer.kind == "name":
         _name_distractors(index, card, rng, picker)

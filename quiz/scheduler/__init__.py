@@ -55,6 +55,8 @@ learner's log) and `workload` (the simulated price of a desired retention). `fit
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from quiz.scheduler.choice import (
     QUICK_FRACTION, QUICK_MIN_SAMPLES, RECALL_FORMATS, RECALL_STABILITY_DAYS,
     RECOGNITION_FORMATS, TYPED_FORMATS, VERDICT_RATING, candidates, median, pick_format, score_percent,
@@ -70,11 +72,24 @@ from quiz.scheduler.settings import (
     DEFAULT_PARAMETERS, Settings, SettingsDict, check_parameters,
 )
 from quiz.scheduler.queue_cards import NOT_DUE_TODAY, QueueCards, Sorted, sort_cards
-from quiz.scheduler.queue_count import count_queue
 from quiz.scheduler.study_queue import (
     Apart, QueueCounts, QueueItem, StudyQueue, Today, build_queue, cram_items,
     exam_items, ranks_until,
 )
+
+if TYPE_CHECKING:
+    from quiz.scheduler.queue_count import count_queue
+
+
+def __getattr__(name: str) -> Any:
+    """`count_queue` (the home screen's counts) loads when first asked for: a first
+    question does not count."""
+    if name == "count_queue":
+        from quiz.scheduler.queue_count import count_queue
+
+        return count_queue
+    raise AttributeError(f"module 'quiz.scheduler' has no attribute {name!r}")
+
 
 __all__ = [
     "Apart", "CardKey", "CardState", "CardStateDict", "DEFAULT_PARAMETERS", "ItemKind", "LEARNING",

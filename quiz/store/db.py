@@ -28,19 +28,16 @@ from quiz.scheduler import (
 )
 from quiz.store.checkpoints import Checkpoints
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
-from quiz.store.fit_records import fit_records
 from quiz.store.flags import Flags
 from quiz.store.files import open_score_file
 from quiz.store.memos import Memos
 from quiz.store.heads import Heads
 from quiz.store.queries import integrity_problems
-from quiz.store.rebuild import rebuild, replay_card
 from quiz.store.touched import ALL, Touched
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, RebuildReport, Recorded, Review, Session,
     SessionSummary,
 )
-from quiz.scoring import next_streak, points_for
 from quiz.store.writes import (
     load_card, load_review, load_settings, raise_best, recount_session, save_card,
     session_mode, settings_from_rows, unsynced,
@@ -245,6 +242,8 @@ class Store(Flags, Heads):
 
     def fit_records(self) -> dict[str, dict[str, Any]]:
         """Scope → where the parameters in force there came from."""
+        from quiz.store.fit_records import fit_records
+
         return self._reading(fit_records)
 
     def apply_parameters(self, scope: str, parameters: Sequence[float] | None,
@@ -371,6 +370,8 @@ class Store(Flags, Heads):
                 save_card(conn, key, after, SUSPENDED_LEECH if leech else stored.suspended)
             streak_before = conn.execute("SELECT streak FROM sessions WHERE id = ?",
                                          (session_id,)).fetchone()[0]
+            from quiz.scoring import next_streak, points_for  # loaded early by `Study._warm_answers`
+
             streak = next_streak(streak_before, verdict)
             points = points_for(format, verdict, streak)
             cursor = conn.execute(
@@ -452,6 +453,8 @@ class Store(Flags, Heads):
             review = Review.from_row(row)
             conn.execute("UPDATE reviews SET undone = 1 WHERE id = ?", (review.id,))
             if review.mode == "study":
+                from quiz.store.rebuild import replay_card
+
                 stored = load_card(conn, review.key)
                 state = replay_card(conn, review.key)
                 scheduler = Scheduler(load_settings(conn))
@@ -479,6 +482,8 @@ class Store(Flags, Heads):
 
         With ``write``, states that differ are replaced by the replay, in one transaction.
         """
+        from quiz.store.rebuild import rebuild
+
         try:
             return rebuild(self._conn, write)
         except sqlite3.Error as exc:

@@ -20,11 +20,10 @@ from quiz.facts import Deck
 from quiz.questions.reveal import KeepApart
 from quiz.scheduler import (
     NEW, REVIEW, CardKey, QueueCards, QueueCounts, QueueItem, Scheduler, Settings,
-    Sorted, StoredCard, StudyQueue, Today, build_queue, count_queue, cram_items, exam_items,
+    Sorted, StoredCard, StudyQueue, Today, build_queue, cram_items, exam_items,
     median, sort_cards,
 )
 from quiz.scheduler.due_cards import DueSorted, StoredAmong, sort_due
-from quiz.scheduler.queue_count import ranks_hold_until
 from quiz.scheduler.queue_cards import (
     STATE, SUSPENDED, Pair, Row, resort, stored_of,
 )
@@ -32,8 +31,9 @@ from quiz.store.memos import Memos, keep
 from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
 )
-from quiz.store.retention import RETENTION_WINDOW, retention
-from quiz.store.studied import studied_apart
+
+# Counting (`quiz.scheduler.queue_count`, `quiz.store.retention`, `quiz.store.studied`)
+# loads when first asked for: a first question counts nothing.
 
 _DUE = "CASE WHEN due IS NULL AND state != 0 THEN coalesce(last_review, 0) ELSE due END"
 """A card's due time as every read takes it: a studied card stored without one (no writer
@@ -223,6 +223,8 @@ class Queries:
     def queue_counts(self, decks: Sequence[Deck], now: datetime | None = None,
                      today: Today | None = None) -> QueueCounts:
         """``study_queue(decks, now, today).counts()``, without making the queue."""
+        from quiz.scheduler.queue_count import count_queue
+
         return self._queue(count_queue, decks, now, today, counting=True)
 
     def _queue(self, make: Callable[..., Q], decks: Sequence[Deck], now: datetime | None,
@@ -247,6 +249,8 @@ class Queries:
 
     def _studied_apart(self, decks: Sequence[Deck], today: Today) -> KeepApart:
         """Today's studied cards admitted to a kept day of ``decks`` (`quiz.store.studied`)."""
+        from quiz.store.studied import studied_apart
+
         return studied_apart(self._memos, decks, today)
 
     def _keeps_cards(self, decks: Sequence[Deck], end: datetime) -> bool:
@@ -378,6 +382,9 @@ class Queries:
     def _deck_counts(self, deck: Deck, now: datetime, end: datetime,
                      today: Today) -> tuple[DeckCounts, datetime | None]:
         """One deck's counts at ``now``, and until when they hold (None: no bound)."""
+        from quiz.scheduler.queue_count import ranks_hold_until
+        from quiz.store.retention import RETENTION_WINDOW, retention
+
         end_ms, now_ms = to_ms(end), to_ms(now)
         cards, sorted_cards = self._sorted([deck], now, end)
         waiting, rows = cards.deck(deck.id)

@@ -12,7 +12,6 @@ from typing import Any
 
 from quiz.clock import from_ms
 from quiz.scheduler import CardKey, CardState, Settings, StoredCard
-from quiz.scoring import next_streak
 from quiz.store.errors import StoreError
 from quiz.store.queries import CARD_SELECT, card_from_row
 from quiz.store.records import REVIEW_COLUMNS, Best, Review, Session
@@ -109,6 +108,8 @@ def save_card(conn: sqlite3.Connection, key: CardKey, state: CardState, suspende
 
 def recount_session(conn: sqlite3.Connection, session_id: int) -> None:
     """Recount a session's answers, streaks and points from its reviews that were not undone."""
+    from quiz.scoring import next_streak
+
     rows = conn.execute(
         "SELECT verdict, points FROM reviews WHERE session_id = ? AND undone = 0 ORDER BY id",
         (session_id,)).fetchall()

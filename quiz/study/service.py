@@ -160,13 +160,13 @@ class Study:
                              name="quiz-stats-import", daemon=True).start()
 
     def _warm_answers(self) -> None:
-        """Load rapidfuzz (the typo distance of name and text answers) and py-fsrs (which
-        schedules an answered card) on a daemon thread, once: a first question never needs
-        them, so they wait until one is on screen, and the answer to it does not wait for
-        the imports."""
+        """Load what answers and the questions and counts after them need and a first
+        question does not (`AFTER_FIRST`: rapidfuzz, py-fsrs, scoring, units, the other
+        kinds' questions, counting) on a daemon thread, once: they wait until a first
+        question is on screen, and the answer to it does not wait for the imports."""
         if not self._answers_ready:
             self._answers_ready = True
-            threading.Thread(target=_import_each, args=(("rapidfuzz.distance.OSA", "fsrs"),),
+            threading.Thread(target=_import_each, args=(AFTER_FIRST,),
                              name="quiz-answers-import", daemon=True).start()
 
     def complete_in_background(self) -> None:
@@ -465,6 +465,18 @@ def _started(work: Callable[[], T], name: str) -> Callable[[], T]:
         return value  # type: ignore[no-any-return]
 
     return result
+
+
+AFTER_FIRST = (
+    # an answer: its typo distance, its schedule, its points, its items, its units and numerals
+    "rapidfuzz.distance.OSA", "fsrs", "quiz.scoring", "quiz.study.items", "quiz.values.units",
+    "quiz.values.numerals", "quiz.store.rebuild",
+    # the next questions, of other kinds, and the counts of the home screen
+    "quiz.questions.dated", "quiz.questions.figures", "quiz.questions.articles",
+    "quiz.questions.phrasing", "quiz.scheduler.queue_count", "quiz.store.retention",
+    "quiz.store.studied")
+"""What `Study._warm_answers` loads once a first question is shown: modules a first question
+does not import (tests/unit/test_launch_imports.py keeps it so)."""
 
 
 def _import_each(names: Sequence[str]) -> None:

@@ -21,7 +21,6 @@ from quiz.questions import formats_for, make_question
 from quiz.scheduler import QueueItem, Rating, StudyQueue, pick_format
 from quiz.scheduler.queue_head import QueueHead
 from quiz.store import BEST_MIN_ANSWERS, Recorded
-from quiz.study.items import item_results, response_text
 from quiz.study.values import Card, ItemResult, Mode, Outcome, Progress, Summary
 
 if TYPE_CHECKING:
@@ -241,6 +240,8 @@ class Session:
         """
         if self._current is None:
             raise RuntimeError("no card is being asked; call next() first")
+        from quiz.study.items import item_results, response_text  # (loaded early: `Study`)
+
         self._settle()
         item, card = self._current
         question = card.question

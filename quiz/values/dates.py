@@ -28,7 +28,6 @@ from typing import Literal
 from quiz.frozen import Frozen, Record, replace
 from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, clean, ordinal, quote
-from quiz.values.numerals import romans_to_digits, years_to_digits
 
 Precision = Literal["year", "month", "day", "decade", "century"]
 
@@ -236,6 +235,8 @@ def _prepare(text: str, strict: bool = False) -> tuple[str, bool, bool]:
         The core text, whether it was marked BC/BCE, and whether AD/CE was written.
     """
     if not strict:  # an author writes digits: "XIII" or "thirty-five" in a deck is no date
+        from quiz.values.numerals import romans_to_digits, years_to_digits
+
         text = romans_to_digits(text)
     # Runs of spaces and commas made one space (str.split() knows the whitespace \s does).
     text = " ".join(text.casefold().replace("’", "'").replace(",", " ").split()).strip(" .")
