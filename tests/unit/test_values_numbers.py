@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from quiz.values import Quantity, ValueParseError, parse, render
-from quiz.values.numbers import read, unit_key
+from quiz.values.numbers import read
+from quiz.values.units import unit_key
 from quiz.values.words import WordNumber, parse_words
 
 B = Decimal(10) ** 9
