@@ -145,9 +145,10 @@ def start(study: Study, deck_ids: list[str], mode: str, count: int | None, seed:
     return session, card, session.progress
 
 
-def count(session: Session) -> Progress:
-    """The rest of a session's queue built (`Session.count`), and its progress."""
-    return session.count()
+def count(session: Session, quitting: Event) -> Progress:
+    """The rest of a session's queue built (`Session.count`), and its progress; not once
+    the app is quitting (``quitting``: its exit would wait for it)."""
+    return session.progress if quitting.is_set() else session.count()
 
 
 def start_cards(study: Study, deck_ids: list[str], keys: list[tuple[str, str, int]],

@@ -27,6 +27,7 @@ from quiz.tui.runner import in_daemon
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+    from threading import Event
 
     from textual.widget import AwaitMount
 
@@ -51,6 +52,7 @@ class Opening:
     study: Study | None
     _opening: Future[Study]
     _first: Future[calls.First] | None
+    _quit_asked: Event
     _check_below: int
     """Score files up to this size are checked before the first question (`CHECK_FIRST_BYTES`)."""
     _checked: asyncio.Future[bool] | None
@@ -64,7 +66,8 @@ class Opening:
         """Build the rest of a session's queue on the store thread, queued now (its first
         question is drawn: `calls.start` started it from its first card) and so before any
         answer to it, then show the cards left on its study screen (`show_counted`)."""
-        self._show_counted(session, asyncio.wrap_future(self.runner.submit(calls.count, session)))
+        self._show_counted(session, asyncio.wrap_future(
+            self.runner.submit(calls.count, session, self._quit_asked)))
 
     @work(group="count")
     async def _show_counted(self, session: Session, counted: asyncio.Future[Progress]) -> None:

@@ -190,7 +190,7 @@ async def test_the_first_question_comes_before_its_queue_is_counted(
     from quiz.tui.widgets.status import StudyStatus
 
     gate = threading.Event()
-    monkeypatch.setattr(calls, "count", lambda session: gate.wait(30) and session.count())
+    monkeypatch.setattr(calls, "count", lambda session, quitting: gate.wait(30) and session.count())
     app = make_app(tmp_path, deck="alliance", seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
         while not isinstance(app.screen, StudyScreen):
