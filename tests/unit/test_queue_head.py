@@ -10,6 +10,7 @@ the whole queue's rest, in the same order and with the same counts.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from datetime import UTC, datetime, timedelta
@@ -27,6 +28,7 @@ import quiz  # noqa: E402
 from quiz.clock import FixedClock, to_ms  # noqa: E402
 from quiz.facts import Deck  # noqa: E402
 from quiz.scheduler import StudyQueue  # noqa: E402
+from quiz.scheduler.settings import DEFAULT_PARAMETERS  # noqa: E402
 from quiz.scheduler.queue_head import QueueHead  # noqa: E402
 from quiz.store import Store, heads, queries  # noqa: E402
 from quiz.study import Study  # noqa: E402
@@ -90,6 +92,17 @@ def test_the_head_of_every_kind_of_store_is_the_queues(
     assert ways == {"head"}
 
 
+@pytest.mark.parametrize("ranked", ["0.5 * pow(", "no_such_function("])
+def test_a_ranking_sqlite_makes_otherwise_builds_the_whole_queue(
+        mixed: tuple[Store, Deck], ranked: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every review SQLite ranks is ranked again in Python; where they differ (another
+    `pow`, say), or SQLite has no `pow`, the queue is built whole rather than trusted."""
+    store, deck = mixed
+    monkeypatch.setattr(heads, "_RANKED", heads._RANKED.replace("pow(", ranked))
+    store._write(lambda conn: conn.execute("DELETE FROM cards WHERE state IN (1, 3)"))
+    assert _same(store, [deck], NOW) == "whole"  # no learning card: the reviews are read
+
+
 @pytest.mark.parametrize("limit", [1, 2, 5])
 def test_more_reviews_walked_than_read_builds_the_whole_queue(
         mixed: tuple[Store, Deck], limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,16 +112,6 @@ def test_more_reviews_walked_than_read_builds_the_whole_queue(
         for reviews_per_day in (200, 0):
             store.update_settings(reviews_per_day=reviews_per_day)
             _same(store, [deck], now)
-
-
-def test_a_ranking_sqlite_makes_otherwise_builds_the_whole_queue(
-        mixed: tuple[Store, Deck], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every review SQLite ranks is ranked again in Python; where they differ (another
-    `pow`, say), the queue is built whole rather than trusted."""
-    store, deck = mixed
-    monkeypatch.setattr(heads, "_RANKED", heads._RANKED.replace("pow(", "0.5 * pow("))
-    store._write(lambda conn: conn.execute("DELETE FROM cards WHERE state IN (1, 3)"))
-    assert _same(store, [deck], NOW) == "whole"  # no learning card: the reviews are read
 
 
 def test_learning_due_now_later_or_ahead(tmp_path: Path) -> None:
@@ -209,6 +212,14 @@ def test_the_synthetic_decks_alone_and_together(synthetic: Path, tmp_path: Path)
             _same(study.store, study.decks(chosen), now)
         assert _same(study.store, study.decks(ids[:2]), now) == "head"
         assert _same(study.store, study.decks(ids), now) == "head"
+        # Reviews first (no learning card), two decks forgetting at their own pace.
+        settings = study.settings().with_parameters(ids[0], (*DEFAULT_PARAMETERS[:20], 0.5))
+        study.store._write(lambda conn: (
+            conn.execute("DELETE FROM cards WHERE state IN (1, 3)"),
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('parameters', ?)",
+                         (json.dumps(settings.to_dict()["parameters"]),))))
+        assert study.store.settings().parameters_for(ids[0])[20] == 0.5
+        assert _same(study.store, study.decks(ids[:3]), now) == "head"
     finally:
         study.close()
 
