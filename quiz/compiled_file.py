@@ -12,13 +12,14 @@ are used: in the head, the whole copy is ignored; in a part, that part is refuse
 (`BadCompiled`) and its reader falls back to the deck's YAML. The seal guards against
 damage only: a planted file can carry right digests, so readers still check every value.
 
-A copy in the cache is read where it lies (`FileSource`): the head, then the few parts a
-first question touches, with one ``pread`` each, not the whole file into fresh memory and
+A large copy in the cache is read where it lies (`FileSource`): the head, then the few parts
+a first question touches, with one ``pread`` each, not the whole file into fresh memory and
 through a hash (a 20,000-fact deck is 5 MB: ~2,500 page faults and ~10 ms of a launch). The
 file stays open: another copy of quiz replacing it (always by writing a new file and
 renaming it over, `quiz.files.atomic_path`) leaves this one reading the file it opened.
-On Windows an open file cannot be renamed over, so the whole file is read at once there, as
-the copies shipped with the bundled decks always are (`Source`).
+A small copy is read whole at once (`Source`), as the copies shipped with the bundled decks
+always are, and so is every copy on Windows, where an open file cannot be renamed over;
+its parts are still checked as they are first used.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from quiz.sealed import DIGEST_BYTES, digest
 SIZE = struct.Struct("<Q")
 FIRST_READ = 65536
 """Bytes read at once from the start of a file: the head of a deck of a few thousand facts."""
+WHOLE_BELOW = 1 << 20
+"""A copy this small is read whole at once and its file closed (`source_of`): reading it
+costs little, and a folder of hundreds of small decks keeps no file open for each."""
 
 
 class BadCompiled(ValueError):
@@ -80,9 +84,10 @@ class FileSource(Source):
 
 
 def source_of(path: Path) -> Source:
-    """The copy at ``path``, open for reading part by part (read whole on Windows, where an
-    open file could not be replaced by another copy of quiz)."""
-    if os.name == "nt" or not hasattr(os, "pread"):
+    """The copy at ``path``, open for reading part by part; read whole when it is small
+    (`WHOLE_BELOW`), and on Windows, where an open file could not be replaced by another
+    copy of quiz."""
+    if os.name == "nt" or not hasattr(os, "pread") or path.stat().st_size < WHOLE_BELOW:
         return Source(path.read_bytes())
     return FileSource(path)
 

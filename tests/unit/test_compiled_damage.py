@@ -87,13 +87,16 @@ def test_a_flipped_byte_of_a_cached_copy_is_ignored_or_changes_nothing(tmp_path:
         assert _as_parsed(library.load_deck_cached(file, cache), parsed), f"byte {n}"
 
 
+@pytest.mark.parametrize("whole_below", [0, 1 << 20])
 def test_a_flipped_byte_of_a_cached_file_is_found_before_its_part_is_used(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_below: int) -> None:
     """A cached file is read part by part: a flip in its head refuses the whole copy; one in
     a chunk of facts is found when a fact of it is first read, and the deck is read from its
     YAML; one in a part of the question index makes that index come from the facts."""
     from quiz import compiled_file, compiled_index
     from quiz.questions.index import index_data
+
+    monkeypatch.setattr(compiled_file, "WHOLE_BELOW", whole_below)  # read from the file, or whole
 
     file = tmp_path / "synthetic.yaml"
     file.write_text(make_deck_text(200, seed=5, deck_id="synthetic"), encoding="utf-8")
@@ -104,7 +107,7 @@ def test_a_flipped_byte_of_a_cached_file_is_found_before_its_part_is_used(
     index_at = parts_at + sealed.end(len(sealed) - compiled_index.PARTS - 1)
     entry = tmp_path / "copy.deck"
     found = {"head": 0, "facts": 0, "index": 0}
-    for n, data in _flips(original, seed=77)[::3]:
+    for n, data in _flips(original, seed=77)[::5]:
         entry.write_bytes(data)
         reloads: list[int] = []
         try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import compiled
+from quiz import compiled, compiled_file
 from quiz.deck import load_deck
 from quiz.facts import Deck
 from quiz.library import cache_names, load_deck_cached, load_library
@@ -157,14 +157,19 @@ def test_a_well_formed_entry_with_a_bad_fact_falls_back_to_the_file(synthetic: P
     _same(again, deck)
 
 
-def test_a_cached_copy_is_read_where_it_lies_a_chunk_at_a_time(synthetic: Path,
-                                                               tmp_path: Path) -> None:
+@pytest.mark.parametrize("whole_below", [0, compiled_file.WHOLE_BELOW])
+def test_a_cached_copy_is_read_where_it_lies_a_chunk_at_a_time(
+        synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        whole_below: int) -> None:
     """Opening a cached copy reads its head; a fact is read with its chunk of a page or so,
-    and only the chunks of the facts asked for are read; a copy shorter than its head says
-    is refused whole."""
+    and only the chunks of the facts asked for are read (from the open file, or from the
+    copy read whole when it is small); a copy shorter than its head says is refused whole."""
+    monkeypatch.setattr(compiled_file, "WHOLE_BELOW", whole_below)
     deck = load_deck(synthetic)
     entry = tmp_path / "copy.deck"
     entry.write_bytes(data := compiled.dumps(deck))
+    assert isinstance(compiled_file.source_of(entry), compiled_file.FileSource) \
+        is (os.name != "nt" and whole_below == 0)
     again = compiled.load_file(entry, os.fspath(synthetic), lambda: load_deck(synthetic))
     facts = again.facts
     assert isinstance(facts, compiled.CompiledFacts) and facts._chunks == {}
@@ -181,10 +186,11 @@ def test_a_cached_copy_is_read_where_it_lies_a_chunk_at_a_time(synthetic: Path,
             compiled.load_file(entry, os.fspath(synthetic), lambda: load_deck(synthetic))
 
 
-def test_a_cached_copy_replaced_while_open_is_still_read_as_it_was(synthetic: Path,
-                                                                   tmp_path: Path) -> None:
+def test_a_cached_copy_replaced_while_open_is_still_read_as_it_was(
+        synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another copy of quiz replaces a cache file by renaming a new one over it: a deck open
     on the old one goes on reading the file it opened."""
+    monkeypatch.setattr(compiled_file, "WHOLE_BELOW", 0)
     deck = load_deck(synthetic)
     entry = tmp_path / "copy.deck"
     entry.write_bytes(compiled.dumps(deck))
