@@ -112,7 +112,7 @@ def test_a_flipped_byte_of_a_cached_file_is_found_before_its_part_is_used(
         reloads: list[int] = []
         try:
             deck = compiled.load_file(entry, where,
-                                      lambda: reloads.append(1) or load_deck(file))
+                                      lambda: reloads.append(1) or parsed)
         except compiled.BadCompiled:
             assert n < parts_at, f"byte {n}: a sound head was refused"
             found["head"] += 1
