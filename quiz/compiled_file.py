@@ -162,8 +162,10 @@ def read(head_line: bytes, source: Source) -> Sealed:
     total = source.size()
     if start + size > total:
         raise BadCompiled("truncated head")
-    head = first[start:start + size] if start + size <= len(first) else \
-        bytes(first[start:]) + source.read(len(first), start + size - len(first))
+    # The head in one piece, never copied: a slice of the first read when it holds it,
+    # else read on its own (a 20,000-fact deck's is ~450 kB).
+    head = memoryview(first)[start:start + size] if start + size <= len(first) else \
+        memoryview(source.read(start, size))
     if len(head) != size or digest(head) != first[start - DIGEST_BYTES:start]:
         raise BadCompiled("damaged head")
     try:
