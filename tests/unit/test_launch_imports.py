@@ -297,9 +297,9 @@ def test_american_spelling_runs_only_the_patterns_a_word_can_match(word: str) ->
 
 def test_the_app_imports_its_error_screens_and_answering_widgets_when_it_shows_them() -> None:
     """The app and its study screen import the error screens when an error is shown, and
-    the formats' answering widgets when the study screen makes them (the first question's
-    for its first frame, the others after it): each Textual class costs ~0.5-1 ms to create,
-    which no launch should pay for what its first frame does not show."""
+    the formats' answering widgets (and the feedback panel) when the study screen makes them
+    (the first question's for its first frame, the others after it): each Textual class costs
+    ~0.5-1 ms to create, which no launch should pay for what its first frame does not show."""
     script = ("import sys, quiz.tui.app, quiz.tui.screens.study; "
               "print(sorted(m for m in sys.modules if m.startswith('quiz.tui.')))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -307,5 +307,5 @@ def test_the_app_imports_its_error_screens_and_answering_widgets_when_it_shows_t
     assert done.returncode == 0, done.stderr
     assert "quiz.tui.screens.study" in done.stdout
     for later in ("quiz.tui.screens.error", "quiz.tui.widgets.choice", "quiz.tui.widgets.typed",
-                  "quiz.tui.widgets.order", "quiz.tui.widgets.match"):
+                  "quiz.tui.widgets.order", "quiz.tui.widgets.match", "quiz.tui.widgets.feedback"):
         assert repr(later) not in done.stdout, later

@@ -31,13 +31,13 @@ from quiz.tui.widgets.base import QuestionView
 from quiz.tui.widgets.blank import BlankScroll, DrawnBlank
 from quiz.tui.widgets.formats import (CHOICES, VIEWS, checked_response, match_sides,
                                       prompt_content, view_for)
-from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.line import Line
 from quiz.tui.widgets.status import StudyStatus
 
 if TYPE_CHECKING:
     from quiz.study import Card, Outcome, Progress, Session, Summary
+    from quiz.tui.widgets.feedback import FeedbackPanel
     from quiz.tui.widgets.choice import ChoiceView
     from quiz.tui.widgets.match import MatchView
     from quiz.tui.widgets.order import OrderView
@@ -172,7 +172,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         if not self.is_attached or self._panel is not None:
             return
         views = [self._new_view(f) for f in VIEWS if view_for(f)[0] not in self._views]
-        self._panel = FeedbackPanel(id="feedback")
+        self._panel = widgets.FeedbackPanel(id="feedback")  # its module loads now, too
         for widget in (*views, self._panel):
             widget.display = False
         self._mounting = self.query_one("#study-body", VerticalScroll).mount(*views, self._panel)
@@ -283,7 +283,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         if phase != "busy":
             self.query_one(KeyBar).update_keys()
         if phase == "feedback":
-            self.query_one(FeedbackPanel).leaving = False  # back to it after a failed step
+            cast("FeedbackPanel", self._panel).leaving = False  # back to it after a failed step
         if phase in ("asking", "feedback"):
             typeahead = getattr(self.app, "typeahead", None)  # the keys typed ahead meanwhile
             if typeahead is not None:
@@ -302,7 +302,7 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         if self.phase == "asking":
             return self._view is not None and self._view.locked
         if self.phase == "feedback":
-            return self.query_one(FeedbackPanel).leaving
+            return self._panel is not None and self._panel.leaving
         return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -334,15 +334,14 @@ class StudyScreen(DrawnBlank, StyledWhenMounted, WithoutTooltips, Screen["Summar
         self.phase = "busy"
         self._submit(checked_response(self._card.question, event.response), duration_ms)
 
-    @on(FeedbackPanel.Next)
-    def _go_on(self, event: FeedbackPanel.Next) -> None:
+    # Handled by name: the feedback panel's module loads once the first question is drawn.
+    def on_feedback_panel_next(self, event: FeedbackPanel.Next) -> None:
         event.stop()
         if self.phase == "feedback":
             self.phase = "busy"
             self._advance(steps.next_card)
 
-    @on(FeedbackPanel.Rated)
-    def _rated(self, event: FeedbackPanel.Rated) -> None:
+    def on_feedback_panel_rated(self, event: FeedbackPanel.Rated) -> None:
         event.stop()
         if self.phase == "feedback":
             self._rerate(event.rating)
