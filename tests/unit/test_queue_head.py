@@ -286,3 +286,24 @@ def test_a_session_started_from_its_head_asks_as_one_started_whole(
     if count_first:
         assert progress_head[0] == progress_whole[0]
         assert progress_head[0].counted
+
+
+def test_a_head_the_whole_queue_does_not_start_with_is_not_asked_twice() -> None:
+    """Never seen (the tests above hold head and queue equal), but should the whole queue
+    start with another card than the one shown, that card stays queued and the one shown
+    is dropped from the rest."""
+    from quiz.scheduler import QueueItem
+    from quiz.scheduler.records import NEW_CARD
+
+    def item(fact: str) -> QueueItem:
+        return QueueItem(("d", fact, 0), deck_stub, "new", NEW_CARD)
+
+    deck_stub: Any = object()
+    shown, other, last = item("a"), item("b"), item("c")
+    head = QueueHead(shown, lambda: StudyQueue([], [other, shown, last], [], NOW + timedelta(
+        hours=6), timedelta(minutes=20)), NOW)
+    assert head.take() == shown
+    rest = head.finish()
+    assert [rest.next(NOW), rest.next(NOW), rest.next(NOW)] == [other, last, None]
+    untaken = QueueHead(shown, lambda: StudyQueue([], [shown, other], [], NOW, timedelta()), NOW)
+    assert untaken.finish().next(NOW) == shown  # nothing taken: the whole queue
