@@ -85,6 +85,44 @@ def test_every_earlier_version_migrates_forward(tmp_path: Path, clock: FixedCloc
     conn.close()
 
 
+def _shape(path: Path) -> dict[str, object]:
+    """Every table's columns, keys and options, and every index, as SQLite reports them."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {
+            "tables": {t: (conn.execute(f"PRAGMA table_xinfo({t})").fetchall(),
+                           conn.execute(f"PRAGMA foreign_key_list({t})").fetchall(),
+                           conn.execute(f"PRAGMA index_list({t})").fetchall(),
+                           "WITHOUT ROWID" in conn.execute(
+                               "SELECT upper(sql) FROM sqlite_master WHERE name = ?",
+                               (t,)).fetchone()[0]) for t in tables},
+            "indexes": conn.execute("SELECT name, tbl_name, sql FROM sqlite_master "
+                                    "WHERE type = 'index' ORDER BY name").fetchall(),
+            "version": conn.execute("PRAGMA user_version").fetchone()}
+    finally:
+        conn.close()
+
+
+def test_a_new_file_has_the_schema_its_migrations_make_one_by_one(tmp_path: Path) -> None:
+    """A new file gets the columns later migrations add written into its tables' CREATEs
+    (`schema.new_file_statements`: one parse of the schema, not one per ALTER TABLE), and
+    ends with the very tables, columns, keys and indexes migrating step by step makes."""
+    stepwise, new = tmp_path / "stepwise.sqlite3", tmp_path / "new.sqlite3"
+    conn = sqlite3.connect(stepwise, isolation_level=None)
+    for version in range(1, SCHEMA_VERSION + 1):
+        assert schema.migrate(conn, stepwise, target=version) == version
+    conn.close()
+    conn = sqlite3.connect(new, isolation_level=None)
+    assert schema.migrate(conn, new) == SCHEMA_VERSION
+    conn.close()
+    assert _shape(new) == _shape(stepwise)
+    folded = schema.new_file_statements(schema.MIGRATIONS)
+    assert not any("ALTER TABLE" in s for s in folded)
+    assert len(folded) < sum(len(m.statements) for m in schema.MIGRATIONS)
+
+
 def test_a_v1_file_opens_with_its_history_intact(tmp_path: Path, clock: FixedClock) -> None:
     load_v1(tmp_path)
     with Store.open(tmp_path, clock) as store:
