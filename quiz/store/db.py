@@ -22,10 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from quiz.clock import Clock, SystemClock, to_ms
 from quiz.locations import database_path
-from quiz.scheduler import (
-    SUSPENDED_LEECH, SUSPENDED_NO, CardKey, Rating,
-    Scheduler, Settings, score_percent, suggest_rating,
-)
+from quiz.scheduler import SUSPENDED_LEECH, SUSPENDED_NO, CardKey, Rating, Scheduler, Settings
+from quiz.scheduler import score_percent, suggest_rating
 from quiz.store.checkpoints import Checkpoints
 from quiz.store.errors import StoreAccessError, StoreBusyError, StoreError, translate
 from quiz.store.flags import Flags
@@ -243,7 +241,6 @@ class Store(Flags, Heads):
     def fit_records(self) -> dict[str, dict[str, Any]]:
         """Scope → where the parameters in force there came from."""
         from quiz.store.fit_records import fit_records
-
         return self._reading(fit_records)
 
     def apply_parameters(self, scope: str, parameters: Sequence[float] | None,
@@ -371,7 +368,6 @@ class Store(Flags, Heads):
             streak_before = conn.execute("SELECT streak FROM sessions WHERE id = ?",
                                          (session_id,)).fetchone()[0]
             from quiz.scoring import next_streak, points_for  # loaded early by `Study._warm_answers`
-
             streak = next_streak(streak_before, verdict)
             points = points_for(format, verdict, streak)
             cursor = conn.execute(
@@ -454,7 +450,6 @@ class Store(Flags, Heads):
             conn.execute("UPDATE reviews SET undone = 1 WHERE id = ?", (review.id,))
             if review.mode == "study":
                 from quiz.store.rebuild import replay_card
-
                 stored = load_card(conn, review.key)
                 state = replay_card(conn, review.key)
                 scheduler = Scheduler(load_settings(conn))
@@ -483,7 +478,6 @@ class Store(Flags, Heads):
         With ``write``, states that differ are replaced by the replay, in one transaction.
         """
         from quiz.store.rebuild import rebuild
-
         try:
             return rebuild(self._conn, write)
         except sqlite3.Error as exc:

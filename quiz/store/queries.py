@@ -32,9 +32,6 @@ from quiz.store.records import (
     REVIEW_COLUMNS, SESSION_COLUMNS, Best, DeckCounts, Review, Session,
 )
 
-# Counting (`quiz.scheduler.queue_count`, `quiz.store.retention`, `quiz.store.studied`)
-# loads when first asked for: a first question counts nothing.
-
 _DUE = "CASE WHEN due IS NULL AND state != 0 THEN coalesce(last_review, 0) ELSE due END"
 """A card's due time as every read takes it: a studied card stored without one (no writer
 makes it; a hand-edited or imported file can) is due at its last review, so due now, on
@@ -223,8 +220,7 @@ class Queries:
     def queue_counts(self, decks: Sequence[Deck], now: datetime | None = None,
                      today: Today | None = None) -> QueueCounts:
         """``study_queue(decks, now, today).counts()``, without making the queue."""
-        from quiz.scheduler.queue_count import count_queue
-
+        from quiz.scheduler.queue_count import count_queue  # (a first question counts nothing)
         return self._queue(count_queue, decks, now, today, counting=True)
 
     def _queue(self, make: Callable[..., Q], decks: Sequence[Deck], now: datetime | None,
@@ -250,7 +246,6 @@ class Queries:
     def _studied_apart(self, decks: Sequence[Deck], today: Today) -> KeepApart:
         """Today's studied cards admitted to a kept day of ``decks`` (`quiz.store.studied`)."""
         from quiz.store.studied import studied_apart
-
         return studied_apart(self._memos, decks, today)
 
     def _keeps_cards(self, decks: Sequence[Deck], end: datetime) -> bool:
@@ -384,7 +379,6 @@ class Queries:
         """One deck's counts at ``now``, and until when they hold (None: no bound)."""
         from quiz.scheduler.queue_count import ranks_hold_until
         from quiz.store.retention import RETENTION_WINDOW, retention
-
         end_ms, now_ms = to_ms(end), to_ms(now)
         cards, sorted_cards = self._sorted([deck], now, end)
         waiting, rows = cards.deck(deck.id)

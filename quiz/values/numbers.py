@@ -23,10 +23,6 @@ from quiz.frozen import Frozen, Record, replace
 from quiz.patterns import LazyPattern
 from quiz.values.common import Judgement, ValueParseError, ordinal, quote, spaces
 
-# Units (`quiz.values.units`), Roman numerals and number words (`quiz.values.numerals`,
-# `quiz.values.words`) are imported by the functions that read or convert such numbers: a
-# first question compares figures by their stored values and needs none of them.
-
 EXPECTED = "expected a number such as 677,500, $19.3 billion, 35%, 11th or 5 km"
 
 SCALES: dict[str, int] = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
@@ -86,7 +82,6 @@ class Quantity(Frozen, fields=("amount", "currency", "unit", "percent", "scale",
     def unit_key(self) -> str | None:
         """The unit's canonical key when it is a known measure ("km" for "kilometres")."""
         from quiz.values.units import unit_key
-
         return unit_key(self.unit)
 
     def with_mantissa(self, mantissa: Decimal | float | int) -> Quantity:
@@ -248,7 +243,6 @@ def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | 
     if match is None:  # (every form of `_NUMBER` holds a digit)
         if not strict and (numeral := _ROMAN_ORDINAL.fullmatch(text)) is not None:
             from quiz.values.numerals import roman
-
             value = roman(numeral["n"])  # "XIII" for 13th; an author writes digits
             if value is not None:
                 quantity = Quantity(Decimal(value), ordinal=True)
@@ -273,8 +267,7 @@ def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | 
         return None  # "5.k", "3, 4": punctuation after the number is not a unit
     # Lower-case single letters are scales only as the module docstring says: "100 m" is
     # metres and "5 t" tonnes, but "5m" and "$5 m" are millions.
-    from quiz.values.units import LETTERS
-
+    from quiz.values.units import LETTERS  # (units, numerals, number words: loaded when used)
     glued_unit = scale_token in LETTERS.get(measure, _NO_LETTERS) and not currency
     spaced_metres = scale_token == "m" and gap and not currency and measure != "count"
     if scale_token == "t" or spaced_metres or glued_unit:
@@ -301,7 +294,6 @@ def _read(text: str, *, strict: bool, measure: str | None = None) -> _Reading | 
 def _fair_unit(unit: str) -> bool:
     """Whether an author's words after a number read as a unit (see `read`)."""
     from quiz.values.units import unit_key
-
     if unit_key(unit) is not None:
         return True
     words = unit.split()
@@ -320,7 +312,6 @@ def _read_words(text: str, *, strict: bool) -> _Reading | None:
         if folded.startswith(prefix):
             currency, folded = _CURRENCY_WORDS[prefix], folded[len(prefix) :].strip()
     from quiz.values.words import WORD, parse_words
-
     words = [w for w in _WORD_SPLIT.split(folded) if w]
     if not words or words[0] not in WORD:
         return None
@@ -428,7 +419,6 @@ def judge(expected: Quantity, response: str, shown: str, tolerance: Tolerance | 
         tolerance: The fact's tolerance, if any.
     """
     from quiz.values.units import convert, dimension
-
     reading = _read(response, strict=False, measure=dimension(expected.unit) or "count")
     you = quote(response)
     if reading is None:
@@ -483,7 +473,6 @@ def _converted(
         amount: ``got`` converted into the answer's unit.
     """
     from quiz.values.units import convert, dimension
-
     mantissa = amount / expected.factor
     as_shown = f"{mantissa:,.{expected.decimals + 1}f}{' ' + expected.scale if expected.scale else ''} {expected.unit}"
     said = f"you wrote {you}, which is {as_shown}; the answer is {shown}."
