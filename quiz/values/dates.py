@@ -236,7 +236,6 @@ def _prepare(text: str, strict: bool = False) -> tuple[str, bool, bool]:
     """
     if not strict:  # an author writes digits: "XIII" or "thirty-five" in a deck is no date
         from quiz.values.numerals import romans_to_digits, years_to_digits
-
         text = romans_to_digits(text)
     # Runs of spaces and commas made one space (str.split() knows the whitespace \s does).
     text = " ".join(text.casefold().replace("’", "'").replace(",", " ").split()).strip(" .")
