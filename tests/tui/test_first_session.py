@@ -329,3 +329,33 @@ async def test_a_first_session_that_does_not_come_takes_its_screen_made_ahead_aw
         assert any(type(s) is shown for s in app.screen_stack), app.screen_stack
         assert app._ahead is None
         assert made not in app.screen_stack and not made.is_attached
+
+
+@pilot_test
+async def test_a_quit_while_the_session_starts_beside_its_screen_made_ahead_quits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Quitting while the study screen made ahead waits for its session: the app closes
+    # at once and cleanly (that screen, never shown, is closed with the others).
+    gate = threading.Event()
+    start = calls.start
+
+    def slow_start(*args: object) -> object:
+        gate.wait(30)
+        return start(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calls, "start", slow_start)
+    app = make_app(tmp_path, deck="alliance", seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            for _ in range(600):
+                if app._ahead is not None and app._ahead[0].is_mounted:
+                    break
+                await pilot.pause(0.02)
+            made = app._ahead[0] if app._ahead is not None else None
+            assert made is not None
+            await pilot.press("ctrl+q")
+            await pilot.pause(0.05)
+        finally:
+            gate.set()
+    assert app.return_code == 0
+    assert not made.is_running
