@@ -7,10 +7,12 @@ import asyncio
 import functools
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
@@ -34,6 +36,38 @@ def pilot_test(test: Callable[..., Coroutine[object, object, None]]) -> Callable
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+def hold(monkeypatch: pytest.MonkeyPatch, name: str) -> threading.Event:
+    """Make the store thread's call `quiz.tui.calls` ``name`` wait until the event returned
+    is set (30 s at most), then run as before: the decks open, or a session starts, as
+    slowly as the test says."""
+    from quiz.tui import calls
+
+    gate = threading.Event()
+    call = getattr(calls, name)
+
+    def held(*args: object) -> object:
+        gate.wait(30)
+        return call(*args)
+
+    monkeypatch.setattr(calls, name, held)
+    return gate
+
+
+def screens_drawn(app: QuizApp) -> list[str]:
+    """The list, filled as ``app`` draws, of the screen class each frame showed (through
+    `App._display`, Textual's one exit for frames, as bench/common.watch_frames)."""
+    frames: list[str] = []
+    display = app._display
+
+    def drawn(screen: object, update: object) -> None:
+        if update is not None:
+            frames.append(type(screen).__name__)
+        display(screen, update)  # type: ignore[arg-type]
+
+    app._display = drawn  # type: ignore[method-assign]
+    return frames
 
 
 def deck_folder(tmp_path: Path, *names: str) -> Path:

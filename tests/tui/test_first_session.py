@@ -8,11 +8,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from quiz.tui import calls
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.widgets.feedback import FeedbackPanel
-from tui.helpers import make_app, pilot_test, settle, type_at_once
+from tui.helpers import hold, make_app, pilot_test, screens_drawn, settle, type_at_once
 
 
 @pytest.mark.parametrize("held", ["open_study", "start"])
@@ -22,14 +23,7 @@ async def test_an_answer_typed_while_the_first_session_is_on_its_way_reaches_its
     # "Loading decks…" looks the same while the decks open as while the session starts:
     # a key typed at either moment is kept for the first question (one typed while the
     # decks were still opening was dropped).
-    gate = threading.Event()
-    call = getattr(calls, held)
-
-    def slow(*args: object) -> object:
-        gate.wait(30)  # the decks open, or the session starts, as slowly as the test says
-        return call(*args)
-
-    monkeypatch.setattr(calls, held, slow)
+    gate = hold(monkeypatch, held)  # the decks open, or the session starts, when the test says
     app = make_app(tmp_path, deck="alliance", seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(600):  # until the decks are open, when the session start is held
@@ -52,19 +46,14 @@ async def test_an_answer_typed_while_the_first_session_is_on_its_way_reaches_its
 @pilot_test
 async def test_a_quit_while_the_decks_open_starts_no_session(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    gate = threading.Event()
-    open_study, start = calls.open_study, calls.start
+    start = calls.start
     started: list[object] = []
-
-    def slow_open(*args: object) -> object:
-        gate.wait(30)
-        return open_study(*args)  # type: ignore[arg-type]
 
     def spy(*args: object) -> object:
         started.append(args)
         return start(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(calls, "open_study", slow_open)
+    gate = hold(monkeypatch, "open_study")
     monkeypatch.setattr(calls, "start", spy)
     app = make_app(tmp_path, deck="alliance", seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -114,24 +103,9 @@ async def test_loading_is_drawn_once_with_its_keys_and_the_question_once_it_come
     from quiz.tui.screens.loading import LoadingScreen
     from quiz.tui.widgets.keybar import KeyBar
 
-    gate = threading.Event()
-    open_study = calls.open_study
-
-    def slow_open(*args: object) -> object:
-        gate.wait(30)
-        return open_study(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(calls, "open_study", slow_open)
+    gate = hold(monkeypatch, "open_study")
     app = make_app(tmp_path, deck="alliance", seed=7)
-    frames: list[str] = []
-    display = app._display  # Textual's one exit for frames (as bench/common.watch_frames)
-
-    def counted(screen: object, update: object) -> None:
-        if update is not None:
-            frames.append(type(screen).__name__)
-        display(screen, update)  # type: ignore[arg-type]
-
-    app._display = counted  # type: ignore[method-assign]
+    frames = screens_drawn(app)
     async with app.run_test(size=(80, 24)) as pilot:
         try:
             for _ in range(5):
@@ -223,13 +197,7 @@ async def _first_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead
     from quiz.tui.screens.loading import LoadingScreen
     from quiz.tui.widgets.base import QuestionView
 
-    gate = threading.Event()
-    start = calls.start
-
-    def slow_start(*args: object) -> object:
-        gate.wait(30)
-        return start(*args)  # type: ignore[arg-type]
-
+    gate = hold(monkeypatch, "start")
     composed: list[StudyScreen] = []
     compose = StudyScreen.compose
 
@@ -237,21 +205,12 @@ async def _first_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead
         composed.append(screen)
         return compose(screen)
 
-    monkeypatch.setattr(calls, "start", slow_start)
     monkeypatch.setattr(StudyScreen, "compose", counted)
     if not ahead:
         monkeypatch.setattr(Opening, "_study_ahead", lambda self: None)
     (tmp_path / str(ahead)).mkdir()
     app = make_app(tmp_path / str(ahead), deck="alliance", seed=7)
-    frames: list[str] = []
-    display = app._display
-
-    def seen(screen: object, update: object) -> None:
-        if update is not None:
-            frames.append(type(screen).__name__)
-        display(screen, update)  # type: ignore[arg-type]
-
-    app._display = seen  # type: ignore[method-assign]
+    frames = screens_drawn(app)
     async with app.run_test(size=(80, 24)) as pilot:
         try:
             for _ in range(600):  # until the decks are open and the session starts
@@ -300,27 +259,17 @@ async def test_a_first_session_that_does_not_come_takes_its_screen_made_ahead_aw
     from quiz.errors import StoreError
     from quiz.tui.screens.error import ErrorScreen, FatalErrorScreen
 
-    gate = threading.Event()
-    first_session = calls.first_session
-
-    def slow_first(*args: object) -> object:
-        gate.wait(30)
-        return first_session(*args)  # type: ignore[arg-type]
+    gate = hold(monkeypatch, "first_session")
 
     def failing_start(*args: object) -> object:
         raise StoreError("database or disk is full", None)
 
-    monkeypatch.setattr(calls, "first_session", slow_first)
     if trouble == "start fails":
         monkeypatch.setattr(calls, "start", failing_start)
     app = make_app(tmp_path, deck="nowhere" if trouble == "missing deck" else "alliance", seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
         try:
-            for _ in range(600):
-                if app._ahead is not None and app._ahead[0].is_mounted:
-                    break
-                await pilot.pause(0.02)
-            made = app._ahead[0] if app._ahead is not None else None
+            made = await screen_made_ahead(pilot)
         finally:
             gate.set()
         await settle(pilot)
@@ -336,22 +285,11 @@ async def test_a_quit_while_the_session_starts_beside_its_screen_made_ahead_quit
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Quitting while the study screen made ahead waits for its session: the app closes
     # at once and cleanly (that screen, never shown, is closed with the others).
-    gate = threading.Event()
-    start = calls.start
-
-    def slow_start(*args: object) -> object:
-        gate.wait(30)
-        return start(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(calls, "start", slow_start)
+    gate = hold(monkeypatch, "start")
     app = make_app(tmp_path, deck="alliance", seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
         try:
-            for _ in range(600):
-                if app._ahead is not None and app._ahead[0].is_mounted:
-                    break
-                await pilot.pause(0.02)
-            made = app._ahead[0] if app._ahead is not None else None
+            made = await screen_made_ahead(pilot)
             assert made is not None
             await pilot.press("ctrl+q")
             await pilot.pause(0.05)
@@ -359,3 +297,14 @@ async def test_a_quit_while_the_session_starts_beside_its_screen_made_ahead_quit
             gate.set()
     assert app.return_code == 0
     assert not made.is_running
+
+
+async def screen_made_ahead(pilot: Pilot) -> StudyScreen | None:
+    """The study screen the app makes ahead of its first session, once mounted (None if it
+    is not within ~12 s)."""
+    app = pilot.app
+    for _ in range(600):
+        if app._ahead is not None and app._ahead[0].is_mounted:  # type: ignore[attr-defined]
+            return app._ahead[0]  # type: ignore[attr-defined,no-any-return]
+        await pilot.pause(0.02)
+    return None
