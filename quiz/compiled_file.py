@@ -28,6 +28,7 @@ import marshal
 import os
 import struct
 import sys
+import threading
 import weakref
 from array import array
 from collections.abc import Sequence
@@ -65,16 +66,41 @@ class Source:
         return memoryview(self._data)[start:start + size]
 
 
+OPEN_AT_MOST = 32
+"""Compiled copies kept open at once, in the whole process (`source_of`): past that, a copy is
+read whole, as a small one is. Decks stay alive as long as something holds them (a library
+replaced by a reload, until the memos let it go), so without a bound a folder of many large
+decks could use up the process's files (256 by default on macOS) and fail to load any more."""
+
+_open_files = 0
+_counting = threading.Lock()
+
+
+def _opened(change: int) -> bool:
+    """Count a copy's file opened (+1, if fewer than `OPEN_AT_MOST` are) or closed (-1)."""
+    global _open_files
+    with _counting:
+        if change > 0 and _open_files >= OPEN_AT_MOST:
+            return False
+        _open_files += change
+        return True
+
+
+def _close(fd: int) -> None:
+    _opened(-1)
+    os.close(fd)
+
+
 class FileSource(Source):
-    """A compiled copy read from its open file as it is needed."""
+    """A compiled copy read from its open file as it is needed (its file is closed once
+    nothing holds the copy)."""
 
     __slots__ = ("_fd", "_size", "__weakref__")
 
-    def __init__(self, path: Path) -> None:  # noqa: D107 - no data held
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        weakref.finalize(self, os.close, fd)
+    def __init__(self, fd: int, size: int) -> None:  # noqa: D107 - no data held
         self._fd = fd
-        self._size = os.fstat(fd).st_size
+        self._size = size
+        weakref.finalize(self, _close, fd)
 
     def size(self) -> int:
         return self._size
@@ -85,11 +111,22 @@ class FileSource(Source):
 
 def source_of(path: Path) -> Source:
     """The copy at ``path``, open for reading part by part; read whole when it is small
-    (`WHOLE_BELOW`), and on Windows, where an open file could not be replaced by another
-    copy of quiz."""
-    if os.name == "nt" or not hasattr(os, "pread") or path.stat().st_size < WHOLE_BELOW:
+    (`WHOLE_BELOW`), when `OPEN_AT_MOST` copies are open already or no file can be opened
+    now, and on Windows, where an open file could not be replaced by another copy of quiz."""
+    if os.name == "nt" or not hasattr(os, "pread") or path.stat().st_size < WHOLE_BELOW \
+            or not _opened(+1):
         return Source(path.read_bytes())
-    return FileSource(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        _opened(-1)
+        return Source(path.read_bytes())  # its own error, if the file itself is the trouble
+    try:
+        size = os.fstat(fd).st_size
+    except BaseException:
+        _close(fd)
+        raise
+    return FileSource(fd, size)
 
 
 def _ends(table: array[int]) -> array[int]:
