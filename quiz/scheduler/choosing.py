@@ -131,12 +131,6 @@ class Choosing:
         apart.admit(key, recall)
         return True
 
-    def _room(self, per_day: int, done: Mapping[str, int]) -> dict[str, int]:
-        """Each deck's room under a daily limit, and as many looks at related cards."""
-        room = {d.id: max(0, per_day - done.get(d.id, 0)) for d in self._decks}
-        self._looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA)
-                           for d, r in room.items())
-        return room
 
     def learning(self, entries: Iterable[tuple[CardKey, Row]]) -> Learning:
         """The day's learning cards of ``entries`` (in deck order), claiming their facts."""
@@ -148,10 +142,7 @@ class Choosing:
         review or new card is weighed (not for a queue's head that is a learning card)."""
         apart = self._apart
         if apart is not None:
-            for (deck_id, fact_id), blanks in self._today.blanks_by_fact.items():
-                for blank in blanks:  # asked in either group earlier today
-                    apart.admit((deck_id, fact_id, blank), True)
-                    apart.admit((deck_id, fact_id, blank), False)
+            admit_studied(apart, self._today)
             for _, key, row in heapq.nsmallest(LEARNING_SHOWN, self._learning):
                 apart.admit(key, wants_recall_of(row))
 
@@ -160,7 +151,8 @@ class Choosing:
         walk reaches them; `learning` first."""
         self._admit_shown()
         # A card cut by a daily limit is not on the day, so it holds no other card back.
-        room = self._room(self._settings.reviews_per_day, self._today.reviews_by_deck)
+        room = day_room(self._decks, self._settings.reviews_per_day,
+                        self._today.reviews_by_deck, self._looks)
         claim, fits = self.claim, self.fits
         for _, _, key, row in entries:
             if claim(key) and room.get(key[0], 0) > 0 and fits(key, row):
@@ -169,8 +161,27 @@ class Choosing:
 
     def new(self, entries: Iterable[tuple[CardKey, Row]]) -> Iterator[tuple[CardKey, Row]]:
         """The new cards taken from ``entries`` (in deck order), once the reviews are."""
-        room = self._room(self._settings.new_per_day, self._today.new_by_deck)
+        room = day_room(self._decks, self._settings.new_per_day, self._today.new_by_deck,
+                        self._looks)
         return choose_new(entries, room, self._looks, self.claim, self.fits)
+
+
+def day_room(decks: Sequence[Deck], per_day: int, done: Mapping[str, int],
+             looks: dict[str, int]) -> dict[str, int]:
+    """Each deck's room under a daily limit (``done``: cards of the kind taken today), and,
+    set in ``looks``, as many looks at related cards it may hold back (see `Choosing`)."""
+    room = {d.id: max(0, per_day - done.get(d.id, 0)) for d in decks}
+    looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
+    return room
+
+
+def admit_studied(apart: Apart, today: Today) -> None:
+    """Admit to ``apart`` every card studied earlier today, asked in either group, before
+    any review or new card is weighed."""
+    for (deck_id, fact_id), blanks in today.blanks_by_fact.items():
+        for blank in blanks:
+            apart.admit((deck_id, fact_id, blank), True)
+            apart.admit((deck_id, fact_id, blank), False)
 
 
 def choose_new(entries: Iterable[tuple[CardKey, Row]], room: dict[str, int],

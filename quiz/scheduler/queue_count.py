@@ -32,9 +32,7 @@ from quiz.scheduler.queue_cards import (
 )
 from quiz.scheduler.records import CardKey, StoredCard
 from quiz.scheduler.settings import Settings
-from quiz.scheduler.choosing import (
-    HELD_BACK_EXTRA, HELD_BACK_PER_LIMIT, LEARNING_SHOWN, Apart, choose_new,
-)
+from quiz.scheduler.choosing import LEARNING_SHOWN, Apart, admit_studied, choose_new, day_room
 from quiz.scheduler.study_queue import DAY_MS, QueueCounts, Today, ranks_until
 
 Fact = tuple[str, str]
@@ -273,10 +271,7 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         return True
 
     if apart is not None:
-        for (deck_id, fact_id), blanks in today.blanks_by_fact.items():
-            for blank in blanks:
-                apart.admit((deck_id, fact_id, blank), True)
-                apart.admit((deck_id, fact_id, blank), False)
+        admit_studied(apart, today)
         shown = 0
         for _, key in index.soonest:
             if shown >= LEARNING_SHOWN:
@@ -285,9 +280,7 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
                 apart.admit(key, wants_recall_of(index.learning_rows[key]))
                 shown += 1
 
-    room = {d.id: max(0, settings.reviews_per_day - today.reviews_by_deck.get(d.id, 0))
-            for d in decks}
-    looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
+    room = day_room(decks, settings.reviews_per_day, today.reviews_by_deck, looks)
     reviews = 0
     open_decks = sum(1 for r in room.values() if r > 0)
     entries = index.reviews
@@ -304,8 +297,7 @@ def count_queue(decks: Sequence[Deck], cards: Mapping[CardKey, StoredCard], toda
         if not open_decks:
             break  # no deck takes another review: the rest only claim their facts
 
-    room = {d.id: max(0, settings.new_per_day - today.new_by_deck.get(d.id, 0)) for d in decks}
-    looks.update((d, HELD_BACK_PER_LIMIT * r + HELD_BACK_EXTRA) for d, r in room.items())
+    room = day_room(decks, settings.new_per_day, today.new_by_deck, looks)
     new = sum(1 for _ in choose_new(sorted_cards.new, room, looks, lambda key: claim(key, True),
                                     fits))
     return QueueCounts(learning, reviews, new)
