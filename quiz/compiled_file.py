@@ -18,8 +18,9 @@ through a hash (a 20,000-fact deck is 5 MB: ~2,500 page faults and ~10 ms of a l
 file stays open: another copy of quiz replacing it (always by writing a new file and
 renaming it over, `quiz.files.atomic_path`) leaves this one reading the file it opened.
 A small copy is read whole at once (`Source`), as the copies shipped with the bundled decks
-always are, and so is every copy on Windows, where an open file cannot be renamed over;
-its parts are still checked as they are first used.
+always are, and so is every copy on Windows, where an open file cannot be renamed over, and
+every copy past the `OPEN_AT_MOST` kept open in the process; its parts are still checked as
+they are first used.
 """
 
 from __future__ import annotations
